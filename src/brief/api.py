@@ -1,0 +1,85 @@
+"""The library API that the command line calls: load, check and render briefs.
+
+Paths are taken relative to *project_dir* (by default the working directory), which holds
+``briefs/``, ``layouts/`` and ``output/``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from brief.errors import BriefError
+from brief.model import Brief
+from brief.reader import ARTICLE_SUFFIXES
+
+SPEC_SUFFIX = ".toml"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    source: Path
+    output: Path
+    pages: int
+    size: int
+    seconds: float
+
+
+def default_inputs(project_dir: Path) -> list[Path]:
+    """Every spec in the project's ``briefs/`` folder."""
+    folder = project_dir / "briefs"
+    specs = sorted(folder.glob(f"*{SPEC_SUFFIX}")) if folder.is_dir() else []
+    if not specs:
+        raise BriefError.at(folder, "no brief specs (*.toml) found; name a spec or an article")
+    return specs
+
+
+def load(path: Path, layout: str | None = None) -> tuple[Brief, str]:
+    """The merged brief for a spec or an article, and the name of its layout."""
+    from brief.merge import brief_from_article, load_brief
+
+    suffix = path.suffix.lower()
+    if suffix == SPEC_SUFFIX:
+        spec, brief = load_brief(path)
+    elif suffix in ARTICLE_SUFFIXES:
+        spec, brief = brief_from_article(path)
+    else:
+        raise BriefError.at(
+            path, f"not a brief spec (.toml) or an article ({', '.join(sorted(ARTICLE_SUFFIXES))})"
+        )
+    return brief, layout or spec.layout
+
+
+def check_brief(path: Path, layout: str | None = None, project_dir: Path | None = None) -> Brief:
+    """Load, merge and validate, and build the story, without writing anything."""
+    from brief.layout import load_layout, render_story
+    from brief.story import build_story, resolve_styles
+
+    brief, layout_name = load(path, layout)
+    chosen = load_layout(layout_name, project_dir or Path.cwd())
+    build_story(render_story(chosen, brief), chosen, resolve_styles(chosen))
+    return brief
+
+
+def render_brief(
+    path: Path,
+    output_dir: Path | None = None,
+    layout: str | None = None,
+    project_dir: Path | None = None,
+) -> RenderResult:
+    """Render the spec or article at *path* to ``output_dir/<name>.pdf``."""
+    from brief.layout import load_layout, render_story
+    from brief.pdf import build_pdf, write_atomically
+    from brief.story import build_story, resolve_styles
+
+    started = time.perf_counter()
+    project_dir = project_dir or Path.cwd()
+    brief, layout_name = load(path, layout)
+    chosen = load_layout(layout_name, project_dir)
+    styles = resolve_styles(chosen)
+    story = build_story(render_story(chosen, brief), chosen, styles)
+    data, pages = build_pdf(brief, styles, story)
+    target = (output_dir or project_dir / "output") / f"{path.stem}.pdf"
+    write_atomically(data, target)
+    return RenderResult(path, target, pages, len(data), time.perf_counter() - started)

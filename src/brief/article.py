@@ -1,0 +1,101 @@
+"""The parsed article: what the author wrote, as typed blocks with their source lines."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Paragraph(_Model):
+    """A paragraph of prose."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    text: str
+    line: int = Field(description="1-based line in the article where the paragraph starts.")
+
+
+class Subheading(_Model):
+    """A heading below section level, kept inside its section."""
+
+    kind: Literal["subheading"] = "subheading"
+    text: str
+    level: int = Field(description="Depth below the section heading: 1 for the first level.")
+    line: int
+
+
+class ListItem(_Model):
+    """One bullet or numbered item; ``Label: text`` items keep the label apart."""
+
+    label: str | None = Field(None, description="Lead-in such as 'Economic Cooperation'.")
+    text: str
+    line: int
+    level: int = Field(0, description="Nesting depth, 0 for top-level items.")
+
+
+class BulletList(_Model):
+    kind: Literal["list"] = "list"
+    ordered: bool = False
+    start: int = 1
+    items: list[ListItem]
+    line: int
+
+
+class Table(_Model):
+    """A pipe table: one header row and body rows, all padded to the same width."""
+
+    kind: Literal["table"] = "table"
+    header: list[str]
+    rows: list[list[str]]
+    align: list[Literal["left", "center", "right"] | None]
+    line: int
+
+
+class Quote(_Model):
+    kind: Literal["quote"] = "quote"
+    text: str
+    line: int
+
+
+class Code(_Model):
+    kind: Literal["code"] = "code"
+    text: str
+    line: int
+
+
+Block = Annotated[
+    Paragraph | Subheading | BulletList | Table | Quote | Code, Field(discriminator="kind")
+]
+
+
+class Section(_Model):
+    heading: str
+    line: int
+    blocks: list[Block] = Field(default_factory=list)
+
+
+class Article(_Model):
+    """Everything the parser found in one article."""
+
+    path: str = Field(description="The article file, as given.")
+    title: str | None = Field(None, description="The article's own title, when it has one.")
+    lede: list[Block] = Field(default_factory=list, description="Blocks before the first heading.")
+    sections: list[Section] = Field(default_factory=list)
+    conclusion: Section | None = Field(None, description="The closing section, when found.")
+    appendices: list[Section] = Field(
+        default_factory=list, description="Sections after the closing section."
+    )
+
+    def all_sections(self) -> list[Section]:
+        """Body sections, then the conclusion and appendices, in reading order."""
+        tail = [self.conclusion] if self.conclusion else []
+        return [*self.sections, *tail, *self.appendices]
+
+    def tables(self) -> list[Table]:
+        """Every table in reading order; the spec numbers tables by this order."""
+        blocks = [*self.lede, *(b for s in self.all_sections() for b in s.blocks)]
+        return [b for b in blocks if isinstance(b, Table)]

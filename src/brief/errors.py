@@ -1,0 +1,68 @@
+"""The one error root of the project.
+
+Library code raises these; only the command line turns them into text and exit codes.
+Each error carries one or more :class:`Problem` entries so that validation can report
+every mistake in a file at once instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: Path | None
+    message: str
+    line: int | None = None
+    key: str | None = None
+
+    def where(self) -> str:
+        """``file:line`` or ``file:key`` (whichever is known), for the one-line message."""
+        parts = [] if self.path is None else [display_path(self.path)]
+        if self.line is not None:
+            parts.append(str(self.line))
+        if self.key:
+            parts.append(self.key)
+        return ":".join(parts)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user typed it: relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class BriefError(Exception):
+    """Anything the user can fix: a bad article, spec, layout or output folder."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("; ".join(f"{p.where()}: {p.message}" for p in self.problems))
+
+    @classmethod
+    def at(
+        cls, path: Path | None, message: str, *, line: int | None = None, key: str | None = None
+    ) -> BriefError:
+        return cls(Problem(path, message, line=line, key=key))
+
+
+class ArticleError(BriefError):
+    """The source article cannot be read or parsed."""
+
+
+class SpecError(BriefError):
+    """A brief spec is malformed or inconsistent with its article."""
+
+
+class LayoutError(BriefError):
+    """A layout cannot be found, or its style file or template is broken."""
+
+
+class OutputError(BriefError):
+    """The PDF cannot be written where it was asked to go."""

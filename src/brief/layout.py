@@ -1,0 +1,170 @@
+"""Layout resolution: find a layout folder on the search path and render its story template.
+
+A layout is a folder holding ``style.toml`` and ``brief.xml.j2``. The project's ``layouts/``
+folder is searched first, then the layouts built into the package. A layout may name a parent
+with ``extends = "NAME"`` in its style file: style keys are merged over the parent's, and
+templates it does not have are taken from the parent (a template can also extend
+``"PARENT/brief.xml.j2"`` and override single blocks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import ValidationError
+
+from brief.errors import LayoutError
+from brief.model import Brief
+from brief.spec import read_toml, validation_problems
+from brief.style import Style, as_problems, check_references
+
+STYLE_FILE = "style.toml"
+TEMPLATE_FILE = "brief.xml.j2"
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    folders: tuple[Path, ...]  # this layout first, then the layouts it extends
+    style: Style
+    origin: str  # "project" or "built-in"
+
+    @property
+    def folder(self) -> Path:
+        return self.folders[0]
+
+
+def builtin_layouts_dir() -> Path:
+    return Path(str(resources.files("brief") / "layouts"))
+
+
+def search_path(project_dir: Path) -> list[tuple[Path, str]]:
+    """Folders that hold layouts, most specific first, with where each comes from."""
+    return [(project_dir / "layouts", "project"), (builtin_layouts_dir(), "built-in")]
+
+
+def available_layouts(project_dir: Path) -> dict[str, tuple[Path, str]]:
+    """Every layout found, by name; a project layout hides a built-in one of the same name."""
+    found: dict[str, tuple[Path, str]] = {}
+    for root, origin in search_path(project_dir):
+        if root.is_dir():
+            for folder in sorted(root.iterdir()):
+                if (folder / STYLE_FILE).is_file() and folder.name not in found:
+                    found[folder.name] = (folder, origin)
+    return found
+
+
+def load_layout(name: str, project_dir: Path) -> Layout:
+    """Resolve *name* and its parents, merge and validate their style files."""
+    layouts = available_layouts(project_dir)
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    current: str | None = name
+    while current is not None:
+        if current not in layouts:
+            names = ", ".join(sorted(layouts)) or "none"
+            where = f"layout '{current}'" + (
+                f" (extended by '{chain[-1][0].name}')" if chain else ""
+            )
+            raise LayoutError.at(None, f"unknown {where}; available layouts: {names}")
+        folder = layouts[current][0]
+        if any(folder == f for f, _ in chain):
+            raise LayoutError.at(
+                folder / STYLE_FILE, f"layout '{current}' extends itself", key="extends"
+            )
+        data = read_toml(folder / STYLE_FILE, LayoutError)
+        parent = data.pop("extends", None)
+        if parent is not None and not isinstance(parent, str):
+            raise LayoutError.at(folder / STYLE_FILE, "must be a layout name", key="extends")
+        chain.append((folder, data))
+        current = parent
+    merged: dict[str, Any] = {}
+    for _, data in reversed(chain):
+        merged = _deep_merge(merged, data)
+    style_path = chain[0][0] / STYLE_FILE
+    try:
+        style = Style.model_validate(merged)
+    except ValidationError as exc:
+        raise LayoutError(validation_problems(exc, style_path, Style)) from None
+    from reportlab.lib.colors import getAllNamedColors
+
+    problems = check_references(style, set(getAllNamedColors()))
+    if problems:
+        raise LayoutError(as_problems(style_path, problems))
+    return Layout(name, tuple(f for f, _ in chain), style, layouts[name][1])
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _deep_merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def environment(layout: Layout) -> jinja2.Environment:
+    """A Jinja2 environment that autoescapes everything: article text stays text."""
+    prefixed = {folder.name: jinja2.FileSystemLoader(folder) for folder in layout.folders}
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader([str(f) for f in layout.folders]), jinja2.PrefixLoader(prefixed)]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["longdate"] = long_date
+    env.filters["names"] = join_names
+    return env
+
+
+def render_story(layout: Layout, brief: Brief) -> str:
+    """Render the layout's template for *brief*; errors name the template file and line."""
+    env = environment(layout)
+    try:
+        template = env.get_template(TEMPLATE_FILE)
+        return template.render(brief=brief, style=layout.style, layout=layout.name)
+    except jinja2.TemplateSyntaxError as exc:
+        path = Path(exc.filename) if exc.filename else layout.folder / TEMPLATE_FILE
+        raise LayoutError.at(path, f"template error: {exc.message}", line=exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise LayoutError.at(layout.folder, f"template not found: {exc.name}") from None
+    except jinja2.UndefinedError as exc:
+        path, line = _template_frame(exc, layout)
+        raise LayoutError.at(path, f"template error: {exc.message}", line=line) from None
+
+
+def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | None]:
+    """The innermost template file and line in a render traceback."""
+    found: tuple[Path, int | None] = (layout.folder / TEMPLATE_FILE, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def long_date(value: dt.date, language: str = "en") -> str:
+    """'1 September 2025', or 'September 1, 2025' for US English."""
+    month = value.strftime("%B")
+    if language.lower() == "en-us":
+        return f"{month} {value.day}, {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,293 @@
+"""Merge a spec with its parsed article into one validated :class:`~brief.model.Brief`.
+
+What the spec says wins; everything else comes from the article. All the spec's problems
+that only show against the article (a correction whose text is absent, a table number the
+article does not have) are collected and reported together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from brief.article import Article, BulletList, Paragraph, Section, Table
+from brief.errors import BriefError, Problem, SpecError
+from brief.model import (
+    Brief,
+    BriefSection,
+    BriefTable,
+    MovedList,
+    Recommendation,
+    SourceInfo,
+)
+from brief.reader import read_article
+from brief.spec import Spec, load_spec
+
+_NOT_TEXT = {"kind", "path", "line", "level", "ordered", "start", "align"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
+
+
+def load_brief(spec_path: Path) -> tuple[Spec, Brief]:
+    """Load the spec at *spec_path*, read its article and merge them."""
+    spec = load_spec(spec_path)
+    article_path = (spec_path.parent / spec.source).resolve()
+    if not article_path.is_file():
+        raise SpecError.at(spec_path, f"article not found: {spec.source}", key="source")
+    article = read_article(article_path)
+    return spec, merge(spec, article, spec_path=spec_path)
+
+
+def brief_from_article(article_path: Path, layout: str = "default") -> tuple[Spec, Brief]:
+    """A brief with sensible defaults for an article given without a spec."""
+    spec = Spec(source=article_path.name, layout=layout)
+    article = read_article(article_path)
+    return spec, merge(spec, article, spec_path=article_path)
+
+
+def merge(spec: Spec, article: Article, *, spec_path: Path) -> Brief:
+    problems: list[Problem] = []
+    article = _apply_corrections(spec, article, spec_path, problems)
+    tables = _choose_tables(spec, article, spec_path, problems)
+    recommendations, moved = _recommendations(spec, article, spec_path, problems)
+    if problems:
+        raise SpecError(problems)
+
+    body = list(article.sections)
+    if spec.summary:
+        summary = [Paragraph(text=t, line=0) for t in _paragraphs(spec.summary)]
+        if article.lede:  # the lede is kept as an opening section rather than dropped
+            body.insert(
+                0, Section(heading="Introduction", line=article.lede[0].line, blocks=article.lede)
+            )
+    else:
+        summary = list(article.lede)
+
+    sections = [
+        BriefSection(
+            number=n, heading=s.heading, line=s.line, blocks=_brief_blocks(s.blocks, tables, moved)
+        )
+        for n, s in enumerate(body, start=1)
+    ]
+    title = spec.title or article.title or _fallback_title(article, spec_path)
+    return Brief(
+        title=title,
+        short_title=spec.short_title or title,
+        subtitle=spec.subtitle,
+        series=spec.series,
+        number=spec.number,
+        date=spec.date or default_date(),
+        authors=spec.authors,
+        organisation=spec.organisation,
+        audience=spec.audience,
+        language=spec.language,
+        keywords=spec.keywords,
+        summary=_brief_blocks(summary, tables, moved),
+        key_points=spec.key_points if spec.key_points is not None else _key_points(sections),
+        sections=sections,
+        recommendations_heading=spec.recommendations.heading,
+        recommendations=recommendations,
+        conclusion=_conclusion(spec, article, tables, moved),
+        appendices=[
+            BriefSection(
+                heading=s.heading, line=s.line, blocks=_brief_blocks(s.blocks, tables, moved)
+            )
+            for s in article.appendices
+        ],
+        tables=[t for t in tables.values() if t is not None],
+        source=SourceInfo(path=spec.source, name=Path(spec.source).name, title=article.title),
+    )
+
+
+def default_date() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise BriefError.at(None, f"SOURCE_DATE_EPOCH is not a Unix time: '{epoch}'") from None
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def _apply_corrections(
+    spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
+) -> Article:
+    if not spec.corrections:
+        return article
+    data = article.model_dump()
+    for index, correction in enumerate(spec.corrections, start=1):
+        count = _replace_everywhere(data, correction.find, correction.replace)
+        if count == 0:
+            problems.append(
+                Problem(
+                    spec_path,
+                    f"text '{correction.find}' not found in the article",
+                    key=f"corrections[{index}].find",
+                )
+            )
+    return Article.model_validate(data)
+
+
+def _replace_everywhere(node: Any, find: str, replace: str) -> int:
+    """Replace *find* in every text string of a dumped article, returning the count."""
+    count = 0
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _NOT_TEXT:
+                continue
+            if isinstance(value, str):
+                count += value.count(find)
+                node[key] = value.replace(find, replace)
+            else:
+                count += _replace_everywhere(value, find, replace)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, str):
+                count += value.count(find)
+                node[i] = value.replace(find, replace)
+            else:
+                count += _replace_everywhere(value, find, replace)
+    return count
+
+
+def _choose_tables(
+    spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
+) -> dict[int, BriefTable | None]:
+    """Map each article table (by ``line``) to its brief table, or None when left out."""
+    found = article.tables()
+    choices = {}
+    for index, choice in enumerate(spec.tables, start=1):
+        key = f"tables[{index}].number"
+        if choice.number > len(found):
+            problems.append(
+                Problem(
+                    spec_path,
+                    f"the article has {len(found)} table(s), not {choice.number}",
+                    key=key,
+                )
+            )
+        elif choice.number in choices:
+            problems.append(Problem(spec_path, f"table {choice.number} is chosen twice", key=key))
+        else:
+            choices[choice.number] = choice
+    result: dict[int, BriefTable | None] = {}
+    number = 0
+    for position, table in enumerate(found, start=1):
+        choice = choices.get(position)
+        if choice is not None and not choice.keep:
+            result[table.line] = None
+            continue
+        number += 1
+        caption = (choice.caption if choice else None) or _default_caption(article, table)
+        result[table.line] = BriefTable(
+            number=number,
+            caption=caption,
+            header=table.header,
+            rows=table.rows,
+            align=table.align,
+            note=choice.note if choice else None,
+            line=table.line,
+        )
+    return result
+
+
+def _default_caption(article: Article, table: Table) -> str:
+    """The sentence that introduces the table when it is short, else its column names."""
+    blocks = [*article.lede, *(b for s in article.all_sections() for b in s.blocks)]
+    index = next(i for i, b in enumerate(blocks) if b is table)
+    before = blocks[index - 1] if index else None
+    if isinstance(before, Paragraph) and before.text.endswith(":"):
+        sentence = _SENTENCE_END.split(before.text)[-1].rstrip(":").strip()
+        if len(sentence.split()) <= 16:
+            return sentence
+    return ", ".join(h for h in table.header if h)
+
+
+def _recommendations(
+    spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
+) -> tuple[list[Recommendation], dict[int, MovedList]]:
+    """Recommendations from the chosen sections' lists, plus the spec's own items."""
+    choice = spec.recommendations
+    if choice.from_sections is None:
+        chosen = [s for s in article.sections if "recommend" in s.heading.lower()]
+    else:
+        chosen = []
+        for index, wanted in enumerate(choice.from_sections, start=1):
+            matches = [
+                s for s in article.all_sections() if s.heading.lower().startswith(wanted.lower())
+            ]
+            if not matches:
+                headings = "; ".join(f"'{s.heading}'" for s in article.all_sections())
+                problems.append(
+                    Problem(
+                        spec_path,
+                        f"no section heading starts with '{wanted}' (headings: {headings})",
+                        key=f"recommendations.from_sections[{index}]",
+                    )
+                )
+            chosen.extend(m for m in matches if m not in chosen)
+    items: list[Recommendation] = []
+    moved: dict[int, MovedList] = {}
+    if not choice.replace:
+        for section in chosen:
+            for block in section.blocks:
+                if isinstance(block, BulletList):
+                    first = len(items) + 1
+                    items.extend(
+                        Recommendation(label=i.label, text=i.text, line=i.line) for i in block.items
+                    )
+                    moved[block.line] = MovedList(first=first, last=len(items), line=block.line)
+    items.extend(Recommendation(label=i.label, text=i.text) for i in choice.items)
+    return items, moved
+
+
+def _brief_blocks(
+    blocks: list, tables: dict[int, BriefTable | None], moved: dict[int, MovedList]
+) -> list:
+    out = []
+    for block in blocks:
+        if isinstance(block, Table):
+            if tables.get(block.line) is not None:
+                out.append(tables[block.line])
+        elif isinstance(block, BulletList) and block.line in moved:
+            out.append(moved[block.line])
+        else:
+            out.append(block)
+    return out
+
+
+def _conclusion(spec: Spec, article: Article, tables: dict, moved: dict) -> BriefSection | None:
+    heading = spec.conclusion.heading or "Conclusion"
+    if spec.conclusion.text:
+        blocks = [Paragraph(text=t, line=0) for t in _paragraphs(spec.conclusion.text)]
+        return BriefSection(heading=heading, blocks=blocks)
+    if article.conclusion is None:
+        return None
+    return BriefSection(
+        heading=heading,
+        line=article.conclusion.line,
+        blocks=_brief_blocks(article.conclusion.blocks, tables, moved),
+    )
+
+
+def _key_points(sections: list[BriefSection]) -> list[str]:
+    """By default, the first sentence of each body section, as the reader's 30-second path."""
+    points = []
+    for section in sections[:5]:
+        first = next((b for b in section.blocks if isinstance(b, Paragraph)), None)
+        if first is not None:
+            points.append(_SENTENCE_END.split(first.text)[0])
+    return points
+
+
+def _fallback_title(article: Article, spec_path: Path) -> str:
+    if article.sections:
+        return article.sections[0].heading
+    return spec_path.stem.replace("-", " ").replace("_", " ").strip().capitalize()

@@ -1,0 +1,91 @@
+"""The merged brief: the spec's editorial choices applied to the parsed article.
+
+This is the one object layouts see (as ``brief`` in templates), so every field is described.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from brief.article import BulletList, Code, Paragraph, Quote, Subheading
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BriefTable(_Model):
+    """A kept article table with its number and caption."""
+
+    kind: Literal["table"] = "table"
+    number: int = Field(description="Table number in the brief, from 1.")
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    align: list[Literal["left", "center", "right"] | None]
+    note: str | None = Field(None, description="Source or note line under the table.")
+    line: int = Field(description="Line of the table in the article.")
+
+
+class MovedList(_Model):
+    """Where an article list stood before it became recommendations."""
+
+    kind: Literal["moved-list"] = "moved-list"
+    first: int = Field(description="Number of the first recommendation taken from the list.")
+    last: int
+    line: int
+
+
+BriefBlock = Annotated[
+    Paragraph | Subheading | BulletList | BriefTable | Quote | Code | MovedList,
+    Field(discriminator="kind"),
+]
+
+
+class BriefSection(_Model):
+    number: int | None = Field(None, description="Section number, for numbered body sections.")
+    heading: str
+    blocks: list[BriefBlock] = Field(default_factory=list)
+    line: int | None = Field(None, description="Line of the heading in the article.")
+
+
+class Recommendation(_Model):
+    label: str | None = None
+    text: str
+    line: int | None = Field(None, description="Line in the article; none when from the spec.")
+
+
+class SourceInfo(_Model):
+    path: str = Field(description="The article file as named in the spec.")
+    name: str = Field(description="The article's file name.")
+    title: str | None = Field(None, description="The article's own title, when it has one.")
+
+
+class Brief(_Model):
+    """Everything a layout needs to typeset one brief."""
+
+    title: str
+    short_title: str = Field(description="Title for the running header.")
+    subtitle: str | None = None
+    series: str | None = None
+    number: str | None = None
+    date: dt.date
+    authors: list[str] = Field(default_factory=list)
+    organisation: str | None = None
+    audience: str | None = None
+    language: str = "en"
+    keywords: list[str] = Field(default_factory=list)
+    summary: list[BriefBlock] = Field(description="Summary blocks: the spec's or the lede.")
+    key_points: list[str] = Field(default_factory=list)
+    sections: list[BriefSection] = Field(description="Numbered body sections in article order.")
+    recommendations_heading: str = "Recommendations"
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    conclusion: BriefSection | None = None
+    appendices: list[BriefSection] = Field(default_factory=list)
+    tables: list[BriefTable] = Field(
+        default_factory=list, description="Every table of the brief, in order (for lists)."
+    )
+    source: SourceInfo

@@ -1,0 +1,55 @@
+"""A readable outline of a parsed article, for ``brief inspect``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from brief.article import Article, Block, BulletList, Code, Paragraph, Quote, Subheading, Table
+
+
+def describe_article(article: Article) -> str:
+    lines = [f"article: {article.path}", f"title: {article.title or '(none)'}"]
+    if article.lede:
+        lines.append("lede:")
+        lines.extend(_blocks(article.lede))
+    for index, section in enumerate(article.sections, start=1):
+        lines.append(f"section {index} (line {section.line}): {section.heading}")
+        lines.extend(_blocks(section.blocks))
+    if article.conclusion:
+        lines.append(f"conclusion (line {article.conclusion.line}): {article.conclusion.heading}")
+        lines.extend(_blocks(article.conclusion.blocks))
+    else:
+        lines.append("conclusion: (none found)")
+    for section in article.appendices:
+        lines.append(f"appendix (line {section.line}): {section.heading}")
+        lines.extend(_blocks(section.blocks))
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 88) -> str:
+    return textwrap.shorten(text, width=width, placeholder=" …")
+
+
+def _blocks(blocks: list[Block]) -> list[str]:
+    out = []
+    for block in blocks:
+        where = f"line {block.line}"
+        if isinstance(block, Paragraph):
+            out.append(f"  paragraph ({where}): {_short(block.text)}")
+        elif isinstance(block, Subheading):
+            out.append(f"  subheading ({where}): {block.text}")
+        elif isinstance(block, BulletList):
+            kind = "numbered list" if block.ordered else "list"
+            out.append(f"  {kind} ({where}), {len(block.items)} items:")
+            for item in block.items:
+                label = f"[{item.label}] " if item.label else ""
+                out.append(f"    {'  ' * item.level}- {label}{_short(item.text, 70)}")
+        elif isinstance(block, Table):
+            out.append(f"  table ({where}), {len(block.rows)} rows x {len(block.header)} columns:")
+            out.append("    | " + " | ".join(block.header) + " |")
+            out.extend("    | " + " | ".join(row) + " |" for row in block.rows)
+        elif isinstance(block, Quote):
+            out.append(f"  quote ({where}): {_short(block.text)}")
+        elif isinstance(block, Code):
+            out.append(f"  code ({where}): {len(block.text.splitlines())} lines")
+    return out

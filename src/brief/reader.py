@@ -1,0 +1,489 @@
+"""Article parsing: plain text or Markdown in, an :class:`~brief.article.Article` out.
+
+Both formats go through one real Markdown parser (markdown-it-py). Plain text first passes a
+small pre-pass that recognises what a plain-text author means by layout: headings written as
+plain lines, and one paragraph per line when the article has no blank lines between them.
+The pre-pass keeps a map from its output lines to the article's lines so every block can name
+the line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from brief.article import (
+    Article,
+    Block,
+    BulletList,
+    Code,
+    ListItem,
+    Paragraph,
+    Quote,
+    Section,
+    Subheading,
+    Table,
+)
+from brief.errors import ArticleError
+from brief.repair import repair_spacing
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"}
+ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+
+# Headings that close an article; matched at the start of the normalised heading.
+CLOSING_HEADINGS = (
+    "conclusion",
+    "concluding",
+    "in conclusion",
+    "wrapping up",
+    "wrap-up",
+    "wrap up",
+    "in summary",
+    "summary",
+    "summing up",
+    "to sum up",
+    "final thoughts",
+    "final words",
+    "closing thoughts",
+    "in closing",
+    "key takeaways",
+    "takeaways",
+    "the bottom line",
+    "bottom line",
+    "outlook",
+)
+# Generic section names that are never an article's title.
+_SECTION_WORDS = {"introduction", "background", "overview", "summary", "abstract", "contents"}
+
+_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+\S")
+_UNICODE_BULLET = re.compile(r"^(\s{0,3})[•▪◦‣●]\s+")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
+_LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$", re.DOTALL)
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
+
+
+def read_article(path: Path) -> Article:
+    """Read and parse the article at *path*; errors name the file and, where known, the line."""
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise ArticleError.at(
+            path, f"unsupported article type '{suffix or path.name}' (use .txt, .md or .markdown)"
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError.at(path, "article not found") from None
+    except IsADirectoryError:
+        raise ArticleError.at(path, "is a folder, not an article") from None
+    except OSError as exc:
+        raise ArticleError.at(path, f"cannot read the article: {exc.strerror}") from None
+    text = decode_article(data, path)
+    return parse_article(text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES)
+
+
+def decode_article(data: bytes, path: Path) -> str:
+    """Bytes to text: UTF-8 (a byte-order mark is dropped), with clear errors otherwise."""
+    if b"\x00" in data:
+        raise ArticleError.at(path, "not a text file (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArticleError.at(
+            path, f"not valid UTF-8 text (byte 0x{data[exc.start]:02x})", line=line
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_article(text: str, *, path: str = "<article>", markdown: bool = False) -> Article:
+    """Parse article text. Plain text is pre-processed; Markdown is taken as written."""
+    if not text.strip():
+        raise ArticleError.at(Path(path), "the article is empty")
+    lines = text.split("\n")
+    if markdown:
+        source, line_map = text, list(range(1, len(lines) + 2))
+    else:
+        source, line_map = _prepare_plain_text(lines)
+    tokens = _markdown().parse(source)
+    builder = _Builder(line_map)
+    builder.walk(tokens)
+    return builder.article(path)
+
+
+def _markdown() -> MarkdownIt:
+    # Raw HTML is never interpreted: with html off, tags in the article stay literal text.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+# --- plain-text pre-pass ---------------------------------------------------------------------
+
+
+def _line_kind(line: str) -> str:
+    if not line.strip():
+        return "blank"
+    if _FENCE.match(line):
+        return "fence"
+    if _TABLE_ROW.match(line):
+        return "table"
+    if _BULLET.match(line) or _UNICODE_BULLET.match(line):
+        return "list"
+    if _ATX.match(line):
+        return "atx"
+    return "prose"
+
+
+def _heading_like(line: str) -> bool:
+    """A plain line that reads as a heading: short, capitalised, no closing punctuation."""
+    s = line.strip()
+    if not 2 <= len(s) <= 120 or len(s.split()) > 18:
+        return False
+    if s[-1] in ".,;:!?…-–—(":
+        return False
+    return s[0].isupper() or s[0].isdigit()
+
+
+def _prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
+    """Turn plain text into equivalent Markdown, returning it with an output-to-source line map.
+
+    Each prose line becomes its own paragraph unless the lines of a run are visibly hard-wrapped;
+    heading-like lines become ``##`` headings, and a heading-like first line becomes the title.
+    """
+    kinds = [_line_kind(line) for line in lines]
+    content = [i for i, k in enumerate(kinds) if k != "blank"]
+    out: list[str] = []
+    out_map: list[int] = []
+
+    def emit(text: str, source_index: int) -> None:
+        out.append(text)
+        out_map.append(source_index + 1)
+
+    def separate(source_index: int) -> None:
+        if out and out[-1] != "":
+            emit("", source_index)
+
+    wrapped = _wrapped_runs(lines, kinds)
+    title_index = _plain_title_index(lines, kinds, content, wrapped)
+    i = 0
+    previous_kind = "blank"
+    while i < len(lines):
+        line, kind = lines[i], kinds[i]
+        if kind == "fence":
+            separate(i)
+            fence = _FENCE.match(line).group(1)
+            emit(line, i)
+            i += 1
+            while i < len(lines) and not lines[i].lstrip().startswith(fence):
+                emit(lines[i], i)
+                i += 1
+            if i < len(lines):
+                emit(lines[i], i)
+            separate(i)
+            previous_kind = "blank"
+            i += 1
+            continue
+        if kind == "blank":
+            separate(i)
+        elif kind == "prose":
+            is_last = not any(j > i for j in content)
+            if i == title_index:
+                separate(i)
+                emit("# " + line.strip(), i)
+                separate(i)
+            elif i not in wrapped and _heading_like(line) and not is_last:
+                separate(i)
+                emit("## " + line.strip(), i)
+                separate(i)
+            else:
+                if previous_kind != "prose" or i not in wrapped:
+                    separate(i)
+                emit(_escape_plain(line), i)
+        else:
+            if kind != previous_kind:
+                separate(i)
+            emit(_UNICODE_BULLET.sub(r"\1- ", line), i)
+        previous_kind = kind
+        i += 1
+    out_map.append(len(lines) + 1)
+    return "\n".join(out) + "\n", out_map
+
+
+def _escape_plain(line: str) -> str:
+    """Keep a plain-text line from turning into Markdown structure it never meant."""
+    stripped = line.lstrip()
+    if stripped.startswith((">", "=", "    ")) or re.match(r"^[-_*]{3,}\s*$", stripped):
+        return "\\" + stripped
+    return stripped
+
+
+def _wrapped_runs(lines: list[str], kinds: list[str]) -> set[int]:
+    """Indexes of prose lines that belong to hard-wrapped paragraphs.
+
+    A run of consecutive prose lines is hard-wrapped when all its lines are short; a short
+    heading-like first line clearly narrower than the rest stays out of the paragraph.
+    """
+    wrapped: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if kinds[i] != "prose":
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and kinds[j] == "prose":
+            j += 1
+        lengths = [len(line.strip()) for line in lines[i:j]]
+        if j - i > 1 and max(lengths) <= 100 and not all(_heading_like(r) for r in lines[i:j]):
+            first = i
+            if _heading_like(lines[i]) and lengths[0] < 0.75 * max(lengths[1:]) and j - i > 2:
+                first = i + 1
+            wrapped.update(range(first, j))
+        i = j
+    return wrapped
+
+
+def _plain_title_index(
+    lines: list[str], kinds: list[str], content: list[int], wrapped: set[int]
+) -> int | None:
+    """The first line is the title when it reads as a heading, prose follows and more headings do."""
+    if len(content) < 3 or kinds[content[0]] != "prose" or content[0] in wrapped:
+        return None
+    first, second = content[0], content[1]
+    if not _heading_like(lines[first]) or lines[first].strip().lower() in _SECTION_WORDS:
+        return None
+    if kinds[second] != "prose" or (second not in wrapped and _heading_like(lines[second])):
+        return None
+    later_headings = any(
+        kinds[i] == "prose" and i not in wrapped and _heading_like(lines[i]) for i in content[2:-1]
+    ) or any(kinds[i] == "atx" for i in content)
+    return first if later_headings else None
+
+
+# --- token walk ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass
+class _Builder:
+    line_map: list[int]
+    stream: list[Block | _Heading] = field(default_factory=list)
+
+    def line_of(self, token: Token) -> int:
+        start = token.map[0] if token.map else 0
+        return self.line_map[min(start, len(self.line_map) - 1)]
+
+    def walk(self, tokens: list[Token]) -> None:
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "heading_open":
+                text = _inline_text(tokens[i + 1])
+                self.stream.append(_Heading(int(tok.tag[1:]), text, self.line_of(tok)))
+                i += 3
+            elif tok.type == "paragraph_open":
+                text = _inline_text(tokens[i + 1])
+                if text:
+                    self.stream.append(Paragraph(text=text, line=self.line_of(tok)))
+                i += 3
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                end = _close_index(tokens, i)
+                start = int(tok.attrGet("start") or 1)
+                items = list(self._items(tokens[i + 1 : end], 0))
+                ordered = tok.type == "ordered_list_open"
+                self.stream.append(
+                    BulletList(ordered=ordered, start=start, items=items, line=self.line_of(tok))
+                )
+                i = end + 1
+            elif tok.type == "table_open":
+                end = _close_index(tokens, i)
+                self.stream.append(self._table(tokens[i : end + 1]))
+                i = end + 1
+            elif tok.type == "blockquote_open":
+                end = _close_index(tokens, i)
+                texts = [_inline_text(t) for t in tokens[i:end] if t.type == "inline"]
+                text = " ".join(t for t in texts if t)
+                if text:
+                    self.stream.append(Quote(text=text, line=self.line_of(tok)))
+                i = end + 1
+            elif tok.type in ("fence", "code_block"):
+                self.stream.append(Code(text=tok.content.rstrip("\n"), line=self.line_of(tok)))
+                i += 1
+            else:
+                i += 1
+
+    def _items(self, tokens: list[Token], level: int) -> Iterator[ListItem]:
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type != "list_item_open":
+                i += 1
+                continue
+            end = _close_index(tokens, i)
+            body = tokens[i + 1 : end]
+            texts: list[str] = []
+            label: str | None = None
+            nested: list[ListItem] = []
+            j = 0
+            while j < len(body):
+                inner = body[j]
+                if inner.type in ("bullet_list_open", "ordered_list_open"):
+                    close = _close_index(body, j)
+                    nested.extend(self._items(body[j + 1 : close], level + 1))
+                    j = close + 1
+                    continue
+                if inner.type == "inline":
+                    if not texts:
+                        label, text = _split_label(inner)
+                        texts.append(text)
+                    else:
+                        texts.append(_inline_text(inner))
+                j += 1
+            text = " ".join(t for t in texts if t)
+            yield ListItem(label=label, text=text, line=self.line_of(tok), level=level)
+            yield from nested
+            i = end + 1
+
+    def _table(self, tokens: list[Token]) -> Table:
+        header: list[str] = []
+        rows: list[list[str]] = []
+        align: list[str | None] = []
+        row: list[str] | None = None
+        in_head = False
+        for tok in tokens:
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                row = []
+            elif tok.type == "tr_close" and row is not None:
+                if in_head:
+                    header = row
+                else:
+                    rows.append(row)
+                row = None
+            elif tok.type == "th_open":
+                style = tok.attrGet("style") or ""
+                align.append(style.removeprefix("text-align:") or None)
+            elif tok.type == "inline" and row is not None:
+                row.append(_inline_text(tok))
+        width = len(header)
+        rows = [(r + [""] * width)[:width] for r in rows]
+        return Table(header=header, rows=rows, align=align, line=self.line_of(tokens[0]))
+
+    def article(self, path: str) -> Article:
+        stream = list(self.stream)
+        title = None
+        headings = [b for b in stream if isinstance(b, _Heading)]
+        if stream and isinstance(stream[0], _Heading) and stream[0].level == 1:
+            if sum(1 for h in headings if h.level == 1) == 1:
+                title = stream.pop(0).text
+                headings = headings[1:]
+        section_level = min((h.level for h in headings), default=2)
+        lede: list[Block] = []
+        sections: list[Section] = []
+        for item in stream:
+            if isinstance(item, _Heading) and item.level <= section_level:
+                sections.append(Section(heading=item.text, line=item.line))
+                continue
+            if isinstance(item, _Heading):
+                item = Subheading(text=item.text, level=item.level - section_level, line=item.line)
+            (sections[-1].blocks if sections else lede).append(item)
+        closing = _closing_index(sections)
+        conclusion = sections[closing] if closing is not None else None
+        appendices = sections[closing + 1 :] if closing is not None else []
+        body = sections[:closing] if closing is not None else sections
+        return Article(
+            path=path,
+            title=title,
+            lede=lede,
+            sections=body,
+            conclusion=conclusion,
+            appendices=appendices,
+        )
+
+
+def is_closing_heading(heading: str) -> bool:
+    """Does this heading name an article's closing section ('Wrapping Up', 'Conclusion'...)?"""
+    norm = _NUMBERING.sub("", heading).strip().lower().rstrip(":.")
+    return any(
+        norm == word
+        or norm.startswith(word + " ")
+        or norm.startswith(word + ":")
+        or norm.startswith(word + "s")
+        for word in CLOSING_HEADINGS
+    )
+
+
+def _closing_index(sections: list[Section]) -> int | None:
+    """The last closing-style section in the second half of the article (an opening 'Summary'
+    is a summary, not a conclusion)."""
+    for index in range(len(sections) - 1, -1, -1):
+        if is_closing_heading(sections[index].heading) and (
+            index >= len(sections) / 2 or len(sections) == 1
+        ):
+            return index
+    return None
+
+
+def _close_index(tokens: list[Token], start: int) -> int:
+    """Index of the token closing the one at *start* (same nesting level)."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token with spacing repaired outside code spans."""
+    pieces: list[tuple[str, bool]] = []
+    for child in token.children or []:
+        if child.type == "text":
+            pieces.append((child.content, True))
+        elif child.type in ("softbreak", "hardbreak"):
+            pieces.append((" ", True))
+        elif child.type == "code_inline":
+            pieces.append((child.content, False))
+        elif child.type == "image":
+            pieces.append((child.content, True))
+    text = ""
+    run = ""
+    for piece, repairable in pieces:
+        if repairable:
+            run += piece
+        else:
+            text += repair_spacing(run) + piece
+            run = ""
+    text += repair_spacing(run)
+    return " ".join(text.split())
+
+
+def _split_label(token: Token) -> tuple[str | None, str]:
+    """Split ``Label: text`` (or ``**Label:** text``) into label and text."""
+    children = token.children or []
+    if len(children) >= 3 and children[0].type == "strong_open":
+        close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
+        if close is not None:
+            label = "".join(c.content for c in children[1:close]).strip()
+            rest = _inline_text(Token("inline", "", 0, children=children[close + 1 :]))
+            if label.endswith(":") or rest.startswith(":"):
+                return label.rstrip(":").strip() or None, rest.lstrip(":").strip()
+    text = _inline_text(token)
+    match = _LABEL.match(text)
+    if match and len(match.group("label").split()) <= 8:
+        return match.group("label").strip(), match.group("text").strip()
+    return None, text

@@ -1,0 +1,59 @@
+"""Spacing repairs for text pasted from the web, which often loses the space after punctuation.
+
+The repairs only ever insert a space; they never change, add or drop a word. Web addresses,
+e-mail addresses, numbers (``1,000``, ``3.5``) and dotted abbreviations (``U.S.``, ``e.g.``)
+are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Tokens that must never be touched: web and e-mail addresses.
+_PROTECTED = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+# A comma or semicolon glued to the next word: "Tianjin,China" -> "Tianjin, China".
+_GLUED_COMMA = re.compile(r"[,;](?=[^\W\d_])")
+# A sentence end glued to the next sentence: "summit.The" -> "summit. The".
+_GLUED_STOP = re.compile(r"[.!?](?=[^\W\d_])")
+_CLOSERS = ")]\"'’”»"
+
+
+def repair_spacing(text: str) -> str:
+    """Insert the missing space after commas and sentence ends, leaving addresses alone."""
+    if not text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(_repair_plain(text[last : match.start()]))
+        pieces.append(match.group())
+        last = match.end()
+    pieces.append(_repair_plain(text[last:]))
+    return "".join(pieces)
+
+
+def _repair_plain(text: str) -> str:
+    text = _GLUED_COMMA.sub(lambda m: m.group() + " ", text)
+    return _GLUED_STOP.sub(lambda m: _stop(m, text), text)
+
+
+def _stop(match: re.Match[str], text: str) -> str:
+    """Add a space after ``.``/``!``/``?`` only where a new sentence clearly starts."""
+    mark, at = match.group(), match.start()
+    following = text[at + 1 : at + 3]
+    starts_sentence = following[:1].isupper() and (
+        len(following) == 1 or following[1].islower() or following[1].isspace()
+    )
+    if not starts_sentence or at == 0:
+        return mark
+    previous = text[at - 1]
+    if not (previous.islower() or previous in _CLOSERS):
+        return mark
+    # The word before the mark: "U.S" or "e.g" contain a full stop and are abbreviations.
+    word_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    if "." in text[word_start:at]:
+        return mark
+    return mark + " "

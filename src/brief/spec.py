@@ -1,0 +1,202 @@
+"""Brief specs: the TOML file in ``briefs/`` that names an article and adds editorial choices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from brief.errors import Problem, SpecError
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class RecommendationItem(_Model):
+    label: str | None = Field(None, description="Bold lead-in, e.g. 'Open a trade desk'.")
+    text: str = Field(min_length=1, description="The recommendation itself.")
+
+
+class Recommendations(_Model):
+    """Which article lists become the brief's Recommendations section, and what to add."""
+
+    heading: str = Field("Recommendations", description="Heading of the section.")
+    from_sections: list[str] | None = Field(
+        None,
+        description="Headings (or the start of headings) of the article sections whose lists "
+        "become recommendations. By default, sections whose heading mentions recommendations. "
+        "An empty list takes none.",
+    )
+    items: list[RecommendationItem] = Field(
+        default_factory=list, description="Recommendations added after the article's."
+    )
+    replace: bool = Field(
+        False, description="When true, 'items' replace the article's recommendations."
+    )
+
+
+class TableChoice(_Model):
+    """An editorial choice about one of the article's tables, numbered in reading order."""
+
+    number: int = Field(ge=1, description="The table's position in the article, from 1.")
+    caption: str | None = Field(None, description="Caption shown as 'Table N: caption'.")
+    keep: bool = Field(True, description="False leaves the table out of the brief.")
+    note: str | None = Field(None, description="Source or note line printed under the table.")
+
+
+class Conclusion(_Model):
+    heading: str | None = Field(None, description="Heading for the closing section.")
+    text: str | None = Field(
+        None, description="Replacement conclusion; paragraphs are separated by blank lines."
+    )
+
+
+class Correction(_Model):
+    """An exact-text fix for the article: every occurrence of 'find' becomes 'replace'."""
+
+    find: str = Field(min_length=1, description="Exact text to find in the article.")
+    replace: str = Field(description="Replacement text.")
+
+
+class Spec(_Model):
+    """A brief spec. Everything except 'source' is optional; the article supplies the rest."""
+
+    source: str = Field(description="The article, relative to this spec file.")
+    layout: str = Field("default", description="Layout name, looked up on the layout path.")
+    language: str = Field("en", description="BCP 47 language tag of the brief, e.g. 'en-GB'.")
+    title: str | None = Field(None, description="Title; defaults to the article's title.")
+    short_title: str | None = Field(None, description="Title in the running header.")
+    subtitle: str | None = None
+    series: str | None = Field(None, description="Series name, e.g. 'Eurasia Policy Briefs'.")
+    number: str | None = Field(None, description="Number within the series, e.g. '2025/07'.")
+    date: dt.date | None = Field(
+        None, description="Publication date; defaults to SOURCE_DATE_EPOCH, then today."
+    )
+    authors: list[str] = Field(default_factory=list)
+    organisation: str | None = None
+    audience: str | None = Field(None, description="Who the brief is written for.")
+    keywords: list[str] = Field(default_factory=list, description="PDF keywords.")
+    summary: str | None = Field(
+        None,
+        description="Summary paragraphs separated by blank lines; defaults to the article's lede.",
+    )
+    key_points: list[str] | None = Field(
+        None, description="Key points for the title page; defaults to each section's lead."
+    )
+    recommendations: Recommendations = Field(default_factory=Recommendations)
+    tables: list[TableChoice] = Field(default_factory=list)
+    conclusion: Conclusion = Field(default_factory=Conclusion)
+    corrections: list[Correction] = Field(default_factory=list)
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            raise ValueError("must be a language tag such as 'en' or 'en-GB'")
+        return value
+
+
+def load_spec(path: Path) -> Spec:
+    """Read and validate a spec, reporting every problem in it at once."""
+    data = read_toml(path, SpecError)
+    try:
+        return Spec.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(validation_problems(exc, path, Spec)) from None
+
+
+def read_toml(path: Path, error: type[SpecError] | Any) -> dict[str, Any]:
+    """Parse a TOML file, turning syntax errors into ``file:line:`` problems."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error.at(path, "file not found") from None
+    except UnicodeDecodeError:
+        raise error.at(path, "not valid UTF-8 text") from None
+    except OSError as exc:
+        raise error.at(path, f"cannot read: {exc.strerror}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        raise error.at(path, f"invalid TOML: {message}", line=line) from None
+
+
+def validation_problems(exc: ValidationError, path: Path, model: type[BaseModel]) -> list[Problem]:
+    """Pydantic errors as problems keyed by dotted path (list entries counted from 1)."""
+    problems = []
+    for err in exc.errors():
+        loc = list(err["loc"])
+        key = format_key(loc)
+        if err["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'" + _suggestion(model, loc)
+        elif err["type"] == "missing":
+            message = "required key is missing"
+        else:
+            message = err["msg"][0].lower() + err["msg"][1:]
+            if err["type"].endswith("_type") or err["type"].endswith("_parsing"):
+                message += f", got {_describe(err.get('input'))}"
+        problems.append(Problem(path, message, key=key))
+    return problems
+
+
+def format_key(loc: list[Any]) -> str:
+    """('tables', 0, 'caption') -> 'tables[1].caption'."""
+    key = ""
+    for part in loc:
+        if isinstance(part, int):
+            key += f"[{part + 1}]"
+        else:
+            key += ("." if key else "") + str(part)
+    return key
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f"string '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _suggestion(model: type[BaseModel], loc: list[Any]) -> str:
+    """'(did you mean 'title'?)' for a misspelt key, found by walking the model along *loc*."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part)) if hasattr(current, "model_fields") else None
+        if field is None:
+            return ""
+        current = _inner_model(field.annotation)
+        if current is None:
+            return ""
+    names = list(getattr(current, "model_fields", {}))
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None

@@ -1,0 +1,455 @@
+"""Story building: the layout's story XML in, ReportLab flowables out.
+
+The story vocabulary is small and documented in ``docs/layouts.md``. Text arrives here already
+unescaped by the XML parser and is escaped again before it reaches ReportLab's paragraph
+parser, so only the inline elements listed in ``_INLINE`` can ever become markup.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    XPreformatted,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from brief.errors import LayoutError
+from brief.fonts import RegisteredFamily, register_family
+from brief.layout import TEMPLATE_FILE, Layout
+from brief.style import BandStyle, BoxStyle, Length, Style
+from brief.tables import build_table
+
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+_INLINE = {"b", "i", "u", "sup", "sub", "br", "a"}
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+_SPACE = re.compile(r"\s+")
+
+
+class StoryError(LayoutError):
+    """The layout's template produced a story the builder cannot use."""
+
+
+@dataclass
+class Styles:
+    """The layout's style resolved into ReportLab objects."""
+
+    style: Style
+    families: dict[str, RegisteredFamily]
+    paragraphs: dict[str, ParagraphStyle] = field(default_factory=dict)
+
+    def colour(self, value: str | None) -> colors.Color | None:
+        if value is None:
+            return None
+        value = self.style.colors.get(value, value)
+        if value.startswith("#"):
+            return colors.HexColor(
+                value if len(value) == 7 else "#" + "".join(c * 2 for c in value[1:])
+            )
+        return colors.getAllNamedColors()[value]
+
+    def named_colour(self, *names: str, default: colors.Color = colors.black) -> colors.Color:
+        """The first of *names* defined in the layout's palette, else *default*."""
+        for name in names:
+            if name in self.style.colors:
+                return self.colour(name)
+        return default
+
+    def font(self, family: str, bold: bool = False, italic: bool = False) -> str:
+        return self.families[family].pick(bold, italic)
+
+    def paragraph(self, name: str, where: str = "") -> ParagraphStyle:
+        try:
+            return self.paragraphs[name]
+        except KeyError:
+            raise StoryError.at(
+                None,
+                f"unknown paragraph style '{name}'{where}; the layout "
+                f"defines: {', '.join(sorted(self.paragraphs))}",
+            ) from None
+
+
+def resolve_styles(layout: Layout) -> Styles:
+    style = layout.style
+    style_path = layout.folder / "style.toml"
+    families = {
+        name: register_family(name, spec, layout.folders, style_path)
+        for name, spec in style.fonts.items()
+    }
+    if not families:
+        raise LayoutError.at(style_path, "the layout defines no fonts", key="fonts")
+    styles = Styles(style, families)
+    default_family = next(iter(families))
+    resolved: dict[str, dict] = {}
+
+    def settings(name: str, seen: tuple[str, ...] = ()) -> dict:
+        if name in resolved:
+            return resolved[name]
+        if name in seen:
+            raise LayoutError.at(
+                style_path,
+                "paragraph styles inherit from each other in a loop",
+                key=f"paragraphs.{name}.parent",
+            )
+        spec = style.paragraphs[name]
+        base = settings(spec.parent, (*seen, name)) if spec.parent else {}
+        own = {k: v for k, v in spec.model_dump(exclude={"parent"}).items() if v is not None}
+        resolved[name] = {**base, **own}
+        return resolved[name]
+
+    for name in style.paragraphs:
+        s = settings(name)
+        size = s.get("size", 10.0)
+        styles.paragraphs[name] = ParagraphStyle(
+            name,
+            fontName=styles.font(
+                s.get("font", default_family), s.get("bold", False), s.get("italic", False)
+            ),
+            fontSize=size,
+            leading=s.get("leading", size * 1.25),
+            textColor=styles.colour(s.get("color", "black")),
+            alignment=_ALIGN[s.get("align", "left")],
+            spaceBefore=s.get("space_before", 0),
+            spaceAfter=s.get("space_after", 0),
+            leftIndent=s.get("left_indent", 0),
+            firstLineIndent=s.get("first_line_indent", 0),
+            keepWithNext=int(s.get("keep_with_next", False)),
+            textTransform="uppercase" if s.get("uppercase") else None,
+            bulletFontName=styles.font(s.get("font", default_family)),
+            allowWidows=0,
+            allowOrphans=0,
+        )
+    return styles
+
+
+def build_story(xml: str, layout: Layout, styles: Styles) -> list[Flowable]:
+    """Parse the rendered template and turn each element into flowables."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        line = exc.position[0]
+        text = xml.splitlines()[line - 1].strip() if line <= len(xml.splitlines()) else ""
+        raise StoryError.at(
+            layout.folder / TEMPLATE_FILE,
+            f"the template produced invalid "
+            f"story XML ({exc.msg.split(':')[0]}) at output line {line}: "
+            f"{text[:60]}",
+        ) from None
+    if root.tag != "story":
+        raise StoryError.at(
+            layout.folder / TEMPLATE_FILE,
+            f"the story must be one <story> element, not <{root.tag}>",
+        )
+    return _Builder(styles, layout.folder / TEMPLATE_FILE).children(root)
+
+
+@dataclass
+class _Builder:
+    styles: Styles
+    template: Path
+
+    def fail(self, message: str) -> StoryError:
+        return StoryError.at(self.template, message)
+
+    def children(self, element: ET.Element) -> list[Flowable]:
+        out: list[Flowable] = []
+        for child in element:
+            out.extend(self.element(child))
+        return out
+
+    def element(self, el: ET.Element) -> list[Flowable]:
+        handler = getattr(self, "el_" + el.tag.replace("-", "_"), None)
+        if handler is None:
+            raise self.fail(f"unknown story element <{el.tag}>")
+        return handler(el)
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def inline(self, el: ET.Element) -> str:
+        """Element content as ReportLab paragraph markup; text is always escaped."""
+        out = [escape(_SPACE.sub(" ", el.text or ""))]
+        for child in el:
+            if child.tag not in _INLINE:
+                raise self.fail(f"<{child.tag}> is not allowed inside <{el.tag}>")
+            if child.tag == "br":
+                out.append("<br/>")
+            elif child.tag == "a":
+                href = (child.get("href") or "").strip()
+                inner = self.inline(child)
+                if href.lower().startswith(_LINK_SCHEMES):
+                    colour = self.styles.named_colour("link", "primary")
+                    out.append(
+                        f'<a href={quoteattr(href)} color="#{colour.hexval()[2:]}">{inner}</a>'
+                    )
+                else:
+                    out.append(inner)
+            else:
+                out.append(f"<{child.tag}>{self.inline(child)}</{child.tag}>")
+            out.append(escape(_SPACE.sub(" ", child.tail or "")))
+        return "".join(out).strip()
+
+    def para(self, el: ET.Element, default_style: str) -> Paragraph | None:
+        style = self.styles.paragraph(el.get("style", default_style), f" in <{el.tag}>")
+        text = self.inline(el)
+        return Paragraph(text, style) if text else None
+
+    def el_p(self, el: ET.Element) -> list[Flowable]:
+        p = self.para(el, "body")
+        return [p] if p else []
+
+    def el_heading(self, el: ET.Element) -> list[Flowable]:
+        level = _int(el.get("level", "1"), 1, 3)
+        if level is None:
+            raise self.fail("<heading level> must be 1, 2 or 3")
+        style = self.styles.paragraph(el.get("style", f"heading{level}"), " in <heading>")
+        text = self.inline(el)
+        number = el.get("number")
+        plain = "".join(el.itertext()).strip()
+        plain = " ".join(plain.split())
+        if number:
+            accent = self.styles.named_colour("accent", "primary", default=style.textColor)
+            text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>&nbsp;&nbsp;{text}'
+            plain = f"{number}. {plain}"
+        heading = Paragraph(text, style)
+        heading._brief_outline = (el.get("bookmark") or plain, level - 1)
+        return [heading]
+
+    def el_code(self, el: ET.Element) -> list[Flowable]:
+        style = self.styles.paragraph(el.get("style", "code"), " in <code>")
+        return [XPreformatted(escape("".join(el.itertext()).strip("\n")), style)]
+
+    # -- structure ----------------------------------------------------------------------------
+
+    def el_list(self, el: ET.Element) -> list[Flowable]:
+        kind = el.get("style", "bullet")
+        if kind not in ("bullet", "numbered"):
+            raise self.fail("<list style> must be 'bullet' or 'numbered'")
+        item_style = self.styles.paragraph(el.get("item-style", "list_item"), " in <list>")
+        start = _int(el.get("start", "1"), 0, 10**9) or 1
+        items = []
+        for item in el:
+            if item.tag != "item":
+                raise self.fail(f"<list> holds <item> elements, not <{item.tag}>")
+            text = self.inline(item)
+            if text:
+                items.append((_int(item.get("level", "0"), 0, 8) or 0, text))
+        return [self._list(items, kind, start, item_style)] if items else []
+
+    def _list(
+        self, items: list[tuple[int, str]], kind: str, start: int, item_style: ParagraphStyle
+    ) -> ListFlowable:
+        lists = self.styles.style.lists
+        spaced = ParagraphStyle(
+            item_style.name + "-item", parent=item_style, spaceAfter=lists.item_space
+        )
+        bullet_colour = self.styles.colour(lists.bullet_color)
+        entries: list[ListItem] = []
+        i = 0
+        base_level = items[0][0]
+        while i < len(items):
+            level, text = items[i]
+            j = i + 1
+            while j < len(items) and items[j][0] > base_level:
+                j += 1
+            content: list[Flowable] = [Paragraph(text, spaced)]
+            if j > i + 1:
+                content.append(self._list(items[i + 1 : j], "bullet", 1, item_style))
+            entries.append(ListItem(content if len(content) > 1 else content[0]))
+            i = j
+        numbered = kind == "numbered"
+        return ListFlowable(
+            entries,
+            bulletType="1" if numbered else "bullet",
+            start=start if numbered else lists.bullet,
+            bulletFormat="%s." if numbered else None,
+            bulletFontName=item_style.fontName
+            if not numbered
+            else self.styles.font(next(iter(self.styles.families)), bold=True),
+            bulletFontSize=item_style.fontSize,
+            bulletColor=bullet_colour,
+            leftIndent=lists.indent + (6 if numbered else 0),
+            bulletDedent="auto",
+            spaceBefore=0,
+            spaceAfter=item_style.spaceAfter or 4,
+        )
+
+    def el_table(self, el: ET.Element) -> list[Flowable]:
+        caption = header = note = None
+        rows: list[list[str]] = []
+        aligns: list[str | None] = []
+        for part in el:
+            if part.tag == "caption":
+                caption = self.inline(part)
+            elif part.tag == "note":
+                note = self.inline(part)
+            elif part.tag in ("header", "row"):
+                cells = []
+                for cell in part:
+                    if cell.tag != "cell":
+                        raise self.fail(f"<{part.tag}> holds <cell> elements, not <{cell.tag}>")
+                    cells.append(self.inline(cell))
+                    if part.tag == "header":
+                        aligns.append(cell.get("align") or None)
+                if part.tag == "header":
+                    header = cells
+                else:
+                    rows.append(cells)
+            else:
+                raise self.fail(f"<table> cannot hold <{part.tag}>")
+        if header is None:
+            raise self.fail("<table> needs a <header> row")
+        return build_table(header, rows, aligns, caption, note, self.styles)
+
+    def el_box(self, el: ET.Element) -> list[Flowable]:
+        box_style = self._named(self.styles.style.boxes, el.get("style", ""), "box")
+        content = self.children(el)
+        if not content:
+            return []
+        box = _box(content, box_style, self.styles)
+        return [KeepTogether(box)] if el.get("keep-together") == "true" else [box]
+
+    def el_band(self, el: ET.Element) -> list[Flowable]:
+        band_style = self._named(self.styles.style.bands, el.get("style", ""), "band")
+        return [Band(self.children(el), band_style, self.styles.colour(band_style.background))]
+
+    def el_keep_together(self, el: ET.Element) -> list[Flowable]:
+        return [KeepTogether(self.children(el))]
+
+    def el_spacer(self, el: ET.Element) -> list[Flowable]:
+        return [Spacer(1, self._length(el, "height"))]
+
+    def el_rule(self, el: ET.Element) -> list[Flowable]:
+        colour = self.styles.colour(el.get("color", "black"))
+        return [
+            HRFlowable(
+                width="100%",
+                thickness=float(el.get("width", "0.5")),
+                color=colour,
+                spaceBefore=self._length(el, "space-before", 4),
+                spaceAfter=self._length(el, "space-after", 4),
+            )
+        ]
+
+    def el_page_break(self, el: ET.Element) -> list[Flowable]:
+        return [PageBreak()]
+
+    def el_cond_page_break(self, el: ET.Element) -> list[Flowable]:
+        return [CondPageBreak(self._length(el, "height"))]
+
+    def el_next_page_template(self, el: ET.Element) -> list[Flowable]:
+        name = el.get("name", "")
+        if name not in ("cover", "body"):
+            raise self.fail(f"unknown page template '{name}' (use 'cover' or 'body')")
+        return [NextPageTemplate(name)]
+
+    def _named(self, table: dict, name: str, what: str):
+        if name not in table:
+            raise self.fail(
+                f"unknown {what} style '{name}'; the layout defines: "
+                f"{', '.join(sorted(table)) or 'none'}"
+            )
+        return table[name]
+
+    def _length(self, el: ET.Element, attribute: str, default: float | None = None) -> float:
+        value = el.get(attribute)
+        if value is None and default is not None:
+            return default
+        try:
+            from pydantic import TypeAdapter
+
+            return TypeAdapter(Length).validate_python(value)
+        except Exception:
+            raise self.fail(f"<{el.tag} {attribute}> must be a length, got {value!r}") from None
+
+
+def _int(value: str, low: int, high: int) -> int | None:
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def _box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
+    """A padded, coloured box that can still split between its blocks."""
+    rows = [[flowable] for flowable in content]
+    commands = [
+        ("LEFTPADDING", (0, 0), (-1, -1), box.padding + (box.accent_width if box.accent else 0)),
+        ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), box.padding),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), box.padding),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if box.background:
+        commands.append(("BACKGROUND", (0, 0), (-1, -1), styles.colour(box.background)))
+    if box.border and box.border_width:
+        commands.append(("BOX", (0, 0), (-1, -1), box.border_width, styles.colour(box.border)))
+    if box.accent:
+        commands.append(
+            ("LINEBEFORE", (0, 0), (0, -1), box.accent_width, styles.colour(box.accent))
+        )
+    table = Table(rows, colWidths=["100%"], style=commands, splitByRow=1)
+    table.spaceBefore = box.space_before
+    table.spaceAfter = box.space_after
+    return table
+
+
+class Band(Flowable):
+    """A full-width colour band behind its content, bled to the page's side (and top) edges."""
+
+    def __init__(self, content: list[Flowable], style: BandStyle, colour: colors.Color):
+        super().__init__()
+        self.content = content
+        self.style = style
+        self.colour = colour
+        self.spaceAfter = style.space_after
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self._sizes = []
+        height = self.style.padding_top + self.style.padding_bottom
+        for index, flowable in enumerate(self.content):
+            _, h = flowable.wrap(avail_width, avail_height)
+            before = flowable.getSpaceBefore() if index else 0
+            after = flowable.getSpaceAfter() if index < len(self.content) - 1 else 0
+            self._sizes.append((before, h, after))
+            height += before + h + after
+        self.height = height
+        return avail_width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return list(self.content)  # too tall for a page: give up the band, keep the text
+
+    def draw(self) -> None:
+        canvas = self.canv
+        page_width, page_height = canvas._pagesize
+        x0, y0 = canvas.absolutePosition(0, 0)
+        top = page_height - y0 if self.style.bleed_top else self.height
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        canvas.rect(-x0, 0, page_width, top, stroke=0, fill=1)
+        canvas.restoreState()
+        y = self.height - self.style.padding_top
+        for flowable, (before, h, after) in zip(self.content, self._sizes, strict=True):
+            y -= before + h
+            flowable.drawOn(canvas, 0, y)
+            y -= after

@@ -1,0 +1,212 @@
+"""The layout style file (``style.toml``): page, colours, fonts, paragraph, table and box styles.
+
+Lengths are points, or strings with a unit (``"20mm"``, ``"1.5cm"``, ``"0.75in"``, ``"12pt"``).
+Colours are ``#rrggbb``/``#rgb``, a name from the layout's ``[colors]`` palette, or a CSS name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from brief.errors import Problem
+
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
+
+
+def _length(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be a length such as 12, '20mm' or '1in'")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        match = _LENGTH.match(value)
+        if match:
+            return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
+    raise ValueError("must be a length such as 12, '20mm' or '1in'")
+
+
+def _colour(value: Any) -> Any:
+    if not isinstance(value, str) or not re.fullmatch(
+        r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-z_]\w*", value.strip()
+    ):
+        raise ValueError("must be a colour: '#1f3a5f', '#fff' or a colour name")
+    return value.strip()
+
+
+Length = Annotated[float, BeforeValidator(_length)]
+Colour = Annotated[str, BeforeValidator(_colour)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PageStyle(_Model):
+    size: Literal["A4", "Letter"] = Field("A4", description="Paper size.")
+    margin_top: Length = Field(72.0, description="Top margin of the text frame.")
+    margin_bottom: Length = 72.0
+    margin_left: Length = 72.0
+    margin_right: Length = 72.0
+
+
+class FontFamily(_Model):
+    """Four TrueType files; names are looked up in the layout folder, then the bundled fonts."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+class ParagraphStyle(_Model):
+    parent: str | None = Field(None, description="Style whose settings this one starts from.")
+    font: str | None = Field(None, description="Font family name from [fonts].")
+    bold: bool | None = None
+    italic: bool | None = None
+    size: float | None = Field(None, gt=0, description="Font size in points.")
+    leading: float | None = Field(None, gt=0, description="Line height in points.")
+    color: Colour | None = None
+    align: Literal["left", "right", "center", "justify"] | None = None
+    space_before: Length | None = None
+    space_after: Length | None = None
+    left_indent: Length | None = None
+    first_line_indent: Length | None = None
+    keep_with_next: bool | None = Field(None, description="Keep with the following block.")
+    uppercase: bool | None = Field(None, description="Set the text in capitals.")
+
+
+class TableStyle(_Model):
+    font: str = "sans"
+    size: float = Field(8.5, gt=0)
+    leading: float = Field(11.0, gt=0)
+    header_background: Colour = "primary"
+    header_text: Colour = "white"
+    header_bold: bool = True
+    zebra: Colour | None = Field("#f2f4f7", description="Background of every other body row.")
+    rule: Colour = "#c9d1d9"
+    rule_width: float = 0.5
+    padding: Length = 4.0
+    caption_style: str = Field("caption", description="Paragraph style of captions.")
+    note_style: str = Field("table_note", description="Paragraph style of notes under tables.")
+    space_before: Length = 6.0
+    space_after: Length = 10.0
+
+
+class BoxStyle(_Model):
+    background: Colour | None = None
+    border: Colour | None = None
+    border_width: float = 0.0
+    accent: Colour | None = Field(None, description="Colour of a bar on the box's left edge.")
+    accent_width: float = 3.0
+    padding: Length = 10.0
+    space_before: Length = 6.0
+    space_after: Length = 10.0
+
+
+class BandStyle(_Model):
+    """A full-width colour band, bled to the page edges (e.g. the top of a cover)."""
+
+    background: Colour = "primary"
+    padding_top: Length = 24.0
+    padding_bottom: Length = 24.0
+    bleed_top: bool = Field(True, description="Extend the band up to the top edge of the page.")
+    space_after: Length = 18.0
+
+
+class RunningStyle(_Model):
+    """Running header and footer on body pages."""
+
+    font: str = "sans"
+    size: float = 8.0
+    color: Colour = "muted"
+    rule: Colour | None = "rule"
+    rule_width: float = 0.5
+    header_offset: Length = Field(30.0, description="Header baseline above the text frame.")
+    footer_offset: Length = Field(32.0, description="Footer baseline below the text frame.")
+
+
+class ListStyle(_Model):
+    bullet: str = Field("•", description="Bullet character for unordered lists.")
+    bullet_color: Colour = "accent"
+    indent: Length = 14.0
+    item_space: Length = 3.0
+
+
+class Style(_Model):
+    page: PageStyle = Field(default_factory=PageStyle)
+    colors: dict[str, Colour] = Field(default_factory=dict, description="Named colours.")
+    fonts: dict[str, FontFamily] = Field(default_factory=dict, description="Font families.")
+    paragraphs: dict[str, ParagraphStyle] = Field(default_factory=dict)
+    table: TableStyle = Field(default_factory=TableStyle)
+    boxes: dict[str, BoxStyle] = Field(default_factory=dict)
+    bands: dict[str, BandStyle] = Field(default_factory=dict)
+    lists: ListStyle = Field(default_factory=ListStyle)
+    running: RunningStyle = Field(default_factory=RunningStyle)
+
+
+def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, str]]:
+    """(key, message) for every colour, font or parent style the style file names but lacks."""
+    found: list[tuple[str, str]] = []
+
+    def colour(key: str, value: str | None) -> None:
+        if (
+            value
+            and not value.startswith("#")
+            and value not in style.colors
+            and value not in named_colours
+        ):
+            found.append((key, f"unknown colour '{value}' (not in [colors] nor a CSS name)"))
+
+    def font(key: str, value: str | None) -> None:
+        if value and value not in style.fonts:
+            found.append(
+                (
+                    key,
+                    f"unknown font family '{value}' (defined: "
+                    f"{', '.join(sorted(style.fonts)) or 'none'})",
+                )
+            )
+
+    for name, value in style.colors.items():
+        if not value.startswith("#") and value not in named_colours:
+            found.append((f"colors.{name}", f"unknown colour '{value}'"))
+    for name, para in style.paragraphs.items():
+        colour(f"paragraphs.{name}.color", para.color)
+        font(f"paragraphs.{name}.font", para.font)
+        if para.parent and para.parent not in style.paragraphs:
+            found.append((f"paragraphs.{name}.parent", f"unknown paragraph style '{para.parent}'"))
+    for section, model in (
+        ("table", style.table),
+        ("running", style.running),
+        ("lists", style.lists),
+        *((f"boxes.{k}", v) for k, v in style.boxes.items()),
+        *((f"bands.{k}", v) for k, v in style.bands.items()),
+    ):
+        for field_name, value in model:
+            if field_name in ("font",):
+                font(f"{section}.{field_name}", value)
+            elif field_name in (
+                "background",
+                "border",
+                "accent",
+                "header_background",
+                "header_text",
+                "zebra",
+                "rule",
+                "color",
+                "bullet_color",
+            ):
+                colour(f"{section}.{field_name}", value)
+    for key in ("caption_style", "note_style"):
+        value = getattr(style.table, key)
+        if value not in style.paragraphs:
+            found.append((f"table.{key}", f"unknown paragraph style '{value}'"))
+    return found
+
+
+def as_problems(path, pairs: list[tuple[str, str]]) -> list[Problem]:
+    return [Problem(path, message, key=key) for key, message in pairs]
