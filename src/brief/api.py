@@ -58,7 +58,7 @@ def check_brief(path: Path, layout: str | None = None, project_dir: Path | None 
 
     brief, layout_name = load(path, layout)
     chosen = load_layout(layout_name, project_dir or Path.cwd())
-    build_story(render_story(chosen, brief), chosen, resolve_styles(chosen))
+    build_story(render_story(chosen, brief), chosen, resolve_styles(chosen, brief.language))
     return brief
 
 
@@ -77,7 +77,7 @@ def render_brief(
     project_dir = project_dir or Path.cwd()
     brief, layout_name = load(path, layout)
     chosen = load_layout(layout_name, project_dir)
-    styles = resolve_styles(chosen)
+    styles = resolve_styles(chosen, brief.language)
     story = build_story(render_story(chosen, brief), chosen, styles)
     data, pages = build_pdf(brief, styles, story)
     target = (output_dir or project_dir / "output") / f"{path.stem}.pdf"

@@ -251,7 +251,7 @@ def _wrapped_runs(lines: list[str], kinds: list[str]) -> set[int]:
 def _plain_title_index(
     lines: list[str], kinds: list[str], content: list[int], wrapped: set[int]
 ) -> int | None:
-    """The first line is the title when it reads as a heading, prose follows and more headings do."""
+    """The first line is the title when it reads as a heading, then prose, then more headings."""
     if len(content) < 3 or kinds[content[0]] != "prose" or content[0] in wrapped:
         return None
     first, second = content[0], content[1]
@@ -387,10 +387,12 @@ class _Builder:
         stream = list(self.stream)
         title = None
         headings = [b for b in stream if isinstance(b, _Heading)]
-        if stream and isinstance(stream[0], _Heading) and stream[0].level == 1:
-            if sum(1 for h in headings if h.level == 1) == 1:
-                title = stream.pop(0).text
-                headings = headings[1:]
+        first = stream[0] if stream else None
+        if isinstance(first, _Heading) and first.level == 1 and [
+            h.level for h in headings
+        ].count(1) == 1:
+            title = stream.pop(0).text
+            headings = headings[1:]
         section_level = min((h.level for h in headings), default=2)
         lede: list[Block] = []
         sections: list[Section] = []

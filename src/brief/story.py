@@ -86,7 +86,8 @@ class Styles:
             ) from None
 
 
-def resolve_styles(layout: Layout) -> Styles:
+def resolve_styles(layout: Layout, language: str = "en") -> Styles:
+    """ReportLab styles for *layout*; hyphenating styles follow the brief's *language*."""
     style = layout.style
     style_path = layout.folder / "style.toml"
     families = {
@@ -135,8 +136,17 @@ def resolve_styles(layout: Layout) -> Styles:
             bulletFontName=styles.font(s.get("font", default_family)),
             allowWidows=0,
             allowOrphans=0,
+            hyphenationLang=hyphenation_language(language) if s.get("hyphenate") else "",
+            uriWasteReduce=0.3,
         )
     return styles
+
+
+def hyphenation_language(language: str) -> str:
+    """The pyphen dictionary for a BCP 47 tag ('en-GB' -> 'en_GB'), or '' when none exists."""
+    import pyphen
+
+    return pyphen.language_fallback(language.replace("-", "_")) or ""
 
 
 def build_story(xml: str, layout: Layout, styles: Styles) -> list[Flowable]:
@@ -264,7 +274,7 @@ class _Builder:
         i = 0
         base_level = items[0][0]
         while i < len(items):
-            level, text = items[i]
+            text = items[i][1]
             j = i + 1
             while j < len(items) and items[j][0] > base_level:
                 j += 1

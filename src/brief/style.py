@@ -77,6 +77,9 @@ class ParagraphStyle(_Model):
     first_line_indent: Length | None = None
     keep_with_next: bool | None = Field(None, description="Keep with the following block.")
     uppercase: bool | None = Field(None, description="Set the text in capitals.")
+    hyphenate: bool | None = Field(
+        None, description="Hyphenate by the brief's language (for justified body text)."
+    )
 
 
 class TableStyle(_Model):
