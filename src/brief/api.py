@@ -35,7 +35,7 @@ def default_inputs(project_dir: Path) -> list[Path]:
     return specs
 
 
-def load(path: Path, layout: str | None = None) -> tuple[Brief, str]:
+def load(path: Path) -> tuple[Brief, str]:
     """The merged brief for a spec or an article, and the name of its layout."""
     from brief.merge import brief_from_article, load_brief
 
@@ -48,16 +48,30 @@ def load(path: Path, layout: str | None = None) -> tuple[Brief, str]:
         raise BriefError.at(
             path, f"not a brief spec (.toml) or an article ({', '.join(sorted(ARTICLE_SUFFIXES))})"
         )
-    return brief, layout or spec.layout
+    return brief, spec.layout
+
+
+def resolve_layout(path: Path, brief_layout: str, override: str | None, project_dir: Path):
+    """The layout for a brief; an unknown name from a spec is reported at its 'layout' key."""
+    from brief.errors import Problem, UnknownLayoutError
+    from brief.layout import load_layout
+
+    try:
+        return load_layout(override or brief_layout, project_dir)
+    except UnknownLayoutError as error:
+        if override or path.suffix.lower() != SPEC_SUFFIX:
+            raise
+        problem = error.problems[0]
+        raise UnknownLayoutError(Problem(path, problem.message, key="layout")) from None
 
 
 def check_brief(path: Path, layout: str | None = None, project_dir: Path | None = None) -> Brief:
     """Load, merge and validate, and build the story, without writing anything."""
-    from brief.layout import load_layout, render_story
+    from brief.layout import render_story
     from brief.story import build_story, resolve_styles
 
-    brief, layout_name = load(path, layout)
-    chosen = load_layout(layout_name, project_dir or Path.cwd())
+    brief, layout_name = load(path)
+    chosen = resolve_layout(path, layout_name, layout, project_dir or Path.cwd())
     build_story(render_story(chosen, brief), chosen, resolve_styles(chosen, brief.language))
     return brief
 
@@ -69,14 +83,14 @@ def render_brief(
     project_dir: Path | None = None,
 ) -> RenderResult:
     """Render the spec or article at *path* to ``output_dir/<name>.pdf``."""
-    from brief.layout import load_layout, render_story
+    from brief.layout import render_story
     from brief.pdf import build_pdf, write_atomically
     from brief.story import build_story, resolve_styles
 
     started = time.perf_counter()
     project_dir = project_dir or Path.cwd()
-    brief, layout_name = load(path, layout)
-    chosen = load_layout(layout_name, project_dir)
+    brief, layout_name = load(path)
+    chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
     story = build_story(render_story(chosen, brief), chosen, styles)
     data, pages = build_pdf(brief, styles, story)

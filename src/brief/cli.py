@@ -15,6 +15,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from brief import __version__
+from brief.errors import display_path
 
 app = typer.Typer(
     help="Turn an analysis article into a publication-quality PDF policy brief.",
@@ -116,7 +117,7 @@ def render(
     for path in inputs:
         result, ok = _guard(lambda p=path: render_brief(p, output_dir=output, layout=layout))
         if ok:
-            typer.echo(str(result.output))
+            typer.echo(display_path(result.output))
         else:
             failed += 1
     if failed:
@@ -158,7 +159,7 @@ def check(
     for path in inputs:
         _, ok = _guard(lambda p=path: check_brief(p, layout=layout))
         if ok:
-            typer.echo(f"{path}: ok")
+            typer.echo(f"{display_path(path)}: ok")
         else:
             failed += 1
     if failed:

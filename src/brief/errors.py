@@ -64,5 +64,9 @@ class LayoutError(BriefError):
     """A layout cannot be found, or its style file or template is broken."""
 
 
+class UnknownLayoutError(LayoutError):
+    """No layout of that name on the search path."""
+
+
 class OutputError(BriefError):
     """The PDF cannot be written where it was asked to go."""

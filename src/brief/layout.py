@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from pydantic import ValidationError
 
-from brief.errors import LayoutError
+from brief.errors import LayoutError, UnknownLayoutError
 from brief.model import Brief
 from brief.spec import read_toml, validation_problems
 from brief.style import Style, as_problems, check_references
@@ -70,7 +70,7 @@ def load_layout(name: str, project_dir: Path) -> Layout:
             where = f"layout '{current}'" + (
                 f" (extended by '{chain[-1][0].name}')" if chain else ""
             )
-            raise LayoutError.at(None, f"unknown {where}; available layouts: {names}")
+            raise UnknownLayoutError.at(None, f"unknown {where}; available layouts: {names}")
         folder = layouts[current][0]
         if any(folder == f for f, _ in chain):
             raise LayoutError.at(

@@ -40,9 +40,9 @@ def load_brief(spec_path: Path) -> tuple[Spec, Brief]:
     return spec, merge(spec, article, spec_path=spec_path)
 
 
-def brief_from_article(article_path: Path, layout: str = "default") -> tuple[Spec, Brief]:
+def brief_from_article(article_path: Path) -> tuple[Spec, Brief]:
     """A brief with sensible defaults for an article given without a spec."""
-    spec = Spec(source=article_path.name, layout=layout)
+    spec = Spec(source=article_path.name)
     article = read_article(article_path)
     return spec, merge(spec, article, spec_path=article_path)
 

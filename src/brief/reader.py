@@ -112,15 +112,17 @@ def parse_article(text: str, *, path: str = "<article>", markdown: bool = False)
         source, line_map = text, list(range(1, len(lines) + 2))
     else:
         source, line_map = _prepare_plain_text(lines)
-    tokens = _markdown().parse(source)
+    tokens = _markdown(markdown).parse(source)
     builder = _Builder(line_map)
     builder.walk(tokens)
     return builder.article(path)
 
 
-def _markdown() -> MarkdownIt:
-    # Raw HTML is never interpreted: with html off, tags in the article stay literal text.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+def _markdown(markdown: bool) -> MarkdownIt:
+    """The parser: raw HTML is never interpreted (tags stay literal text), and in plain text
+    character references such as ``&amp;`` are the author's characters, not entities."""
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return parser if markdown else parser.disable("entity")
 
 
 # --- plain-text pre-pass ---------------------------------------------------------------------
@@ -226,9 +228,12 @@ def _escape_plain(line: str) -> str:
 def _wrapped_runs(lines: list[str], kinds: list[str]) -> set[int]:
     """Indexes of prose lines that belong to hard-wrapped paragraphs.
 
-    A run of consecutive prose lines is hard-wrapped when all its lines are short; a short
-    heading-like first line clearly narrower than the rest stays out of the paragraph.
+    Only an article that separates its paragraphs with blank lines can be hard-wrapped; there,
+    a run of short consecutive prose lines is one paragraph, and a heading-like first line
+    clearly narrower than the rest stays out of it. Without blank lines, a line is a paragraph.
     """
+    if not _uses_blank_lines(kinds):
+        return set()
     wrapped: set[int] = set()
     i = 0
     while i < len(lines):
@@ -246,6 +251,22 @@ def _wrapped_runs(lines: list[str], kinds: list[str]) -> set[int]:
             wrapped.update(range(first, j))
         i = j
     return wrapped
+
+
+def _uses_blank_lines(kinds: list[str]) -> bool:
+    """Does a blank line ever stand between two prose lines?"""
+    previous = None
+    blank_since = False
+    for kind in kinds:
+        if kind == "blank":
+            blank_since = True
+        elif kind == "prose":
+            if previous == "prose" and blank_since:
+                return True
+            previous, blank_since = "prose", False
+        else:
+            previous, blank_since = kind, False
+    return False
 
 
 def _plain_title_index(
@@ -388,9 +409,11 @@ class _Builder:
         title = None
         headings = [b for b in stream if isinstance(b, _Heading)]
         first = stream[0] if stream else None
-        if isinstance(first, _Heading) and first.level == 1 and [
-            h.level for h in headings
-        ].count(1) == 1:
+        if (
+            isinstance(first, _Heading)
+            and first.level == 1
+            and [h.level for h in headings].count(1) == 1
+        ):
             title = stream.pop(0).text
             headings = headings[1:]
         section_level = min((h.level for h in headings), default=2)
@@ -430,12 +453,9 @@ def is_closing_heading(heading: str) -> bool:
 
 
 def _closing_index(sections: list[Section]) -> int | None:
-    """The last closing-style section in the second half of the article (an opening 'Summary'
-    is a summary, not a conclusion)."""
+    """The last closing-style section; an opening 'Summary' is a summary, not a conclusion."""
     for index in range(len(sections) - 1, -1, -1):
-        if is_closing_heading(sections[index].heading) and (
-            index >= len(sections) / 2 or len(sections) == 1
-        ):
+        if is_closing_heading(sections[index].heading) and (index > 0 or len(sections) == 1):
             return index
     return None
 

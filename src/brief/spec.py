@@ -141,6 +141,8 @@ def validation_problems(exc: ValidationError, path: Path, model: type[BaseModel]
             message = f"unknown key '{loc[-1]}'" + _suggestion(model, loc)
         elif err["type"] == "missing":
             message = "required key is missing"
+        elif err["type"].startswith(("date_", "datetime_")):
+            message = f"must be a date such as 2025-09-01, got {_describe(err.get('input'))}"
         else:
             message = err["msg"][0].lower() + err["msg"][1:]
             if err["type"].endswith("_type") or err["type"].endswith("_parsing"):

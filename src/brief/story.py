@@ -400,7 +400,9 @@ def _int(value: str, low: int, high: int) -> int | None:
 def _box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
     """A padded, coloured box that can still split between its blocks."""
     rows = [[flowable] for flowable in content]
+    body_font = styles.font(next(iter(styles.families)))
     commands = [
+        ("FONT", (0, 0), (-1, -1), body_font),  # not the base-14 default Table would set
         ("LEFTPADDING", (0, 0), (-1, -1), box.padding + (box.accent_width if box.accent else 0)),
         ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
         ("TOPPADDING", (0, 0), (-1, -1), 0),

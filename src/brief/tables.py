@@ -99,6 +99,8 @@ class MeasuredTable(Flowable):
         spec = self.spec
         rule = styles.colour(spec.rule)
         commands = [
+            # Table sets a cell font before drawing even paragraph cells: never the base-14 default.
+            ("FONT", (0, 0), (-1, -1), self.fonts[1], spec.size, spec.leading),
             ("BACKGROUND", (0, 0), (-1, 0), styles.colour(spec.header_background)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),

@@ -1,0 +1,5 @@
+"""``python -m brief`` runs the command line."""
+
+from brief.cli import main
+
+main()

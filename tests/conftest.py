@@ -1,0 +1,57 @@
+"""Shared fixtures: a throwaway project folder and helpers to read PDFs back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from brief.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED_SPEC = REPO / "briefs" / "belarus-sco-tianjin.toml"
+BUNDLED_ARTICLE = REPO / "sources" / "belarus-sco-tianjin.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled project (briefs/ and sources/) as the working directory."""
+    shutil.copytree(REPO / "briefs", tmp_path / "briefs")
+    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    (tmp_path / "layouts").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process; returns the Click result with stdout and stderr apart."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def bundled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled brief rendered once for the session's read-only checks."""
+    from brief.api import render_brief
+
+    out = tmp_path_factory.mktemp("bundled")
+    return render_brief(BUNDLED_SPEC, output_dir=out, project_dir=REPO).output
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace or hyphens: compares words across line breaks and hyphenation."""
+    return re.sub(r"[\s\-\u00ad]+", "", text)
