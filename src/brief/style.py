@@ -37,8 +37,13 @@ def _colour(value: Any) -> Any:
     return value.strip()
 
 
+def _optional_colour(value: Any) -> Any:
+    return None if value == "" else _colour(value)
+
+
 Length = Annotated[float, BeforeValidator(_length)]
 Colour = Annotated[str, BeforeValidator(_colour)]
+OptionalColour = Annotated[str | None, BeforeValidator(_optional_colour)]
 
 
 class _Model(BaseModel):
@@ -89,7 +94,7 @@ class TableStyle(_Model):
     header_background: Colour = "primary"
     header_text: Colour = "white"
     header_bold: bool = True
-    zebra: Colour | None = Field("#f2f4f7", description="Background of every other body row.")
+    zebra: OptionalColour = Field("#f2f4f7", description="Background of every other body row.")
     rule: Colour = "#c9d1d9"
     rule_width: float = 0.5
     padding: Length = 4.0
@@ -100,10 +105,10 @@ class TableStyle(_Model):
 
 
 class BoxStyle(_Model):
-    background: Colour | None = None
-    border: Colour | None = None
+    background: OptionalColour = None
+    border: OptionalColour = None
     border_width: float = 0.0
-    accent: Colour | None = Field(None, description="Colour of a bar on the box's left edge.")
+    accent: OptionalColour = Field(None, description="Colour of a bar on the box's left edge.")
     accent_width: float = 3.0
     padding: Length = 10.0
     space_before: Length = 6.0
@@ -126,7 +131,7 @@ class RunningStyle(_Model):
     font: str = "sans"
     size: float = 8.0
     color: Colour = "muted"
-    rule: Colour | None = "rule"
+    rule: OptionalColour = "rule"
     rule_width: float = 0.5
     header_offset: Length = Field(30.0, description="Header baseline above the text frame.")
     footer_offset: Length = Field(32.0, description="Footer baseline below the text frame.")

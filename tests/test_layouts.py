@@ -1,0 +1,156 @@
+"""Layouts: lookup on the search path, overrides, and errors in style files and templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import pdf_pages_text
+
+
+def make_layout(project: Path, name: str, style: str, template: str | None = None) -> Path:
+    folder = project / "layouts" / name
+    folder.mkdir(parents=True)
+    (folder / "style.toml").write_text(style, encoding="utf-8")
+    if template is not None:
+        (folder / "brief.xml.j2").write_text(template, encoding="utf-8")
+    return folder
+
+
+def test_unknown_layout_lists_the_available_ones(project: Path, run) -> None:
+    make_layout(project, "house", 'extends = "default"\n')
+    result = run("render", "--layout", "fancy")
+    assert result.exit_code == 1
+    assert result.stderr == "unknown layout 'fancy'; available layouts: default, house\n"
+
+
+def test_project_layout_overrides_a_colour_and_a_block(project: Path, run) -> None:
+    make_layout(
+        project,
+        "house",
+        'extends = "default"\n[colors]\nprimary = "#0f5257"\n',
+        '{% extends "default/brief.xml.j2" %}\n'
+        '{% from "blocks.xml.j2" import render_block %}\n'
+        '{% block conclusion %}<heading level="1">Our verdict</heading>\n'
+        "{% for block in brief.conclusion.blocks %}{{ render_block(block) }}{% endfor %}"
+        "{% endblock %}\n",
+    )
+    result = run("render", "--layout", "house", "-o", "house")
+    assert result.exit_code == 0, result.output
+    pdf = project / "house" / "belarus-sco-tianjin.pdf"
+    text = " ".join(pdf_pages_text(pdf))
+    assert "Our verdict" in text and "\nConclusion\n" not in text
+    import pypdfium2 as pdfium
+
+    image = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
+    assert image.getpixel((5, 5)) == (0x0F, 0x52, 0x57)
+
+
+def test_template_syntax_error_names_file_and_line(project: Path, run) -> None:
+    folder = make_layout(
+        project, "broken", 'extends = "default"\n', "<story>\n<p>{{ brief.title }</p>\n</story>\n"
+    )
+    result = run("check", "--layout", "broken")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{folder.relative_to(project)}/brief.xml.j2:2: template error: "
+    )
+
+
+def test_undefined_variable_names_file_and_line(project: Path, run) -> None:
+    make_layout(
+        project, "typo", 'extends = "default"\n', "<story>\n\n<p>{{ brief.titel }}</p>\n</story>\n"
+    )
+    result = run("check", "--layout", "typo")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "layouts/typo/brief.xml.j2:3: template error: 'brief.model.Brief "
+        "object' has no attribute 'titel'\n"
+    )
+
+
+def test_unknown_story_element(project: Path, run) -> None:
+    make_layout(project, "odd", 'extends = "default"\n', "<story><marquee/></story>")
+    result = run("check", "--layout", "odd")
+    assert result.stderr == "layouts/odd/brief.xml.j2: unknown story element <marquee>\n"
+
+
+def test_invalid_style_file_reports_every_key(project: Path, run) -> None:
+    make_layout(
+        project,
+        "bad",
+        'extends = "default"\n[page]\nsize = "A5"\nmargin_top = "2 furlongs"\n'
+        '[paragraphs.body]\ncolor = "not-a-colour!"\nfont = "comic"\n[colors]\nink = "reddish"\n',
+    )
+    result = run("check", "--layout", "bad")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "layouts/bad/style.toml:page.size: input should be 'A4' or 'Letter'",
+        "layouts/bad/style.toml:page.margin_top: value error, must be a length such as 12, "
+        "'20mm' or '1in'",
+        "layouts/bad/style.toml:paragraphs.body.color: value error, must be a colour: "
+        "'#1f3a5f', '#fff' or a colour name",
+    ]
+
+
+def test_unknown_colour_and_font_names(project: Path, run) -> None:
+    make_layout(
+        project, "names", 'extends = "default"\n[paragraphs.body]\ncolor = "inky"\nfont = "comic"\n'
+    )
+    result = run("check", "--layout", "names")
+    assert result.stderr.splitlines() == [
+        "layouts/names/style.toml:paragraphs.body.color: unknown colour 'inky' (not in [colors] "
+        "nor a CSS name)",
+        "layouts/names/style.toml:paragraphs.body.font: unknown font family 'comic' (defined: "
+        "sans, serif)",
+    ]
+
+
+def test_missing_font_file(project: Path, run) -> None:
+    make_layout(project, "nofont", 'extends = "default"\n[fonts.serif]\nregular = "Gone.ttf"\n')
+    result = run("check", "--layout", "nofont")
+    assert result.stderr == (
+        "layouts/nofont/style.toml:fonts.serif.regular: font file "
+        "'Gone.ttf' not found in the layout or the bundled fonts\n"
+    )
+
+
+def test_layout_that_extends_itself(project: Path, run) -> None:
+    make_layout(project, "loop", 'extends = "loop"\n')
+    result = run("check", "--layout", "loop")
+    assert result.stderr == "layouts/loop/style.toml:extends: layout 'loop' extends itself\n"
+
+
+def test_letter_page_size(project: Path, run) -> None:
+    make_layout(project, "us", 'extends = "default"\n[page]\nsize = "Letter"\n')
+    assert run("render", "--layout", "us").exit_code == 0
+    from pypdf import PdfReader
+
+    box = PdfReader(project / "output" / "belarus-sco-tianjin.pdf").pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (612.0, 792.0)
+
+
+def test_every_style_key_is_documented() -> None:
+    from pydantic import BaseModel
+
+    from brief.style import Style
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "layouts.md").read_text()
+
+    def keys(model: type[BaseModel]) -> set[str]:
+        found = set()
+        for name, field in model.model_fields.items():
+            found.add(name)
+            inner = field.annotation
+            for candidate in (inner, *getattr(inner, "__args__", ())):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    found |= keys(candidate)
+        return found
+
+    assert sorted(k for k in keys(Style) if f"`{k}`" not in docs and f"[{k}" not in docs) == []
+
+
+def test_empty_colour_turns_a_rule_off(project: Path, run) -> None:
+    make_layout(
+        project, "plain", 'extends = "default"\n[table]\nzebra = ""\n[running]\nrule = ""\n'
+    )
+    assert run("check", "--layout", "plain").exit_code == 0
