@@ -1,0 +1,90 @@
+"""The command line's own behaviour: help, version, inspect and usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from brief import __version__
+
+
+def test_version(run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"brief {__version__}\n"
+
+
+@pytest.mark.parametrize("command", ["render", "check", "inspect"])
+def test_every_command_has_help_with_examples(run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert f"brief {command} " in result.stdout
+
+
+def test_inspect_outline(project: Path, run) -> None:
+    result = run("inspect", "sources/belarus-sco-tianjin.txt")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["article: sources/belarus-sco-tianjin.txt", "title: (none)"]
+    assert (
+        "section 3 (line 28): Strengthening Ties: Recommendations for Enhanced Bilateral "
+        "Relations Amid Global Challenges" in lines
+    )
+    assert (
+        "    - [Technology Transfer] Collaborating on technological innovation, "
+        "particularly in digital …" in lines
+    )
+    assert "    | Agriculture | High-tech farming practices and crop exchange programs. |" in lines
+    assert "conclusion (line 39): Wrapping Up" in lines
+
+
+def test_inspect_json_is_the_model(project: Path, run) -> None:
+    result = run("inspect", "sources/belarus-sco-tianjin.txt", "--json")
+    data = json.loads(result.stdout)
+    assert data["sections"][0]["heading"].startswith("Belarusian Leadership")
+    table = data["sections"][0]["blocks"][4]
+    assert table["kind"] == "table" and table["header"] == ["Strategic Outcome", "Implications"]
+    assert data["conclusion"]["heading"] == "Wrapping Up"
+
+
+def test_inspect_missing_article(project: Path, run) -> None:
+    result = run("inspect", "sources/nothing.md")
+    assert result.exit_code == 1
+    assert result.stderr == "sources/nothing.md: article not found\n"
+
+
+def test_render_with_no_specs(tmp_path: Path, monkeypatch, run) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("render")
+    assert result.exit_code == 1
+    assert result.stderr == "briefs: no brief specs (*.toml) found; name a spec or an article\n"
+
+
+def test_unknown_input_type(project: Path, run) -> None:
+    (project / "notes.docx").write_bytes(b"PK")
+    result = run("render", "notes.docx")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "notes.docx: not a brief spec (.toml) or an article (.markdown, .md, .text, .txt)\n"
+    )
+
+
+def test_many_specs_go_on_after_a_failure(project: Path, run) -> None:
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    (project / "briefs" / "a-broken.toml").write_text('source = "../sources/missing.txt"\n')
+    (project / "briefs" / "z-copy.toml").write_text(spec.read_text())
+    result = run("render")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["output/belarus-sco-tianjin.pdf", "output/z-copy.pdf"]
+    assert result.stderr.splitlines() == [
+        "briefs/a-broken.toml:source: article not found: ../sources/missing.txt",
+        "1 of 3 briefs failed",
+    ]
+
+
+def test_usage_error_exits_2(run) -> None:
+    result = run("render", "--no-such-option")
+    assert result.exit_code == 2
