@@ -79,6 +79,26 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
         return None, False
 
 
+def _each_input(paths: list[Path] | None, action: Callable[[Path], str]) -> tuple[int, int]:
+    """Run *action* on each input (default: every spec in briefs/), printing what it returns.
+
+    Goes on after a failure; returns the number of failures and of inputs.
+    """
+    from brief.api import default_inputs
+
+    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
+    if not ok:
+        raise typer.Exit(1)
+    failed = 0
+    for path in inputs:
+        line, ok = _guard(lambda p=path: action(p))
+        if ok:
+            typer.echo(line)
+        else:
+            failed += 1
+    return failed, len(inputs)
+
+
 @app.command()
 def render(
     paths: Annotated[
@@ -108,21 +128,15 @@ def render(
       brief render sources/belarus-sco-tianjin.txt -o /tmp/briefs --layout default
     """
     _state["debug"] |= debug
-    from brief.api import default_inputs, render_brief
+    from brief.api import render_brief
 
-    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
-    if not ok:
-        raise typer.Exit(1)
-    failed = 0
-    for path in inputs:
-        result, ok = _guard(lambda p=path: render_brief(p, output_dir=output, layout=layout))
-        if ok:
-            typer.echo(display_path(result.output))
-        else:
-            failed += 1
+    failed, total = _each_input(
+        paths,
+        lambda p: display_path(render_brief(p, output_dir=output, layout=layout).output),
+    )
     if failed:
-        if len(inputs) > 1:
-            typer.echo(f"{failed} of {len(inputs)} briefs failed", err=True)
+        if total > 1:
+            typer.echo(f"{failed} of {total} briefs failed", err=True)
         raise typer.Exit(1)
 
 
@@ -150,18 +164,13 @@ def check(
       brief check briefs/belarus-sco-tianjin.toml
     """
     _state["debug"] |= debug
-    from brief.api import check_brief, default_inputs
+    from brief.api import check_brief
 
-    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
-    if not ok:
-        raise typer.Exit(1)
-    failed = 0
-    for path in inputs:
-        _, ok = _guard(lambda p=path: check_brief(p, layout=layout))
-        if ok:
-            typer.echo(f"{display_path(path)}: ok")
-        else:
-            failed += 1
+    def check_one(path: Path) -> str:
+        check_brief(path, layout=layout)
+        return f"{display_path(path)}: ok"
+
+    failed, _ = _each_input(paths, check_one)
     if failed:
         raise typer.Exit(1)
 

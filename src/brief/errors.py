@@ -52,6 +52,18 @@ class BriefError(Exception):
         return cls(Problem(path, message, line=line, key=key))
 
 
+def read_input(path: Path, error: type[BriefError], what: str = "file") -> bytes:
+    """The bytes of a user's file, or *error* naming it when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error.at(path, f"{what} not found") from None
+    except IsADirectoryError:
+        raise error.at(path, f"is a folder, not a {what}") from None
+    except OSError as exc:
+        raise error.at(path, f"cannot read the {what}: {exc.strerror}") from None
+
+
 class ArticleError(BriefError):
     """The source article cannot be read or parsed."""
 

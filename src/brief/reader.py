@@ -29,7 +29,7 @@ from brief.article import (
     Subheading,
     Table,
 )
-from brief.errors import ArticleError
+from brief.errors import ArticleError, read_input
 from brief.repair import repair_spacing
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -77,15 +77,7 @@ def read_article(path: Path) -> Article:
         raise ArticleError.at(
             path, f"unsupported article type '{suffix or path.name}' (use .txt, .md or .markdown)"
         )
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError.at(path, "article not found") from None
-    except IsADirectoryError:
-        raise ArticleError.at(path, "is a folder, not an article") from None
-    except OSError as exc:
-        raise ArticleError.at(path, f"cannot read the article: {exc.strerror}") from None
-    text = decode_article(data, path)
+    text = decode_article(read_input(path, ArticleError, "article"), path)
     return parse_article(text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES)
 
 

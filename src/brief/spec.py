@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from brief.errors import Problem, SpecError
+from brief.errors import BriefError, Problem, SpecError, read_input
 
 
 class _Model(BaseModel):
@@ -111,16 +111,12 @@ def load_spec(path: Path) -> Spec:
         raise SpecError(validation_problems(exc, path, Spec)) from None
 
 
-def read_toml(path: Path, error: type[SpecError] | Any) -> dict[str, Any]:
+def read_toml(path: Path, error: type[BriefError]) -> dict[str, Any]:
     """Parse a TOML file, turning syntax errors into ``file:line:`` problems."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise error.at(path, "file not found") from None
+        text = read_input(path, error).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise error.at(path, "not valid UTF-8 text") from None
-    except OSError as exc:
-        raise error.at(path, f"cannot read: {exc.strerror}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
