@@ -52,6 +52,7 @@ class Table(_Model):
     header: list[str]
     rows: list[list[str]]
     align: list[Literal["left", "center", "right"] | None]
+    note: str | None = Field(None, description="A 'Source:' or 'Note:' line under the table.")
     line: int
 
 

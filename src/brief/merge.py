@@ -24,7 +24,7 @@ from brief.model import (
     SourceInfo,
 )
 from brief.reader import read_article
-from brief.spec import Spec, load_spec
+from brief.spec import Spec, TableChoice, load_spec
 
 _NOT_TEXT = {"kind", "path", "line", "level", "ordered", "start", "align"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
@@ -176,6 +176,8 @@ def _choose_tables(
         elif choice.number in choices:
             problems.append(Problem(spec_path, f"table {choice.number} is chosen twice", key=key))
         else:
+            table = found[choice.number - 1]
+            problems.extend(_table_shape_problems(choice, table, spec_path, index))
             choices[choice.number] = choice
     result: dict[int, BriefTable | None] = {}
     number = 0
@@ -192,22 +194,80 @@ def _choose_tables(
             header=table.header,
             rows=table.rows,
             align=table.align,
-            note=choice.note if choice else None,
+            note=(choice.note if choice else None) or table.note,
+            widths=[str(w) for w in choice.widths] if choice and choice.widths else None,
+            header_rows=choice.header_rows if choice else 1,
             line=table.line,
         )
     return result
 
 
+def _table_shape_problems(
+    choice: TableChoice, table: Table, spec_path: Path, index: int
+) -> list[Problem]:
+    problems = []
+    columns = len(table.header)
+    if choice.widths is not None:
+        key = f"tables[{index}].widths"
+        if len(choice.widths) != columns:
+            problems.append(
+                Problem(
+                    spec_path,
+                    f"{len(choice.widths)} widths given for a table of {columns} columns",
+                    key=key,
+                )
+            )
+        for position, width in enumerate(choice.widths, start=1):
+            if not _valid_width(width):
+                problems.append(
+                    Problem(
+                        spec_path,
+                        f"'{width}' is not a length, a percentage or '*'",
+                        key=f"{key}[{position}]",
+                    )
+                )
+    if choice.header_rows > len(table.rows):
+        problems.append(
+            Problem(
+                spec_path,
+                f"the table has {len(table.rows) + 1} rows; at least one must stay a body row",
+                key=f"tables[{index}].header_rows",
+            )
+        )
+    return problems
+
+
+def _valid_width(width: str | float) -> bool:
+    from pydantic import TypeAdapter, ValidationError
+
+    from brief.style import Length
+
+    if isinstance(width, str) and re.fullmatch(r"\s*(\*|\d+(\.\d+)?\s*%)\s*", width):
+        return True
+    try:
+        return TypeAdapter(Length).validate_python(width) > 0
+    except ValidationError:
+        return False
+
+
 def _default_caption(article: Article, table: Table) -> str:
-    """The sentence that introduces the table when it is short, else its column names."""
-    blocks = [*article.lede, *(b for s in article.all_sections() for b in s.blocks)]
-    index = next(i for i, b in enumerate(blocks) if b is table)
-    before = blocks[index - 1] if index else None
-    if isinstance(before, Paragraph) and before.text.endswith(":"):
-        sentence = _SENTENCE_END.split(before.text)[-1].rstrip(":").strip()
-        if len(sentence.split()) <= 16:
-            return sentence
-    return ", ".join(h for h in table.header if h)
+    """The short sentence that introduces the table, else the heading of a section holding
+    only this table, else nothing (the caption is then just 'Table N')."""
+    for blocks, heading in [
+        (article.lede, None),
+        *((s.blocks, s.heading) for s in article.all_sections()),
+    ]:
+        if not any(b is table for b in blocks):
+            continue
+        index = next(i for i, b in enumerate(blocks) if b is table)
+        before = blocks[index - 1] if index else None
+        if isinstance(before, Paragraph) and before.text.endswith(":"):
+            sentence = _SENTENCE_END.split(before.text)[-1].rstrip(":").strip()
+            if len(sentence.split()) <= 16:
+                return sentence
+        if heading and sum(isinstance(b, Table) for b in blocks) == 1:
+            return heading
+    return ""
 
 
 def _recommendations(

@@ -27,6 +27,8 @@ class BriefTable(_Model):
     rows: list[list[str]]
     align: list[Literal["left", "center", "right"] | None]
     note: str | None = Field(None, description="Source or note line under the table.")
+    widths: list[str] | None = Field(None, description="Column widths fixed by the spec.")
+    header_rows: int = Field(1, description="Header rows: 'header' and the first rows-1 rows.")
     line: int = Field(description="Line of the table in the article.")
 
 

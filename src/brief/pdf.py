@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import reportlab
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -40,12 +40,13 @@ class BriefCanvas(Canvas):
         self._doc._timeStamp = stamp
         self._running = running
         self._held_pages: list[dict] = []
-        self.furnished = False  # set by the page template of pages with header and footer
+        # The frame box of pages with a running header and footer, set by their page template.
+        self.furnished: tuple[float, float, float, float] | None = None
 
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
-        self.furnished = False
+        self.furnished = None
 
     def save(self) -> None:
         total = len(self._held_pages)
@@ -58,52 +59,50 @@ class BriefCanvas(Canvas):
 
 
 class RunningFurniture:
-    """Draws the running header and footer of body pages from the layout's style."""
+    """Draws the running header and footer of body pages from the layout's style.
 
-    def __init__(self, brief: Brief, styles: Styles, frame: tuple[float, float, float, float]):
+    Both follow the page's own frame, so they turn with a landscape page.
+    """
+
+    def __init__(self, brief: Brief, styles: Styles):
         self.brief = brief
         self.styles = styles
         self.spec = styles.style.running
-        self.x, self.y, self.width, self.height = frame
         self.font = styles.font(self.spec.font)
 
     def header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.furnished = True
+        frame = doc.pageTemplate.frames[0]
+        canvas.furnished = (frame._x1, frame._y1, frame._width, frame._height)
+        x, y, width, height = canvas.furnished
         spec = self.spec
-        top = self.y + self.height
-        baseline = top + spec.header_offset
+        baseline = y + height + spec.header_offset
         canvas.saveState()
         canvas.setFont(self.font, spec.size)
         canvas.setFillColor(self.styles.colour(spec.color))
-        canvas.drawString(self.x, baseline, self._fit(self.brief.short_title, self.width * 0.62))
+        canvas.drawString(x, baseline, self._fit(self.brief.short_title, width * 0.62))
         right = " · ".join(p for p in (self.brief.series, self.brief.number) if p)
         if right:
-            canvas.drawRightString(
-                self.x + self.width, baseline, self._fit(right, self.width * 0.36)
-            )
+            canvas.drawRightString(x + width, baseline, self._fit(right, width * 0.36))
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
             canvas.setLineWidth(spec.rule_width)
-            canvas.line(self.x, baseline - 5, self.x + self.width, baseline - 5)
+            canvas.line(x, baseline - 5, x + width, baseline - 5)
         canvas.restoreState()
 
     def footer(self, canvas: Canvas, page: int, total: int) -> None:
+        x, y, width, _ = canvas.furnished
         spec = self.spec
-        baseline = self.y - spec.footer_offset
+        baseline = y - spec.footer_offset
         canvas.saveState()
         canvas.setFont(self.font, spec.size)
         canvas.setFillColor(self.styles.colour(spec.color))
         if self.brief.organisation:
-            canvas.drawString(
-                self.x, baseline, self._fit(self.brief.organisation, self.width * 0.7)
-            )
-        canvas.drawRightString(self.x + self.width, baseline, f"Page {page} of {total}")
+            canvas.drawString(x, baseline, self._fit(self.brief.organisation, width * 0.7))
+        canvas.drawRightString(x + width, baseline, f"Page {page} of {total}")
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
             canvas.setLineWidth(spec.rule_width)
-            canvas.line(
-                self.x, baseline + spec.size + 4, self.x + self.width, baseline + spec.size + 4
-            )
+            canvas.line(x, baseline + spec.size + 4, x + width, baseline + spec.size + 4)
         canvas.restoreState()
 
     def _fit(self, text: str, width: float) -> str:
@@ -142,19 +141,32 @@ class BriefDocument(BaseDocTemplate):
             displayDocTitle=1,
         )
         frame_box = (self.leftMargin, self.bottomMargin, self.width, self.height)
-        furniture = RunningFurniture(brief, styles, frame_box)
+        wide_size = landscape(size)
+        wide_box = (
+            page.margin_left,
+            page.margin_bottom,
+            wide_size[0] - page.margin_left - page.margin_right,
+            wide_size[1] - page.margin_top - page.margin_bottom,
+        )
+        furniture = RunningFurniture(brief, styles)
         when = dt.datetime.combine(brief.date, dt.time(), tzinfo=dt.UTC)
         self._canvasmaker = partial(BriefCanvas, running=furniture, stamp=_Stamp(when))
 
-        def frame(name: str) -> Frame:
+        def frame(name: str, box: tuple[float, float, float, float] = frame_box) -> Frame:
             return Frame(
-                *frame_box, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+                *box, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
             )
 
         self.addPageTemplates(
             [
-                PageTemplate("cover", [frame("cover")], onPage=_plain_page),
-                PageTemplate("body", [frame("body")], onPage=furniture.header),
+                PageTemplate("cover", [frame("cover")], onPage=_plain_page, pagesize=size),
+                PageTemplate("body", [frame("body")], onPage=furniture.header, pagesize=size),
+                PageTemplate(
+                    "landscape",
+                    [frame("landscape", wide_box)],
+                    onPage=furniture.header,
+                    pagesize=wide_size,
+                ),
             ]
         )
         self._outline_count = 0
@@ -180,7 +192,7 @@ class BriefDocument(BaseDocTemplate):
 
 
 def _plain_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-    canvas.furnished = False
+    canvas.furnished = None
 
 
 def build_pdf(brief: Brief, styles: Styles, story: list[Flowable]) -> tuple[bytes, int]:

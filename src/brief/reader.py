@@ -397,7 +397,7 @@ class _Builder:
         return Table(header=header, rows=rows, align=align, line=self.line_of(tokens[0]))
 
     def article(self, path: str) -> Article:
-        stream = list(self.stream)
+        stream = _attach_table_notes(self.stream)
         title = None
         headings = [b for b in stream if isinstance(b, _Heading)]
         first = stream[0] if stream else None
@@ -430,6 +430,26 @@ class _Builder:
             conclusion=conclusion,
             appendices=appendices,
         )
+
+
+_TABLE_NOTE = re.compile(r"^(sources?|notes?)\s*:\s*\S", re.IGNORECASE)
+
+
+def _attach_table_notes(stream: list[Block | _Heading]) -> list[Block | _Heading]:
+    """A 'Source: ...' or 'Note: ...' paragraph right after a table becomes the table's note."""
+    out: list[Block | _Heading] = []
+    for item in stream:
+        previous = out[-1] if out else None
+        if (
+            isinstance(item, Paragraph)
+            and isinstance(previous, Table)
+            and previous.note is None
+            and _TABLE_NOTE.match(item.text)
+        ):
+            out[-1] = previous.model_copy(update={"note": item.text})
+        else:
+            out.append(item)
+    return out
 
 
 def is_closing_heading(heading: str) -> bool:

@@ -48,6 +48,14 @@ class TableChoice(_Model):
     caption: str | None = Field(None, description="Caption shown as 'Table N: caption'.")
     keep: bool = Field(True, description="False leaves the table out of the brief.")
     note: str | None = Field(None, description="Source or note line printed under the table.")
+    widths: list[str | float] | None = Field(
+        None,
+        description="One width per column: a length (points, '40mm'), a percentage of the "
+        "text width ('30%') or '*' for a width from the content.",
+    )
+    header_rows: int = Field(
+        1, ge=1, description="How many of the table's first rows are header rows."
+    )
 
 
 class Conclusion(_Model):

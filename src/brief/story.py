@@ -35,7 +35,7 @@ from brief.errors import LayoutError
 from brief.fonts import RegisteredFamily, register_family
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.style import BandStyle, BoxStyle, Length, Style
-from brief.tables import build_table
+from brief.tables import TableContent, build_table
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a"}
@@ -71,6 +71,19 @@ class Styles:
             if name in self.style.colors:
                 return self.colour(name)
         return default
+
+    def frame_size(self, landscape: bool = False) -> tuple[float, float]:
+        """Width and height of the text frame on a portrait (or landscape) body page."""
+        from brief.pdf import PAGE_SIZES
+
+        page = self.style.page
+        width, height = PAGE_SIZES[page.size]
+        if landscape:
+            width, height = height, width
+        return (
+            width - page.margin_left - page.margin_right,
+            height - page.margin_top - page.margin_bottom,
+        )
 
     def font(self, family: str, bold: bool = False, italic: bool = False) -> str:
         return self.families[family].pick(bold, italic)
@@ -167,7 +180,32 @@ def build_story(xml: str, layout: Layout, styles: Styles) -> list[Flowable]:
             layout.folder / TEMPLATE_FILE,
             f"the story must be one <story> element, not <{root.tag}>",
         )
-    return _Builder(styles, layout.folder / TEMPLATE_FILE).children(root)
+    story = _Builder(styles, layout.folder / TEMPLATE_FILE).children(root)
+    return _keep_headings_with_turned_pages(story)
+
+
+def _keep_headings_with_turned_pages(story: list[Flowable]) -> list[Flowable]:
+    """Move headings and other keep-with-next blocks that stand just before a switch to a
+    landscape page onto that page, so a heading never stays behind at the foot of a page."""
+    out: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        item = story[index]
+        if (
+            isinstance(item, NextPageTemplate)
+            and item.action[1] == "landscape"
+            and index + 1 < len(story)
+            and isinstance(story[index + 1], PageBreak)
+        ):
+            held = []
+            while out and out[-1].getKeepWithNext():
+                held.insert(0, out.pop())
+            out.extend([item, story[index + 1], *held])
+            index += 2
+            continue
+        out.append(item)
+        index += 1
+    return out
 
 
 @dataclass
@@ -301,31 +339,30 @@ class _Builder:
         )
 
     def el_table(self, el: ET.Element) -> list[Flowable]:
-        caption = header = note = None
-        rows: list[list[str]] = []
-        aligns: list[str | None] = []
+        content = TableContent(header_rows=[], rows=[])
+        widths = el.get("widths")
+        content.widths = widths.split() if widths else None
         for part in el:
-            if part.tag == "caption":
-                caption = self.inline(part)
-            elif part.tag == "note":
-                note = self.inline(part)
+            if part.tag in ("caption", "continued", "note"):
+                setattr(content, part.tag, self.inline(part) or None)
             elif part.tag in ("header", "row"):
                 cells = []
                 for cell in part:
                     if cell.tag != "cell":
                         raise self.fail(f"<{part.tag}> holds <cell> elements, not <{cell.tag}>")
                     cells.append(self.inline(cell))
-                    if part.tag == "header":
-                        aligns.append(cell.get("align") or None)
-                if part.tag == "header":
-                    header = cells
-                else:
-                    rows.append(cells)
+                    if part.tag == "header" and not content.header_rows:
+                        content.aligns.append(cell.get("align") or None)
+                (content.header_rows if part.tag == "header" else content.rows).append(cells)
             else:
                 raise self.fail(f"<table> cannot hold <{part.tag}>")
-        if header is None:
-            raise self.fail("<table> needs a <header> row")
-        return build_table(header, rows, aligns, caption, note, self.styles)
+        if content.columns == 0:
+            return []
+        if content.widths and len(content.widths) != content.columns:
+            raise self.fail(
+                f"<table widths> gives {len(content.widths)} widths for {content.columns} columns"
+            )
+        return build_table(content, self.styles)
 
     def el_box(self, el: ET.Element) -> list[Flowable]:
         box_style = self._named(self.styles.style.boxes, el.get("style", ""), "box")
@@ -365,8 +402,8 @@ class _Builder:
 
     def el_next_page_template(self, el: ET.Element) -> list[Flowable]:
         name = el.get("name", "")
-        if name not in ("cover", "body"):
-            raise self.fail(f"unknown page template '{name}' (use 'cover' or 'body')")
+        if name not in ("cover", "body", "landscape"):
+            raise self.fail(f"unknown page template '{name}' (use 'cover', 'body' or 'landscape')")
         return [NextPageTemplate(name)]
 
     def _named(self, table: dict, name: str, what: str):

@@ -89,8 +89,14 @@ class ParagraphStyle(_Model):
 
 class TableStyle(_Model):
     font: str = "sans"
-    size: float = Field(8.5, gt=0)
+    size: float = Field(8.5, gt=0, description="Cell text size in points.")
     leading: float = Field(11.0, gt=0)
+    min_size: float = Field(
+        6.5,
+        gt=0,
+        description="Smallest size a wide table may step down to before it is "
+        "set on a landscape page.",
+    )
     header_background: Colour = "primary"
     header_text: Colour = "white"
     header_bold: bool = True

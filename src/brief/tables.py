@@ -1,44 +1,56 @@
-"""Tables: column widths measured from the content with the real fonts, styled by the layout."""
+"""Tables that never break: measured columns, linear paging, captions kept with their rows.
+
+ReportLab's own table splitting re-measures the whole remaining table at every page break,
+which is quadratic in the number of rows, and it cannot split a row taller than a page. Here a
+table is one flowable, :class:`PagedTable`, that measures every row once, keeps prefix sums of
+the row heights, and at each page break builds a ReportLab ``Table`` for just the rows that fit
+on that page. Cells taller than a page are cut into several physical rows beforehand.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
 from html import unescape
 from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table
+
+from brief.errors import LayoutError
+from brief.style import Length
 
 if TYPE_CHECKING:
     from brief.story import Styles
 
 _TAGS = re.compile(r"<[^>]+>")
 _NUMERIC = re.compile(
-    r"^[(+\-−–]?\s*[$€£¥₽]?\s*[+\-−–]?\d[\d,.\s  ]*\s*(%|pp|bn|m|k|million|billion)?\)?$",
+    r"^[(+\-−–]?\s*[$€£¥₽]?\s*[+\-−–]?\d[\d,.\s\u00a0\u202f]*\s*"
+    r"(%|pp|bn|m|k|million|billion)?\)?$",
     re.IGNORECASE,
 )
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
 
-def build_table(
-    header: list[str],
-    rows: list[list[str]],
-    aligns: list[str | None],
-    caption: str | None,
-    note: str | None,
-    styles: Styles,
-) -> list[Flowable]:
-    """Caption, table and note as flowables; cells are paragraph markup strings."""
-    out: list[Flowable] = []
-    table_style = styles.style.table
-    if caption:
-        out.append(Paragraph(caption, styles.paragraph(table_style.caption_style)))
-    out.append(MeasuredTable(header, rows, aligns, styles))
-    if note:
-        out.append(Paragraph(note, styles.paragraph(table_style.note_style)))
-    return out
+@dataclass
+class TableContent:
+    """One table of the story: markup strings for captions, header rows and cells."""
+
+    header_rows: list[list[str]]
+    rows: list[list[str]]
+    aligns: list[str | None] = field(default_factory=list)
+    caption: str | None = None
+    continued: str | None = None
+    note: str | None = None
+    widths: list[str] | None = None
+
+    @property
+    def columns(self) -> int:
+        return max((len(r) for r in (*self.header_rows, *self.rows)), default=0)
 
 
 def plain(markup: str) -> str:
@@ -49,126 +61,478 @@ def is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(text.strip()))
 
 
-class MeasuredTable(Flowable):
-    """A table whose column widths are shared out by content once the frame width is known."""
+def build_table(content: TableContent, styles: Styles) -> list[Flowable]:
+    """The flowables of one table: on a landscape page of its own when it is too wide."""
+    frame_width, frame_height = styles.frame_size()
+    table = PagedTable(content, styles, frame_height)
+    if table.fits_width(frame_width):
+        return [table]
+    table = PagedTable(content, styles, styles.frame_size(landscape=True)[1])
+    return [
+        NextPageTemplate("landscape"),
+        PageBreak(),
+        table,
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
 
-    def __init__(
-        self, header: list[str], rows: list[list[str]], aligns: list[str | None], styles: Styles
-    ):
+
+class PagedTable(Flowable):
+    """A table laid out row by row: header repeated on every page, no page with only a header,
+    ``caption`` on the first page and ``continued`` on the others, ``note`` after the last row.
+    """
+
+    def __init__(self, content: TableContent, styles: Styles, frame_height: float):
         super().__init__()
-        spec = styles.style.table
-        width = len(header)
-        self.header = header
-        self.rows = [(r + [""] * width)[:width] for r in rows]
-        self.spec = spec
-        body_font = styles.font(spec.font)
-        head_font = styles.font(spec.font, bold=spec.header_bold)
-        self.fonts = (head_font, body_font)
-        columns = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in header]
-        self.aligns = []
+        self.content = content
+        self.styles = styles
+        self.spec = styles.style.table
+        self.frame_height = frame_height
+        width = content.columns
+        self.header_rows = [_pad(r, width) for r in content.header_rows]
+        self.rows = [_pad(r, width) for r in content.rows]
+        self.aligns = self._aligns(width)
+        self.spaceBefore = self.spec.space_before
+        self.spaceAfter = self.spec.space_after
+        self._layout: _Layout | None = None
+        self._start = 0  # first physical row still to place
+        self._first_part = True
+
+    # -- planning -----------------------------------------------------------------------------
+
+    def _aligns(self, width: int) -> list[str]:
+        aligns = []
         for index in range(width):
-            explicit = aligns[index] if index < len(aligns) else None
-            values = [plain(c) for c in columns[index] if plain(c).strip()]
+            given = self.content.aligns[index] if index < len(self.content.aligns) else None
+            values = [plain(r[index]).strip() for r in self.rows]
+            values = [v for v in values if v]
             numeric = bool(values) and all(is_numeric(v) for v in values)
-            self.aligns.append(explicit or ("right" if numeric else "left"))
+            aligns.append(given or ("right" if numeric else "left"))
+        return aligns
+
+    def _fonts(self) -> tuple[str, str]:
+        spec = self.spec
+        return (self.styles.font(spec.font, bold=spec.header_bold), self.styles.font(spec.font))
+
+    def _extent(self, size: float) -> tuple[list[float], list[float]]:
+        """Each column's minimum (longest word) and preferred (longest line) width."""
+        head_font, body_font = self._fonts()
+        pad = 2 * self.spec.padding
+        minimum = [0.0] * len(self.aligns)
+        preferred = [0.0] * len(self.aligns)
+        for rows, font in ((self.header_rows, head_font), (self.rows, body_font)):
+            for row in rows:
+                for index, markup in enumerate(row):
+                    text = plain(markup)
+                    line = stringWidth(text, font, size)
+                    if line > preferred[index]:
+                        preferred[index] = line
+                    if line > minimum[index]:
+                        words = text.split()
+                        minimum[index] = max(
+                            minimum[index],
+                            max((stringWidth(w, font, size) for w in words), default=0.0),
+                        )
+        return [m + pad for m in minimum], [p + pad for p in preferred]
+
+    def _fixed(self, avail: float) -> list[float | None]:
+        """Widths the spec fixes (points), None for columns sized by content."""
+        widths = self.content.widths
+        if not widths:
+            return [None] * len(self.aligns)
+        fixed: list[float | None] = []
+        for value in widths:
+            if value.strip() == "*":
+                fixed.append(None)
+                continue
+            percent = _WIDTH.match(value)
+            fixed.append(avail * float(percent.group(1)) / 100 if percent else _length(value))
+        total = sum(w for w in fixed if w is not None)
+        if total > avail:
+            fixed = [None if w is None else w * avail / total for w in fixed]
+        return fixed
+
+    def plan(self, avail: float) -> tuple[float, list[float], bool]:
+        """Font size, column widths, and whether the words fit at the layout's smallest size."""
+        spec = self.spec
+        size = spec.size
+        floor = min(spec.min_size, size)
+        fixed = self._fixed(avail)
+        while True:
+            minimum, preferred = self._extent(size)
+            widths, fits = _share(avail, minimum, preferred, fixed)
+            if fits or size <= floor:
+                return size, widths, fits
+            size = max(floor, size - 0.5)
+
+    def fits_width(self, avail: float) -> bool:
+        return self.plan(avail)[2]
+
+    def _prepare(self, avail: float) -> _Layout:
+        if self._layout is None or self._layout.width != avail:
+            self._layout = _Layout.measure(self, avail)
+        return self._layout
+
+    # -- flowable protocol --------------------------------------------------------------------
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        layout = self._prepare(avail_width)
+        self.width = avail_width
+        self.height = layout.part_height(self._start, len(layout.heights), self._first_part)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        layout = self._prepare(avail_width)
+        end = layout.rows_that_fit(self._start, avail_height, self._first_part)
+        if end <= self._start:
+            return []  # not even one row fits here: move the table on
+        part = layout.part(self._start, end, self._first_part)
+        part.spaceBefore = self.spaceBefore if self._first_part else 0
+        if end == len(layout.heights):
+            part.spaceAfter = self.spaceAfter
+            return [part]
+        rest = PagedTable.__new__(PagedTable)
+        rest.__dict__.update(self.__dict__)
+        rest.__dict__.pop("_postponed", None)  # ReportLab's mark of a flowable moved on once
+        rest._start, rest._first_part = end, False
+        rest.spaceBefore = 0
+        return [part, rest]
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        layout = self._prepare(self.width)
+        part = layout.part(self._start, len(layout.heights), self._first_part)
+        part.wrap(self.width, self.height)
+        part.drawOn(canvas, x, y, _sW)
+
+
+def _pad(row: list[str], width: int) -> list[str]:
+    return (list(row) + [""] * width)[:width]
+
+
+def _length(value: str) -> float:
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(Length).validate_python(value)
+    except ValidationError:
+        raise LayoutError.at(
+            None, f"table width '{value}' must be a length, a percentage or '*'"
+        ) from None
+
+
+def _share(
+    avail: float, minimum: list[float], preferred: list[float], fixed: list[float | None]
+) -> tuple[list[float], bool]:
+    """Share *avail* out: fixed columns first, then minimums, then what each still wants.
+
+    Spare room when every column has its preferred width goes in proportion to it. Returns the
+    widths and whether every column got at least its minimum.
+    """
+    free = [i for i, w in enumerate(fixed) if w is None]
+    rest = avail - sum(w for w in fixed if w is not None)
+    widths = [w or 0.0 for w in fixed]
+    fits = all(w is None or w >= m - 0.01 for w, m in zip(fixed, minimum, strict=True))
+    if not free:
+        return widths, fits
+    # Columns that want no more than a fair share get all they want, as in HTML tables;
+    # the wide ones then share the rest by how much more than their minimum they want.
+    while True:
+        fair = rest / len(free) if free else 0.0
+        narrow = [i for i in free if preferred[i] <= fair]
+        if not narrow or len(narrow) == len(free):
+            break
+        for i in narrow:
+            widths[i] = preferred[i]
+            rest -= preferred[i]
+        free = [i for i in free if i not in narrow]
+    low = sum(minimum[i] for i in free)
+    high = sum(preferred[i] for i in free)
+    if high <= rest:
+        for i in free:
+            widths[i] = preferred[i] * rest / high if high else rest / len(free)
+    elif low >= rest:
+        for i in free:
+            widths[i] = minimum[i] * rest / low if low else rest / len(free)
+        fits = fits and low <= rest + 0.01
+    else:
+        spare = rest - low
+        wants = high - low
+        for i in free:
+            widths[i] = minimum[i] + spare * (preferred[i] - minimum[i]) / wants
+    return widths, fits
+
+
+@dataclass
+class _Row:
+    cells: list[str | Flowable]  # markup, or a piece of a paragraph cut from a tall cell
+    logical: int  # index of the article row it belongs to
+    last: bool  # last physical row of its logical row
+
+
+@dataclass
+class _Layout:
+    """Everything measured once for one width: styles, widths, rows and their heights."""
+
+    table: PagedTable
+    width: float
+    widths: list[float]
+    head_styles: list[ParagraphStyle]
+    body_styles: list[ParagraphStyle]
+    header_height: float
+    header_heights: list[float]
+    rows: list[_Row]
+    heights: list[float]
+    prefix: list[float]  # prefix[i] = height of rows[:i]
+    caption: Paragraph | None
+    continued: Paragraph | None
+    note: Paragraph | None
+    caption_heights: tuple[float, float, float]
+
+    @classmethod
+    def measure(cls, table: PagedTable, avail: float) -> _Layout:
+        spec = table.spec
+        styles = table.styles
+        size, widths, _ = table.plan(avail)
+        leading = spec.leading * size / spec.size
+        head_font, body_font = table._fonts()
+        text_colour = styles.named_colour("text")
         base = ParagraphStyle(
             "cell",
             fontName=body_font,
-            fontSize=spec.size,
-            leading=spec.leading,
-            textColor=styles.colour("text") if "text" in styles.style.colors else None,
+            fontSize=size,
+            leading=leading,
+            textColor=text_colour,
             splitLongWords=1,
         )
         head = ParagraphStyle(
             "head", parent=base, fontName=head_font, textColor=styles.colour(spec.header_text)
         )
-        self.cell_styles = [
-            (
-                ParagraphStyle(f"head{i}", parent=head, alignment=_ALIGN[a]),
-                ParagraphStyle(f"cell{i}", parent=base, alignment=_ALIGN[a]),
-            )
-            for i, a in enumerate(self.aligns)
+        head_styles = [
+            ParagraphStyle(f"h{i}", parent=head, alignment=_ALIGN[a])
+            for i, a in enumerate(table.aligns)
         ]
-        self.commands = self._commands(styles)
-        self.spaceBefore = spec.space_before
-        self.spaceAfter = spec.space_after
-        self._table: Table | None = None
-        self._for_width: float | None = None
+        body_styles = [
+            ParagraphStyle(f"c{i}", parent=base, alignment=_ALIGN[a])
+            for i, a in enumerate(table.aligns)
+        ]
+        pad = spec.padding
+        vertical = pad * 0.75 + pad
 
-    def _commands(self, styles: Styles) -> list[tuple]:
-        spec = self.spec
-        rule = styles.colour(spec.rule)
-        commands = [
-            # Table sets a cell font before drawing even paragraph cells: never the base-14 default.
-            ("FONT", (0, 0), (-1, -1), self.fonts[1], spec.size, spec.leading),
-            ("BACKGROUND", (0, 0), (-1, 0), styles.colour(spec.header_background)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), spec.padding),
-            ("TOPPADDING", (0, 0), (-1, -1), spec.padding * 0.75),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), spec.padding),
-            ("LINEBELOW", (0, 1), (-1, -1), spec.rule_width, rule),
-            ("LINEBELOW", (0, -1), (-1, -1), spec.rule_width * 2, rule),
+        def cell_height(markup: str, style: ParagraphStyle, width: float) -> float:
+            inner = width - 2 * pad
+            if (
+                "<" not in markup
+                and "&" not in markup
+                and "\n" not in markup
+                and stringWidth(markup, style.fontName, style.fontSize) <= inner
+            ):
+                return style.leading  # one line: no need to break it
+            return Paragraph(markup, style).wrap(inner, 1e9)[1]
+
+        header_heights = [
+            max(cell_height(c, head_styles[i], widths[i]) for i, c in enumerate(row)) + vertical
+            for row in table.header_rows
         ]
-        if spec.zebra:
-            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, styles.colour(spec.zebra)]))
+        header_height = sum(header_heights)
+        paragraph = styles.paragraph(spec.caption_style)
+        caption = Paragraph(table.content.caption, paragraph) if table.content.caption else None
+        continued = (
+            Paragraph(table.content.continued, paragraph) if table.content.continued else None
+        )
+        note = (
+            Paragraph(table.content.note, styles.paragraph(spec.note_style))
+            if table.content.note
+            else None
+        )
+        caption_heights = tuple(
+            (p.wrap(avail, 1e9)[1] + p.getSpaceAfter() + (p.getSpaceBefore() if p is note else 0))
+            if p is not None
+            else 0.0
+            for p in (caption, continued, note)
+        )
+        # A row may be as tall as a page minus the header, the captions and some air.
+        limit = (
+            table.frame_height
+            - header_height
+            - max(caption_heights[:2])
+            - caption_heights[2]
+            - 2 * leading
+        )
+        limit = max(limit, 4 * leading)
+        rows: list[_Row] = []
+        heights: list[float] = []
+        for logical, row in enumerate(table.rows):
+            row_height = (
+                max(
+                    (cell_height(c, body_styles[i], widths[i]) for i, c in enumerate(row)),
+                    default=leading,
+                )
+                + vertical
+            )
+            if row_height <= limit + vertical:
+                rows.append(_Row(list(row), logical, True))
+                heights.append(row_height)
+                continue
+            for cells, height in _cut_row(row, body_styles, widths, pad, limit):
+                rows.append(_Row(cells, logical, False))
+                heights.append(height + vertical)
+            rows[-1].last = True
+        prefix = [0.0]
+        for height in heights:
+            prefix.append(prefix[-1] + height)
+        return cls(
+            table,
+            avail,
+            widths,
+            head_styles,
+            body_styles,
+            header_height,
+            header_heights,
+            rows,
+            heights,
+            prefix,
+            caption,
+            continued,
+            note,
+            caption_heights,
+        )
+
+    def _lead(self, first: bool) -> float:
+        return self.caption_heights[0] if first else self.caption_heights[1]
+
+    def part_height(self, start: int, end: int, first: bool) -> float:
+        note = self.caption_heights[2] if end == len(self.heights) else 0.0
+        return self._lead(first) + self.header_height + self.prefix[end] - self.prefix[start] + note
+
+    def rows_that_fit(self, start: int, avail: float, first: bool) -> int:
+        """The end of the longest run of rows from *start* that fits in *avail* (at least
+        one row, never only a header); the note needs room after the last row."""
+        budget = avail - self._lead(first) - self.header_height
+        end = bisect.bisect_right(self.prefix, self.prefix[start] + budget + 0.001) - 1
+        end = min(end, len(self.heights))
+        if end == len(self.heights) and self.part_height(start, end, first) > avail + 0.001:
+            end -= 1  # keep the note with at least the last row
+        return end
+
+    def part(self, start: int, end: int, first: bool) -> _TablePart:
+        """The flowable for rows[start:end] with its caption (and the note after the end)."""
+        table = self.table
+        data: list[list[str | Flowable]] = []
+        for row in table.header_rows:
+            data.append([Paragraph(c, self.head_styles[i]) for i, c in enumerate(row)])
+        for row in self.rows[start:end]:
+            data.append(
+                [
+                    c if isinstance(c, Flowable) else Paragraph(c, self.body_styles[i])
+                    for i, c in enumerate(row.cells)
+                ]
+            )
+        heights = self.header_heights + self.heights[start:end]
+        commands = self._commands(start, end)
+        body = Table(
+            data,
+            colWidths=self.widths,
+            rowHeights=heights,
+            style=commands,
+            hAlign="LEFT",
+            repeatRows=0,
+        )
+        lead = self.caption if first else self.continued
+        note = self.note if end == len(self.heights) else None
+        return _TablePart(lead, body, note)
+
+    def _commands(self, start: int, end: int) -> list[tuple]:
+        spec = self.table.spec
+        styles = self.table.styles
+        head = len(self.table.header_rows)
+        rule = styles.colour(spec.rule)
+        pad = spec.padding
+        commands: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), self.body_styles[0].fontName, self.body_styles[0].fontSize),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.75),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]
+        if head:
+            commands.append(
+                ("BACKGROUND", (0, 0), (-1, head - 1), styles.colour(spec.header_background))
+            )
+        zebra = styles.colour(spec.zebra) if spec.zebra else None
+        for offset, row in enumerate(self.rows[start:end]):
+            line = head + offset
+            if zebra is not None and row.logical % 2 == 1:
+                commands.append(("BACKGROUND", (0, line), (-1, line), zebra))
+            if row.last:
+                width = spec.rule_width * (2 if row.logical == len(self.table.rows) - 1 else 1)
+                commands.append(("LINEBELOW", (0, line), (-1, line), width, rule))
         return commands
 
-    def column_widths(self, avail: float) -> list[float]:
-        """Share *avail* between columns from each one's minimum and preferred width.
 
-        Minimum: its longest word; preferred: its longest cell on one line. Columns get their
-        minimum, then the rest in proportion to what they still want; spare room when all
-        fit is shared in proportion to the preferred widths.
-        """
-        pad = 2 * self.spec.padding
-        size = self.spec.size
-        minimum, preferred = [], []
-        for index in range(len(self.header)):
-            cells = [(self.header[index], self.fonts[0])] + [
-                (row[index], self.fonts[1]) for row in self.rows
-            ]
-            low = high = 0.0
-            for markup, font in cells:
-                text = plain(markup)
-                words = text.split() or [""]
-                low = max(low, max(stringWidth(w, font, size) for w in words))
-                high = max(high, stringWidth(" ".join(words), font, size))
-            minimum.append(min(low, avail / 2) + pad)
-            preferred.append(high + pad)
-        if sum(preferred) <= avail:
-            scale = avail / sum(preferred)
-            return [w * scale for w in preferred]
-        if sum(minimum) >= avail:
-            scale = avail / sum(minimum)
-            return [w * scale for w in minimum]
-        spare = avail - sum(minimum)
-        wants = [p - m for p, m in zip(preferred, minimum, strict=True)]
-        return [m + spare * w / sum(wants) for m, w in zip(minimum, wants, strict=True)]
+def _cut_row(
+    row: list[str], styles: list[ParagraphStyle], widths: list[float], pad: float, limit: float
+) -> list[tuple[list[str | Flowable], float]]:
+    """Cut a row taller than *limit* into pieces of at most *limit*, cell by cell."""
+    pending: list[list[Flowable]] = []
+    for index, markup in enumerate(row):
+        inner = widths[index] - 2 * pad
+        pieces: list[Flowable] = []
+        rest: Flowable | None = Paragraph(markup, styles[index]) if markup else None
+        while rest is not None:
+            _, height = rest.wrap(inner, 1e9)
+            if height <= limit:
+                pieces.append(rest)
+                break
+            parts = rest.split(inner, limit)
+            if len(parts) < 2:  # a single line taller than the limit: keep it whole
+                pieces.append(rest)
+                break
+            pieces.append(parts[0])
+            rest = parts[1]
+        pending.append(pieces)
+    count = max(len(p) for p in pending)
+    out = []
+    for step in range(count):
+        cells: list[str | Flowable] = []
+        height = 0.0
+        for index, pieces in enumerate(pending):
+            if step < len(pieces):
+                piece = pieces[step]
+                height = max(height, piece.wrap(widths[index] - 2 * pad, 1e9)[1])
+                cells.append(piece)
+            else:
+                cells.append("")
+        out.append((cells, height))
+    return out
 
-    def table(self, avail_width: float) -> Table:
-        if self._table is None or self._for_width != avail_width:
-            data = [[Paragraph(c, self.cell_styles[i][0]) for i, c in enumerate(self.header)]]
-            data += [
-                [Paragraph(c, self.cell_styles[i][1]) for i, c in enumerate(row)]
-                for row in self.rows
-            ]
-            self._table = Table(
-                data,
-                colWidths=self.column_widths(avail_width),
-                repeatRows=1,
-                style=self.commands,
-                hAlign="LEFT",
-            )
-            self._for_width = avail_width
-        return self._table
+
+class _TablePart(Flowable):
+    """One page's share of a table: its caption, the rows, and the note after the last row."""
+
+    def __init__(self, lead: Paragraph | None, body: Table, note: Paragraph | None):
+        super().__init__()
+        self.lead, self.body, self.note = lead, body, note
+
+    def _pieces(self) -> list[Flowable]:
+        return [p for p in (self.lead, self.body, self.note) if p is not None]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = self.table(avail_width).wrap(avail_width, avail_height)
-        return self.width, self.height
+        self.width = avail_width
+        self._sizes = []
+        total = 0.0
+        for piece in self._pieces():
+            _, height = piece.wrap(avail_width, 1e9)
+            before = piece.getSpaceBefore() if piece is self.note else 0.0
+            after = piece.getSpaceAfter() if piece is self.lead else 0.0
+            self._sizes.append((before, height, after))
+            total += before + height + after
+        self.height = total
+        return avail_width, total
 
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return self.table(avail_width).split(avail_width, avail_height)
-
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
-        self.table(self._for_width or self.width).drawOn(canvas, x, y, _sW)
+    def draw(self) -> None:
+        y = self.height
+        for piece, (before, height, after) in zip(self._pieces(), self._sizes, strict=True):
+            y -= before + height
+            piece.drawOn(self.canv, 0, y)
+            y -= after
