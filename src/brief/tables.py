@@ -420,10 +420,11 @@ class _Layout:
         data: list[list[str | Flowable]] = []
         for row in table.header_rows:
             data.append([Paragraph(c, self.head_styles[i]) for i, c in enumerate(row)])
+        inner = [w - 2 * table.spec.padding for w in self.widths]
         for row in self.rows[start:end]:
             data.append(
                 [
-                    c if isinstance(c, Flowable) else Paragraph(c, self.body_styles[i])
+                    c if isinstance(c, Flowable) else _cell(c, self.body_styles[i], inner[i])
                     for i, c in enumerate(row.cells)
                 ]
             )
@@ -468,6 +469,49 @@ class _Layout:
                 width = spec.rule_width * (2 if row.logical == len(self.table.rows) - 1 else 1)
                 commands.append(("LINEBELOW", (0, line), (-1, line), width, rule))
         return commands
+
+
+def _one_plain_line(markup: str, style: ParagraphStyle, width: float) -> bool:
+    """Is this cell plain text (no markup or entities) that fits on one line?"""
+    return (
+        "<" not in markup
+        and "&" not in markup
+        and stringWidth(markup, style.fontName, style.fontSize) <= width
+    )
+
+
+def _cell(markup: str, style: ParagraphStyle, width: float) -> Flowable:
+    """A cell's flowable: plain one-line text skips ReportLab's markup parser, which is most
+    of the cost of a long table."""
+    if _one_plain_line(markup, style, width):
+        return _PlainLine(markup, style)
+    return Paragraph(markup, style)
+
+
+class _PlainLine(Flowable):
+    """One line of plain text, placed exactly as a one-line Paragraph would place it."""
+
+    def __init__(self, text: str, style: ParagraphStyle):
+        super().__init__()
+        self.text, self.style = text, style
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        style, canvas = self.style, self.canv
+        if not self.text:
+            return
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        baseline = self.height - style.fontSize
+        if style.alignment == TA_RIGHT:
+            canvas.drawRightString(self.width, baseline, self.text)
+        elif style.alignment == TA_CENTER:
+            canvas.drawCentredString(self.width / 2, baseline, self.text)
+        else:
+            canvas.drawString(0, baseline, self.text)
 
 
 def _cut_row(
