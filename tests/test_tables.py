@@ -79,7 +79,8 @@ def torture(tmp_path_factory: pytest.TempPathFactory) -> dict:
     text = torture_article()
     (folder / "sources" / "tables.md").write_text(text, encoding="utf-8")
     (folder / "briefs" / "tables.toml").write_text(
-        'source = "../sources/tables.md"\ndate = 2026-01-01\n'
+        'source = "../sources/tables.md"\ndate = 2026-01-01\nlist_of_tables = true\n'
+        "contents = true\n"
         '[[tables]]\nnumber = 6\nheader_rows = 2\ncaption = "A long table with two header rows"\n',
         encoding="utf-8",
     )
@@ -94,7 +95,8 @@ def torture(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def page_with(torture: dict, text: str) -> int:
-    return next(i for i, p in enumerate(torture["pages"]) if text in p["text"])
+    """The first page after the title page (which lists contents) holding *text*."""
+    return next(i for i, p in enumerate(torture["pages"]) if text in p["text"] and i > 0)
 
 
 def test_every_cell_is_in_the_pdf(torture: dict) -> None:
@@ -161,6 +163,7 @@ def test_wide_table_goes_on_a_landscape_page_with_its_heading(torture: dict) -> 
 def test_giant_cell_is_split_across_pages(torture: dict) -> None:
     first = page_with(torture, "Table 5: Giant cell")
     continued = [i for i, p in enumerate(torture["pages"]) if "Table 5 (continued)" in p["text"]]
+    assert "5 Giant cell" in torture["pages"][first]["text"]
     assert len(continued) >= 3
     assert continued == list(range(first + 1, first + 1 + len(continued)))
     for index in continued:
@@ -262,3 +265,33 @@ def test_plan_steps_the_font_down_before_turning_the_page(project: Path) -> None
     )
     assert not wide.fits_width(styles.frame_size()[0])
     assert wide.plan(styles.frame_size()[0])[0] == styles.style.table.min_size
+
+
+def test_every_heading_shares_its_page_with_its_table(torture: dict) -> None:
+    for number, heading in enumerate(
+        ["Narrow", "Nine columns", "Twelve wide columns", "Long cells", "Giant cell", "Long table"],
+        start=1,
+    ):
+        index = page_with(torture, f"{number} {heading}\r\n") if number > 1 else 0
+        assert f"Table {number}: " in torture["pages"][index]["text"], heading
+
+
+def test_contents_and_list_of_tables_give_the_right_pages(torture: dict) -> None:
+    first = torture["pages"][0]["text"]
+    entries = re.findall(r"^(Table \d+: [^.\r\n]+?) [. ]+(\d+)\r?$", first, re.MULTILINE)
+    assert len(entries) == 6
+    for caption, page in entries:
+        assert caption in torture["pages"][int(page) - 1]["text"], caption
+    sections = re.findall(r"^(\d\. [^.\r\n]+?) [. ]+(\d+)\r?$", first, re.MULTILINE)
+    assert [s[0] for s in sections][:2] == ["1. Narrow", "2. Nine columns"]
+    for title, page in sections:
+        number, heading = title.split(". ", 1)
+        assert f"{number} {heading}" in torture["pages"][int(page) - 1]["text"], title
+    assert "Contents . ." not in first and "Tables . ." not in first
+
+
+def test_small_tables_keep_close_to_their_natural_width() -> None:
+    widths, _ = _share(400, [10, 10], [30, 30], [None, None])
+    assert widths == [45.0, 45.0]
+    widths, _ = _share(400, [10, 10], [150, 150], [None, None])
+    assert widths == [200.0, 200.0]

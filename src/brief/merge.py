@@ -97,6 +97,8 @@ def merge(spec: Spec, article: Article, *, spec_path: Path) -> Brief:
             for s in article.appendices
         ],
         tables=[t for t in tables.values() if t is not None],
+        contents=spec.contents,
+        list_of_tables=spec.list_of_tables,
         source=SourceInfo(path=spec.source, name=Path(spec.source).name, title=article.title),
     )
 

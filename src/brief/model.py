@@ -87,6 +87,8 @@ class Brief(_Model):
     recommendations: list[Recommendation] = Field(default_factory=list)
     conclusion: BriefSection | None = None
     appendices: list[BriefSection] = Field(default_factory=list)
+    contents: bool = Field(False, description="The spec asks for a table of contents.")
+    list_of_tables: bool = Field(False, description="The spec asks for a list of tables.")
     tables: list[BriefTable] = Field(
         default_factory=list, description="Every table of the brief, in order (for lists)."
     )

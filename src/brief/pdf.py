@@ -12,7 +12,7 @@ from pathlib import Path
 import reportlab
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from brief import __version__
 from brief.errors import OutputError
@@ -116,6 +116,34 @@ class RunningFurniture:
         return text.rstrip() + "…"
 
 
+class KeepWithNext(KeepTogether):
+    """The group ReportLab forms for a heading (or caption) kept with what follows.
+
+    ReportLab lets the group start on a page when it is taller than a page, even if what
+    follows the heading then cannot start there, leaving the heading alone at the foot of the
+    page. This group stays only if the last block's first part fits after the kept blocks.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        frame = getattr(self, "_frame", None)
+        if isinstance(parts[0], type(self.FrameBreak)) or getattr(frame, "_atTop", False):
+            return parts
+        *kept, last = self._content
+        used = 0.0
+        for index, flowable in enumerate(kept):
+            _, height = flowable.wrapOn(self.canv, avail_width, avail_height)
+            used += (
+                height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
+            )
+        room = avail_height - used - last.getSpaceBefore()
+        if room > 0:
+            _, height = last.wrapOn(self.canv, avail_width, room)
+            if height <= room or last.splitOn(self.canv, avail_width, room):
+                return parts
+        return [self.FrameBreak(), *self._content]
+
+
 class BriefDocument(BaseDocTemplate):
     """Cover and body page templates; headings become bookmarks."""
 
@@ -139,6 +167,7 @@ class BriefDocument(BaseDocTemplate):
             invariant=1,
             initialFontName=styles.font(next(iter(styles.families))),
             displayDocTitle=1,
+            keepTogetherClass=KeepWithNext,
         )
         frame_box = (self.leftMargin, self.bottomMargin, self.width, self.height)
         wide_size = landscape(size)
@@ -173,13 +202,32 @@ class BriefDocument(BaseDocTemplate):
         self._outline_level = -1
 
     def build(self, flowables: list[Flowable]) -> None:
+        for flowable in flowables:  # a flowable moved on in an earlier pass starts afresh
+            flowable.__dict__.pop("_postponed", None)
         super().build(flowables, canvasmaker=self._canvasmaker)
 
+    def render(self, story: list[Flowable]) -> None:
+        """Build once, or in several passes when the story lists page numbers (contents)."""
+        if any(f.isIndexing() for f in story):
+            self.multiBuild(story)
+        else:
+            self.build(story)
+
+    def beforeDocument(self) -> None:
+        self._outline_count = 0
+        self._outline_level = -1
+
     def afterFlowable(self, flowable: Flowable) -> None:
+        caption = getattr(flowable, "list_entry", None)
+        if caption:
+            self._outline_count += 1
+            key = f"t{self._outline_count}"
+            self.canv.bookmarkHorizontalAbsolute(key, self.frame._y + flowable.height)
+            self.notify("TableEntry", (0, caption, self.page, key))
         outline = getattr(flowable, "_brief_outline", None)
         if outline is None:
             return
-        title, level = outline
+        title, level, in_contents = outline
         level = min(level, self._outline_level + 1)  # outlines cannot skip a level
         self._outline_level = level
         self._outline_count += 1
@@ -187,6 +235,8 @@ class BriefDocument(BaseDocTemplate):
         top = self.frame._y + flowable.height + flowable.getSpaceBefore()
         self.canv.bookmarkHorizontalAbsolute(key, top)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        if in_contents:
+            self.notify("TOCEntry", (level, title, self.page, key))
         if self._outline_count == 1:
             self.canv.showOutline()
 
@@ -199,7 +249,7 @@ def build_pdf(brief: Brief, styles: Styles, story: list[Flowable]) -> tuple[byte
     """Typeset *story*; returns the PDF's bytes and its page count."""
     buffer = io.BytesIO()
     document = BriefDocument(buffer, brief, styles)
-    document.build(story)
+    document.render(story)
     return buffer.getvalue(), document.page
 
 

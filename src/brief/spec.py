@@ -97,6 +97,8 @@ class Spec(_Model):
     key_points: list[str] | None = Field(
         None, description="Key points for the title page; defaults to each section's lead."
     )
+    contents: bool = Field(False, description="Print a table of contents.")
+    list_of_tables: bool = Field(False, description="Print a list of tables.")
     recommendations: Recommendations = Field(default_factory=Recommendations)
     tables: list[TableChoice] = Field(default_factory=list)
     conclusion: Conclusion = Field(default_factory=Conclusion)

@@ -30,6 +30,7 @@ from reportlab.platypus import (
     XPreformatted,
 )
 from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from brief.errors import LayoutError
 from brief.fonts import RegisteredFamily, register_family
@@ -276,7 +277,11 @@ class _Builder:
             text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>&nbsp;&nbsp;{text}'
             plain = f"{number}. {plain}"
         heading = Paragraph(text, style)
-        heading._brief_outline = (el.get("bookmark") or plain, level - 1)
+        heading._brief_outline = (
+            el.get("bookmark") or plain,
+            level - 1,
+            el.get("in-contents", "true") != "false",
+        )
         return [heading]
 
     def el_code(self, el: ET.Element) -> list[Flowable]:
@@ -376,6 +381,22 @@ class _Builder:
         band_style = self._named(self.styles.style.bands, el.get("style", ""), "band")
         return [Band(self.children(el), band_style, self.styles.colour(band_style.background))]
 
+    def el_table_of_contents(self, el: ET.Element) -> list[Flowable]:
+        return [self._contents(el, "TOCEntry", "toc")]
+
+    def el_list_of_tables(self, el: ET.Element) -> list[Flowable]:
+        return [self._contents(el, "TableEntry", "toc")]
+
+    def _contents(self, el: ET.Element, kind: str, default_style: str) -> Flowable:
+        """Entries with page numbers (filled in by a second layout pass)."""
+        base = self.styles.paragraph(el.get("style", default_style), f" in <{el.tag}>")
+        depth = _int(el.get("levels", "2"), 1, 3) or 2
+        levels = [
+            ParagraphStyle(f"{base.name}{n}", parent=base, leftIndent=n * 12, firstLineIndent=0)
+            for n in range(depth)
+        ]
+        return _Contents(depth, levelStyles=levels, dotsMinLevel=0, notifyKind=kind)
+
     def el_keep_together(self, el: ET.Element) -> list[Flowable]:
         return [KeepTogether(self.children(el))]
 
@@ -460,6 +481,18 @@ def _box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
     table.spaceBefore = box.space_before
     table.spaceAfter = box.space_after
     return table
+
+
+class _Contents(TableOfContents):
+    """A table of contents (or list of tables) that keeps entries down to *depth* levels."""
+
+    def __init__(self, depth: int, **options):
+        super().__init__(**options)
+        self.depth = depth
+
+    def notify(self, kind: str, stuff: tuple) -> None:
+        if kind == self._notifyKind and stuff[0] < self.depth:
+            self.addEntry(*stuff)
 
 
 class Band(Flowable):

@@ -165,6 +165,12 @@ class PagedTable(Flowable):
                 return size, widths, fits
             size = max(floor, size - 0.5)
 
+    @property
+    def list_entry(self) -> str | None:
+        """The caption for a list of tables, on the table's first part only."""
+        caption = self.content.caption
+        return plain(caption) if caption and self._first_part else None
+
     def fits_width(self, avail: float) -> bool:
         return self.plan(avail)[2]
 
@@ -248,8 +254,12 @@ def _share(
     low = sum(minimum[i] for i in free)
     high = sum(preferred[i] for i in free)
     if high <= rest:
+        # Everything fits on one line: fill the text width, except that a small table keeps
+        # close to its natural size rather than spreading a few words across the page.
+        natural = sum(w for w in widths if w) + high
+        target = rest if natural >= avail / 2 else min(rest, high * 1.5)
         for i in free:
-            widths[i] = preferred[i] * rest / high if high else rest / len(free)
+            widths[i] = preferred[i] * target / high if high else target / len(free)
     elif low >= rest:
         for i in free:
             widths[i] = minimum[i] * rest / low if low else rest / len(free)
@@ -267,6 +277,7 @@ class _Row:
     cells: list[str | Flowable]  # markup, or a piece of a paragraph cut from a tall cell
     logical: int  # index of the article row it belongs to
     last: bool  # last physical row of its logical row
+    first: bool = True  # first physical row of its logical row
 
 
 @dataclass
@@ -350,15 +361,10 @@ class _Layout:
             else 0.0
             for p in (caption, continued, note)
         )
-        # A row may be as tall as a page minus the header, the captions and some air.
-        limit = (
-            table.frame_height
-            - header_height
-            - max(caption_heights[:2])
-            - caption_heights[2]
-            - 2 * leading
-        )
-        limit = max(limit, 4 * leading)
+        # A row taller than an eighth of what a page holds is cut between lines, so that its
+        # first piece can always follow a heading and the table's caption and header.
+        room = table.frame_height - header_height - max(caption_heights[:2]) - caption_heights[2]
+        limit = max(room / 8, 4 * leading)
         rows: list[_Row] = []
         heights: list[float] = []
         for logical, row in enumerate(table.rows):
@@ -373,10 +379,12 @@ class _Layout:
                 rows.append(_Row(list(row), logical, True))
                 heights.append(row_height)
                 continue
-            for cells, height in _cut_row(row, body_styles, widths, pad, limit):
-                rows.append(_Row(cells, logical, False))
-                heights.append(height + vertical)
-            rows[-1].last = True
+            pieces = _cut_row(row, body_styles, widths, pad, limit)
+            for number, (cells, height) in enumerate(pieces):
+                first, last = number == 0, number == len(pieces) - 1
+                rows.append(_Row(cells, logical, last, first))
+                # Pieces of one row run on without padding between them.
+                heights.append(height + (pad * 0.75 if first else 0) + (pad if last else 0))
         prefix = [0.0]
         for height in heights:
             prefix.append(prefix[-1] + height)
@@ -440,7 +448,9 @@ class _Layout:
         )
         lead = self.caption if first else self.continued
         note = self.note if end == len(self.heights) else None
-        return _TablePart(lead, body, note)
+        part = _TablePart(lead, body, note)
+        part.list_entry = table.list_entry if first else None
+        return part
 
     def _commands(self, start: int, end: int) -> list[tuple]:
         spec = self.table.spec
@@ -465,6 +475,10 @@ class _Layout:
             line = head + offset
             if zebra is not None and row.logical % 2 == 1:
                 commands.append(("BACKGROUND", (0, line), (-1, line), zebra))
+            if not row.first:
+                commands.append(("TOPPADDING", (0, line), (-1, line), 0))
+            if not row.last:
+                commands.append(("BOTTOMPADDING", (0, line), (-1, line), 0))
             if row.last:
                 width = spec.rule_width * (2 if row.logical == len(self.table.rows) - 1 else 1)
                 commands.append(("LINEBELOW", (0, line), (-1, line), width, rule))
@@ -557,6 +571,7 @@ class _TablePart(Flowable):
     def __init__(self, lead: Paragraph | None, body: Table, note: Paragraph | None):
         super().__init__()
         self.lead, self.body, self.note = lead, body, note
+        self.list_entry: str | None = None
 
     def _pieces(self) -> list[Flowable]:
         return [p for p in (self.lead, self.body, self.note) if p is not None]
