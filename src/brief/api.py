@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brief.errors import BriefError
+from brief.limits import Limits
 from brief.model import Brief
 from brief.reader import ARTICLE_SUFFIXES
 
@@ -35,15 +36,20 @@ def default_inputs(project_dir: Path) -> list[Path]:
     return specs
 
 
-def load(path: Path) -> tuple[Brief, str]:
+def load(
+    path: Path,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    project_dir: Path | None = None,
+    allow_outside: bool = False,
+) -> tuple[Brief, str]:
     """The merged brief for a spec or an article, and the name of its layout."""
     from brief.merge import brief_from_article, load_brief
 
     suffix = path.suffix.lower()
     if suffix == SPEC_SUFFIX:
-        spec, brief = load_brief(path)
+        spec, brief = load_brief(path, limits, project_dir, allow_outside)
     elif suffix in ARTICLE_SUFFIXES:
-        spec, brief = brief_from_article(path)
+        spec, brief = brief_from_article(path, limits)
     else:
         raise BriefError.at(
             path, f"not a brief spec (.toml) or an article ({', '.join(sorted(ARTICLE_SUFFIXES))})"
@@ -65,15 +71,39 @@ def resolve_layout(path: Path, brief_layout: str, override: str | None, project_
         raise UnknownLayoutError(Problem(path, problem.message, key="layout")) from None
 
 
-def check_brief(path: Path, layout: str | None = None, project_dir: Path | None = None) -> Brief:
+def check_brief(
+    path: Path,
+    layout: str | None = None,
+    project_dir: Path | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    allow_outside: bool = False,
+) -> Brief:
     """Load, merge and validate, and build the story, without writing anything."""
     from brief.layout import render_story
     from brief.story import build_story, resolve_styles
 
-    brief, layout_name = load(path)
-    chosen = resolve_layout(path, layout_name, layout, project_dir or Path.cwd())
+    project_dir = project_dir or Path.cwd()
+    brief, layout_name = load(path, limits, project_dir, allow_outside)
+    chosen = resolve_layout(path, layout_name, layout, project_dir)
     build_story(render_story(chosen, brief), chosen, resolve_styles(chosen, brief.language))
     return brief
+
+
+def _typeset(brief: Brief, styles, story, layout) -> tuple[bytes, int]:
+    """Build the PDF; a block no page of the layout can hold is the layout's problem."""
+    from reportlab.platypus.doctemplate import LayoutError as PlacementError
+
+    from brief.errors import LayoutError
+    from brief.pdf import build_pdf
+
+    try:
+        return build_pdf(brief, styles, story)
+    except PlacementError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
+        raise LayoutError.at(
+            layout.folder / "style.toml",
+            f"a block does not fit on any page of this layout ({first[:120]})",
+        ) from None
 
 
 def render_brief(
@@ -81,19 +111,21 @@ def render_brief(
     output_dir: Path | None = None,
     layout: str | None = None,
     project_dir: Path | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    allow_outside: bool = False,
 ) -> RenderResult:
     """Render the spec or article at *path* to ``output_dir/<name>.pdf``."""
     from brief.layout import render_story
-    from brief.pdf import build_pdf, write_atomically
+    from brief.pdf import write_atomically
     from brief.story import build_story, resolve_styles
 
     started = time.perf_counter()
     project_dir = project_dir or Path.cwd()
-    brief, layout_name = load(path)
+    brief, layout_name = load(path, limits, project_dir, allow_outside)
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
     story = build_story(render_story(chosen, brief), chosen, styles)
-    data, pages = build_pdf(brief, styles, story)
+    data, pages = _typeset(brief, styles, story, chosen)
     target = (output_dir or project_dir / "output") / f"{path.stem}.pdf"
     write_atomically(data, target)
     return RenderResult(path, target, pages, len(data), time.perf_counter() - started)

@@ -26,9 +26,24 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
-_state = {"debug": False}
+_state = {"debug": False, "internal": False}
 
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+LimitOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--limit",
+        metavar="NAME=VALUE",
+        help="Raise or lower a limit: article-mb (20), nesting (12), table-cells (1000000). "
+        "Repeatable.",
+        show_default=False,
+    ),
+]
+AllowOutsideOption = Annotated[
+    bool,
+    typer.Option("--allow-outside", help="Let specs name articles outside the project folder."),
+]
+INTERNAL_ERROR = 3
 
 
 def _version(value: bool) -> None:
@@ -52,7 +67,7 @@ def main_options(
     Run it in a project folder holding briefs/ (specs), sources/ (articles), layouts/ (your
     own layouts) and output/ (the PDFs).
     """
-    _state["debug"] = debug
+    _state.update(debug=debug, internal=False)  # one invocation's state, reset for each
 
 
 def _report(error: Exception) -> None:
@@ -69,7 +84,11 @@ def _report(error: Exception) -> None:
 
 
 def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
-    """Run *action*, reporting the project's errors as one-line messages."""
+    """Run *action*, reporting the project's errors as one-line messages.
+
+    Anything else is a bug in brief: it is reported in one line too (the traceback only with
+    --debug), and the command exits with code 3 at the end.
+    """
     from brief.errors import BriefError
 
     try:
@@ -77,6 +96,33 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
     except BriefError as error:
         _report(error)
         return None, False
+    except Exception as error:  # the last line of defence: a bug, not the user's mistake
+        summary = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        typer.echo(
+            f"internal error: {type(error).__name__}: {summary} (a bug in brief; run "
+            "with --debug for the traceback)",
+            err=True,
+        )
+        if _state["debug"]:
+            traceback.print_exception(error, file=sys.stderr)
+        _state["internal"] = True
+        return None, False
+
+
+def _limits(settings: list[str] | None):
+    from brief.limits import Limits
+
+    limits, ok = _guard(lambda: Limits.parse(settings or []))
+    if not ok:
+        raise typer.Exit(2)
+    return limits
+
+
+def _finish(failed: int) -> None:
+    if _state.get("internal"):
+        raise typer.Exit(INTERNAL_ERROR)
+    if failed:
+        raise typer.Exit(1)
 
 
 def _each_input(paths: list[Path] | None, action: Callable[[Path], str]) -> tuple[int, int]:
@@ -115,6 +161,8 @@ def render(
     layout: Annotated[
         str | None, typer.Option("--layout", help="Layout name, overriding the spec's.")
     ] = None,
+    limit: LimitOption = None,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Render briefs to PDF and print the path of each PDF written.
@@ -126,18 +174,24 @@ def render(
       brief render briefs/belarus-sco-tianjin.toml
 
       brief render sources/belarus-sco-tianjin.txt -o /tmp/briefs --layout default
+
+      brief render big-report.md --limit article-mb=100
     """
     _state["debug"] |= debug
+    limits = _limits(limit)
     from brief.api import render_brief
 
     failed, total = _each_input(
         paths,
-        lambda p: display_path(render_brief(p, output_dir=output, layout=layout).output),
+        lambda p: display_path(
+            render_brief(
+                p, output_dir=output, layout=layout, limits=limits, allow_outside=allow_outside
+            ).output
+        ),
     )
-    if failed:
-        if total > 1:
-            typer.echo(f"{failed} of {total} briefs failed", err=True)
-        raise typer.Exit(1)
+    if failed and total > 1:
+        typer.echo(f"{failed} of {total} briefs failed", err=True)
+    _finish(failed)
 
 
 @app.command()
@@ -151,6 +205,8 @@ def check(
     layout: Annotated[
         str | None, typer.Option("--layout", help="Layout name to check with.")
     ] = None,
+    limit: LimitOption = None,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Load, parse, merge and validate briefs without writing anything.
@@ -164,15 +220,15 @@ def check(
       brief check briefs/belarus-sco-tianjin.toml
     """
     _state["debug"] |= debug
+    limits = _limits(limit)
     from brief.api import check_brief
 
     def check_one(path: Path) -> str:
-        check_brief(path, layout=layout)
+        check_brief(path, layout=layout, limits=limits, allow_outside=allow_outside)
         return f"{display_path(path)}: ok"
 
     failed, _ = _each_input(paths, check_one)
-    if failed:
-        raise typer.Exit(1)
+    _finish(failed)
 
 
 @app.command()
@@ -181,6 +237,7 @@ def inspect(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the parsed model as JSON.")
     ] = False,
+    limit: LimitOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Show what the parser found in an article.
@@ -192,11 +249,12 @@ def inspect(
       brief inspect sources/belarus-sco-tianjin.txt --json
     """
     _state["debug"] |= debug
+    limits = _limits(limit)
     from brief.reader import read_article
 
-    parsed, ok = _guard(lambda: read_article(article))
+    parsed, ok = _guard(lambda: read_article(article, limits))
     if not ok:
-        raise typer.Exit(1)
+        _finish(1)
     if as_json:
         typer.echo(parsed.model_dump_json(indent=2))
         return

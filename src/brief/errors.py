@@ -52,6 +52,11 @@ class BriefError(Exception):
         return cls(Problem(path, message, line=line, key=key))
 
 
+def is_inside(path: Path, folder: Path) -> bool:
+    """Does *path*, with every link followed, lie inside *folder*?"""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 def read_input(path: Path, error: type[BriefError], what: str = "file") -> bytes:
     """The bytes of a user's file, or *error* naming it when it cannot be read."""
     try:

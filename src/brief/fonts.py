@@ -15,7 +15,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from brief.errors import LayoutError
+from brief.errors import LayoutError, is_inside
 from brief.style import FontFamily
 
 _VARIANTS = ("regular", "bold", "italic", "bold_italic")
@@ -50,6 +50,10 @@ def find_font_file(name: str, folders: tuple[Path, ...], style_path: Path, key: 
     for folder in (*folders, bundled_fonts_dir()):
         for candidate in (folder / name, folder / "fonts" / name):
             if candidate.is_file():
+                if not is_inside(candidate, folder):
+                    raise LayoutError.at(
+                        style_path, f"font file '{name}' lies outside the folder {folder}", key=key
+                    )
                 return candidate
     raise LayoutError.at(
         style_path, f"font file '{name}' not found in the layout or the bundled fonts", key=key

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from pydantic import ValidationError
 
-from brief.errors import LayoutError, UnknownLayoutError
+from brief.errors import LayoutError, UnknownLayoutError, is_inside
 from brief.model import Brief
 from brief.spec import read_toml, validation_problems
 from brief.style import Style, as_problems, check_references
@@ -109,12 +110,13 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 
 
 def environment(layout: Layout) -> jinja2.Environment:
-    """A Jinja2 environment that autoescapes everything: article text stays text."""
-    prefixed = {folder.name: jinja2.FileSystemLoader(folder) for folder in layout.folders}
+    """A sandboxed Jinja2 environment that autoescapes everything: article text stays text,
+    and a layout received from someone else cannot reach Python internals or files."""
+    prefixed = {folder.name: _ConfinedLoader(folder) for folder in layout.folders}
     loader = jinja2.ChoiceLoader(
-        [jinja2.FileSystemLoader([str(f) for f in layout.folders]), jinja2.PrefixLoader(prefixed)]
+        [_ConfinedLoader([str(f) for f in layout.folders]), jinja2.PrefixLoader(prefixed)]
     )
-    env = jinja2.Environment(
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -125,6 +127,18 @@ def environment(layout: Layout) -> jinja2.Environment:
     env.filters["longdate"] = long_date
     env.filters["names"] = join_names
     return env
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Loads templates only from inside the layout folders, refusing links that lead out."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(is_inside(Path(filename), Path(root)) for root in self.searchpath):
+            raise LayoutError.at(
+                Path(filename), "template lies outside its layout folder (a link leads out)"
+            )
+        return source, filename, uptodate
 
 
 def render_story(layout: Layout, brief: Brief) -> str:
@@ -138,9 +152,12 @@ def render_story(layout: Layout, brief: Brief) -> str:
         raise LayoutError.at(path, f"template error: {exc.message}", line=exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise LayoutError.at(layout.folder, f"template not found: {exc.name}") from None
-    except jinja2.UndefinedError as exc:
+    except (jinja2.UndefinedError, jinja2.sandbox.SecurityError) as exc:
         path, line = _template_frame(exc, layout)
         raise LayoutError.at(path, f"template error: {exc.message}", line=line) from None
+    except jinja2.TemplateError as exc:
+        path, line = _template_frame(exc, layout)
+        raise LayoutError.at(path, f"template error: {exc}", line=line) from None
 
 
 def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | None]:

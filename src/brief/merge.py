@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from brief.article import Article, BulletList, Paragraph, Section, Table
-from brief.errors import BriefError, Problem, SpecError
+from brief.errors import BriefError, Problem, SpecError, is_inside
+from brief.limits import Limits
 from brief.model import (
     Brief,
     BriefSection,
@@ -30,20 +31,40 @@ _NOT_TEXT = {"kind", "path", "line", "level", "ordered", "start", "align"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
 
 
-def load_brief(spec_path: Path) -> tuple[Spec, Brief]:
-    """Load the spec at *spec_path*, read its article and merge them."""
+def load_brief(
+    spec_path: Path,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    project_dir: Path | None = None,
+    allow_outside: bool = False,
+) -> tuple[Spec, Brief]:
+    """Load the spec at *spec_path*, read its article and merge them.
+
+    The article must lie inside the project folder (links followed) unless *allow_outside*.
+    """
     spec = load_spec(spec_path)
-    article_path = (spec_path.parent / spec.source).resolve()
+    article_path = spec_path.parent / spec.source
+    project = project_dir or Path.cwd()
+    if not allow_outside and not is_inside(article_path, project):
+        raise SpecError.at(
+            spec_path,
+            f"the article {spec.source} lies outside the project "
+            f"folder {project.resolve()} (use --allow-outside to permit it)",
+            key="source",
+        )
+    article_path = article_path.resolve()
     if not article_path.is_file():
         raise SpecError.at(spec_path, f"article not found: {spec.source}", key="source")
-    article = read_article(article_path)
+    article = read_article(article_path, limits)
     return spec, merge(spec, article, spec_path=spec_path)
 
 
-def brief_from_article(article_path: Path) -> tuple[Spec, Brief]:
+def brief_from_article(
+    article_path: Path,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+) -> tuple[Spec, Brief]:
     """A brief with sensible defaults for an article given without a spec."""
     spec = Spec(source=article_path.name)
-    article = read_article(article_path)
+    article = read_article(article_path, limits)
     return spec, merge(spec, article, spec_path=article_path)
 
 
@@ -344,8 +365,9 @@ def _key_points(sections: list[BriefSection]) -> list[str]:
     points = []
     for section in sections[:5]:
         first = next((b for b in section.blocks if isinstance(b, Paragraph)), None)
-        if first is not None:
-            points.append(_SENTENCE_END.split(first.text)[0])
+        sentence = _SENTENCE_END.split(first.text)[0] if first is not None else ""
+        if sentence and len(sentence.split()) <= 40:  # a key point is read at a glance
+            points.append(sentence)
     return points
 
 

@@ -256,12 +256,17 @@ def build_pdf(brief: Brief, styles: Styles, story: list[Flowable]) -> tuple[byte
 def write_atomically(data: bytes, target: Path) -> None:
     """Write *data* to *target* through a temporary file in the same folder, then rename.
 
-    A failure at any point leaves the previous file at *target* untouched.
+    A failure at any point leaves the previous file at *target* untouched. Temporary files
+    carry the writer's process id, so a later run removes those a killed render left behind
+    without touching one that a render running at the same time is still writing.
     """
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        remove_stale_temporaries(folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=folder
+        )
     except OSError as exc:
         raise OutputError.at(folder, f"cannot write to the output folder: {exc.strerror}") from None
     try:
@@ -277,3 +282,26 @@ def write_atomically(data: bytes, target: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+TEMPORARY_SUFFIX = ".brief-tmp"
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporary PDFs whose writing process no longer runs."""
+    for leftover in folder.glob(f".*{TEMPORARY_SUFFIX}"):
+        parts = leftover.name.split(".")
+        pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+        if pid is None or _alive(pid):
+            continue
+        leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

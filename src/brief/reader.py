@@ -30,6 +30,7 @@ from brief.article import (
     Table,
 )
 from brief.errors import ArticleError, read_input
+from brief.limits import Limits
 from brief.repair import repair_spacing
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -70,15 +71,25 @@ _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$",
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, limits: Limits = Limits()) -> Article:  # noqa: B008 (frozen)
     """Read and parse the article at *path*; errors name the file and, where known, the line."""
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError.at(
             path, f"unsupported article type '{suffix or path.name}' (use .txt, .md or .markdown)"
         )
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_input below reports why the file cannot be read
+    if size > limits.article_mb * 1_000_000:
+        raise ArticleError.at(
+            path,
+            f"the article is {size / 1_000_000:.1f} MB, over the "
+            f"{limits.article_mb:g} MB limit ({limits.hint('article-mb')})",
+        )
     text = decode_article(read_input(path, ArticleError, "article"), path)
-    return parse_article(text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES)
+    return parse_article(text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES, limits=limits)
 
 
 def decode_article(data: bytes, path: Path) -> str:
@@ -95,7 +106,13 @@ def decode_article(data: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_article(text: str, *, path: str = "<article>", markdown: bool = False) -> Article:
+def parse_article(
+    text: str,
+    *,
+    path: str = "<article>",
+    markdown: bool = False,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+) -> Article:
     """Parse article text. Plain text is pre-processed; Markdown is taken as written."""
     if not text.strip():
         raise ArticleError.at(Path(path), "the article is empty")
@@ -104,16 +121,32 @@ def parse_article(text: str, *, path: str = "<article>", markdown: bool = False)
         source, line_map = text, list(range(1, len(lines) + 2))
     else:
         source, line_map = _prepare_plain_text(lines)
-    tokens = _markdown(markdown).parse(source)
-    builder = _Builder(line_map)
+    # markdown-it drops the rest of a document nested deeper than maxNesting; one level of
+    # room above the limit tells a document at the limit from one cut short.
+    ceiling = 2 * limits.nesting + 3
+    tokens = _markdown(markdown, ceiling).parse(source)
+    deepest = max(tokens, key=lambda t: t.level, default=None)
+    if deepest is not None and deepest.level >= ceiling - 1:
+        line = next(
+            (line_map[t.map[0]] for t in reversed(tokens[: tokens.index(deepest) + 1]) if t.map),
+            None,
+        )
+        raise ArticleError.at(
+            Path(path),
+            f"lists or quotes nested more than {limits.nesting} "
+            f"levels deep ({limits.hint('nesting')})",
+            line=line,
+        )
+    builder = _Builder(line_map, limits, Path(path))
     builder.walk(tokens)
     return builder.article(path)
 
 
-def _markdown(markdown: bool) -> MarkdownIt:
+def _markdown(markdown: bool, max_nesting: int) -> MarkdownIt:
     """The parser: raw HTML is never interpreted (tags stay literal text), and in plain text
     character references such as ``&amp;`` are the author's characters, not entities."""
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": False, "maxNesting": max_nesting})
+    parser.enable("table")
     return parser if markdown else parser.disable("entity")
 
 
@@ -163,6 +196,7 @@ def _prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
         if out and out[-1] != "":
             emit("", source_index)
 
+    last_content = content[-1] if content else -1
     wrapped = _wrapped_runs(lines, kinds)
     title_index = _plain_title_index(lines, kinds, content, wrapped)
     i = 0
@@ -186,7 +220,7 @@ def _prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
         if kind == "blank":
             separate(i)
         elif kind == "prose":
-            is_last = not any(j > i for j in content)
+            is_last = i >= last_content
             if i == title_index:
                 separate(i)
                 emit("# " + line.strip(), i)
@@ -291,6 +325,8 @@ class _Heading:
 @dataclass
 class _Builder:
     line_map: list[int]
+    limits: Limits
+    path: Path
     stream: list[Block | _Heading] = field(default_factory=list)
 
     def line_of(self, token: Token) -> int:
@@ -393,8 +429,17 @@ class _Builder:
             elif tok.type == "inline" and row is not None:
                 row.append(_inline_text(tok))
         width = len(header)
+        line = self.line_of(tokens[0])
+        if width * (len(rows) + 1) > self.limits.table_cells:
+            raise ArticleError.at(
+                self.path,
+                f"the table has {width * (len(rows) + 1):,} cells, "
+                f"over the limit of {self.limits.table_cells:,} "
+                f"({self.limits.hint('table-cells')})",
+                line=line,
+            )
         rows = [(r + [""] * width)[:width] for r in rows]
-        return Table(header=header, rows=rows, align=align, line=self.line_of(tokens[0]))
+        return Table(header=header, rows=rows, align=align, line=line)
 
     def article(self, path: str) -> Article:
         stream = _attach_table_notes(self.stream)

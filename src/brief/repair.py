@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 # Tokens that must never be touched: web and e-mail addresses.
+# The e-mail pattern only starts where a run of address characters starts, so a long run
+# without an '@' is scanned once, not once per position (which would be quadratic).
 _PROTECTED = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 # A comma or semicolon glued to the next word: "Tianjin,China" -> "Tianjin, China".
 _GLUED_COMMA = re.compile(r"[,;](?=[^\W\d_])")
@@ -53,7 +55,9 @@ def _stop(match: re.Match[str], text: str) -> str:
     if not (previous.islower() or previous in _CLOSERS):
         return mark
     # The word before the mark: "U.S" or "e.g" contain a full stop and are abbreviations.
-    word_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    # Looking back a bounded distance keeps a long run without spaces linear.
+    window = max(0, at - 40)
+    word_start = max(text.rfind(" ", window, at), text.rfind("\n", window, at), window - 1) + 1
     if "." in text[word_start:at]:
         return mark
     return mark + " "

@@ -477,7 +477,8 @@ def _box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
         commands.append(
             ("LINEBEFORE", (0, 0), (0, -1), box.accent_width, styles.colour(box.accent))
         )
-    table = Table(rows, colWidths=["100%"], style=commands, splitByRow=1)
+    # splitInRow lets a block taller than a page (a very long paragraph) split inside the box.
+    table = Table(rows, colWidths=["100%"], style=commands, splitByRow=1, splitInRow=1)
     table.spaceBefore = box.space_before
     table.spaceAfter = box.space_after
     return table

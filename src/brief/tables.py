@@ -26,9 +26,9 @@ from brief.style import Length
 if TYPE_CHECKING:
     from brief.story import Styles
 
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]*>")
 _NUMERIC = re.compile(
-    r"^[(+\-−–]?\s*[$€£¥₽]?\s*[+\-−–]?\d[\d,.\s\u00a0\u202f]*\s*"
+    r"^[(+\-−–]?\s?[$€£¥₽]?\s?[+\-−–]?\d[\d,.\s\u00a0\u202f]*"
     r"(%|pp|bn|m|k|million|billion)?\)?$",
     re.IGNORECASE,
 )

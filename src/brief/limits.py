@@ -1,0 +1,42 @@
+"""Limits on input that would otherwise exhaust time or memory; users can raise them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from brief.errors import BriefError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Each limit ends a render with a clear message instead of hours of work or a crash."""
+
+    article_mb: float = 20.0  # size of an article file, in megabytes
+    nesting: int = 12  # depth of nested lists and block quotes
+    table_cells: int = 1_000_000  # cells in one table
+
+    @classmethod
+    def parse(cls, settings: list[str]) -> Limits:
+        """``['article-mb=50', 'nesting=20']`` -> Limits; errors name the bad setting."""
+        limits = cls()
+        known = {f.name.replace("_", "-"): f for f in fields(cls)}
+        for setting in settings:
+            name, _, value = setting.partition("=")
+            field = known.get(name.strip())
+            if field is None:
+                raise BriefError.at(
+                    None, f"unknown limit '{name.strip()}' in --limit (known: {', '.join(known)})"
+                )
+            try:
+                number = int(value) if field.type == "int" else float(value)
+            except ValueError:
+                raise BriefError.at(
+                    None, f"--limit {name.strip()} needs a number, got '{value}'"
+                ) from None
+            if number <= 0:
+                raise BriefError.at(None, f"--limit {name.strip()} must be positive")
+            limits = replace(limits, **{field.name: number})
+        return limits
+
+    def hint(self, name: str) -> str:
+        return f"raise it with --limit {name}=N"

@@ -1,0 +1,498 @@
+"""Hostile and broken input: a clear one-line answer, nothing lost, nothing escapes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brief.errors import ArticleError
+from brief.reader import parse_article
+from brief.repair import repair_spacing
+from brief.tables import is_numeric, plain
+
+from .conftest import REPO, pdf_pages_text
+
+SPEC = "briefs/belarus-sco-tianjin.toml"
+ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+
+def one_line_failure(result, code: int = 1) -> str:
+    """The CLI failed with *code*, printing exactly one line and no traceback."""
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+# --- every failure the user can cause ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.txt", b"", "sources/empty.txt: the article is empty"),
+        ("blank.md", b" \n\t\n\n", "sources/blank.md: the article is empty"),
+        (
+            "binary.txt",
+            bytes(range(256)) * 4,
+            "sources/binary.txt: not a text file (it contains NUL bytes)",
+        ),
+        (
+            "latin.txt",
+            "Caf\xe9 society\n".encode("cp1252"),
+            "sources/latin.txt:1: not valid UTF-8 text (byte 0xe9)",
+        ),
+        (
+            "deep.md",
+            "".join("  " * i + f"- level {i}\n" for i in range(40)).encode(),
+            "sources/deep.md:13: lists or quotes nested more than 12 levels deep (raise it with "
+            "--limit nesting=N)",
+        ),
+        (
+            "quotes.md",
+            b">" * 40 + b" deep\n\nafter\n",
+            "sources/quotes.md:1: lists or quotes nested more than 12 levels deep (raise it with "
+            "--limit nesting=N)",
+        ),
+    ],
+)
+def test_bad_articles(project: Path, run, name: str, content: bytes, expected: str) -> None:
+    (project / "sources" / name).write_bytes(content)
+    assert one_line_failure(run("render", f"sources/{name}")) == expected
+    assert not (project / "output").exists()
+
+
+def test_a_folder_instead_of_an_article(project: Path, run) -> None:
+    (project / "sources" / "folder.txt").mkdir()
+    assert one_line_failure(run("check", "sources/folder.txt")) == (
+        "sources/folder.txt: is a folder, not a article"
+    )
+
+
+def test_an_article_of_100_mb_is_refused_before_it_is_read(project: Path, run) -> None:
+    huge = project / "sources" / "huge.txt"
+    with huge.open("wb") as stream:  # sparse: costs no disk and no time
+        stream.truncate(100 * 1_000_000)
+    assert one_line_failure(run("check", "sources/huge.txt")) == (
+        "sources/huge.txt: the article is 100.0 MB, over the 20 MB limit (raise it with "
+        "--limit article-mb=N)"
+    )
+
+
+def test_limits_can_be_raised(project: Path, run) -> None:
+    (project / "sources" / "deep.md").write_text(
+        "".join("  " * i + f"- level {i}\n" for i in range(15)) + "\nAfter the list.\n"
+    )
+    assert run("check", "sources/deep.md").exit_code == 1
+    result = run("render", "sources/deep.md", "--limit", "nesting=20")
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_pages_text(project / "output" / "deep.pdf"))
+    assert "level 14" in text and "After the list." in text
+
+
+def test_table_cell_limit(project: Path, run) -> None:
+    rows = "".join(f"| {i} | {i * 2} |\n" for i in range(10))
+    (project / "sources" / "t.md").write_text(f"Intro.\n\n| A | B |\n|---|---|\n{rows}")
+    assert one_line_failure(run("check", "sources/t.md", "--limit", "table-cells=12")) == (
+        "sources/t.md:3: the table has 22 cells, over the limit of 12 (raise it with --limit "
+        "table-cells=N)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("nest=3", "unknown limit 'nest' in --limit (known: article-mb, nesting, table-cells)"),
+        ("nesting=deep", "--limit nesting needs a number, got 'deep'"),
+        ("article-mb=0", "--limit article-mb must be positive"),
+    ],
+)
+def test_bad_limit_settings_are_usage_errors(
+    project: Path, run, setting: str, message: str
+) -> None:
+    assert one_line_failure(run("check", "--limit", setting), code=2) == message
+
+
+def test_a_200000_character_paragraph_renders(project: Path, run) -> None:
+    words = ("policy", "trade", "energy", "security", "region", "summit", "growth")
+    paragraph = " ".join(words[i % 7] for i in range(32000))[:200_000] + "."
+    (project / "sources" / "long.txt").write_text(f"Intro.\nBig Section\n{paragraph}\n")
+    result = run("render", "sources/long.txt")
+    assert result.exit_code == 0, result.output
+    text = "".join(pdf_pages_text(project / "output" / "long.pdf"))
+    assert text.count("security") == paragraph.count("security")
+
+
+def test_an_unexpected_error_is_one_line_with_exit_code_3(project: Path, run, monkeypatch) -> None:
+    import brief.merge
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(brief.merge, "merge", broken)
+    assert one_line_failure(run("check"), code=3) == (
+        "internal error: RuntimeError: boom (a bug in brief; run with --debug for the traceback)"
+    )
+    assert "Traceback" in run("--debug", "check").stderr
+
+
+# --- regular expressions stay linear on hostile input ------------------------------------------
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Fail if the block runs longer than *seconds*: a quadratic regex on these inputs would
+    take hours, a linear one takes milliseconds."""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+HOSTILE = {
+    "word run without @": "a" * 300_000,
+    "dotted run": "a." * 150_000,
+    "glued sentences": "aa.Bb" * 60_000,
+    "glued commas": "a,b" * 100_000,
+    "address characters": "a.b+c-" * 50_000 + " x",
+    "spaces after a stop": "a." + " " * 300_000 + "b",
+    "www run": "www." + "a" * 300_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_repair_is_linear(name: str) -> None:
+    with deadline(10):
+        assert repair_spacing(HOSTILE[name]).replace(" ", "") == HOSTILE[name].replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" + " " * 200_000 + "x",
+        "(" + "1," * 100_000 + "x",
+        "$ " + "9" * 200_000 + "%%",
+    ],
+    ids=["spaces", "commas", "currency"],
+)
+def test_number_detection_is_linear(text: str) -> None:
+    with deadline(10):
+        assert not is_numeric(text)
+
+
+def test_tag_stripping_is_linear() -> None:
+    with deadline(10):
+        assert plain("<" * 300_000) == "<" * 300_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 1_000_000,
+        "Label" + " x" * 200_000 + ": text",
+        "*a" * 50_000,
+        "_a" * 50_000,
+        "[" * 100_000,
+        "[a](" * 50_000,
+        "`" * 100_000,
+        "<" * 100_000,
+        "| a " * 50_000 + "\n|---|\n",
+        "- " * 50_000 + "x",
+        "1. " * 50_000,
+        "a\n" * 50_000,
+        "Heading Like Line\n" * 50_000,
+        "&#" * 100_000,
+        "\\" * 200_000,
+    ],
+    ids=lambda text: f"{text[:8]!r}x{len(text)}",
+)
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+def test_parser_finishes_on_hostile_input(text: str, markdown: bool) -> None:
+    with deadline(20):
+        try:
+            article = parse_article(text, markdown=markdown)
+        except ArticleError as error:
+            assert error.problems[0].message  # a limit, named with its line
+        else:
+            assert article is not None
+
+
+# --- nothing lost -------------------------------------------------------------------------------
+
+
+def big_project(project: Path) -> None:
+    """A brief that takes a few seconds to render, so a kill lands mid-render."""
+    rows = "".join(f"| Region {r} | {r * 37 % 9999:,} |\n" for r in range(4000))
+    (project / "sources" / "big.md").write_text(
+        f"# Big\n\nIntro.\n\n## Data\n\n| Region | Value |\n|---|---:|\n{rows}"
+    )
+    (project / "briefs" / "big.toml").write_text('source = "../sources/big.md"\n')
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.0, 1.8])
+def test_sigkill_at_any_moment_keeps_the_previous_pdf(project: Path, run, delay: float) -> None:
+    big_project(project)
+    assert run("render", "briefs/big.toml").exit_code == 0
+    pdf = project / "output" / "big.pdf"
+    good = pdf.read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brief", "render", "briefs/big.toml"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert pdf.read_bytes() == good
+    # The next run removes whatever the killed one left behind.
+    assert run("render", "briefs/big.toml").exit_code == 0
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["big.pdf"]
+    assert len(PdfReader(pdf).pages) > 20
+
+
+def test_kill_while_the_temporary_file_exists(project: Path, run) -> None:
+    """Kill as soon as the temporary PDF appears: the old PDF survives, the next run cleans."""
+    big_project(project)
+    assert run("render", "briefs/big.toml").exit_code == 0
+    output = project / "output"
+    good = (output / "big.pdf").read_bytes()
+    for _ in range(2):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "brief", "render", "briefs/big.toml"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        while process.poll() is None and not list(output.glob(".*.brief-tmp")):
+            time.sleep(0.001)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        current = (output / "big.pdf").read_bytes()
+        assert current == good or len(PdfReader(output / "big.pdf").pages) > 20
+        good = current
+    assert run("render", "briefs/big.toml").exit_code == 0
+    assert sorted(p.name for p in output.iterdir()) == ["big.pdf"]
+
+
+def test_a_temporary_file_of_a_running_render_is_left_alone(project: Path, run) -> None:
+    output = project / "output"
+    output.mkdir()
+    alive = output / f".belarus-sco-tianjin.pdf.{os.getpid()}.abcdefgh.brief-tmp"
+    dead = output / ".belarus-sco-tianjin.pdf.999999999.abcdefgh.brief-tmp"
+    alive.write_bytes(b"partial")
+    dead.write_bytes(b"partial")
+    assert run("render").exit_code == 0
+    assert alive.exists() and not dead.exists()
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_failed_write_keeps_the_previous_pdf(
+    project: Path, run, monkeypatch, failing: str
+) -> None:
+    assert run("render").exit_code == 0
+    pdf = project / "output" / "belarus-sco-tianjin.pdf"
+    good = pdf.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, failing, full_disk)
+    assert one_line_failure(run("render")) == (
+        "output/belarus-sco-tianjin.pdf: cannot write the PDF: No space left on device"
+    )
+    monkeypatch.undo()
+    assert pdf.read_bytes() == good
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["belarus-sco-tianjin.pdf"]
+
+
+def test_two_renders_at_the_same_time(project: Path) -> None:
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "brief", "render"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    output = project / "output"
+    assert sorted(p.name for p in output.iterdir()) == ["belarus-sco-tianjin.pdf"]
+    assert len(PdfReader(output / "belarus-sco-tianjin.pdf").pages) == 4
+
+
+# --- nothing reaches where it should not --------------------------------------------------------
+
+
+def test_spec_values_cannot_inject_markup(project: Path, run) -> None:
+    spec = project / SPEC
+    spec.write_text(
+        spec.read_text().replace(
+            'subtitle = "What Minsk', 'subtitle = "<font size=500>Big</font> &amp; <b>x What Minsk'
+        )
+    )
+    assert run("render").exit_code == 0
+    first = pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf")[0]
+    assert "<font size=500>Big</font> &amp; <b>x What Minsk" in " ".join(first.split())
+
+
+def link_layout(project: Path, href: str) -> None:
+    folder = project / "layouts" / "links"
+    folder.mkdir(parents=True)
+    (folder / "style.toml").write_text('extends = "default"\n')
+    (folder / "brief.xml.j2").write_text(
+        f'<story><p>Go <a href="{href}">there</a> now.</p></story>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("href", "linked"),
+    [
+        ("https://example.org/a?b=1&amp;c=2", True),
+        ("http://example.org", True),
+        ("mailto:press@example.org", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,x", False),
+    ],
+)
+def test_links_only_with_safe_schemes(project: Path, run, href: str, linked: bool) -> None:
+    link_layout(project, href)
+    assert run("render", "--layout", "links").exit_code == 0
+    reader = PdfReader(project / "output" / "belarus-sco-tianjin.pdf")
+    assert "Go there now." in reader.pages[0].extract_text()
+    uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
+    assert uris == ([href.replace("&amp;", "&")] if linked else [])
+
+
+def test_no_network_access_ever(project: Path, run, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("brief tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    (project / "sources" / "remote.md").write_text(
+        '# Remote\n\n![logo](https://example.org/logo.png) and <img src="http://x/y.png">\n\n'
+        "## Part\n\nSee https://example.org.\n"
+    )
+    result = run("render", "sources/remote.md")
+    assert result.exit_code == 0, result.output
+
+
+def test_spec_source_outside_the_project_is_refused(project: Path, run, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "article.txt"
+    outside.write_text((project / "sources" / "belarus-sco-tianjin.txt").read_text())
+    spec = project / SPEC
+    spec.write_text(
+        spec.read_text().replace('"../sources/belarus-sco-tianjin.txt"', f'"{outside}"')
+    )
+    message = one_line_failure(run("check"))
+    assert message.startswith(
+        f"{SPEC}:source: the article {outside} lies outside the project folder "
+    )
+    assert message.endswith("(use --allow-outside to permit it)")
+    assert run("check", "--allow-outside").exit_code == 0
+
+
+def test_dot_dot_escape_is_refused(project: Path, run) -> None:
+    spec = project / SPEC
+    spec.write_text(
+        spec.read_text().replace(
+            '"../sources/belarus-sco-tianjin.txt"', '"../../../../../../etc/hostname"'
+        )
+    )
+    assert "lies outside the project folder" in one_line_failure(run("check"))
+
+
+def test_symlink_leading_out_of_the_project_is_refused(
+    project: Path, run, tmp_path_factory
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "article.txt"
+    outside.write_text("Intro.\nA Heading\nText.\n")
+    (project / "sources" / "linked.txt").symlink_to(outside)
+    spec = project / SPEC
+    spec.write_text(
+        spec.read_text()
+        .replace("belarus-sco-tianjin.txt", "linked.txt")
+        .replace("[[corrections]]", "[[ignored]]", 0)
+    )
+    assert "lies outside the project folder" in one_line_failure(run("check"))
+
+
+def test_font_outside_the_layout_is_refused(project: Path, run) -> None:
+    folder = project / "layouts" / "sneaky"
+    folder.mkdir(parents=True)
+    (folder / "style.toml").write_text(
+        'extends = "default"\n[fonts.serif]\nregular = "../../../../../../etc/hostname"\n'
+    )
+    message = one_line_failure(run("check", "--layout", "sneaky"))
+    assert message.startswith(
+        "layouts/sneaky/style.toml:fonts.serif.regular: font file "
+        "'../../../../../../etc/hostname' lies outside the folder"
+    )
+
+
+def test_template_linked_from_outside_is_refused(project: Path, run, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "brief.xml.j2"
+    outside.write_text("<story><p>outside</p></story>")
+    folder = project / "layouts" / "linked"
+    folder.mkdir(parents=True)
+    (folder / "style.toml").write_text('extends = "default"\n')
+    (folder / "brief.xml.j2").symlink_to(outside)
+    message = one_line_failure(run("check", "--layout", "linked"))
+    assert message.endswith("template lies outside its layout folder (a link leads out)")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "brief.__class__.__mro__",
+        "''.__class__.__subclasses__()",
+        "brief.model_dump.__globals__",
+        "style.__init__.__globals__['os']",
+    ],
+)
+def test_templates_run_in_a_sandbox(project: Path, run, expression: str) -> None:
+    folder = project / "layouts" / "evil"
+    folder.mkdir(parents=True)
+    (folder / "style.toml").write_text('extends = "default"\n')
+    (folder / "brief.xml.j2").write_text(f"<story>\n<p>{{{{ {expression} }}}}</p>\n</story>")
+    message = one_line_failure(run("check", "--layout", "evil"))
+    assert message.startswith("layouts/evil/brief.xml.j2:2: template error: ")
+    assert "unsafe" in message or "undefined" in message
+
+
+def test_template_cannot_mutate_the_brief(project: Path, run) -> None:
+    folder = project / "layouts" / "mutate"
+    folder.mkdir(parents=True)
+    (folder / "style.toml").write_text('extends = "default"\n')
+    (folder / "brief.xml.j2").write_text(
+        "<story>\n<p>{{ brief.authors.append('x') }}</p>\n</story>"
+    )
+    message = one_line_failure(run("check", "--layout", "mutate"))
+    assert message.startswith("layouts/mutate/brief.xml.j2:2: template error: ")
