@@ -496,3 +496,33 @@ def test_template_cannot_mutate_the_brief(project: Path, run) -> None:
     )
     message = one_line_failure(run("check", "--layout", "mutate"))
     assert message.startswith("layouts/mutate/brief.xml.j2:2: template error: ")
+
+
+def test_an_unreadable_article(project: Path, run, monkeypatch) -> None:
+    original = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "belarus-sco-tianjin.txt":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert one_line_failure(run("check", "sources/belarus-sco-tianjin.txt")) == (
+        "sources/belarus-sco-tianjin.txt: cannot read the article: Permission denied"
+    )
+
+
+def test_a_read_only_output_folder(project: Path, run, monkeypatch) -> None:
+    import tempfile
+
+    assert run("render").exit_code == 0
+    good = (project / "output" / "belarus-sco-tianjin.pdf").read_bytes()
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    assert one_line_failure(run("render")) == (
+        "output: cannot write to the output folder: Read-only file system"
+    )
+    assert (project / "output" / "belarus-sco-tianjin.pdf").read_bytes() == good
