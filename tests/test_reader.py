@@ -180,8 +180,7 @@ def test_html_in_text_stays_text() -> None:
     [
         (b"", "the article is empty"),
         (b"  \n\n\t\n", "the article is empty"),
-        (b"abc\x00def", "not a text file (it contains NUL bytes)"),
-        (b"line one\nbad \xff byte\n", "not valid UTF-8 text (byte 0xff)"),
+        (b"abc\x00\x00def", "not a text file (it is mostly control characters)"),
     ],
 )
 def test_unreadable_articles(tmp_path: Path, content: bytes, message: str) -> None:
@@ -205,4 +204,57 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     path = tmp_path / "a.docx"
     path.write_text("x")
     with pytest.raises(ArticleError, match=r"unsupported article type '\.docx'"):
+        read_article(path)
+
+
+def test_windows_1252_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(
+        "Intro line.\nCaf\xe9 Society\nThe \u201ccaf\xe9\u201d is open.\n".encode("cp1252")
+    )
+    warnings: list = []
+    article = read_article(path, warnings=warnings)
+    assert article.sections[0].heading == "Café Society"
+    assert article.sections[0].blocks[0].text == "The “café” is open."
+    assert [(w.line, w.message) for w in warnings] == [
+        (2, "not UTF-8 (byte 0xe9); read as Windows-1252")
+    ]
+
+
+def test_latin1_when_windows_1252_cannot_decode(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Intro \x81 line.\n")
+    warnings: list = []
+    assert read_article(path, warnings=warnings).lede[0].text == "Intro line."
+    assert warnings[0].message == "not UTF-8 (byte 0x81); read as Latin-1"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    bom = "\ufeff".encode(encoding)
+    path = tmp_path / "a.txt"
+    path.write_bytes(bom + "Вступление.\r\nЗаголовок Раздела\r\nТекст,здесь.\r\n".encode(encoding))
+    article = read_article(path)
+    assert article.lede[0].text == "Вступление."
+    assert article.sections[0].heading == "Заголовок Раздела"
+    assert article.sections[0].blocks[0].text == "Текст, здесь."
+
+
+def test_control_and_zero_width_characters_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("Intro\x07 line.\nA Head\u200bing\nBody\x00 text\x1b.\n".encode())
+    warnings: list = []
+    article = read_article(path, warnings=warnings)
+    assert article.lede[0].text == "Intro line."
+    assert article.sections[0].heading == "A Heading"
+    assert article.sections[0].blocks[0].text == "Body text."
+    assert [(w.line, w.message) for w in warnings] == [
+        (1, "removed 3 control character(s) (first U+0007)")
+    ]
+
+
+def test_mostly_control_characters_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(bytes(range(1, 32)) * 50)
+    with pytest.raises(ArticleError, match="not a text file"):
         read_article(path)

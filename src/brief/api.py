@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.errors import BriefError
+from brief.errors import BriefError, Problem
 from brief.limits import Limits
 from brief.model import Brief
 from brief.reader import ARTICLE_SUFFIXES
@@ -41,19 +41,28 @@ def load(
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     project_dir: Path | None = None,
     allow_outside: bool = False,
+    warnings: list[Problem] | None = None,
+    strict: bool = False,
 ) -> tuple[Brief, str]:
-    """The merged brief for a spec or an article, and the name of its layout."""
+    """The merged brief for a spec or an article, and the name of its layout.
+
+    Warnings go to *warnings*; with *strict* they are errors instead.
+    """
     from brief.merge import brief_from_article, load_brief
 
     suffix = path.suffix.lower()
+    found: list[Problem] = []
     if suffix == SPEC_SUFFIX:
-        spec, brief = load_brief(path, limits, project_dir, allow_outside)
+        spec, brief = load_brief(path, limits, project_dir, allow_outside, found)
     elif suffix in ARTICLE_SUFFIXES:
-        spec, brief = brief_from_article(path, limits)
+        spec, brief = brief_from_article(path, limits, found)
     else:
-        raise BriefError.at(
-            path, f"not a brief spec (.toml) or an article ({', '.join(sorted(ARTICLE_SUFFIXES))})"
-        )
+        kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+        raise BriefError.at(path, f"not a brief spec (.toml) or an article ({kinds})")
+    if strict and found:
+        raise BriefError(found)
+    if warnings is not None:
+        warnings.extend(found)
     return brief, spec.layout
 
 
@@ -77,13 +86,15 @@ def check_brief(
     project_dir: Path | None = None,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     allow_outside: bool = False,
+    warnings: list[Problem] | None = None,
+    strict: bool = False,
 ) -> Brief:
     """Load, merge and validate, and build the story, without writing anything."""
     from brief.layout import render_story
     from brief.story import build_story, resolve_styles
 
     project_dir = project_dir or Path.cwd()
-    brief, layout_name = load(path, limits, project_dir, allow_outside)
+    brief, layout_name = load(path, limits, project_dir, allow_outside, warnings, strict)
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     build_story(render_story(chosen, brief), chosen, resolve_styles(chosen, brief.language))
     return brief
@@ -113,6 +124,8 @@ def render_brief(
     project_dir: Path | None = None,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     allow_outside: bool = False,
+    warnings: list[Problem] | None = None,
+    strict: bool = False,
 ) -> RenderResult:
     """Render the spec or article at *path* to ``output_dir/<name>.pdf``."""
     from brief.layout import render_story
@@ -121,7 +134,7 @@ def render_brief(
 
     started = time.perf_counter()
     project_dir = project_dir or Path.cwd()
-    brief, layout_name = load(path, limits, project_dir, allow_outside)
+    brief, layout_name = load(path, limits, project_dir, allow_outside, warnings, strict)
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
     story = build_story(render_story(chosen, brief), chosen, styles)

@@ -43,6 +43,9 @@ AllowOutsideOption = Annotated[
     bool,
     typer.Option("--allow-outside", help="Let specs name articles outside the project folder."),
 ]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings (repairs brief made) as errors.")
+]
 INTERNAL_ERROR = 3
 
 
@@ -109,6 +112,16 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
         return None, False
 
 
+def _warn(warnings: list) -> None:
+    for problem in warnings:
+        where = problem.where()
+        typer.echo(
+            f"{where}: warning: {problem.message}" if where else f"warning: {problem.message}",
+            err=True,
+        )
+    warnings.clear()
+
+
 def _limits(settings: list[str] | None):
     from brief.limits import Limits
 
@@ -163,6 +176,7 @@ def render(
     ] = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
+    strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Render briefs to PDF and print the path of each PDF written.
@@ -181,14 +195,24 @@ def render(
     limits = _limits(limit)
     from brief.api import render_brief
 
-    failed, total = _each_input(
-        paths,
-        lambda p: display_path(
-            render_brief(
-                p, output_dir=output, layout=layout, limits=limits, allow_outside=allow_outside
-            ).output
-        ),
-    )
+    warnings: list = []
+
+    def render_one(path: Path) -> str:
+        try:
+            result = render_brief(
+                path,
+                output_dir=output,
+                layout=layout,
+                limits=limits,
+                allow_outside=allow_outside,
+                warnings=warnings,
+                strict=strict,
+            )
+        finally:
+            _warn(warnings)
+        return display_path(result.output)
+
+    failed, total = _each_input(paths, render_one)
     if failed and total > 1:
         typer.echo(f"{failed} of {total} briefs failed", err=True)
     _finish(failed)
@@ -207,6 +231,7 @@ def check(
     ] = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
+    strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Load, parse, merge and validate briefs without writing anything.
@@ -223,8 +248,20 @@ def check(
     limits = _limits(limit)
     from brief.api import check_brief
 
+    warnings: list = []
+
     def check_one(path: Path) -> str:
-        check_brief(path, layout=layout, limits=limits, allow_outside=allow_outside)
+        try:
+            check_brief(
+                path,
+                layout=layout,
+                limits=limits,
+                allow_outside=allow_outside,
+                warnings=warnings,
+                strict=strict,
+            )
+        finally:
+            _warn(warnings)
         return f"{display_path(path)}: ok"
 
     failed, _ = _each_input(paths, check_one)
@@ -252,7 +289,9 @@ def inspect(
     limits = _limits(limit)
     from brief.reader import read_article
 
-    parsed, ok = _guard(lambda: read_article(article, limits))
+    warnings: list = []
+    parsed, ok = _guard(lambda: read_article(article, limits, warnings))
+    _warn(warnings)
     if not ok:
         _finish(1)
     if as_json:

@@ -36,6 +36,7 @@ def load_brief(
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     project_dir: Path | None = None,
     allow_outside: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> tuple[Spec, Brief]:
     """Load the spec at *spec_path*, read its article and merge them.
 
@@ -54,17 +55,18 @@ def load_brief(
     article_path = article_path.resolve()
     if not article_path.is_file():
         raise SpecError.at(spec_path, f"article not found: {spec.source}", key="source")
-    article = read_article(article_path, limits)
+    article = read_article(article_path, limits, warnings)
     return spec, merge(spec, article, spec_path=spec_path)
 
 
 def brief_from_article(
     article_path: Path,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
+    warnings: list[Problem] | None = None,
 ) -> tuple[Spec, Brief]:
     """A brief with sensible defaults for an article given without a spec."""
     spec = Spec(source=article_path.name)
-    article = read_article(article_path, limits)
+    article = read_article(article_path, limits, warnings)
     return spec, merge(spec, article, spec_path=article_path)
 
 

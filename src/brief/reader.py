@@ -29,7 +29,7 @@ from brief.article import (
     Subheading,
     Table,
 )
-from brief.errors import ArticleError, read_input
+from brief.errors import ArticleError, Problem, read_input
 from brief.limits import Limits
 from brief.repair import repair_spacing
 
@@ -71,8 +71,15 @@ _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$",
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
 
 
-def read_article(path: Path, limits: Limits = Limits()) -> Article:  # noqa: B008 (frozen)
-    """Read and parse the article at *path*; errors name the file and, where known, the line."""
+def read_article(
+    path: Path,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    warnings: list[Problem] | None = None,
+) -> Article:
+    """Read and parse the article at *path*; errors name the file and, where known, the line.
+
+    Repairs the reader makes that the author should know about are added to *warnings*.
+    """
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError.at(
@@ -88,22 +95,63 @@ def read_article(path: Path, limits: Limits = Limits()) -> Article:  # noqa: B00
             f"the article is {size / 1_000_000:.1f} MB, over the "
             f"{limits.article_mb:g} MB limit ({limits.hint('article-mb')})",
         )
-    text = decode_article(read_input(path, ArticleError, "article"), path)
-    return parse_article(text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES, limits=limits)
+    text = decode_article(read_input(path, ArticleError, "article"), path, warnings)
+    return parse_article(
+        text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES, limits=limits, warnings=warnings
+    )
 
 
-def decode_article(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (a byte-order mark is dropped), with clear errors otherwise."""
-    if b"\x00" in data:
-        raise ArticleError.at(path, "not a text file (it contains NUL bytes)")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# C0 and C1 control characters other than tab and newline: never part of an author's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Zero-width spaces and stray byte-order marks: invisible, and they break words apart.
+_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
+
+
+def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = None) -> str:
+    """Bytes to text, with the documented repairs and a warning for each.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read as
+    they are; other text falls back to Windows-1252 (then Latin-1) with a warning naming the
+    guess. Control characters and zero-width spaces are removed; line endings become \\n.
+    """
+    warn = warnings.append if warnings is not None else (lambda problem: None)
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding:
+        data = data[3 if encoding == "utf-8" else 2 :]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ArticleError.at(
-            path, f"not valid UTF-8 text (byte 0x{data[exc.start]:02x})", line=line
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        if encoding and encoding.startswith("utf-16"):
+            raise ArticleError.at(path, "not valid UTF-16 text", line=line) from None
+        guess = "Windows-1252"
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text, guess = data.decode("latin-1"), "Latin-1"
+        warn(Problem(path, f"not UTF-8 (byte 0x{data[exc.start]:02x}); read as {guess}", line=line))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _binary(text):
+        raise ArticleError.at(path, "not a text file (it is mostly control characters)")
+    control = _CONTROL.search(text)
+    if control:
+        count = len(_CONTROL.findall(text))
+        line = text.count("\n", 0, control.start()) + 1
+        warn(
+            Problem(
+                path,
+                f"removed {count} control character(s) (first U+{ord(control.group()):04X})",
+                line=line,
+            )
+        )
+        text = _CONTROL.sub("", text)
+    return _ZERO_WIDTH.sub("", text)
+
+
+def _binary(text: str) -> bool:
+    sample = text[:4096]
+    return bool(sample) and len(_CONTROL.findall(sample)) > len(sample) * 0.1
 
 
 def parse_article(
@@ -112,6 +160,7 @@ def parse_article(
     path: str = "<article>",
     markdown: bool = False,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
+    warnings: list[Problem] | None = None,
 ) -> Article:
     """Parse article text. Plain text is pre-processed; Markdown is taken as written."""
     if not text.strip():
