@@ -32,6 +32,7 @@ from brief.article import (
 from brief.errors import ArticleError, Problem, read_input
 from brief.limits import Limits
 from brief.repair import repair_spacing
+from brief.tablesource import normalise_tables
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -165,11 +166,16 @@ def parse_article(
     """Parse article text. Plain text is pre-processed; Markdown is taken as written."""
     if not text.strip():
         raise ArticleError.at(Path(path), "the article is empty")
-    lines = text.split("\n")
+    tables = normalise_tables(text.split("\n"))
+    for line, message in tables.warnings:
+        if warnings is not None:
+            warnings.append(Problem(Path(path), message, line=line))
+    end = len(tables.lines) + 1
     if markdown:
-        source, line_map = text, list(range(1, len(lines) + 2))
+        source, line_map = "\n".join(tables.lines), [*tables.line_map, end]
     else:
-        source, line_map = _prepare_plain_text(lines)
+        source, plain_map = _prepare_plain_text(tables.lines)
+        line_map = [tables.line_map[n - 1] if n <= len(tables.line_map) else end for n in plain_map]
     # markdown-it drops the rest of a document nested deeper than maxNesting; one level of
     # room above the limit tells a document at the limit from one cut short.
     ceiling = 2 * limits.nesting + 3

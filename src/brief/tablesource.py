@@ -1,0 +1,161 @@
+"""A pre-pass over article lines that makes every table one the Markdown parser reads whole.
+
+markdown-it-py reads GitHub pipe tables only with a ``|---|`` separator row and silently drops
+cells beyond the header's count. This pass, run before parsing, adds a missing separator row,
+widens a header that is shorter than its rows (with a warning naming the line), warns about
+short rows it pads, and rewrites pandoc grid tables (``+---+---+``) as pipe tables. It returns
+the new lines with a map to the article's own line numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+_PIPE_ROW = re.compile(r"^\s{0,3}\|")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_GRID_BORDER = re.compile(r"^\s{0,3}\+(?:[-=:]+\+)+\s*$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+@dataclass
+class Normalised:
+    lines: list[str] = field(default_factory=list)
+    line_map: list[int] = field(default_factory=list)  # 1-based source line of each line
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, line: str, source: int) -> None:
+        self.lines.append(line)
+        self.line_map.append(source)
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a pipe-table row; escaped pipes stay inside their cell."""
+    parts = _UNESCAPED_PIPE.split(line.strip())
+    if parts and parts[0].strip() == "" and line.strip().startswith("|"):
+        parts = parts[1:]
+    if (
+        parts
+        and parts[-1].strip() == ""
+        and line.strip().endswith("|")
+        and not line.strip().endswith("\\|")
+    ):
+        parts = parts[:-1]
+    return [p.strip() for p in parts]
+
+
+def row(values: list[str]) -> str:
+    return "| " + " | ".join(values) + " |"
+
+
+def normalise_tables(lines: list[str]) -> Normalised:
+    """Rewrite the tables in *lines*; everything else passes through unchanged."""
+    out = Normalised()
+    index = 0
+    fence: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        opener = _FENCE.match(line)
+        if fence is not None:
+            if line.lstrip().startswith(fence):
+                fence = None
+            out.add(line, index + 1)
+            index += 1
+        elif opener:
+            fence = opener.group(1)
+            out.add(line, index + 1)
+            index += 1
+        elif _GRID_BORDER.match(line):
+            end = index
+            while end < len(lines) and (
+                _GRID_BORDER.match(lines[end]) or lines[end].lstrip().startswith("|")
+            ):
+                end += 1
+            _grid_table(lines, index, end, out)
+            index = end
+        elif _PIPE_ROW.match(line):
+            end = index
+            while end < len(lines) and _PIPE_ROW.match(lines[end]):
+                end += 1
+            _pipe_table(lines, index, end, out)
+            index = end
+        else:
+            out.add(line, index + 1)
+            index += 1
+    return out
+
+
+def _pipe_table(lines: list[str], start: int, end: int, out: Normalised) -> None:
+    block = lines[start:end]
+    has_separator = len(block) > 1 and bool(_SEPARATOR.match(block[1]))
+    if len(block) < 2 and not has_separator:
+        out.add(block[0], start + 1)  # a lone line starting with '|' is not a table
+        return
+    header = cells(block[0])
+    separator = cells(block[1]) if has_separator else ["---"] * len(header)
+    body = [
+        (start + offset + 1, cells(text))
+        for offset, text in enumerate(block)
+        if offset > (1 if has_separator else 0)
+    ]
+    width = max([len(header), *(len(values) for _, values in body)])
+    for number, values in body:
+        if len(values) > len(header):
+            out.warnings.append(
+                (
+                    number,
+                    f"table row has {len(values)} cells, header has {len(header)} (header widened)",
+                )
+            )
+        elif len(values) < len(header):
+            out.warnings.append(
+                (number, f"table row has {len(values)} cells, header has {len(header)} (padded)")
+            )
+    pad = width - len(header)
+    out.add(row(header + [""] * pad), start + 1)
+    out.add(row((separator + ["---"] * width)[:width]), start + (2 if has_separator else 1))
+    for number, values in body:
+        out.add(row(values + [""] * (width - len(values))), number)
+
+
+def _grid_table(lines: list[str], start: int, end: int, out: Normalised) -> None:
+    """A pandoc grid table as a pipe table: rows between borders, cell lines joined."""
+    border = lines[start]
+    columns = [i for i, char in enumerate(border) if char == "+"]
+    rows: list[tuple[int, list[str]]] = []
+    header_rows = 0
+    current: list[list[str]] | None = None
+    current_line = start + 1
+    for offset in range(start, end):
+        text = lines[offset]
+        if _GRID_BORDER.match(text):
+            if current is not None:
+                rows.append((current_line, [" ".join(p for p in cell if p) for cell in current]))
+            current = None
+            if "=" in text:
+                header_rows = len(rows)
+            continue
+        if current is None:
+            current = [[] for _ in columns[:-1]]
+            current_line = offset + 1
+        for column, (left, right) in enumerate(itertools.pairwise(columns)):
+            piece = text[left + 1 : right].strip() if len(text) > left else ""
+            current[column].append(piece.replace("|", "\\|"))
+    if current is not None:
+        rows.append((current_line, [" ".join(p for p in cell if p) for cell in current]))
+    if not rows:
+        for offset in range(start, end):
+            out.add(lines[offset], offset + 1)
+        return
+    head_count = max(header_rows, 1)
+    header = [
+        " ".join(values[c] for _, values in rows[:head_count] if values[c])
+        for c in range(len(columns) - 1)
+    ]
+    out.add(row(header), rows[0][0])
+    out.add(row(["---"] * len(header)), rows[0][0])
+    for number, values in rows[head_count:]:
+        out.add(row(values), number)
+    out.add("", end)
