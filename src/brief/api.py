@@ -96,8 +96,25 @@ def check_brief(
     project_dir = project_dir or Path.cwd()
     brief, layout_name = load(path, limits, project_dir, allow_outside, warnings, strict)
     chosen = resolve_layout(path, layout_name, layout, project_dir)
-    build_story(render_story(chosen, brief), chosen, resolve_styles(chosen, brief.language))
+    build_story(
+        render_story(chosen, brief),
+        chosen,
+        resolve_styles(chosen, brief.language),
+        _roots(brief, project_dir),
+    )
     return brief
+
+
+def _roots(brief: Brief, project_dir: Path) -> list[Path]:
+    """Folders figures may come from: the project and the folders of the images the merge
+    checked (an article given directly may live outside the project)."""
+    images = [
+        b
+        for s in [brief.summary, *(x.blocks for x in brief.sections)]
+        for b in s
+        if b.kind == "image" and b.path
+    ]
+    return [project_dir, *{Path(b.path).parent for b in images}]
 
 
 def _typeset(brief: Brief, styles, story, layout) -> tuple[bytes, int]:
@@ -137,7 +154,7 @@ def render_brief(
     brief, layout_name = load(path, limits, project_dir, allow_outside, warnings, strict)
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
-    story = build_story(render_story(chosen, brief), chosen, styles)
+    story = build_story(render_story(chosen, brief), chosen, styles, _roots(brief, project_dir))
     data, pages = _typeset(brief, styles, story, chosen)
     target = (output_dir or project_dir / "output") / f"{path.stem}.pdf"
     write_atomically(data, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,11 +12,25 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Span(_Model):
+    """A run of text with one style; a text of exactly "\\n" is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = Field(None, description="Link target, as the author wrote it.")
+    note: int | None = Field(None, description="Number of the footnote this refers to.")
+
+
 class Paragraph(_Model):
     """A paragraph of prose."""
 
     kind: Literal["paragraph"] = "paragraph"
-    text: str
+    text: str = Field(description="Plain text, exactly as printed (spans joined).")
+    spans: list[Span] = Field(
+        default_factory=list, description="Styled runs; empty when the text is plain."
+    )
     line: int = Field(description="1-based line in the article where the paragraph starts.")
 
 
@@ -33,6 +48,7 @@ class ListItem(_Model):
 
     label: str | None = Field(None, description="Lead-in such as 'Economic Cooperation'.")
     text: str
+    spans: list[Span] = Field(default_factory=list, description="Styled runs of the text.")
     line: int
     level: int = Field(0, description="Nesting depth, 0 for top-level items.")
 
@@ -53,12 +69,17 @@ class Table(_Model):
     rows: list[list[str]]
     align: list[Literal["left", "center", "right"] | None]
     note: str | None = Field(None, description="A 'Source:' or 'Note:' line under the table.")
+    spans: list[list[list[Span]]] = Field(
+        default_factory=list,
+        description="Styled runs of each cell, header row first; empty when all are plain.",
+    )
     line: int
 
 
 class Quote(_Model):
     kind: Literal["quote"] = "quote"
     text: str
+    spans: list[Span] = Field(default_factory=list)
     line: int
 
 
@@ -68,8 +89,39 @@ class Code(_Model):
     line: int
 
 
+class Image(_Model):
+    """An image standing alone in its paragraph: ``![alt](src "title")``."""
+
+    kind: Literal["image"] = "image"
+    src: str = Field(description="The address or path, as the author wrote it.")
+    alt: str = ""
+    title: str | None = None
+    line: int
+
+
+class Note(_Model):
+    """A footnote's definition; references to it are spans with ``note`` set."""
+
+    number: int
+    text: str
+    spans: list[Span] = Field(default_factory=list)
+    line: int
+
+
+class Meta(_Model):
+    """What the article's front matter says about it."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    date: dt.date | None = None
+    authors: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    language: str | None = None
+
+
 Block = Annotated[
-    Paragraph | Subheading | BulletList | Table | Quote | Code, Field(discriminator="kind")
+    Paragraph | Subheading | BulletList | Table | Quote | Code | Image,
+    Field(discriminator="kind"),
 ]
 
 
@@ -90,6 +142,8 @@ class Article(_Model):
     appendices: list[Section] = Field(
         default_factory=list, description="Sections after the closing section."
     )
+    notes: list[Note] = Field(default_factory=list, description="Footnotes, in number order.")
+    meta: Meta = Field(default_factory=Meta, description="From the front matter, if any.")
 
     def all_sections(self) -> list[Section]:
         """Body sections, then the conclusion and appendices, in reading order."""

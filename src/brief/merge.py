@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from brief.article import Article, BulletList, Paragraph, Section, Table
+from brief.article import Article, BulletList, Image, Paragraph, Section, Table
 from brief.errors import BriefError, Problem, SpecError, is_inside
+from brief.images import resolve_images
 from brief.limits import Limits
 from brief.model import (
     Brief,
@@ -27,7 +28,8 @@ from brief.model import (
 from brief.reader import read_article
 from brief.spec import Spec, TableChoice, load_spec
 
-_NOT_TEXT = {"kind", "path", "line", "level", "ordered", "start", "align"}
+_NOT_TEXT = {"kind", "path", "line", "level", "ordered", "start", "align", "href", "src"}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
 
 
@@ -56,7 +58,14 @@ def load_brief(
     if not article_path.is_file():
         raise SpecError.at(spec_path, f"article not found: {spec.source}", key="source")
     article = read_article(article_path, limits, warnings)
-    return spec, merge(spec, article, spec_path=spec_path)
+    return spec, merge(
+        spec,
+        article,
+        spec_path=spec_path,
+        project_dir=project,
+        allow_outside=allow_outside,
+        warnings=warnings,
+    )
 
 
 def brief_from_article(
@@ -67,13 +76,22 @@ def brief_from_article(
     """A brief with sensible defaults for an article given without a spec."""
     spec = Spec(source=article_path.name)
     article = read_article(article_path, limits, warnings)
-    return spec, merge(spec, article, spec_path=article_path)
+    return spec, merge(spec, article, spec_path=article_path, warnings=warnings)
 
 
-def merge(spec: Spec, article: Article, *, spec_path: Path) -> Brief:
+def merge(
+    spec: Spec,
+    article: Article,
+    *,
+    spec_path: Path,
+    project_dir: Path | None = None,
+    allow_outside: bool = False,
+    warnings: list[Problem] | None = None,
+) -> Brief:
     problems: list[Problem] = []
     article = _apply_corrections(spec, article, spec_path, problems)
-    tables = _choose_tables(spec, article, spec_path, problems)
+    tables: dict[int, Any] = _choose_tables(spec, article, spec_path, problems)
+    tables.update(resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings))
     recommendations, moved = _recommendations(spec, article, spec_path, problems)
     if problems:
         raise SpecError(problems)
@@ -94,19 +112,21 @@ def merge(spec: Spec, article: Article, *, spec_path: Path) -> Brief:
         )
         for n, s in enumerate(body, start=1)
     ]
-    title = spec.title or article.title or _fallback_title(article, spec_path)
+    meta = article.meta
+    title = spec.title or meta.title or article.title or _fallback_title(article, spec_path)
     return Brief(
         title=title,
         short_title=spec.short_title or title,
-        subtitle=spec.subtitle,
+        subtitle=spec.subtitle or meta.subtitle,
         series=spec.series,
         number=spec.number,
-        date=spec.date or default_date(),
-        authors=spec.authors,
+        date=spec.date or meta.date or default_date(),
+        authors=spec.authors or meta.authors,
         organisation=spec.organisation,
         audience=spec.audience,
-        language=spec.language,
-        keywords=spec.keywords,
+        language=_language(spec, article, warnings),
+        keywords=spec.keywords or meta.keywords,
+        notes=article.notes,
         summary=_brief_blocks(summary, tables, moved),
         key_points=spec.key_points if spec.key_points is not None else _key_points(sections),
         sections=sections,
@@ -119,11 +139,30 @@ def merge(spec: Spec, article: Article, *, spec_path: Path) -> Brief:
             )
             for s in article.appendices
         ],
-        tables=[t for t in tables.values() if t is not None],
+        tables=[t for t in tables.values() if isinstance(t, BriefTable)],
         contents=spec.contents,
         list_of_tables=spec.list_of_tables,
         source=SourceInfo(path=spec.source, name=Path(spec.source).name, title=article.title),
     )
+
+
+def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> str:
+    """The spec's language when it gives one, else the front matter's, else the default."""
+    given = article.meta.language
+    if "language" in spec.model_fields_set or not given:
+        return spec.language
+    if not _LANGUAGE_TAG.fullmatch(given):
+        if warnings is not None:
+            warnings.append(
+                Problem(
+                    Path(article.path),
+                    f"front matter language '{given}' is "
+                    f"not a language tag; using '{spec.language}'",
+                    line=1,
+                )
+            )
+        return spec.language
+    return given
 
 
 def default_date() -> dt.date:
@@ -157,7 +196,27 @@ def _apply_corrections(
                     key=f"corrections[{index}].find",
                 )
             )
+    _drop_stale_spans(data)
     return Article.model_validate(data)
+
+
+def _drop_stale_spans(node: Any) -> None:
+    """After a correction that crossed a change of style, keep the words, drop the styling."""
+    if isinstance(node, dict):
+        spans = node.get("spans")
+        if spans and "text" in node and "".join(s["text"] for s in spans) != node["text"]:
+            node["spans"] = []
+        if spans and "header" in node:
+            cells = [node["header"], *node["rows"]]
+            for row_cells, row_spans in zip(cells, spans, strict=False):
+                for index, (cell, styled) in enumerate(zip(row_cells, row_spans, strict=False)):
+                    if styled and "".join(s["text"] for s in styled) != cell:
+                        row_spans[index] = []
+        for value in node.values():
+            _drop_stale_spans(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_stale_spans(value)
 
 
 def _replace_everywhere(node: Any, find: str, replace: str) -> int:
@@ -220,6 +279,7 @@ def _choose_tables(
             rows=table.rows,
             align=table.align,
             note=(choice.note if choice else None) or table.note,
+            spans=table.spans,
             widths=[str(w) for w in choice.widths] if choice and choice.widths else None,
             header_rows=choice.header_rows if choice else 1,
             line=table.line,
@@ -326,7 +386,8 @@ def _recommendations(
                 if isinstance(block, BulletList):
                     first = len(items) + 1
                     items.extend(
-                        Recommendation(label=i.label, text=i.text, line=i.line) for i in block.items
+                        Recommendation(label=i.label, text=i.text, spans=i.spans, line=i.line)
+                        for i in block.items
                     )
                     moved[block.line] = MovedList(first=first, last=len(items), line=block.line)
     items.extend(Recommendation(label=i.label, text=i.text) for i in choice.items)
@@ -338,7 +399,7 @@ def _brief_blocks(
 ) -> list:
     out = []
     for block in blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Table | Image):
             if tables.get(block.line) is not None:
                 out.append(tables[block.line])
         elif isinstance(block, BulletList) and block.line in moved:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from brief.article import BulletList, Code, Paragraph, Quote, Subheading
+from brief.article import BulletList, Code, Note, Paragraph, Quote, Span, Subheading
 
 
 class _Model(BaseModel):
@@ -27,9 +27,25 @@ class BriefTable(_Model):
     rows: list[list[str]]
     align: list[Literal["left", "center", "right"] | None]
     note: str | None = Field(None, description="Source or note line under the table.")
+    spans: list[list[list[Span]]] = Field(
+        default_factory=list, description="Styled runs of each cell, header row first."
+    )
     widths: list[str] | None = Field(None, description="Column widths fixed by the spec.")
     header_rows: int = Field(1, description="Header rows: 'header' and the first rows-1 rows.")
     line: int = Field(description="Line of the table in the article.")
+
+
+class BriefImage(_Model):
+    """An article image: included when it is a local file, described when it is remote."""
+
+    kind: Literal["image"] = "image"
+    number: int = Field(description="Figure number in the brief, from 1.")
+    alt: str = Field(description="The author's description of the image.")
+    title: str | None = None
+    src: str = Field(description="The address or path as the author wrote it.")
+    path: str | None = Field(None, description="The local file to include (absolute).")
+    url: str | None = Field(None, description="A remote address, never fetched.")
+    line: int
 
 
 class MovedList(_Model):
@@ -42,7 +58,7 @@ class MovedList(_Model):
 
 
 BriefBlock = Annotated[
-    Paragraph | Subheading | BulletList | BriefTable | Quote | Code | MovedList,
+    Paragraph | Subheading | BulletList | BriefTable | Quote | Code | BriefImage | MovedList,
     Field(discriminator="kind"),
 ]
 
@@ -57,6 +73,7 @@ class BriefSection(_Model):
 class Recommendation(_Model):
     label: str | None = None
     text: str
+    spans: list[Span] = Field(default_factory=list, description="Styled runs of the text.")
     line: int | None = Field(None, description="Line in the article; none when from the spec.")
 
 
@@ -89,6 +106,7 @@ class Brief(_Model):
     appendices: list[BriefSection] = Field(default_factory=list)
     contents: bool = Field(False, description="The spec asks for a table of contents.")
     list_of_tables: bool = Field(False, description="The spec asks for a list of tables.")
+    notes: list[Note] = Field(default_factory=list, description="Footnotes, by number.")
     tables: list[BriefTable] = Field(
         default_factory=list, description="Every table of the brief, in order (for lists)."
     )

@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import textwrap
 
-from brief.article import Article, Block, BulletList, Code, Paragraph, Quote, Subheading, Table
+from brief.article import (
+    Article,
+    Block,
+    BulletList,
+    Code,
+    Image,
+    Paragraph,
+    Quote,
+    Subheading,
+    Table,
+)
 
 
 def describe_article(article: Article) -> str:
     lines = [f"article: {article.path}", f"title: {article.title or '(none)'}"]
+    meta = article.meta.model_dump(exclude_defaults=True)
+    if meta:
+        lines.append(
+            "front matter: "
+            + "; ".join(
+                f"{key} = {', '.join(value) if isinstance(value, list) else value}"
+                for key, value in meta.items()
+            )
+        )
     if article.lede:
         lines.append("lede:")
         lines.extend(_blocks(article.lede))
@@ -23,6 +42,8 @@ def describe_article(article: Article) -> str:
     for section in article.appendices:
         lines.append(f"appendix (line {section.line}): {section.heading}")
         lines.extend(_blocks(section.blocks))
+    for note in article.notes:
+        lines.append(f"note {note.number} (line {note.line}): {_short(note.text)}")
     return "\n".join(lines)
 
 
@@ -50,6 +71,8 @@ def _blocks(blocks: list[Block]) -> list[str]:
             out.extend("    | " + " | ".join(row) + " |" for row in block.rows)
         elif isinstance(block, Quote):
             out.append(f"  quote ({where}): {_short(block.text)}")
+        elif isinstance(block, Image):
+            out.append(f"  image ({where}): {block.src}" + (f" [{block.alt}]" if block.alt else ""))
         elif isinstance(block, Code):
             out.append(f"  code ({where}): {len(block.text.splitlines())} lines")
     return out

@@ -16,22 +16,27 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from brief.article import (
     Article,
     Block,
     BulletList,
     Code,
+    Image,
     ListItem,
+    Note,
     Paragraph,
     Quote,
     Section,
+    Span,
     Subheading,
     Table,
 )
 from brief.errors import ArticleError, Problem, read_input
+from brief.frontmatter import read_front_matter
+from brief.inline import html_text, inline, split_label
 from brief.limits import Limits
-from brief.repair import repair_spacing
 from brief.tablesource import normalise_tables
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -68,7 +73,6 @@ _UNICODE_BULLET = re.compile(r"^(\s{0,3})[•▪◦‣●]\s+")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
-_LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$", re.DOTALL)
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
 
 
@@ -166,7 +170,8 @@ def parse_article(
     """Parse article text. Plain text is pre-processed; Markdown is taken as written."""
     if not text.strip():
         raise ArticleError.at(Path(path), "the article is empty")
-    tables = normalise_tables(text.split("\n"))
+    meta, lines = read_front_matter(text.split("\n"), Path(path))
+    tables = normalise_tables(lines)
     for line, message in tables.warnings:
         if warnings is not None:
             warnings.append(Problem(Path(path), message, line=line))
@@ -194,14 +199,15 @@ def parse_article(
         )
     builder = _Builder(line_map, limits, Path(path))
     builder.walk(tokens)
-    return builder.article(path)
+    return builder.article(path).model_copy(update={"meta": meta})
 
 
 def _markdown(markdown: bool, max_nesting: int) -> MarkdownIt:
-    """The parser: raw HTML is never interpreted (tags stay literal text), and in plain text
-    character references such as ``&amp;`` are the author's characters, not entities."""
-    parser = MarkdownIt("commonmark", {"html": False, "maxNesting": max_nesting})
-    parser.enable("table")
+    """The parser, with footnotes. In Markdown, raw HTML is read so that it can be converted
+    or dropped (never interpreted); in plain text tags stay literal text and character
+    references such as ``&amp;`` are the author's characters, not entities."""
+    parser = MarkdownIt("commonmark", {"html": markdown, "maxNesting": max_nesting})
+    parser.enable("table").use(footnote_plugin)
     return parser if markdown else parser.disable("entity")
 
 
@@ -383,6 +389,7 @@ class _Builder:
     limits: Limits
     path: Path
     stream: list[Block | _Heading] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def line_of(self, token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -393,13 +400,13 @@ class _Builder:
         while i < len(tokens):
             tok = tokens[i]
             if tok.type == "heading_open":
-                text = _inline_text(tokens[i + 1])
+                text, _ = inline(tokens[i + 1].children or [])
                 self.stream.append(_Heading(int(tok.tag[1:]), text, self.line_of(tok)))
                 i += 3
             elif tok.type == "paragraph_open":
-                text = _inline_text(tokens[i + 1])
-                if text:
-                    self.stream.append(Paragraph(text=text, line=self.line_of(tok)))
+                block = self._paragraph(tokens[i + 1].children or [], self.line_of(tok))
+                if block is not None:
+                    self.stream.append(block)
                 i += 3
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
                 end = _close_index(tokens, i)
@@ -416,16 +423,55 @@ class _Builder:
                 i = end + 1
             elif tok.type == "blockquote_open":
                 end = _close_index(tokens, i)
-                texts = [_inline_text(t) for t in tokens[i:end] if t.type == "inline"]
-                text = " ".join(t for t in texts if t)
+                text, spans = _join(
+                    [inline(t.children or []) for t in tokens[i:end] if t.type == "inline"]
+                )
                 if text:
-                    self.stream.append(Quote(text=text, line=self.line_of(tok)))
+                    self.stream.append(Quote(text=text, spans=spans, line=self.line_of(tok)))
                 i = end + 1
             elif tok.type in ("fence", "code_block"):
                 self.stream.append(Code(text=tok.content.rstrip("\n"), line=self.line_of(tok)))
                 i += 1
+            elif tok.type == "html_block":
+                text = html_text(tok.content)
+                if text:
+                    self.stream.append(Paragraph(text=text, line=self.line_of(tok)))
+                i += 1
+            elif tok.type == "footnote_block_open":
+                end = _close_index(tokens, i)
+                self.notes.extend(self._notes(tokens[i + 1 : end]))
+                i = end + 1
             else:
                 i += 1
+
+    def _paragraph(self, children: list[Token], line: int) -> Block | None:
+        """A paragraph, or an image when the paragraph holds nothing else."""
+        visible = [
+            c for c in children if not (c.type in ("text", "softbreak") and not c.content.strip())
+        ]
+        if len(visible) == 1 and visible[0].type == "image":
+            image = visible[0]
+            return Image(
+                src=image.attrGet("src") or "",
+                alt=image.content.strip(),
+                title=image.attrGet("title") or None,
+                line=line,
+            )
+        text, spans = inline(children)
+        return Paragraph(text=text, spans=spans, line=line) if text else None
+
+    def _notes(self, tokens: list[Token]) -> Iterator[Note]:
+        i = 0
+        while i < len(tokens):
+            if tokens[i].type != "footnote_open":
+                i += 1
+                continue
+            end = _close_index(tokens, i)
+            body = tokens[i + 1 : end]
+            text, spans = _join([inline(t.children or []) for t in body if t.type == "inline"])
+            line = next((self.line_of(t) for t in body if t.map), 0)
+            yield Note(number=int(tokens[i].meta["id"]) + 1, text=text, spans=spans, line=line)
+            i = end + 1
 
     def _items(self, tokens: list[Token], level: int) -> Iterator[ListItem]:
         i = 0
@@ -436,7 +482,7 @@ class _Builder:
                 continue
             end = _close_index(tokens, i)
             body = tokens[i + 1 : end]
-            texts: list[str] = []
+            parts: list[tuple[str, list[Span]]] = []
             label: str | None = None
             nested: list[ListItem] = []
             j = 0
@@ -448,22 +494,24 @@ class _Builder:
                     j = close + 1
                     continue
                 if inner.type == "inline":
-                    if not texts:
-                        label, text = _split_label(inner)
-                        texts.append(text)
+                    if not parts:
+                        label, text, spans = split_label(inner.children or [])
+                        parts.append((text, spans))
                     else:
-                        texts.append(_inline_text(inner))
+                        parts.append(inline(inner.children or []))
                 j += 1
-            text = " ".join(t for t in texts if t)
-            yield ListItem(label=label, text=text, line=self.line_of(tok), level=level)
+            text, spans = _join(parts)
+            yield ListItem(label=label, text=text, spans=spans, line=self.line_of(tok), level=level)
             yield from nested
             i = end + 1
 
     def _table(self, tokens: list[Token]) -> Table:
         header: list[str] = []
         rows: list[list[str]] = []
+        styled: list[list[list[Span]]] = []
         align: list[str | None] = []
         row: list[str] | None = None
+        row_spans: list[list[Span]] = []
         in_head = False
         for tok in tokens:
             if tok.type == "thead_open":
@@ -471,18 +519,21 @@ class _Builder:
             elif tok.type == "thead_close":
                 in_head = False
             elif tok.type == "tr_open":
-                row = []
+                row, row_spans = [], []
             elif tok.type == "tr_close" and row is not None:
                 if in_head:
                     header = row
                 else:
                     rows.append(row)
+                styled.append(row_spans)
                 row = None
             elif tok.type == "th_open":
                 style = tok.attrGet("style") or ""
                 align.append(style.removeprefix("text-align:") or None)
             elif tok.type == "inline" and row is not None:
-                row.append(_inline_text(tok))
+                text, spans = inline(tok.children or [])
+                row.append(text)
+                row_spans.append(spans)
         width = len(header)
         line = self.line_of(tokens[0])
         if width * (len(rows) + 1) > self.limits.table_cells:
@@ -494,7 +545,9 @@ class _Builder:
                 line=line,
             )
         rows = [(r + [""] * width)[:width] for r in rows]
-        return Table(header=header, rows=rows, align=align, line=line)
+        has_style = any(spans for r in styled for spans in r)
+        styled = [(r + [[]] * width)[:width] for r in styled] if has_style else []
+        return Table(header=header, rows=rows, align=align, spans=styled, line=line)
 
     def article(self, path: str) -> Article:
         stream = _attach_table_notes(self.stream)
@@ -529,6 +582,7 @@ class _Builder:
             sections=body,
             conclusion=conclusion,
             appendices=appendices,
+            notes=sorted(self.notes, key=lambda n: n.number),
         )
 
 
@@ -582,42 +636,15 @@ def _close_index(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _inline_text(token: Token) -> str:
-    """Plain text of an inline token with spacing repaired outside code spans."""
-    pieces: list[tuple[str, bool]] = []
-    for child in token.children or []:
-        if child.type == "text":
-            pieces.append((child.content, True))
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append((" ", True))
-        elif child.type == "code_inline":
-            pieces.append((child.content, False))
-        elif child.type == "image":
-            pieces.append((child.content, True))
-    text = ""
-    run = ""
-    for piece, repairable in pieces:
-        if repairable:
-            run += piece
-        else:
-            text += repair_spacing(run) + piece
-            run = ""
-    text += repair_spacing(run)
-    return " ".join(text.split())
-
-
-def _split_label(token: Token) -> tuple[str | None, str]:
-    """Split ``Label: text`` (or ``**Label:** text``) into label and text."""
-    children = token.children or []
-    if len(children) >= 3 and children[0].type == "strong_open":
-        close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
-        if close is not None:
-            label = "".join(c.content for c in children[1:close]).strip()
-            rest = _inline_text(Token("inline", "", 0, children=children[close + 1 :]))
-            if label.endswith(":") or rest.startswith(":"):
-                return label.rstrip(":").strip() or None, rest.lstrip(":").strip()
-    text = _inline_text(token)
-    match = _LABEL.match(text)
-    if match and len(match.group("label").split()) <= 8:
-        return match.group("label").strip(), match.group("text").strip()
-    return None, text
+def _join(parts: list[tuple[str, list[Span]]]) -> tuple[str, list[Span]]:
+    """Several inline parts (paragraphs of a list item or quote) as one, space-separated."""
+    parts = [(text, spans) for text, spans in parts if text]
+    text = " ".join(t for t, _ in parts)
+    if not any(spans for _, spans in parts):
+        return text, []
+    joined: list[Span] = []
+    for index, (part_text, spans) in enumerate(parts):
+        if index:
+            joined.append(Span(text=" "))
+        joined.extend(spans or [Span(text=part_text)])
+    return text, joined

@@ -32,14 +32,14 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from brief.errors import LayoutError
+from brief.errors import LayoutError, is_inside
 from brief.fonts import RegisteredFamily, register_family
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.style import BandStyle, BoxStyle, Length, Style
 from brief.tables import TableContent, build_table
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
-_INLINE = {"b", "i", "u", "sup", "sub", "br", "a"}
+_INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _SPACE = re.compile(r"\s+")
 
@@ -163,8 +163,14 @@ def hyphenation_language(language: str) -> str:
     return pyphen.language_fallback(language.replace("-", "_")) or ""
 
 
-def build_story(xml: str, layout: Layout, styles: Styles) -> list[Flowable]:
-    """Parse the rendered template and turn each element into flowables."""
+def build_story(
+    xml: str, layout: Layout, styles: Styles, roots: list[Path] | None = None
+) -> list[Flowable]:
+    """Parse the rendered template and turn each element into flowables.
+
+    Figures may only show files inside *roots* (the project, the layout and the article's
+    image folders), so a template cannot pull in other files.
+    """
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
@@ -181,7 +187,8 @@ def build_story(xml: str, layout: Layout, styles: Styles) -> list[Flowable]:
             layout.folder / TEMPLATE_FILE,
             f"the story must be one <story> element, not <{root.tag}>",
         )
-    story = _Builder(styles, layout.folder / TEMPLATE_FILE).children(root)
+    allowed = [*(roots or []), *layout.folders]
+    story = _Builder(styles, layout.folder / TEMPLATE_FILE, allowed).children(root)
     return _keep_headings_with_turned_pages(story)
 
 
@@ -213,6 +220,7 @@ def _keep_headings_with_turned_pages(story: list[Flowable]) -> list[Flowable]:
 class _Builder:
     styles: Styles
     template: Path
+    roots: list[Path] = field(default_factory=list)
 
     def fail(self, message: str) -> StoryError:
         return StoryError.at(self.template, message)
@@ -239,6 +247,10 @@ class _Builder:
                 raise self.fail(f"<{child.tag}> is not allowed inside <{el.tag}>")
             if child.tag == "br":
                 out.append("<br/>")
+            elif child.tag == "code":
+                mono = self.styles.families.get("mono")
+                inner = self.inline(child)
+                out.append(f'<font face="{mono.regular}">{inner}</font>' if mono else inner)
             elif child.tag == "a":
                 href = (child.get("href") or "").strip()
                 inner = self.inline(child)
@@ -368,6 +380,35 @@ class _Builder:
                 f"<table widths> gives {len(content.widths)} widths for {content.columns} columns"
             )
         return build_table(content, self.styles)
+
+    def el_figure(self, el: ET.Element) -> list[Flowable]:
+        """An image scaled to the text width (at most half a page tall), with its caption."""
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image as Picture
+
+        source = Path(el.get("src", ""))
+        if not source.is_absolute() or not any(is_inside(source, r) for r in self.roots):
+            raise self.fail(f"<figure src> '{source}' lies outside the project and layout folders")
+        try:
+            width, height = ImageReader(str(source)).getSize()
+        except Exception:
+            raise self.fail(f"<figure src> '{source}' is not an image") from None
+        frame_width, frame_height = self.styles.frame_size()
+        scale = min(frame_width / width, frame_height * 0.5 / height, 72 / 96 * 2)
+        picture = Picture(str(source), width * scale, height * scale)
+        picture.hAlign = "CENTER"
+        caption = el.find("caption")
+        parts: list[Flowable] = [picture]
+        if caption is not None and self.inline(caption):
+            parts.append(
+                Paragraph(
+                    self.inline(caption),
+                    self.styles.paragraph(
+                        el.get("caption-style", "figure_caption"), " in <figure>"
+                    ),
+                )
+            )
+        return [KeepTogether(parts)]
 
     def el_box(self, el: ET.Element) -> list[Flowable]:
         box_style = self._named(self.styles.style.boxes, el.get("style", ""), "box")

@@ -1,0 +1,92 @@
+"""Front matter: a YAML (``---``) or TOML (``+++``) block at the top of an article.
+
+Its title, subtitle, date, authors, keywords and language feed the brief where the spec is
+silent. The block's lines are blanked rather than removed, so line numbers stay true.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from brief.article import Meta
+from brief.errors import ArticleError
+
+_MAX_LINES = 500
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases, which can make a tiny file expand without bound."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
+    """The front matter's metadata, and the lines with the block blanked out."""
+    if not lines or lines[0].strip() not in ("---", "+++"):
+        return Meta(), lines
+    fence = lines[0].strip()
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    end = next(
+        (i for i in range(1, min(len(lines), _MAX_LINES)) if lines[i].strip() in closers), None
+    )
+    if end is None:
+        return Meta(), lines  # a lone rule at the top, not front matter
+    body = "\n".join(lines[1:end])
+    try:
+        data = yaml.load(body, Loader=_NoAliasLoader) if fence == "---" else tomllib.loads(body)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        kind = "YAML" if fence == "---" else "TOML"
+        raise ArticleError.at(
+            path, f"front matter is not valid {kind}: {problem}", line=line
+        ) from None
+    if not isinstance(data, dict):
+        return Meta(), lines
+    meta = Meta(
+        title=_text(data.get("title")),
+        subtitle=_text(data.get("subtitle")),
+        date=_date(data.get("date")),
+        authors=_names(data.get("authors", data.get("author"))),
+        keywords=_names(data.get("keywords", data.get("tags"))),
+        language=_text(data.get("lang", data.get("language"))),
+    )
+    return meta, [""] * (end + 1) + lines[end + 1 :]
+
+
+def _text(value: Any) -> str | None:
+    return " ".join(str(value).split()) if isinstance(value, str | int | float) else None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _names(value: Any) -> list[str]:
+    """A name or list of names; entries may be tables with a 'name'."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list):
+        names = [_text(v.get("name")) if isinstance(v, dict) else _text(v) for v in value]
+        return [n for n in names if n]
+    return []
