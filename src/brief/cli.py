@@ -269,6 +269,59 @@ def check(
 
 
 @app.command()
+def audit(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Brief specs or articles. Default: every spec in briefs/.", show_default=False
+        ),
+    ] = None,
+    layout: Annotated[str | None, typer.Option("--layout", help="Layout to render with.")] = None,
+    limit: LimitOption = None,
+    allow_outside: AllowOutsideOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Check that the PDF holds every sentence of the article.
+
+    Renders each brief to a temporary folder, extracts the PDF's text and reports every
+    sentence, list item, table cell, heading and note of the article that it lacks (what the
+    spec deliberately leaves out is not looked for). Exits 1 if anything is missing.
+
+    Examples:
+
+      brief audit
+
+      brief audit sources/belarus-sco-tianjin.txt
+    """
+    _state["debug"] |= debug
+    limits = _limits(limit)
+    from brief.audit import audit as run_audit
+
+    warnings: list = []
+    missing_total = 0
+
+    def audit_one(path: Path) -> str:
+        nonlocal missing_total
+        try:
+            result = run_audit(
+                path, layout=layout, limits=limits, allow_outside=allow_outside, warnings=warnings
+            )
+        finally:
+            _warn(warnings)
+        for piece in result.missing:
+            typer.echo(
+                f"{display_path(result.article)}:{piece.line}: missing from the PDF: {piece.text}",
+                err=True,
+            )
+        missing_total += len(result.missing)
+        found = result.checked - len(result.missing)
+        return f"{display_path(path)}: {found} of {result.checked} pieces of the article found"
+
+    failed, _ = _each_input(paths, audit_one)
+    _finish(failed or missing_total)
+
+
+@app.command()
 def inspect(
     article: Annotated[Path, typer.Argument(help="An article (.txt, .md).")],
     as_json: Annotated[

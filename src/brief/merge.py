@@ -89,7 +89,7 @@ def merge(
     warnings: list[Problem] | None = None,
 ) -> Brief:
     problems: list[Problem] = []
-    article = _apply_corrections(spec, article, spec_path, problems)
+    article = apply_corrections(spec, article, spec_path, problems)
     tables: dict[int, Any] = _choose_tables(spec, article, spec_path, problems)
     tables.update(resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings))
     recommendations, moved = _recommendations(spec, article, spec_path, problems)
@@ -180,7 +180,7 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def _apply_corrections(
+def apply_corrections(
     spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
 ) -> Article:
     if not spec.corrections:

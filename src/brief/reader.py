@@ -45,6 +45,7 @@ ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 
 # Headings that close an article; matched at the start of the normalised heading.
 CLOSING_HEADINGS = (
+    # English
     "conclusion",
     "concluding",
     "in conclusion",
@@ -64,6 +65,46 @@ CLOSING_HEADINGS = (
     "the bottom line",
     "bottom line",
     "outlook",
+    "looking ahead",
+    # German, French, Spanish, Italian, Portuguese
+    "fazit",
+    "schlussfolgerung",
+    "zusammenfassung",
+    "ausblick",
+    "schlusswort",
+    "en conclusion",
+    "pour conclure",
+    "synthèse",
+    "conclusión",
+    "conclusiones",
+    "en resumen",
+    "conclusione",
+    "conclusioni",
+    "in sintesi",
+    "conclusão",
+    "conclusões",
+    "em resumo",
+    # Russian, Ukrainian, Polish
+    "заключение",
+    "выводы",
+    "вывод",
+    "итоги",
+    "в заключение",
+    "висновки",
+    "підсумки",
+    "podsumowanie",
+    "wnioski",
+    # Chinese, Japanese, Korean
+    "结论",
+    "結論",
+    "总结",
+    "總結",
+    "结语",
+    "結語",
+    "まとめ",
+    "おわりに",
+    "결론",
+    "맺음말",
 )
 # Generic section names that are never an article's title.
 _SECTION_WORDS = {"introduction", "background", "overview", "summary", "abstract", "contents"}
@@ -233,9 +274,10 @@ def _heading_like(line: str) -> bool:
     s = line.strip()
     if not 2 <= len(s) <= 120 or len(s.split()) > 18:
         return False
-    if s[-1] in ".,;:!?…-–—(":
+    if s[-1] in ".,;:!?…-–—(。，；：！？、":
         return False
-    return s[0].isupper() or s[0].isdigit()
+    # A capital, a digit, or a letter of a script without case (Chinese, Arabic...).
+    return s[0].isupper() or s[0].isdigit() or (s[0].isalpha() and not s[0].islower())
 
 
 def _prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
@@ -608,14 +650,19 @@ def _attach_table_notes(stream: list[Block | _Heading]) -> list[Block | _Heading
 
 def is_closing_heading(heading: str) -> bool:
     """Does this heading name an article's closing section ('Wrapping Up', 'Conclusion'...)?"""
-    norm = _NUMBERING.sub("", heading).strip().lower().rstrip(":.")
+    norm = _NUMBERING.sub("", heading).strip().lower().rstrip(":.：。")
     return any(
         norm == word
         or norm.startswith(word + " ")
-        or norm.startswith(word + ":")
-        or norm.startswith(word + "s")
+        or norm.startswith((word + ":", word + "：", word + "s"))
+        or (_unspaced(word) and norm.startswith(word))
         for word in CLOSING_HEADINGS
     )
+
+
+def _unspaced(word: str) -> bool:
+    """Scripts written without spaces (Chinese, Japanese): a heading may go on after the word."""
+    return all("\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" for char in word)
 
 
 def _closing_index(sections: list[Section]) -> int | None:
