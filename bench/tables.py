@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = [
+WORDS = (
     "policy",
     "trade",
     "energy",
@@ -32,7 +32,7 @@ WORDS = [
     "market",
     "border",
     "transit",
-]
+)
 
 
 def article(rows: int) -> str:

@@ -22,15 +22,23 @@ _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$", re.DOTALL)
 
 
+_PLAIN_KINDS = {"text", "softbreak"}
+# A run: its text and its style (bold, italic, code, href, note); "\n" is a line break.
+_Run = tuple[str, tuple[bool, bool, bool, str | None, int | None]]
+_NO_STYLE = (False, False, False, None, None)
+
+
 def inline(children: list[Token]) -> tuple[str, list[Span]]:
     """Plain text and spans of inline tokens; spans are empty when nothing is styled."""
-    spans: list[Span] = []
+    if all(child.type in _PLAIN_KINDS for child in children):  # the common case, made fast
+        text = "".join(c.content if c.type == "text" else " " for c in children)
+        return _SPACE.sub(" ", repair_spacing(text)).strip(), []
+    runs: list[_Run] = []
     bold = italic = 0
     links: list[str | None] = []
 
-    def push(text: str, **extra) -> None:
-        style = {"bold": bold > 0, "italic": italic > 0, "href": links[-1] if links else None}
-        spans.append(Span(text=text, **{**style, **extra}))
+    def push(text: str, code: bool = False, note: int | None = None) -> None:
+        runs.append((text, (bold > 0, italic > 0, code, links[-1] if links else None, note)))
 
     for child in children:
         kind = child.type
@@ -39,7 +47,7 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
         elif kind == "softbreak":
             push(" ")
         elif kind == "hardbreak":
-            spans.append(Span(text="\n"))
+            runs.append(("\n", _NO_STYLE))
         elif kind == "code_inline":
             push(child.content, code=True)
         elif kind in ("strong_open", "strong_close"):
@@ -52,56 +60,55 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
             links.pop() if links else None
         elif kind == "footnote_ref":
             number = int(child.meta["id"]) + 1
-            spans.append(Span(text=str(number), note=number))
+            runs.append((str(number), (False, False, False, None, number)))
         elif kind == "html_inline":
             if _BREAK_TAG.match(child.content.strip()):
-                spans.append(Span(text="\n"))
+                runs.append(("\n", _NO_STYLE))
         elif child.content:  # a token this code does not know: keep its words
             push(child.content)
-    return _normalise(spans)
+    return _normalise(runs)
 
 
-def _same_style(a: Span, b: Span) -> bool:
-    return (
-        (a.bold, a.italic, a.code, a.href) == (b.bold, b.italic, b.code, b.href)
-        and a.note is None
-        and b.note is None
-        and "\n" not in (a.text, b.text)
-    )
-
-
-def _normalise(spans: list[Span]) -> tuple[str, list[Span]]:
+def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
     """Merge runs of one style, repair spacing, collapse whitespace, trim the ends."""
-    merged: list[Span] = []
-    for span in spans:
-        if merged and _same_style(merged[-1], span):
-            merged[-1] = merged[-1].model_copy(update={"text": merged[-1].text + span.text})
+    merged: list[list] = []
+    for text, style in runs:
+        previous = merged[-1] if merged else None
+        if (
+            previous
+            and previous[1] == style
+            and style[4] is None
+            and "\n" not in (previous[0], text)
+        ):
+            previous[0] += text
         else:
-            merged.append(span)
-    out: list[Span] = []
-    for span in merged:
-        if span.text == "\n":
-            while out and out[-1].text.endswith(" "):
-                trimmed = out[-1].text.rstrip()
-                out[-1:] = [out[-1].model_copy(update={"text": trimmed})] if trimmed else []
-            out.append(span)
+            merged.append([text, style])
+    out: list[list] = []
+    for text, style in merged:
+        if text == "\n":
+            while out and out[-1][0].endswith(" "):
+                out[-1][0] = out[-1][0].rstrip()
+                if not out[-1][0]:
+                    out.pop()
+            out.append([text, style])
             continue
-        text = _SPACE.sub(" ", span.text if span.code else repair_spacing(span.text))
-        if not out or out[-1].text == "\n" or out[-1].text.endswith(" "):
+        text = _SPACE.sub(" ", text if style[2] else repair_spacing(text))
+        if not out or out[-1][0] == "\n" or out[-1][0].endswith(" "):
             text = text.lstrip()
         if text:
-            out.append(span.model_copy(update={"text": text}))
-    while out and (out[-1].text == "\n" or not out[-1].text.strip()):
+            out.append([text, style])
+    while out and (out[-1][0] == "\n" or not out[-1][0].strip()):
         out.pop()
     if out:
-        out[-1] = out[-1].model_copy(update={"text": out[-1].text.rstrip()})
-    while out and out[0].text == "\n":
+        out[-1][0] = out[-1][0].rstrip()
+    while out and out[0][0] == "\n":
         out.pop(0)
-    text = "".join(s.text for s in out)
-    plain = all(
-        not (s.bold or s.italic or s.code or s.href or s.note) and s.text != "\n" for s in out
-    )
-    return text, [] if plain else out
+    text = "".join(t for t, _ in out)
+    if all(style == _NO_STYLE and t != "\n" for t, style in out):
+        return text, []
+    return text, [
+        Span(text=t, bold=b, italic=i, code=c, href=h, note=n) for t, (b, i, c, h, n) in out
+    ]
 
 
 def split_label(children: list[Token]) -> tuple[str | None, str, list[Span]]:
@@ -163,5 +170,36 @@ def html_text(html: str) -> str:
         pieces.append(html[position:start])
         end = html.find("-->", start + 4)
         position = len(html) if end < 0 else end + 3
-    text = _TAG.sub(" ", "".join(pieces))
+    text = _TAG.sub(_tag_space, "".join(pieces))
     return " ".join(unescape(text).split())
+
+
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "summary",
+    "details",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "hr",
+}
+
+
+def _tag_space(match: re.Match[str]) -> str:
+    """Block-level tags separate words; inline tags (b, span, a...) do not."""
+    name = match.group().strip("</>!").split()[0].lower() if match.group().strip("</>!") else ""
+    return " " if name in _BLOCK_TAGS else ""

@@ -429,7 +429,8 @@ def _key_points(sections: list[BriefSection]) -> list[str]:
     for section in sections[:5]:
         first = next((b for b in section.blocks if isinstance(b, Paragraph)), None)
         sentence = _SENTENCE_END.split(first.text)[0] if first is not None else ""
-        if sentence and len(sentence.split()) <= 40:  # a key point is read at a glance
+        # A key point is read at a glance, and stands on its own (not "...as follows:").
+        if sentence and len(sentence.split()) <= 40 and not sentence.rstrip().endswith(":"):
             points.append(sentence)
     return points
 

@@ -249,7 +249,8 @@ def _markdown(markdown: bool, max_nesting: int) -> MarkdownIt:
     references such as ``&amp;`` are the author's characters, not entities."""
     parser = MarkdownIt("commonmark", {"html": markdown, "maxNesting": max_nesting})
     parser.enable("table").use(footnote_plugin)
-    return parser if markdown else parser.disable("entity")
+    # In plain text, "[12]: Smith, 2024" is a reference, not a link definition to hide.
+    return parser if markdown else parser.disable(["entity", "reference"])
 
 
 # --- plain-text pre-pass ---------------------------------------------------------------------

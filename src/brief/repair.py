@@ -23,9 +23,13 @@ _GLUED_STOP = re.compile(r"[.!?](?=[^\W\d_])")
 _CLOSERS = ")]\"'’”»"
 
 
+# Any punctuation glued to a letter: text without one needs no repair (most text).
+_GLUED_ANY = re.compile(r"[,;.!?](?=[^\W\d_])")
+
+
 def repair_spacing(text: str) -> str:
     """Insert the missing space after commas and sentence ends, leaving addresses alone."""
-    if not text:
+    if not text or not _GLUED_ANY.search(text):
         return text
     pieces: list[str] = []
     last = 0

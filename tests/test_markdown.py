@@ -1,0 +1,200 @@
+"""Markdown features end to end: inline styles, links, notes, images, front matter, HTML."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brief.errors import ArticleError
+from brief.reader import parse_article
+
+from .conftest import pdf_pages_text
+from .corpus.regenerate import CORPUS
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    path = project / "sources" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_links_become_annotations_only_with_safe_schemes(project: Path, run) -> None:
+    write(
+        project,
+        "links.md",
+        "# Links\n\nRead [the report](https://example.org/r) or "
+        "[this](javascript:alert(1)) or [mail us](mailto:a@example.org).\n\n## More\n\nText.\n",
+    )
+    assert run("render", "sources/links.md").exit_code == 0
+    reader = PdfReader(project / "output" / "links.pdf")
+    uris = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])]
+    assert uris == ["https://example.org/r", "mailto:a@example.org"]
+    text = " ".join(pdf_pages_text(project / "output" / "links.pdf"))
+    # markdown-it refuses the javascript: link, so it stays literal text, never a link.
+    assert "Read the report or [this](javascript:alert(1)) or mail us." in " ".join(text.split())
+
+
+def test_styles_use_the_right_fonts(project: Path, run) -> None:
+    write(project, "styles.md", "# Styles\n\nPlain **bold** *italic* `code` text.\n")
+    assert run("render", "sources/styles.md").exit_code == 0
+    fonts = {
+        str(f.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(project / "output" / "styles.pdf").pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert {"NotoSerif-Bold", "NotoSerif-Italic", "NotoSansMono-Regular"} <= fonts
+
+
+def test_footnotes_become_numbered_notes(project: Path, run) -> None:
+    write(
+        project,
+        "notes.md",
+        "# Notes\n\nA claim.[^a] Another.[^b]\n\n## Part\n\nBody.\n\n"
+        "[^a]: First source.\n[^b]: Second source.\n",
+    )
+    assert run("render", "sources/notes.md").exit_code == 0
+    text = " ".join(" ".join(pdf_pages_text(project / "output" / "notes.pdf")).split())
+    assert "A claim.1 Another.2" in text
+    assert "Notes 1 First source. 2 Second source." in text
+
+
+def test_corrections_keep_styles_unless_they_cross_them(project: Path) -> None:
+    from brief.merge import apply_corrections
+    from brief.spec import Spec
+
+    article = parse_article("Intro **bold text** and plain words.\n", markdown=True)
+    inside = Spec(source="x", corrections=[{"find": "bold", "replace": "strong"}])
+    fixed = apply_corrections(inside, article, Path("x"), [])
+    assert [s.text for s in fixed.lede[0].spans] == ["Intro ", "strong text", " and plain words."]
+    across = Spec(source="x", corrections=[{"find": "text and", "replace": "text, and"}])
+    fixed = apply_corrections(across, article, Path("x"), [])
+    assert fixed.lede[0].text == "Intro bold text, and plain words."
+    assert fixed.lede[0].spans == []  # words kept, styling dropped
+
+
+def test_local_image_is_included(project: Path, run) -> None:
+    (project / "sources" / "img").mkdir()
+    shutil.copy(CORPUS / "img" / "chart.png", project / "sources" / "img" / "chart.png")
+    write(project, "pic.md", "# Pictures\n\nIntro.\n\n![A bar chart](img/chart.png)\n")
+    assert run("render", "sources/pic.md").exit_code == 0
+    reader = PdfReader(project / "output" / "pic.pdf")
+    images = [img for page in reader.pages for img in page.images]
+    assert len(images) == 1 and images[0].image.size == (800, 400)
+    assert "Figure 1: A bar chart" in pdf_pages_text(project / "output" / "pic.pdf")[0]
+
+
+@pytest.mark.parametrize(
+    ("src", "setup", "message"),
+    [
+        ("missing.png", None, "sources/bad.md:3: image 'missing.png' not found"),
+        ("fake.png", "text", "sources/bad.md:3: image 'fake.png' is not a PNG, JPEG or GIF image"),
+        (
+            "../../outside.png",
+            None,
+            "sources/bad.md:3: image '../../outside.png' lies outside "
+            "the project folder (use --allow-outside to permit it)",
+        ),
+    ],
+    ids=["missing", "not-an-image", "outside"],
+)
+def test_bad_images(project: Path, run, src: str, setup: str | None, message: str) -> None:
+    if setup == "text":
+        (project / "sources" / src).write_text("not an image")
+    write(project, "bad.md", f"Intro.\n\n![alt]({src})\n")
+    result = run("check", "sources/bad.md")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == message
+
+
+def test_remote_and_svg_images_are_described_not_fetched(project: Path, run) -> None:
+    (project / "sources" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    write(
+        project,
+        "remote.md",
+        "Intro.\n\n![Port at dusk](https://example.org/p.jpg)\n\n![Logo](logo.svg)\n",
+    )
+    result = run("render", "sources/remote.md")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "sources/remote.md:5: warning: SVG image 'logo.svg' is not "
+        "included yet; its description is shown instead\n"
+    )
+    text = " ".join(" ".join(pdf_pages_text(project / "output" / "remote.pdf")).split())
+    assert (
+        "Figure 1: Port at dusk Image not included in this brief: https://example.org/p.jpg" in text
+    )
+    assert "Figure 2: Logo Image not included in this brief: logo.svg" in text
+
+
+def test_front_matter_feeds_the_title_page_and_the_spec_wins(project: Path, run) -> None:
+    write(
+        project,
+        "fm.md",
+        "---\ntitle: From the Front Matter\nsubtitle: A subtitle\n"
+        "date: 2024-05-06\nauthor: Ana Ruiz\nlang: es\n---\n\nTexto.\n\n## Parte\n\nMás.\n",
+    )
+    assert run("render", "sources/fm.md").exit_code == 0
+    first = pdf_pages_text(project / "output" / "fm.pdf")[0]
+    assert "From the Front Matter" in first and "6 May 2024" in first and "Ana Ruiz" in first
+    assert PdfReader(project / "output" / "fm.pdf").trailer["/Root"]["/Lang"] == "es"
+    (project / "briefs" / "fm.toml").write_text(
+        'source = "../sources/fm.md"\ntitle = "From the Spec"\n'
+    )
+    assert run("render", "briefs/fm.toml").exit_code == 0
+    assert "From the Spec" in pdf_pages_text(project / "output" / "fm.pdf")[0]
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("---\ntitle: [unclosed\n---\n", "front matter is not valid YAML"),
+        ("---\na: &x [1]\nb: *x\n---\n", "front matter is not valid YAML: aliases are not allowed"),
+        ("+++\ntitle = \n+++\n", "front matter is not valid TOML"),
+    ],
+    ids=["yaml", "alias", "toml"],
+)
+def test_bad_front_matter(front: str, message: str) -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article(front + "\nText.\n", markdown=True)
+    assert caught.value.problems[0].message.startswith(message)
+    assert caught.value.problems[0].line is not None
+
+
+def test_html_is_converted_or_dropped_never_interpreted() -> None:
+    article = parse_article(
+        "Line one<br>line two <span style='font-size:99px'>big</span> end.\n\n"
+        "<details><summary>More</summary>Hidden <b>text</b>.</details>\n\n"
+        "<!-- an editor's comment -->\n\n<script>alert(1)</script>\n",
+        markdown=True,
+    )
+    first, second, third = article.lede
+    assert first.text == "Line one\nline two big end."
+    assert second.text == "More Hidden text."
+    assert third.text == "alert(1)"
+
+
+def test_nested_and_mixed_lists() -> None:
+    article = parse_article(
+        "Intro.\n\n1. One\n   1. One-a\n      - deep\n2. Two\n\n* star\n+ plus\n", markdown=True
+    )
+    numbered, star, plus = article.lede[1:]
+    assert [(i.text, i.level) for i in numbered.items] == [
+        ("One", 0),
+        ("One-a", 1),
+        ("deep", 2),
+        ("Two", 0),
+    ]
+    assert numbered.ordered and not star.ordered and star.items[0].text == "star"
+    assert plus.items[0].text == "plus"
+
+
+def test_setext_headings_and_code() -> None:
+    article = parse_article(
+        "Title\n=====\n\nIntro.\n\nPart\n----\n\n```python\nx = 1\n```\n", markdown=True
+    )
+    assert article.title == "Title"
+    assert article.sections[0].heading == "Part"
+    assert article.sections[0].blocks[0].text == "x = 1"
