@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brief.errors import BriefError, Problem
 from brief.limits import Limits
@@ -42,12 +43,8 @@ def load(
     project_dir: Path | None = None,
     allow_outside: bool = False,
     warnings: list[Problem] | None = None,
-    strict: bool = False,
 ) -> tuple[Brief, str]:
-    """The merged brief for a spec or an article, and the name of its layout.
-
-    Warnings go to *warnings*; with *strict* they are errors instead.
-    """
+    """The merged brief for a spec or an article, and the name of its layout."""
     from brief.merge import brief_from_article, load_brief
 
     suffix = path.suffix.lower()
@@ -59,8 +56,6 @@ def load(
     else:
         kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise BriefError.at(path, f"not a brief spec (.toml) or an article ({kinds})")
-    if strict and found:
-        raise BriefError(found)
     if warnings is not None:
         warnings.extend(found)
     return brief, spec.layout
@@ -80,7 +75,17 @@ def resolve_layout(path: Path, brief_layout: str, override: str | None, project_
         raise UnknownLayoutError(Problem(path, problem.message, key="layout")) from None
 
 
-def check_brief(
+@dataclass(frozen=True)
+class Prepared:
+    """A brief ready to typeset: the merged brief, its layout, styles and story."""
+
+    brief: Brief
+    layout: Any
+    styles: Any
+    story: list
+
+
+def prepare(
     path: Path,
     layout: str | None = None,
     project_dir: Path | None = None,
@@ -88,36 +93,43 @@ def check_brief(
     allow_outside: bool = False,
     warnings: list[Problem] | None = None,
     strict: bool = False,
-) -> Brief:
-    """Load, merge and validate, and build the story, without writing anything."""
+) -> Prepared:
+    """Load, merge and validate the brief and build its story, collecting warnings from
+    every stage; with *strict* any warning is an error."""
     from brief.layout import render_story
     from brief.story import build_story, resolve_styles
 
     project_dir = project_dir or Path.cwd()
-    brief, layout_name = load(path, limits, project_dir, allow_outside, warnings, strict)
+    found: list[Problem] = []
+    brief, layout_name = load(path, limits, project_dir, allow_outside, found)
     chosen = resolve_layout(path, layout_name, layout, project_dir)
-    build_story(
-        render_story(chosen, brief),
-        chosen,
-        resolve_styles(chosen, brief.language),
-        _roots(brief, project_dir),
+    styles = resolve_styles(chosen, brief.language)
+    story = build_story(
+        render_story(chosen, brief), chosen, styles, _roots(brief, project_dir), found
     )
-    return brief
+    if strict and found:
+        raise BriefError(found)
+    if warnings is not None:
+        warnings.extend(found)
+    return Prepared(brief, chosen, styles, story)
+
+
+def check_brief(path: Path, **options: Any) -> Brief:
+    """Everything short of writing the PDF (see :func:`prepare` for the options)."""
+    return prepare(path, **options).brief
 
 
 def _roots(brief: Brief, project_dir: Path) -> list[Path]:
     """Folders figures may come from: the project and the folders of the images the merge
     checked (an article given directly may live outside the project)."""
-    images = [
-        b
-        for s in [brief.summary, *(x.blocks for x in brief.sections)]
-        for b in s
-        if b.kind == "image" and b.path
-    ]
+    groups = [brief.summary, *(s.blocks for s in (*brief.sections, *brief.appendices))]
+    if brief.conclusion is not None:
+        groups.append(brief.conclusion.blocks)
+    images = [b for blocks in groups for b in blocks if b.kind == "image" and b.path]
     return [project_dir, *{Path(b.path).parent for b in images}]
 
 
-def _typeset(brief: Brief, styles, story, layout) -> tuple[bytes, int]:
+def _typeset(prepared: Prepared) -> tuple[bytes, int]:
     """Build the PDF; a block no page of the layout can hold is the layout's problem."""
     from reportlab.platypus.doctemplate import LayoutError as PlacementError
 
@@ -125,11 +137,11 @@ def _typeset(brief: Brief, styles, story, layout) -> tuple[bytes, int]:
     from brief.pdf import build_pdf
 
     try:
-        return build_pdf(brief, styles, story)
+        return build_pdf(prepared.brief, prepared.styles, prepared.story)
     except PlacementError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
         raise LayoutError.at(
-            layout.folder / "style.toml",
+            prepared.layout.folder / "style.toml",
             f"a block does not fit on any page of this layout ({first[:120]})",
         ) from None
 
@@ -137,25 +149,15 @@ def _typeset(brief: Brief, styles, story, layout) -> tuple[bytes, int]:
 def render_brief(
     path: Path,
     output_dir: Path | None = None,
-    layout: str | None = None,
-    project_dir: Path | None = None,
-    limits: Limits = Limits(),  # noqa: B008 (frozen)
-    allow_outside: bool = False,
-    warnings: list[Problem] | None = None,
-    strict: bool = False,
+    **options: Any,
 ) -> RenderResult:
-    """Render the spec or article at *path* to ``output_dir/<name>.pdf``."""
-    from brief.layout import render_story
+    """Render the spec or article at *path* to ``output_dir/<name>.pdf`` (default
+    ``output/`` in the project folder); options as for :func:`prepare`."""
     from brief.pdf import write_atomically
-    from brief.story import build_story, resolve_styles
 
     started = time.perf_counter()
-    project_dir = project_dir or Path.cwd()
-    brief, layout_name = load(path, limits, project_dir, allow_outside, warnings, strict)
-    chosen = resolve_layout(path, layout_name, layout, project_dir)
-    styles = resolve_styles(chosen, brief.language)
-    story = build_story(render_story(chosen, brief), chosen, styles, _roots(brief, project_dir))
-    data, pages = _typeset(brief, styles, story, chosen)
+    project_dir = options.get("project_dir") or Path.cwd()
+    data, pages = _typeset(prepare(path, **options))
     target = (output_dir or project_dir / "output") / f"{path.stem}.pdf"
     write_atomically(data, target)
     return RenderResult(path, target, pages, len(data), time.perf_counter() - started)

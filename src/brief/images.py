@@ -1,8 +1,8 @@
 """Article images: local files are checked and included; remote ones are never fetched.
 
 A local image must lie inside the project folder or the article's own folder (links followed)
-and must really be an image brief can include (PNG, JPEG or GIF). A remote image, or an SVG,
-is described in the brief by its alt text and address instead.
+and must really be an image brief can include (PNG, JPEG, GIF, or SVG drawn as vectors). A
+remote image is described in the brief by its alt text and address instead.
 """
 
 from __future__ import annotations
@@ -66,6 +66,18 @@ def resolve_images(
         _check_image(path, image, article_path)
         images[image.line] = BriefImage(**fields, path=str(path.resolve()))
     return images
+
+
+def _check_svg(path: Path, image: Image, article_path: Path) -> None:
+    import io
+
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(io.BytesIO(path.read_bytes()))  # from bytes: no other file is read
+    if drawing is None or not drawing.width or not drawing.height:
+        raise ArticleError.at(
+            article_path, f"image '{image.src}' is not an SVG image brief can draw", line=image.line
+        )
 
 
 def _check_image(path: Path, image: Image, article_path: Path) -> None:

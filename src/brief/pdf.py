@@ -71,8 +71,7 @@ class RunningFurniture:
         self.font = styles.font(self.spec.font)
 
     def header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        frame = doc.pageTemplate.frames[0]
-        canvas.furnished = (frame._x1, frame._y1, frame._width, frame._height)
+        canvas.furnished = doc.pageTemplate.text_area
         x, y, width, height = canvas.furnished
         spec = self.spec
         baseline = y + height + spec.header_offset
@@ -169,35 +168,38 @@ class BriefDocument(BaseDocTemplate):
             displayDocTitle=1,
             keepTogetherClass=KeepWithNext,
         )
-        frame_box = (self.leftMargin, self.bottomMargin, self.width, self.height)
+        furniture = RunningFurniture(brief, styles)
+        when = dt.datetime.combine(brief.date, dt.time(), tzinfo=dt.UTC)
+        self._canvasmaker = partial(BriefCanvas, running=furniture, stamp=_Stamp(when))
+        area = (self.leftMargin, self.bottomMargin, self.width, self.height)
         wide_size = landscape(size)
-        wide_box = (
+        wide_area = (
             page.margin_left,
             page.margin_bottom,
             wide_size[0] - page.margin_left - page.margin_right,
             wide_size[1] - page.margin_top - page.margin_bottom,
         )
-        furniture = RunningFurniture(brief, styles)
-        when = dt.datetime.combine(brief.date, dt.time(), tzinfo=dt.UTC)
-        self._canvasmaker = partial(BriefCanvas, running=furniture, stamp=_Stamp(when))
-
-        def frame(name: str, box: tuple[float, float, float, float] = frame_box) -> Frame:
-            return Frame(
-                *box, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
-            )
-
-        self.addPageTemplates(
-            [
-                PageTemplate("cover", [frame("cover")], onPage=_plain_page, pagesize=size),
-                PageTemplate("body", [frame("body")], onPage=furniture.header, pagesize=size),
-                PageTemplate(
-                    "landscape",
-                    [frame("landscape", wide_box)],
-                    onPage=furniture.header,
-                    pagesize=wide_size,
-                ),
-            ]
+        cover_frames = columns(
+            "cover", area, page.cover_columns, page.column_gap, page.cover_header_height
         )
+        templates = [
+            PageTemplate("cover", cover_frames, onPage=_plain_page, pagesize=size),
+            PageTemplate(
+                "body",
+                columns("body", area, page.columns, page.column_gap),
+                onPage=furniture.header,
+                pagesize=size,
+            ),
+            PageTemplate(
+                "landscape",
+                columns("landscape", wide_area, 1, 0),
+                onPage=furniture.header,
+                pagesize=wide_size,
+            ),
+        ]
+        for template, box in zip(templates, (area, area, wide_area), strict=True):
+            template.text_area = box  # what the running header and footer span
+        self.addPageTemplates(templates)
         self._outline_count = 0
         self._outline_level = -1
 
@@ -239,6 +241,46 @@ class BriefDocument(BaseDocTemplate):
             self.notify("TOCEntry", (level, title, self.page, key))
         if self._outline_count == 1:
             self.canv.showOutline()
+
+
+def columns(
+    name: str, area: tuple[float, float, float, float], count: int, gap: float, header: float = 0.0
+) -> list[Frame]:
+    """Frames for *count* columns over *area*, below a full-width header frame if *header*."""
+    x, y, width, height = area
+    frames = []
+    if header and count > 1:
+        header = min(header, height * 0.8)
+        frames.append(
+            Frame(
+                x,
+                y + height - header,
+                width,
+                header,
+                id=f"{name}-header",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+        )
+        height -= header
+    column = (width - gap * (count - 1)) / count
+    frames.extend(
+        Frame(
+            x + index * (column + gap),
+            y,
+            column,
+            height,
+            id=f"{name}-{index}",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        for index in range(count)
+    )
+    return frames
 
 
 def _plain_page(canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -7,6 +7,7 @@ parser, so only the inline elements listed in ``_INLINE`` can ever become markup
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    FrameBreak,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -32,7 +34,8 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from brief.errors import LayoutError, is_inside
+from brief.contrast import contrast, required
+from brief.errors import LayoutError, Problem, is_inside
 from brief.fonts import RegisteredFamily, register_family
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.style import BandStyle, BoxStyle, Length, Style
@@ -55,6 +58,7 @@ class Styles:
     style: Style
     families: dict[str, RegisteredFamily]
     paragraphs: dict[str, ParagraphStyle] = field(default_factory=dict)
+    style_path: Path | None = None  # the layout's style file, for messages
 
     def colour(self, value: str | None) -> colors.Color | None:
         if value is None:
@@ -110,7 +114,7 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
     }
     if not families:
         raise LayoutError.at(style_path, "the layout defines no fonts", key="fonts")
-    styles = Styles(style, families)
+    styles = Styles(style, families, style_path=style_path)
     default_family = next(iter(families))
     resolved: dict[str, dict] = {}
 
@@ -164,7 +168,11 @@ def hyphenation_language(language: str) -> str:
 
 
 def build_story(
-    xml: str, layout: Layout, styles: Styles, roots: list[Path] | None = None
+    xml: str,
+    layout: Layout,
+    styles: Styles,
+    roots: list[Path] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> list[Flowable]:
     """Parse the rendered template and turn each element into flowables.
 
@@ -188,7 +196,8 @@ def build_story(
             f"the story must be one <story> element, not <{root.tag}>",
         )
     allowed = [*(roots or []), *layout.folders]
-    story = _Builder(styles, layout.folder / TEMPLATE_FILE, allowed).children(root)
+    builder = _Builder(styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders)
+    story = builder.children(root)
     return _keep_headings_with_turned_pages(story)
 
 
@@ -221,6 +230,31 @@ class _Builder:
     styles: Styles
     template: Path
     roots: list[Path] = field(default_factory=list)
+    warnings: list[Problem] | None = None
+    folders: tuple[Path, ...] = ()
+    backgrounds: list[tuple[colors.Color, str]] = field(default_factory=list)
+    _checked: set[tuple[str, str]] = field(default_factory=set)
+
+    def check_contrast(self, style: ParagraphStyle, key: str) -> None:
+        """Warn once per style and background when text falls below WCAG AA contrast."""
+        background, where = self.backgrounds[-1] if self.backgrounds else (colors.white, "")
+        colour = style.textColor or colors.black
+        seen = (key, background.hexval())
+        if self.warnings is None or seen in self._checked:
+            return
+        self._checked.add(seen)
+        ratio = contrast(colour, background)
+        bold = "Bold" in style.fontName
+        if ratio < required(style.fontSize, bold):
+            self.warnings.append(
+                Problem(
+                    self.styles.style_path,
+                    f"text colour #{colour.hexval()[2:]} on "
+                    f"{where or 'the page'} (#{background.hexval()[2:]}) has a contrast of "
+                    f"{ratio:.1f}:1, below WCAG AA ({required(style.fontSize, bold):g}:1)",
+                    key=key,
+                )
+            )
 
     def fail(self, message: str) -> StoryError:
         return StoryError.at(self.template, message)
@@ -267,8 +301,11 @@ class _Builder:
         return "".join(out).strip()
 
     def para(self, el: ET.Element, default_style: str) -> Paragraph | None:
-        style = self.styles.paragraph(el.get("style", default_style), f" in <{el.tag}>")
+        name = el.get("style", default_style)
+        style = self.styles.paragraph(name, f" in <{el.tag}>")
         text = self.inline(el)
+        if text:
+            self.check_contrast(style, f"paragraphs.{name}.color")
         return Paragraph(text, style) if text else None
 
     def el_p(self, el: ET.Element) -> list[Flowable]:
@@ -279,7 +316,9 @@ class _Builder:
         level = _int(el.get("level", "1"), 1, 3)
         if level is None:
             raise self.fail("<heading level> must be 1, 2 or 3")
-        style = self.styles.paragraph(el.get("style", f"heading{level}"), " in <heading>")
+        name = el.get("style", f"heading{level}")
+        style = self.styles.paragraph(name, " in <heading>")
+        self.check_contrast(style, f"paragraphs.{name}.color")
         text = self.inline(el)
         number = el.get("number")
         plain = "".join(el.itertext()).strip()
@@ -306,7 +345,9 @@ class _Builder:
         kind = el.get("style", "bullet")
         if kind not in ("bullet", "numbered"):
             raise self.fail("<list style> must be 'bullet' or 'numbered'")
-        item_style = self.styles.paragraph(el.get("item-style", "list_item"), " in <list>")
+        item_name = el.get("item-style", "list_item")
+        item_style = self.styles.paragraph(item_name, " in <list>")
+        self.check_contrast(item_style, f"paragraphs.{item_name}.color")
         start = _int(el.get("start", "1"), 0, 10**9) or 1
         items = []
         for item in el:
@@ -375,6 +416,16 @@ class _Builder:
                 raise self.fail(f"<table> cannot hold <{part.tag}>")
         if content.columns == 0:
             return []
+        spec = self.styles.style.table
+        cell = ParagraphStyle(
+            "cell",
+            fontName=self.styles.font(spec.font, spec.header_bold),
+            fontSize=spec.size,
+            textColor=self.styles.colour(spec.header_text),
+        )
+        self.backgrounds.append((self.styles.colour(spec.header_background), "table headers"))
+        self.check_contrast(cell, "table.header_text")
+        self.backgrounds.pop()
         if content.widths and len(content.widths) != content.columns:
             raise self.fail(
                 f"<table widths> gives {len(content.widths)} widths for {content.columns} columns"
@@ -410,17 +461,75 @@ class _Builder:
             )
         return [KeepTogether(parts)]
 
+    def el_image(self, el: ET.Element) -> list[Flowable]:
+        """A layout's own image (a logo), found in the layout folders, sized by the layout."""
+        name = el.get("src", "")
+        source = next((f / name for f in self.folders if (f / name).is_file()), None)
+        if source is None:
+            raise self.fail(f"<image src> '{name}' not found in the layout")
+        if not any(is_inside(source, f) for f in self.folders):
+            raise self.fail(f"<image src> '{name}' lies outside the layout folder")
+        width = self._length(el, "width", 0) or None
+        height = self._length(el, "height", 0) or None
+        picture = self._picture(source, width, height, natural=False)
+        picture.hAlign = el.get("align", "left").upper()
+        return [picture]
+
+    def _picture(
+        self, source: Path, width: float | None, height: float | None, natural: bool
+    ) -> Flowable:
+        """PNG, JPEG or GIF as an image; SVG as vectors. Fits within width x height; with
+        *natural* it is not enlarged beyond 1.5 times its size at 96 dpi."""
+        if source.suffix.lower() == ".svg":
+            from svglib.svglib import svg2rlg
+
+            # Read from bytes: svglib then follows no reference to any other file.
+            drawing = svg2rlg(io.BytesIO(source.read_bytes()))
+            if drawing is None or not drawing.width or not drawing.height:
+                raise self.fail(f"'{source.name}' is not an SVG image brief can draw")
+            size = (drawing.width, drawing.height)
+        else:
+            from reportlab.lib.utils import ImageReader
+
+            try:
+                size = ImageReader(str(source)).getSize()
+            except Exception:
+                raise self.fail(f"'{source.name}' is not an image") from None
+        limits = [w / s for w, s in ((width, size[0]), (height, size[1])) if w]
+        if natural:
+            limits.append(72 / 96 * 1.5)
+        scale = min(limits) if limits else 1.0
+        if source.suffix.lower() == ".svg":
+            drawing.scale(scale, scale)
+            drawing.width, drawing.height = size[0] * scale, size[1] * scale
+            return drawing
+        from reportlab.platypus import Image as Picture
+
+        return Picture(str(source), size[0] * scale, size[1] * scale)
+
     def el_box(self, el: ET.Element) -> list[Flowable]:
-        box_style = self._named(self.styles.style.boxes, el.get("style", ""), "box")
-        content = self.children(el)
+        name = el.get("style", "")
+        box_style = self._named(self.styles.style.boxes, name, "box")
+        content = self._on_background(el, box_style.background, f"box '{name}'")
         if not content:
             return []
         box = _box(content, box_style, self.styles)
         return [KeepTogether(box)] if el.get("keep-together") == "true" else [box]
 
     def el_band(self, el: ET.Element) -> list[Flowable]:
-        band_style = self._named(self.styles.style.bands, el.get("style", ""), "band")
-        return [Band(self.children(el), band_style, self.styles.colour(band_style.background))]
+        name = el.get("style", "")
+        band_style = self._named(self.styles.style.bands, name, "band")
+        content = self._on_background(el, band_style.background, f"band '{name}'")
+        return [Band(content, band_style, self.styles.colour(band_style.background))]
+
+    def _on_background(self, el: ET.Element, background: str | None, where: str):
+        if background is None:
+            return self.children(el)
+        self.backgrounds.append((self.styles.colour(background), where))
+        try:
+            return self.children(el)
+        finally:
+            self.backgrounds.pop()
 
     def el_table_of_contents(self, el: ET.Element) -> list[Flowable]:
         return [self._contents(el, "TOCEntry", "toc")]
@@ -458,6 +567,9 @@ class _Builder:
 
     def el_page_break(self, el: ET.Element) -> list[Flowable]:
         return [PageBreak()]
+
+    def el_frame_break(self, el: ET.Element) -> list[Flowable]:
+        return [FrameBreak()]
 
     def el_cond_page_break(self, el: ET.Element) -> list[Flowable]:
         return [CondPageBreak(self._length(el, "height"))]

@@ -56,6 +56,16 @@ class PageStyle(_Model):
     margin_bottom: Length = 72.0
     margin_left: Length = 72.0
     margin_right: Length = 72.0
+    columns: int = Field(1, ge=1, le=4, description="Text columns on body pages.")
+    column_gap: Length = Field(18.0, description="Space between columns.")
+    cover_columns: int = Field(
+        1, ge=1, le=4, description="Text columns on the first page, below its header area."
+    )
+    cover_header_height: Length = Field(
+        0.0,
+        description="Height of a full-width area at the top of a first page with "
+        "columns (title, band); <frame-break/> moves on to the columns.",
+    )
 
 
 class FontFamily(_Model):
@@ -160,6 +170,10 @@ class Style(_Model):
     bands: dict[str, BandStyle] = Field(default_factory=dict)
     lists: ListStyle = Field(default_factory=ListStyle)
     running: RunningStyle = Field(default_factory=RunningStyle)
+    texts: dict[str, str] = Field(
+        default_factory=dict,
+        description="Free texts for templates, e.g. the organisation's address or disclaimer.",
+    )
 
 
 def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, str]]:
