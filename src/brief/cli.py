@@ -355,5 +355,54 @@ def inspect(
     typer.echo(describe_article(parsed))
 
 
+@app.command("layouts")
+def list_layouts(debug: DebugOption = False) -> None:
+    """List the layouts found: the project's layouts/ first, then those built into brief.
+
+    Examples:
+
+      brief layouts
+    """
+    _state["debug"] |= debug
+    from brief.layout import describe_layouts
+
+    rows, ok = _guard(lambda: describe_layouts(Path.cwd()))
+    if not ok:
+        _finish(1)
+    for name, origin, folder, parent in rows:
+        extends = f", extends {parent}" if parent else ""
+        typer.echo(f"{name:<14} {origin}{extends}  ({display_path(folder)})")
+
+
+layout_app = typer.Typer(help="Create layouts.", no_args_is_help=True)
+app.add_typer(layout_app, name="layout")
+
+
+@layout_app.command("new")
+def new_layout(
+    name: Annotated[str, typer.Argument(help="Name of the new layout.")],
+    parent: Annotated[str, typer.Option("--from", help="Layout to extend.")] = "default",
+    debug: DebugOption = False,
+) -> None:
+    """Create layouts/NAME: a style file that extends another layout, and a template.
+
+    Examples:
+
+      brief layout new house
+
+      brief layout new house --from report
+    """
+    _state["debug"] |= debug
+    from brief.layout import create_layout
+
+    folder, ok = _guard(lambda: create_layout(name, parent, Path.cwd()))
+    if not ok:
+        _finish(1)
+    typer.echo(
+        f"created {display_path(folder)}/ (extends {parent}); render with "
+        f"brief render --layout {name}"
+    )
+
+
 def main() -> None:
     app()

@@ -185,3 +185,75 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def describe_layouts(project_dir: Path) -> list[tuple[str, str, Path, str | None]]:
+    """(name, origin, folder, parent) for every layout found, in search order."""
+    rows = []
+    for name, (folder, origin) in sorted(available_layouts(project_dir).items()):
+        data = read_toml(folder / STYLE_FILE, LayoutError)
+        parent = data.get("extends")
+        rows.append((name, origin, folder, parent if isinstance(parent, str) else None))
+    return rows
+
+
+NEW_STYLE = """\
+# The {name} layout. Every key is optional: what is not set here comes from "{parent}".
+# The reference of every key is in docs/layouts.md; a few to start with:
+extends = "{parent}"
+
+# [page]
+# size = "A4"                 # or "Letter"
+# margin_left = "24mm"
+
+# [colors]
+# primary = "#14365d"         # title band, headings, table headers
+# accent = "#b34a2b"          # bullets, numbers, box bars
+
+# [fonts.serif]               # TrueType files in this folder or the bundled fonts
+# regular = "NotoSerif-Regular.ttf"
+
+# [paragraphs.body]
+# size = 10
+# leading = 15
+
+# [texts]
+# disclaimer = "The views expressed are those of the authors."
+"""
+
+NEW_TEMPLATE = """\
+{{#- The {name} layout's story. It extends "{parent}": override only the blocks you need.
+    Blocks, in order: title_page, key_points, summary, contents, body, recommendations,
+    conclusion, notes, back_page. Inside a block, `brief` is the merged brief and
+    render_block(block) renders any block of a section (see docs/layouts.md). -#}}
+{{% extends "{parent}/brief.xml.j2" %}}
+{{% from "blocks.xml.j2" import render_block, inline %}}
+
+{{#- For example, a closing section with your own heading:
+{{% block conclusion %}}
+{{% if brief.conclusion %}}
+<heading level="1">Our assessment</heading>
+{{% for block in brief.conclusion.blocks %}}{{{{ render_block(block) }}}}{{% endfor %}}
+{{% endif %}}
+{{% endblock %}}
+-#}}
+"""
+
+
+def create_layout(name: str, parent: str, project_dir: Path) -> Path:
+    """Create ``layouts/NAME`` extending *parent*, with a commented style file and template."""
+    if not name or not all(c.isalnum() or c in "-_" for c in name):
+        raise LayoutError.at(None, f"'{name}' is not a layout name (letters, digits, - and _)")
+    layouts = available_layouts(project_dir)
+    if parent not in layouts:
+        names = ", ".join(sorted(layouts)) or "none"
+        raise UnknownLayoutError.at(None, f"unknown layout '{parent}'; available layouts: {names}")
+    folder = project_dir / "layouts" / name
+    if folder.exists():
+        raise LayoutError.at(folder, "already exists; choose another name")
+    folder.mkdir(parents=True)
+    (folder / STYLE_FILE).write_text(NEW_STYLE.format(name=name, parent=parent), encoding="utf-8")
+    (folder / TEMPLATE_FILE).write_text(
+        NEW_TEMPLATE.format(name=name, parent=parent), encoding="utf-8"
+    )
+    return folder
