@@ -4,7 +4,7 @@ Renders the brief, extracts the text back from the PDF and looks for each senten
 table cell, heading, note and image description of the article (after the spacing repairs and
 the spec's corrections). What the spec deliberately leaves out (tables with ``keep = false``, a
 conclusion it replaces) is not looked for. Text is compared without whitespace and hyphens, so
-line breaks, hyphenation and justification do not matter.
+line breaks, hyphenation, justification and capitals set by the layout do not matter.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ class AuditResult:
 
 
 def squash(text: str) -> str:
-    return _SQUASH.sub("", text)
+    """Text without whitespace and hyphens, case-folded: layouts may set text in capitals."""
+    return _SQUASH.sub("", text).casefold()
 
 
 def expected_pieces(article: Article, spec: Spec) -> list[Piece]:

@@ -133,6 +133,7 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
         resolved[name] = {**base, **own}
         return resolved[name]
 
+    _check_bullet(style, families, style_path)
     for name in style.paragraphs:
         s = settings(name)
         size = s.get("size", 10.0)
@@ -158,6 +159,24 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
             uriWasteReduce=0.3,
         )
     return styles
+
+
+def _check_bullet(style: Style, families: dict[str, RegisteredFamily], path: Path) -> None:
+    """A bullet the list font cannot draw would print as nothing: refuse it."""
+    from reportlab.pdfbase import pdfmetrics
+
+    family = style.paragraphs.get("list_item")
+    names = [families[family.font].regular] if family and family.font in families else []
+    names = names or [f.regular for f in families.values()]
+    for name in names:
+        face = pdfmetrics.getFont(name).face
+        if any(ord(char) not in face.charToGlyph for char in style.lists.bullet):
+            raise LayoutError.at(
+                path,
+                f"the bullet '{style.lists.bullet}' has no glyph in the "
+                f"font {face.name.decode() if isinstance(face.name, bytes) else face.name}",
+                key="lists.bullet",
+            )
 
 
 def hyphenation_language(language: str) -> str:
@@ -680,9 +699,10 @@ class Band(Flowable):
         page_width, page_height = canvas._pagesize
         x0, y0 = canvas.absolutePosition(0, 0)
         top = page_height - y0 if self.style.bleed_top else self.height
+        bottom = -y0 if self.style.fill_page else 0
         canvas.saveState()
         canvas.setFillColor(self.colour)
-        canvas.rect(-x0, 0, page_width, top, stroke=0, fill=1)
+        canvas.rect(-x0, bottom, page_width, top - bottom, stroke=0, fill=1)
         canvas.restoreState()
         y = self.height - self.style.padding_top
         for flowable, (before, h, after) in zip(self.content, self._sizes, strict=True):

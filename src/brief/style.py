@@ -138,6 +138,9 @@ class BandStyle(_Model):
     padding_top: Length = 24.0
     padding_bottom: Length = 24.0
     bleed_top: bool = Field(True, description="Extend the band up to the top edge of the page.")
+    fill_page: bool = Field(
+        False, description="Extend the band down to the bottom edge of the page (a cover)."
+    )
     space_after: Length = 18.0
 
 

@@ -192,6 +192,10 @@ class PagedTable(Flowable):
         end = layout.rows_that_fit(self._start, avail_height, self._first_part)
         if end <= self._start:
             return []  # not even one row fits here: move the table on
+        total = len(layout.heights)
+        whole = layout.part_height(self._start, total, self._first_part)
+        if whole <= self.frame_height and (end - self._start) * 2 < total - self._start:
+            return []  # a table that fits on a page is not split to leave most rows behind
         part = layout.part(self._start, end, self._first_part)
         part.spaceBefore = self.spaceBefore if self._first_part else 0
         if end == len(layout.heights):
