@@ -20,7 +20,9 @@ def test_unknown_layout_lists_the_available_ones(project: Path, run) -> None:
     make_layout(project, "house", 'extends = "default"\n')
     result = run("render", "--layout", "fancy")
     assert result.exit_code == 1
-    assert result.stderr == "unknown layout 'fancy'; available layouts: default, house\n"
+    assert result.stderr == (
+        "unknown layout 'fancy'; available layouts: default, house, report, summary\n"
+    )
 
 
 def test_project_layout_overrides_a_colour_and_a_block(project: Path, run) -> None:

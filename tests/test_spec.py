@@ -101,7 +101,9 @@ def test_invalid_toml_names_the_line(project: Path, run) -> None:
 
 def test_unknown_layout_in_spec(project: Path, run) -> None:
     edit(project, 'layout = "default"', 'layout = "fancy"')
-    assert errors_of(run) == [f"{SPEC}:layout: unknown layout 'fancy'; available layouts: default"]
+    assert errors_of(run) == [
+        f"{SPEC}:layout: unknown layout 'fancy'; available layouts: default, report, summary"
+    ]
 
 
 def test_bad_language_tag(project: Path, run) -> None:
