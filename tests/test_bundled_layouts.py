@@ -160,3 +160,14 @@ def test_a_bullet_without_a_glyph_is_refused(project: Path, run) -> None:
         "layouts/boxes/style.toml:lists.bullet: the bullet '■' has no "
         "glyph in the font NotoSerif-Regular\n"
     )
+
+
+def test_a_layout_can_override_only_the_tables(project: Path, run) -> None:
+    folder = project / "layouts" / "exhibits"
+    folder.mkdir(parents=True)
+    (folder / "style.toml").write_text('extends = "default"\n')
+    table = (REPO / "src" / "brief" / "layouts" / "default" / "table.xml.j2").read_text()
+    (folder / "table.xml.j2").write_text(table.replace("<caption>Table ", "<caption>Exhibit "))
+    assert run("render", "--layout", "exhibits").exit_code == 0
+    text = " ".join(pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf"))
+    assert "Exhibit 1: Strategic outcomes" in text and "Table 1:" not in text
