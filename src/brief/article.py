@@ -86,6 +86,7 @@ class Quote(_Model):
 class Code(_Model):
     kind: Literal["code"] = "code"
     text: str
+    info: str = Field("", description="What follows the opening fence, e.g. a language.")
     line: int
 
 

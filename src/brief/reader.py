@@ -473,7 +473,11 @@ class _Builder:
                     self.stream.append(Quote(text=text, spans=spans, line=self.line_of(tok)))
                 i = end + 1
             elif tok.type in ("fence", "code_block"):
-                self.stream.append(Code(text=tok.content.rstrip("\n"), line=self.line_of(tok)))
+                self.stream.append(
+                    Code(
+                        text=tok.content.rstrip("\n"), info=tok.info.strip(), line=self.line_of(tok)
+                    )
+                )
                 i += 1
             elif tok.type == "html_block":
                 text = html_text(tok.content)
