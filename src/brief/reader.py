@@ -466,9 +466,7 @@ class _Builder:
                 i = end + 1
             elif tok.type == "blockquote_open":
                 end = _close_index(tokens, i)
-                text, spans = _join(
-                    [inline(t.children or []) for t in tokens[i:end] if t.type == "inline"]
-                )
+                text, spans = _join(_contents(tokens[i:end]))
                 if text:
                     self.stream.append(Quote(text=text, spans=spans, line=self.line_of(tok)))
                 i = end + 1
@@ -515,7 +513,7 @@ class _Builder:
                 continue
             end = _close_index(tokens, i)
             body = tokens[i + 1 : end]
-            text, spans = _join([inline(t.children or []) for t in body if t.type == "inline"])
+            text, spans = _join(_contents(body))
             line = next((self.line_of(t) for t in body if t.map), 0)
             yield Note(number=int(tokens[i].meta["id"]) + 1, text=text, spans=spans, line=line)
             i = end + 1
@@ -546,6 +544,8 @@ class _Builder:
                         parts.append((text, spans))
                     else:
                         parts.append(inline(inner.children or []))
+                else:
+                    parts.extend(_contents([inner]))
                 j += 1
             text, spans = _join(parts)
             yield ListItem(label=label, text=text, spans=spans, line=self.line_of(tok), level=level)
@@ -686,6 +686,20 @@ def _close_index(tokens: list[Token], start: int) -> int:
         if depth == 0:
             return index
     return len(tokens) - 1
+
+
+def _contents(tokens: list[Token]) -> list[tuple[str, list[Span]]]:
+    """Every piece of text in a run of block tokens (inside a quote, item or note): inline
+    text with its spans, and code and HTML blocks as plain text, so nothing is dropped."""
+    parts = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.append(inline(token.children or []))
+        elif token.type in ("fence", "code_block"):
+            parts.append((" ".join(f"{token.info} {token.content}".split()), []))
+        elif token.type == "html_block":
+            parts.append((html_text(token.content), []))
+    return parts
 
 
 def _join(parts: list[tuple[str, list[Span]]]) -> tuple[str, list[Span]]:
