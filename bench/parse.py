@@ -11,22 +11,10 @@ import statistics
 import time
 from collections.abc import Callable
 
+from common import WORDS
 from markdown_it import MarkdownIt
 
 from brief.reader import parse_article
-
-WORDS = (
-    "policy",
-    "trade",
-    "energy",
-    "security",
-    "region",
-    "summit",
-    "growth",
-    "market",
-    "border",
-    "transit",
-)
 
 
 def article(size: int, markdown: bool) -> str:

@@ -259,19 +259,24 @@ def big_project(project: Path) -> None:
     (project / "briefs" / "big.toml").write_text('source = "../sources/big.md"\n')
 
 
-@pytest.mark.parametrize("delay", [0.3, 1.0, 1.8])
-def test_sigkill_at_any_moment_keeps_the_previous_pdf(project: Path, run, delay: float) -> None:
-    big_project(project)
-    assert run("render", "briefs/big.toml").exit_code == 0
-    pdf = project / "output" / "big.pdf"
-    good = pdf.read_bytes()
-    process = subprocess.Popen(
+def start_render(project: Path) -> subprocess.Popen:
+    """Render the big brief in a real process, to kill it."""
+    return subprocess.Popen(
         [sys.executable, "-m", "brief", "render", "briefs/big.toml"],
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.0, 1.8])
+def test_sigkill_at_any_moment_keeps_the_previous_pdf(project: Path, run, delay: float) -> None:
+    big_project(project)
+    assert run("render", "briefs/big.toml").exit_code == 0
+    pdf = project / "output" / "big.pdf"
+    good = pdf.read_bytes()
+    process = start_render(project)
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -289,13 +294,7 @@ def test_kill_while_the_temporary_file_exists(project: Path, run) -> None:
     output = project / "output"
     good = (output / "big.pdf").read_bytes()
     for _ in range(2):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "brief", "render", "briefs/big.toml"],
-            cwd=project,
-            env=ENV,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        process = start_render(project)
         while process.poll() is None and not list(output.glob(".*.brief-tmp")):
             time.sleep(0.001)
         process.send_signal(signal.SIGKILL)

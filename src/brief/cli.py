@@ -46,6 +46,16 @@ AllowOutsideOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Treat warnings (repairs brief made) as errors.")
 ]
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Brief specs (.toml) or articles (.txt, .md). Default: every spec in briefs/.",
+        show_default=False,
+    ),
+]
+LayoutOption = Annotated[
+    str | None, typer.Option("--layout", help="Layout name, overriding the spec's.")
+]
 INTERNAL_ERROR = 3
 
 
@@ -138,8 +148,9 @@ def _finish(failed: int) -> None:
         raise typer.Exit(1)
 
 
-def _each_input(paths: list[Path] | None, action: Callable[[Path], str]) -> tuple[int, int]:
-    """Run *action* on each input (default: every spec in briefs/), printing what it returns.
+def _each_input(paths: list[Path] | None, action: Callable[[Path, list], str]) -> tuple[int, int]:
+    """Run *action(path, warnings)* on each input (default: every spec in briefs/), printing
+    the warnings it collects and then what it returns.
 
     Goes on after a failure; returns the number of failures and of inputs.
     """
@@ -149,8 +160,16 @@ def _each_input(paths: list[Path] | None, action: Callable[[Path], str]) -> tupl
     if not ok:
         raise typer.Exit(1)
     failed = 0
+    warnings: list = []
+
+    def run(path: Path) -> str:
+        try:
+            return action(path, warnings)
+        finally:
+            _warn(warnings)
+
     for path in inputs:
-        line, ok = _guard(lambda p=path: action(p))
+        line, ok = _guard(lambda p=path: run(p))
         if ok:
             typer.echo(line)
         else:
@@ -160,20 +179,12 @@ def _each_input(paths: list[Path] | None, action: Callable[[Path], str]) -> tupl
 
 @app.command()
 def render(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Brief specs (.toml) or articles (.txt, .md). Default: every spec in briefs/.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Folder for the PDFs.", show_default="output/"),
     ] = None,
-    layout: Annotated[
-        str | None, typer.Option("--layout", help="Layout name, overriding the spec's.")
-    ] = None,
+    layout: LayoutOption = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     strict: StrictOption = False,
@@ -195,21 +206,16 @@ def render(
     limits = _limits(limit)
     from brief.api import render_brief
 
-    warnings: list = []
-
-    def render_one(path: Path) -> str:
-        try:
-            result = render_brief(
-                path,
-                output_dir=output,
-                layout=layout,
-                limits=limits,
-                allow_outside=allow_outside,
-                warnings=warnings,
-                strict=strict,
-            )
-        finally:
-            _warn(warnings)
+    def render_one(path: Path, warnings: list) -> str:
+        result = render_brief(
+            path,
+            output_dir=output,
+            layout=layout,
+            limits=limits,
+            allow_outside=allow_outside,
+            warnings=warnings,
+            strict=strict,
+        )
         return display_path(result.output)
 
     failed, total = _each_input(paths, render_one)
@@ -220,15 +226,8 @@ def render(
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Brief specs or articles. Default: every spec in briefs/.", show_default=False
-        ),
-    ] = None,
-    layout: Annotated[
-        str | None, typer.Option("--layout", help="Layout name to check with.")
-    ] = None,
+    paths: PathsArgument = None,
+    layout: LayoutOption = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     strict: StrictOption = False,
@@ -248,20 +247,15 @@ def check(
     limits = _limits(limit)
     from brief.api import check_brief
 
-    warnings: list = []
-
-    def check_one(path: Path) -> str:
-        try:
-            check_brief(
-                path,
-                layout=layout,
-                limits=limits,
-                allow_outside=allow_outside,
-                warnings=warnings,
-                strict=strict,
-            )
-        finally:
-            _warn(warnings)
+    def check_one(path: Path, warnings: list) -> str:
+        check_brief(
+            path,
+            layout=layout,
+            limits=limits,
+            allow_outside=allow_outside,
+            warnings=warnings,
+            strict=strict,
+        )
         return f"{display_path(path)}: ok"
 
     failed, _ = _each_input(paths, check_one)
@@ -270,13 +264,8 @@ def check(
 
 @app.command()
 def audit(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Brief specs or articles. Default: every spec in briefs/.", show_default=False
-        ),
-    ] = None,
-    layout: Annotated[str | None, typer.Option("--layout", help="Layout to render with.")] = None,
+    paths: PathsArgument = None,
+    layout: LayoutOption = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
@@ -297,17 +286,13 @@ def audit(
     limits = _limits(limit)
     from brief.audit import audit as run_audit
 
-    warnings: list = []
     missing_total = 0
 
-    def audit_one(path: Path) -> str:
+    def audit_one(path: Path, warnings: list) -> str:
         nonlocal missing_total
-        try:
-            result = run_audit(
-                path, layout=layout, limits=limits, allow_outside=allow_outside, warnings=warnings
-            )
-        finally:
-            _warn(warnings)
+        result = run_audit(
+            path, layout=layout, limits=limits, allow_outside=allow_outside, warnings=warnings
+        )
         for piece in result.missing:
             typer.echo(
                 f"{display_path(result.article)}:{piece.line}: missing from the PDF: {piece.text}",
