@@ -13,9 +13,9 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brief.article import Article, BulletList, Code, Image, Paragraph, Quote, Subheading, Table
-from brief.errors import Problem
 from brief.limits import Limits
 from brief.spec import Spec
 
@@ -108,37 +108,25 @@ def _in_order(needles: list[str], haystack: list[str]) -> bool:
     return all(any(squash(n) == w for w in words) for n in needles)
 
 
-def audit(
-    path: Path,
-    layout: str | None = None,
-    project_dir: Path | None = None,
-    limits: Limits = Limits(),  # noqa: B008 (frozen)
-    allow_outside: bool = False,
-    warnings: list[Problem] | None = None,
-) -> AuditResult:
-    """Render *path* to a temporary folder and report what of its article the PDF lacks."""
+def audit(path: Path, **options: Any) -> AuditResult:
+    """Render *path* to a temporary folder and report what of its article the PDF lacks.
+
+    Options are those of :func:`brief.api.prepare` (layout, project_dir, limits...).
+    """
     from brief.api import SPEC_SUFFIX, render_brief
     from brief.merge import apply_corrections
     from brief.reader import read_article
     from brief.spec import load_spec
 
-    project_dir = project_dir or Path.cwd()
     if path.suffix.lower() == SPEC_SUFFIX:
         spec = load_spec(path)
         article_path = (path.parent / spec.source).resolve()
     else:
         spec, article_path = Spec(source=path.name), path
     with tempfile.TemporaryDirectory() as folder:
-        result = render_brief(
-            path,
-            output_dir=Path(folder),
-            layout=layout,
-            project_dir=project_dir,
-            limits=limits,
-            allow_outside=allow_outside,
-            warnings=warnings,
-        )
+        result = render_brief(path, output_dir=Path(folder), **options)
         text = pdf_text(result.output)
-    article = apply_corrections(spec, read_article(article_path, limits), path, [])
+    article = read_article(article_path, options.get("limits") or Limits())
+    article = apply_corrections(spec, article, path, [])
     pieces = expected_pieces(article, spec)
     return AuditResult(article_path, len(pieces), find_missing(pieces, text))
