@@ -109,24 +109,46 @@ def test_bad_images(project: Path, run, src: str, setup: str | None, message: st
     assert result.stderr.strip() == message
 
 
-def test_remote_and_svg_images_are_described_not_fetched(project: Path, run) -> None:
-    (project / "sources" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    write(
-        project,
-        "remote.md",
-        "Intro.\n\n![Port at dusk](https://example.org/p.jpg)\n\n![Logo](logo.svg)\n",
-    )
+def test_remote_images_are_described_not_fetched(project: Path, run) -> None:
+    write(project, "remote.md", "Intro.\n\n![Port at dusk](https://example.org/p.jpg)\n")
     result = run("render", "sources/remote.md")
-    assert result.exit_code == 0
-    assert result.stderr == (
-        "sources/remote.md:5: warning: SVG image 'logo.svg' is not "
-        "included yet; its description is shown instead\n"
-    )
+    assert result.exit_code == 0 and result.stderr == ""
     text = " ".join(" ".join(pdf_pages_text(project / "output" / "remote.pdf")).split())
     assert (
         "Figure 1: Port at dusk Image not included in this brief: https://example.org/p.jpg" in text
     )
-    assert "Figure 2: Logo Image not included in this brief: logo.svg" in text
+
+
+def test_svg_images_are_drawn_as_vectors(project: Path, run) -> None:
+    (project / "sources" / "logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='100'>"
+        "<rect width='200' height='100' fill='#14365d'/></svg>"
+    )
+    write(project, "svg.md", "Intro.\n\n![A navy block](logo.svg)\n")
+    assert run("render", "sources/svg.md").exit_code == 0
+    pdf = project / "output" / "svg.pdf"
+    assert "Figure 1: A navy block" in pdf_pages_text(pdf)[0]
+    assert not PdfReader(pdf).pages[0].images  # vectors, not a picture
+    import pypdfium2 as pdfium
+
+    image = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
+    width, height = image.size
+    navy = sum(
+        1
+        for x in range(0, width, 4)
+        for y in range(0, height, 4)
+        if image.getpixel((x, y)) == (0x14, 0x36, 0x5D)
+    )
+    assert navy > 500  # the drawing is there (the title band is navy too, so count plenty)
+
+
+def test_an_svg_that_is_not_an_svg(project: Path, run) -> None:
+    (project / "sources" / "bad.svg").write_text("this is not xml at all")
+    write(project, "badsvg.md", "Intro.\n\n![x](bad.svg)\n")
+    result = run("check", "sources/badsvg.md")
+    assert (
+        result.stderr == "sources/badsvg.md:3: image 'bad.svg' is not an SVG image brief can draw\n"
+    )
 
 
 def test_front_matter_feeds_the_title_page_and_the_spec_wins(project: Path, run) -> None:

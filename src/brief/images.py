@@ -52,18 +52,9 @@ def resolve_images(
         if not path.is_file():
             raise ArticleError.at(article_path, f"image '{image.src}' not found", line=image.line)
         if path.suffix.lower() == ".svg":
-            if warnings is not None:
-                warnings.append(
-                    Problem(
-                        article_path,
-                        f"SVG image '{image.src}' is not "
-                        "included yet; its description is shown instead",
-                        line=image.line,
-                    )
-                )
-            images[image.line] = BriefImage(**fields)
-            continue
-        _check_image(path, image, article_path)
+            _check_svg(path, image, article_path)
+        else:
+            _check_image(path, image, article_path)
         images[image.line] = BriefImage(**fields, path=str(path.resolve()))
     return images
 

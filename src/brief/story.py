@@ -453,19 +453,11 @@ class _Builder:
 
     def el_figure(self, el: ET.Element) -> list[Flowable]:
         """An image scaled to the text width (at most half a page tall), with its caption."""
-        from reportlab.lib.utils import ImageReader
-        from reportlab.platypus import Image as Picture
-
         source = Path(el.get("src", ""))
         if not source.is_absolute() or not any(is_inside(source, r) for r in self.roots):
             raise self.fail(f"<figure src> '{source}' lies outside the project and layout folders")
-        try:
-            width, height = ImageReader(str(source)).getSize()
-        except Exception:
-            raise self.fail(f"<figure src> '{source}' is not an image") from None
         frame_width, frame_height = self.styles.frame_size()
-        scale = min(frame_width / width, frame_height * 0.5 / height, 72 / 96 * 2)
-        picture = Picture(str(source), width * scale, height * scale)
+        picture = self._picture(source, frame_width, frame_height * 0.5, natural=True)
         picture.hAlign = "CENTER"
         caption = el.find("caption")
         parts: list[Flowable] = [picture]
