@@ -220,3 +220,50 @@ def test_setext_headings_and_code() -> None:
     assert article.title == "Title"
     assert article.sections[0].heading == "Part"
     assert article.sections[0].blocks[0].text == "x = 1"
+
+
+def test_cjk_text_falls_back_to_the_cjk_font_and_breaks_between_characters(
+    project: Path, run
+) -> None:
+    chinese = (
+        "白俄罗斯总统卢卡申科抵达天津出席上海合作组织峰会双方讨论了贸易技术和基础设施领域的合作" * 6
+    )
+    write(
+        project,
+        "zh.txt",
+        f"上海合作组织天津峰会\n{chinese}。\n经济合作\n双方讨论了合作。\n结论\n新的平台。\n",
+    )
+    result = run("render", "sources/zh.txt")
+    assert result.exit_code == 0 and result.stderr == ""
+    pdf = project / "output" / "zh.pdf"
+    fonts = {
+        str(f.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(pdf).pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert "DroidSansFallback" in fonts
+    import pypdfium2 as pdfium
+
+    textpage = pdfium.PdfDocument(pdf)[0].get_textpage()
+    boxes = [textpage.get_charbox(i) for i in range(textpage.count_chars())]
+    lines = {
+        round(box[1])
+        for box, char in zip(boxes, textpage.get_text_range(), strict=False)
+        if char in chinese
+    }
+    assert len(lines) >= 4  # one long run of characters, broken into lines
+    margin = 24 / 25.4 * 72
+    inked = [box for box in boxes if box[2] > box[0]]  # line ends have no width
+    assert all(box[2] <= 595.28 - margin + 1 for box in inked)  # never past the margin
+    assert chinese in "".join(pdf_pages_text(pdf)).replace("\n", "")
+
+
+def test_characters_no_font_can_draw_are_reported(project: Path, run) -> None:
+    write(project, "emoji.md", "# Emoji\n\nA rocket \U0001f680 launches.\n\n## Part\n\nText.\n")
+    result = run("check", "sources/emoji.md")
+    assert result.exit_code == 0
+    assert (
+        "warning: no font of the layout can draw U+1F680 '\U0001f680' (in \"A rocket "
+        '\U0001f680 launches."); it would print as a blank or a box' in result.stderr
+    )
+    assert run("check", "sources/emoji.md", "--strict").exit_code == 1

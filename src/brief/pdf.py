@@ -78,10 +78,14 @@ class RunningFurniture:
         canvas.saveState()
         canvas.setFont(self.font, spec.size)
         canvas.setFillColor(self.styles.colour(spec.color))
-        canvas.drawString(x, baseline, self._fit(self.brief.short_title, width * 0.62))
+        title = self._fit(self.brief.short_title, width * 0.62)
+        canvas.setFont(self._font_for(title), spec.size)
+        canvas.drawString(x, baseline, title)
         right = " · ".join(p for p in (self.brief.series, self.brief.number) if p)
         if right:
-            canvas.drawRightString(x + width, baseline, self._fit(right, width * 0.36))
+            right = self._fit(right, width * 0.36)
+            canvas.setFont(self._font_for(right), spec.size)
+            canvas.drawRightString(x + width, baseline, right)
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
             canvas.setLineWidth(spec.rule_width)
@@ -96,13 +100,26 @@ class RunningFurniture:
         canvas.setFont(self.font, spec.size)
         canvas.setFillColor(self.styles.colour(spec.color))
         if self.brief.organisation:
-            canvas.drawString(x, baseline, self._fit(self.brief.organisation, width * 0.7))
+            organisation = self._fit(self.brief.organisation, width * 0.7)
+            canvas.setFont(self._font_for(organisation), spec.size)
+            canvas.drawString(x, baseline, organisation)
+            canvas.setFont(self.font, spec.size)
         canvas.drawRightString(x + width, baseline, f"Page {page} of {total}")
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
             canvas.setLineWidth(spec.rule_width)
             canvas.line(x, baseline + spec.size + 4, x + width, baseline + spec.size + 4)
         canvas.restoreState()
+
+    def _font_for(self, text: str) -> str:
+        """The running font, or a fallback that can draw every character of *text*."""
+        missing = [c for c in text if not c.isspace() and not self.styles.covers(self.font, c)]
+        if not missing:
+            return self.font
+        fallback = self.styles.fallback_for(missing[0])
+        if fallback and all(self.styles.covers(fallback, c) for c in missing):
+            return fallback
+        return self.font
 
     def _fit(self, text: str, width: float) -> str:
         """Shorten *text* with an ellipsis so it fits *width*."""

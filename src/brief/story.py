@@ -38,6 +38,7 @@ from brief.contrast import contrast, required
 from brief.errors import LayoutError, Problem, is_inside
 from brief.fonts import RegisteredFamily, register_family
 from brief.layout import TEMPLATE_FILE, Layout
+from brief.scripts import line_breaking
 from brief.style import BandStyle, BoxStyle, Length, Style
 from brief.tables import TableContent, build_table
 
@@ -59,6 +60,23 @@ class Styles:
     families: dict[str, RegisteredFamily]
     paragraphs: dict[str, ParagraphStyle] = field(default_factory=dict)
     style_path: Path | None = None  # the layout's style file, for messages
+    folders: tuple[Path, ...] = ()  # the layout's folders, to find fallback fonts in
+
+    def covers(self, font: str, char: str) -> bool:
+        from reportlab.pdfbase import pdfmetrics
+
+        return ord(char) in pdfmetrics.getFont(font).face.charToGlyph
+
+    def fallback_for(self, char: str) -> str | None:
+        """The first fallback font that can draw *char*, registered when first needed."""
+        for name in self.style.font_fallbacks:
+            if name not in self.families:
+                self.families[name] = register_family(
+                    name, self.style.fonts[name], self.folders, self.style_path or Path()
+                )
+            if self.covers(self.families[name].regular, char):
+                return self.families[name].regular
+        return None
 
     def colour(self, value: str | None) -> colors.Color | None:
         if value is None:
@@ -108,13 +126,14 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
     """ReportLab styles for *layout*; hyphenating styles follow the brief's *language*."""
     style = layout.style
     style_path = layout.folder / "style.toml"
+    eager = {name: spec for name, spec in style.fonts.items() if name not in style.font_fallbacks}
     families = {
         name: register_family(name, spec, layout.folders, style_path)
-        for name, spec in style.fonts.items()
+        for name, spec in eager.items()
     }
     if not families:
         raise LayoutError.at(style_path, "the layout defines no fonts", key="fonts")
-    styles = Styles(style, families, style_path=style_path)
+    styles = Styles(style, families, style_path=style_path, folders=layout.folders)
     default_family = next(iter(families))
     resolved: dict[str, dict] = {}
 
@@ -217,6 +236,16 @@ def build_story(
     allowed = [*(roots or []), *layout.folders]
     builder = _Builder(styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders)
     story = builder.children(root)
+    if warnings is not None:
+        warnings.extend(
+            Problem(
+                styles.style_path,
+                f"no font of the layout can draw U+{ord(char):04X} "
+                f"'{char}' (in \"{where}\"); it would print as a blank or a box",
+                key="font_fallbacks",
+            )
+            for char, where in builder.missing.items()
+        )
     return _keep_headings_with_turned_pages(story)
 
 
@@ -253,6 +282,8 @@ class _Builder:
     folders: tuple[Path, ...] = ()
     backgrounds: list[tuple[colors.Color, str]] = field(default_factory=list)
     _checked: set[tuple[str, str]] = field(default_factory=set)
+    font: str | None = None  # the font text is being set in, for fallback decisions
+    missing: dict[str, str] = field(default_factory=dict)  # character -> where it was seen
 
     def check_contrast(self, style: ParagraphStyle, key: str) -> None:
         """Warn once per style and background when text falls below WCAG AA contrast."""
@@ -292,9 +323,32 @@ class _Builder:
 
     # -- text ---------------------------------------------------------------------------------
 
+    def text(self, raw: str) -> str:
+        """Escaped text; runs of characters the current font lacks switch to a fallback font,
+        and characters no font can draw are reported."""
+        if not raw or self.font is None or raw.isascii():
+            return escape(raw)
+        out: list[str] = []
+        run: list[str] = []
+        run_font: str | None = None
+        for char in raw:
+            font = None
+            if not char.isspace() and not self.styles.covers(self.font, char):
+                font = self.styles.fallback_for(char)
+                if font is None:
+                    self.missing.setdefault(char, raw.strip()[:40])
+            if font != run_font and run:
+                out.append(_in_font("".join(run), run_font))
+                run = []
+            run_font = font
+            run.append(char)
+        if run:
+            out.append(_in_font("".join(run), run_font))
+        return "".join(out)
+
     def inline(self, el: ET.Element) -> str:
         """Element content as ReportLab paragraph markup; text is always escaped."""
-        out = [escape(_SPACE.sub(" ", el.text or ""))]
+        out = [self.text(_SPACE.sub(" ", el.text or ""))]
         for child in el:
             if child.tag not in _INLINE:
                 raise self.fail(f"<{child.tag}> is not allowed inside <{el.tag}>")
@@ -316,16 +370,17 @@ class _Builder:
                     out.append(inner)
             else:
                 out.append(f"<{child.tag}>{self.inline(child)}</{child.tag}>")
-            out.append(escape(_SPACE.sub(" ", child.tail or "")))
+            out.append(self.text(_SPACE.sub(" ", child.tail or "")))
         return "".join(out).strip()
 
     def para(self, el: ET.Element, default_style: str) -> Paragraph | None:
         name = el.get("style", default_style)
         style = self.styles.paragraph(name, f" in <{el.tag}>")
+        self.font = style.fontName
         text = self.inline(el)
         if text:
             self.check_contrast(style, f"paragraphs.{name}.color")
-        return Paragraph(text, style) if text else None
+        return Paragraph(text, line_breaking(style, text)) if text else None
 
     def el_p(self, el: ET.Element) -> list[Flowable]:
         p = self.para(el, "body")
@@ -338,6 +393,7 @@ class _Builder:
         name = el.get("style", f"heading{level}")
         style = self.styles.paragraph(name, " in <heading>")
         self.check_contrast(style, f"paragraphs.{name}.color")
+        self.font = style.fontName
         text = self.inline(el)
         number = el.get("number")
         plain = "".join(el.itertext()).strip()
@@ -346,7 +402,7 @@ class _Builder:
             accent = self.styles.named_colour("accent", "primary", default=style.textColor)
             text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>&nbsp;&nbsp;{text}'
             plain = f"{number}. {plain}"
-        heading = Paragraph(text, style)
+        heading = Paragraph(text, line_breaking(style, text))
         heading._brief_outline = (
             el.get("bookmark") or plain,
             level - 1,
@@ -367,6 +423,7 @@ class _Builder:
         item_name = el.get("item-style", "list_item")
         item_style = self.styles.paragraph(item_name, " in <list>")
         self.check_contrast(item_style, f"paragraphs.{item_name}.color")
+        self.font = item_style.fontName
         start = _int(el.get("start", "1"), 0, 10**9) or 1
         items = []
         for item in el:
@@ -393,7 +450,7 @@ class _Builder:
             j = i + 1
             while j < len(items) and items[j][0] > base_level:
                 j += 1
-            content: list[Flowable] = [Paragraph(text, spaced)]
+            content: list[Flowable] = [Paragraph(text, line_breaking(spaced, text))]
             if j > i + 1:
                 content.append(self._list(items[i + 1 : j], "bullet", 1, item_style))
             entries.append(ListItem(content if len(content) > 1 else content[0]))
@@ -417,6 +474,7 @@ class _Builder:
 
     def el_table(self, el: ET.Element) -> list[Flowable]:
         content = TableContent(header_rows=[], rows=[])
+        self.font = self.styles.font(self.styles.style.table.font)
         widths = el.get("widths")
         content.widths = widths.split() if widths else None
         for part in el:
@@ -609,6 +667,10 @@ class _Builder:
             return TypeAdapter(Length).validate_python(value)
         except Exception:
             raise self.fail(f"<{el.tag} {attribute}> must be a length, got {value!r}") from None
+
+
+def _in_font(text: str, font: str | None) -> str:
+    return f'<font face="{font}">{escape(text)}</font>' if font else escape(text)
 
 
 def _int(value: str, low: int, high: int) -> int | None:

@@ -167,6 +167,11 @@ class Style(_Model):
     page: PageStyle = Field(default_factory=PageStyle)
     colors: dict[str, Colour] = Field(default_factory=dict, description="Named colours.")
     fonts: dict[str, FontFamily] = Field(default_factory=dict, description="Font families.")
+    font_fallbacks: list[str] = Field(
+        default_factory=list,
+        description="Families (from [fonts]) that draw characters the text's own font lacks, "
+        "tried in order; loaded only when needed.",
+    )
     paragraphs: dict[str, ParagraphStyle] = Field(default_factory=dict)
     table: TableStyle = Field(default_factory=TableStyle)
     boxes: dict[str, BoxStyle] = Field(default_factory=dict)
@@ -205,6 +210,8 @@ def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, s
     for name, value in style.colors.items():
         if not value.startswith("#") and value not in named_colours:
             found.append((f"colors.{name}", f"unknown colour '{value}'"))
+    for index, name in enumerate(style.font_fallbacks, start=1):
+        font(f"font_fallbacks[{index}]", name)
     for name, para in style.paragraphs.items():
         colour(f"paragraphs.{name}.color", para.color)
         font(f"paragraphs.{name}.font", para.font)

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 
 from brief.errors import LayoutError
+from brief.scripts import line_breaking
 from brief.style import Length
 
 if TYPE_CHECKING:
@@ -342,7 +343,7 @@ class _Layout:
                 and stringWidth(markup, style.fontName, style.fontSize) <= inner
             ):
                 return style.leading  # one line: no need to break it
-            return Paragraph(markup, style).wrap(inner, 1e9)[1]
+            return Paragraph(markup, line_breaking(style, markup)).wrap(inner, 1e9)[1]
 
         header_heights = [
             max(cell_height(c, head_styles[i], widths[i]) for i, c in enumerate(row)) + vertical
@@ -503,7 +504,7 @@ def _cell(markup: str, style: ParagraphStyle, width: float) -> Flowable:
     of the cost of a long table."""
     if _one_plain_line(markup, style, width):
         return _PlainLine(markup, style)
-    return Paragraph(markup, style)
+    return Paragraph(markup, line_breaking(style, markup))
 
 
 class _PlainLine(Flowable):
