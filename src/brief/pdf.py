@@ -12,10 +12,11 @@ from pathlib import Path
 import reportlab
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from brief import __version__
 from brief.errors import OutputError
+from brief.keeping import KeepWithNext
 from brief.model import Brief
 from brief.story import Styles
 
@@ -130,34 +131,6 @@ class RunningFurniture:
         while text and stringWidth(text + "…", self.font, self.spec.size) > width:
             text = text[:-1]
         return text.rstrip() + "…"
-
-
-class KeepWithNext(KeepTogether):
-    """The group ReportLab forms for a heading (or caption) kept with what follows.
-
-    ReportLab lets the group start on a page when it is taller than a page, even if what
-    follows the heading then cannot start there, leaving the heading alone at the foot of the
-    page. This group stays only if the last block's first part fits after the kept blocks.
-    """
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        parts = super().split(avail_width, avail_height)
-        frame = getattr(self, "_frame", None)
-        if isinstance(parts[0], type(self.FrameBreak)) or getattr(frame, "_atTop", False):
-            return parts
-        *kept, last = self._content
-        used = 0.0
-        for index, flowable in enumerate(kept):
-            _, height = flowable.wrapOn(self.canv, avail_width, avail_height)
-            used += (
-                height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
-            )
-        room = avail_height - used - last.getSpaceBefore()
-        if room > 0:
-            _, height = last.wrapOn(self.canv, avail_width, room)
-            if height <= room or last.splitOn(self.canv, avail_width, room):
-                return parts
-        return [self.FrameBreak(), *self._content]
 
 
 class BriefDocument(BaseDocTemplate):

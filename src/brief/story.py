@@ -37,10 +37,11 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from brief.contrast import contrast, required
 from brief.errors import LayoutError, Problem, is_inside
 from brief.fonts import RegisteredFamily, register_family
+from brief.keeping import KeepWithNext
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.scripts import line_breaking
 from brief.style import BandStyle, BoxStyle, Length, Style
-from brief.tables import TableContent, build_table
+from brief.tables import PagedTable, TableContent, build_table
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
@@ -246,7 +247,7 @@ def build_story(
             )
             for char, where in builder.missing.items()
         )
-    return _keep_headings_with_turned_pages(story)
+    return _keep_headings_with_turned_pages(_keep_intros_with_what_follows(story))
 
 
 def _keep_headings_with_turned_pages(story: list[Flowable]) -> list[Flowable]:
@@ -325,7 +326,9 @@ class _Builder:
 
     def text(self, raw: str) -> str:
         """Escaped text; runs of characters the current font lacks switch to a fallback font,
-        and characters no font can draw are reported."""
+        and characters no font can draw are reported. A number stays on the line of its unit
+        or currency."""
+        raw = _UNIT_SPACE.sub("\u00a0", raw)
         if not raw or self.font is None or raw.isascii():
             return escape(raw)
         out: list[str] = []
@@ -667,6 +670,33 @@ class _Builder:
             return TypeAdapter(Length).validate_python(value)
         except Exception:
             raise self.fail(f"<{el.tag} {attribute}> must be a length, got {value!r}") from None
+
+
+# A space between a number and its unit or currency, or a currency sign and its number:
+# printed as a no-break space so "3.5 billion" or "€ 40" never splits across lines.
+_UNIT_SPACE = re.compile(
+    r"(?<=\d) (?=(?:%|‰|km|kg|Mt|kt|MW|GW|TWh|bn|billion|million|trillion|per cent|percent"
+    r"|°C|€|£|\$|USD|EUR|RUB|CNY|BYN)(?![^\W\d_]))"
+    r"|(?<=[€£$¥₽]) (?=\d)"
+)
+
+
+def _keep_intros_with_what_follows(story: list[Flowable]) -> list[Flowable]:
+    """A paragraph that ends with a colon introduces what follows (a list, a table): keep
+    them on one page, as readers expect. ReportLab will not group a list with the paragraph
+    before it, so the two are put in one group here."""
+    out: list[Flowable] = []
+    for item in story:
+        previous = out[-1] if out else None
+        if (
+            isinstance(previous, Paragraph)
+            and isinstance(item, ListFlowable | PagedTable)
+            and previous.getPlainText().rstrip().endswith(":")
+        ):
+            out[-1] = KeepWithNext([previous, item])
+        else:
+            out.append(item)
+    return out
 
 
 def _in_font(text: str, font: str | None) -> str:

@@ -1,0 +1,37 @@
+"""Keeping blocks together across page breaks: headings and introductions with what follows."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether
+
+
+class KeepWithNext(KeepTogether):
+    """The group ReportLab forms for a heading (or caption) kept with what follows.
+
+    ReportLab lets the group start on a page when it is taller than a page, even if what
+    follows the heading then cannot start there, leaving the heading alone at the foot of the
+    page. This group stays only if the last block's first part fits after the kept blocks.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        frame = getattr(self, "_frame", None)
+        if isinstance(parts[0], type(self.FrameBreak)) or getattr(frame, "_atTop", False):
+            return parts
+        *kept, last = self._content
+        used = 0.0
+        for index, flowable in enumerate(kept):
+            _, height = flowable.wrapOn(self.canv, avail_width, avail_height)
+            used += (
+                height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
+            )
+        room = avail_height - used - last.getSpaceBefore()
+        if room > 0:
+            _, height = last.wrapOn(self.canv, avail_width, room)
+            if height <= room:
+                return parts
+            pieces = last.splitOn(self.canv, avail_width, room)
+            # Some flowables split even when their first piece does not fit: check it does.
+            if pieces and pieces[0].wrapOn(self.canv, avail_width, room)[1] <= room:
+                return parts
+        return [self.FrameBreak(), *self._content]

@@ -1,0 +1,96 @@
+"""Page-break quality over a long article: no heading ends a page, no introducing sentence is
+left behind by the list or table it introduces, no paragraph leaves a single line behind."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from brief.api import render_brief
+
+WORDS = [
+    "policy",
+    "trade",
+    "energy",
+    "security",
+    "region",
+    "summit",
+    "growth",
+    "market",
+    "border",
+    "transit",
+    "corridor",
+    "investment",
+    "agreement",
+    "cooperation",
+]
+
+
+def long_article(seed: int) -> tuple[str, list[str]]:
+    rng = random.Random(seed)
+    parts, headings = ["# Long Brief\n\nAn opening paragraph.\n"], []
+    for number in range(1, 19):
+        heading = f"Section {number} on {rng.choice(WORDS).title()} Matters"
+        headings.append(heading)
+        parts.append(f"\n## {heading}\n")
+        for _ in range(rng.randint(1, 4)):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(20, 140))]
+            parts.append("\n" + " ".join(words).capitalize() + ".\n")
+        if number % 3 == 0:
+            parts.append("\nThe main points are as follows:\n\n")
+            parts.extend(
+                f"- Point {k}: {' '.join(rng.choice(WORDS) for _ in range(8))}.\n"
+                for k in range(rng.randint(3, 6))
+            )
+        if number % 4 == 0:
+            parts.append("\nThe figures were these:\n\n| Year | Value |\n|---|---:|\n")
+            parts.extend(f"| {2000 + k} | {rng.randint(1, 999):,} |\n" for k in range(8))
+    parts.append("\n## Conclusion\n\nThat is all.\n")
+    return "".join(parts), headings
+
+
+def page_lines(pdf: Path) -> list[list[str]]:
+    """Each page's text lines, without the running header and footer."""
+    pages = []
+    for page in pdfium.PdfDocument(pdf):
+        lines = [line.strip() for line in page.get_textpage().get_text_range().splitlines()]
+        lines = [
+            line for line in lines if line and not line.startswith("Page ") and line != "Long Brief"
+        ]
+        pages.append(lines)
+    return pages
+
+
+# Without the keep-together rules, these seeds leave introductions behind in every layout.
+CASES = [(layout, seed) for layout in ("default", "summary", "report") for seed in (11, 12, 13)]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda case: f"{case[0]}-{case[1]}")
+def rendered(request, tmp_path_factory) -> tuple[list[list[str]], list[str]]:
+    layout, seed = request.param
+    folder = tmp_path_factory.mktemp(f"{layout}{seed}")
+    text, headings = long_article(seed=seed)
+    source = folder / "long.md"
+    source.write_text(text, encoding="utf-8")
+    result = render_brief(source, output_dir=folder, layout=layout, project_dir=folder)
+    return page_lines(result.output), headings
+
+
+def test_no_heading_ends_a_page(rendered) -> None:
+    pages, headings = rendered
+    assert len(pages) >= 4
+    for number, lines in enumerate(pages[:-1], start=1):
+        last = lines[-1].lower()
+        assert not any(last.endswith(h.lower()) or h.lower().startswith(last) for h in headings), (
+            number,
+            lines[-1],
+        )
+
+
+def test_no_introduction_is_left_behind(rendered) -> None:
+    pages, _ = rendered
+    for number, lines in enumerate(pages[:-1], start=1):
+        assert not lines[-1].endswith(("as follows:", "were these:")), (number, lines[-1])
