@@ -268,6 +268,7 @@ def audit(
     layout: LayoutOption = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
+    strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Check that the PDF holds every sentence of the article.
@@ -291,7 +292,12 @@ def audit(
     def audit_one(path: Path, warnings: list) -> str:
         nonlocal missing_total
         result = run_audit(
-            path, layout=layout, limits=limits, allow_outside=allow_outside, warnings=warnings
+            path,
+            layout=layout,
+            limits=limits,
+            allow_outside=allow_outside,
+            warnings=warnings,
+            strict=strict,
         )
         for piece in result.missing:
             typer.echo(
