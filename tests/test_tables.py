@@ -252,7 +252,7 @@ def test_twenty_thousand_rows(tmp_path: Path) -> None:
 
 def test_plan_steps_the_font_down_before_turning_the_page(project: Path) -> None:
     from brief.layout import load_layout
-    from brief.story import resolve_styles
+    from brief.rlstyles import resolve_styles
 
     styles = resolve_styles(load_layout("default", project))
     header = [f"Col{i}" for i in range(9)]

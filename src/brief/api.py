@@ -97,7 +97,8 @@ def prepare(
     """Load, merge and validate the brief and build its story, collecting warnings from
     every stage; with *strict* any warning is an error."""
     from brief.layout import render_story
-    from brief.story import build_story, resolve_styles
+    from brief.rlstyles import resolve_styles
+    from brief.story import build_story
 
     project_dir = project_dir or Path.cwd()
     found: list[Problem] = []

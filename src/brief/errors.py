@@ -81,6 +81,10 @@ class LayoutError(BriefError):
     """A layout cannot be found, or its style file or template is broken."""
 
 
+class StoryError(LayoutError):
+    """The layout's template produced a story the builder cannot use."""
+
+
 class UnknownLayoutError(LayoutError):
     """No layout of that name on the search path."""
 

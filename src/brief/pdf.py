@@ -18,7 +18,7 @@ from brief import __version__
 from brief.errors import OutputError
 from brief.keeping import KeepWithNext
 from brief.model import Brief
-from brief.story import Styles
+from brief.rlstyles import Styles
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 

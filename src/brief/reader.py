@@ -37,6 +37,7 @@ from brief.errors import ArticleError, Problem, read_input
 from brief.frontmatter import read_front_matter
 from brief.inline import html_text, inline, split_label
 from brief.limits import Limits
+from brief.plaintext import prepare_plain_text
 from brief.tablesource import normalise_tables
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -106,14 +107,7 @@ CLOSING_HEADINGS = (
     "결론",
     "맺음말",
 )
-# Generic section names that are never an article's title.
-_SECTION_WORDS = {"introduction", "background", "overview", "summary", "abstract", "contents"}
 
-_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+\S")
-_UNICODE_BULLET = re.compile(r"^(\s{0,3})[•▪◦‣●]\s+")
-_TABLE_ROW = re.compile(r"^\s*\|")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
 
 
@@ -220,7 +214,7 @@ def parse_article(
     if markdown:
         source, line_map = "\n".join(tables.lines), [*tables.line_map, end]
     else:
-        source, plain_map = _prepare_plain_text(tables.lines)
+        source, plain_map = prepare_plain_text(tables.lines)
         line_map = [tables.line_map[n - 1] if n <= len(tables.line_map) else end for n in plain_map]
     # markdown-it drops the rest of a document nested deeper than maxNesting; one level of
     # room above the limit tells a document at the limit from one cut short.
@@ -254,166 +248,6 @@ def _markdown(markdown: bool, max_nesting: int) -> MarkdownIt:
 
 
 # --- plain-text pre-pass ---------------------------------------------------------------------
-
-
-def _line_kind(line: str) -> str:
-    if not line.strip():
-        return "blank"
-    if _FENCE.match(line):
-        return "fence"
-    if _TABLE_ROW.match(line):
-        return "table"
-    if _BULLET.match(line) or _UNICODE_BULLET.match(line):
-        return "list"
-    if _ATX.match(line):
-        return "atx"
-    return "prose"
-
-
-def _heading_like(line: str) -> bool:
-    """A plain line that reads as a heading: short, capitalised, no closing punctuation."""
-    s = line.strip()
-    if not 2 <= len(s) <= 120 or len(s.split()) > 18:
-        return False
-    if s[-1] in ".,;:!?…-–—(。，；：！？、":
-        return False
-    # A capital, a digit, or a letter of a script without case (Chinese, Arabic...).
-    return s[0].isupper() or s[0].isdigit() or (s[0].isalpha() and not s[0].islower())
-
-
-def _prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
-    """Turn plain text into equivalent Markdown, returning it with an output-to-source line map.
-
-    Each prose line becomes its own paragraph unless the lines of a run are visibly hard-wrapped;
-    heading-like lines become ``##`` headings, and a heading-like first line becomes the title.
-    """
-    kinds = [_line_kind(line) for line in lines]
-    content = [i for i, k in enumerate(kinds) if k != "blank"]
-    out: list[str] = []
-    out_map: list[int] = []
-
-    def emit(text: str, source_index: int) -> None:
-        out.append(text)
-        out_map.append(source_index + 1)
-
-    def separate(source_index: int) -> None:
-        if out and out[-1] != "":
-            emit("", source_index)
-
-    last_content = content[-1] if content else -1
-    wrapped = _wrapped_runs(lines, kinds)
-    title_index = _plain_title_index(lines, kinds, content, wrapped)
-    i = 0
-    previous_kind = "blank"
-    while i < len(lines):
-        line, kind = lines[i], kinds[i]
-        if kind == "fence":
-            separate(i)
-            fence = _FENCE.match(line).group(1)
-            emit(line, i)
-            i += 1
-            while i < len(lines) and not lines[i].lstrip().startswith(fence):
-                emit(lines[i], i)
-                i += 1
-            if i < len(lines):
-                emit(lines[i], i)
-            separate(i)
-            previous_kind = "blank"
-            i += 1
-            continue
-        if kind == "blank":
-            separate(i)
-        elif kind == "prose":
-            is_last = i >= last_content
-            if i == title_index:
-                separate(i)
-                emit("# " + line.strip(), i)
-                separate(i)
-            elif i not in wrapped and _heading_like(line) and not is_last:
-                separate(i)
-                emit("## " + line.strip(), i)
-                separate(i)
-            else:
-                if previous_kind != "prose" or i not in wrapped:
-                    separate(i)
-                emit(_escape_plain(line), i)
-        else:
-            if kind != previous_kind:
-                separate(i)
-            emit(_UNICODE_BULLET.sub(r"\1- ", line), i)
-        previous_kind = kind
-        i += 1
-    out_map.append(len(lines) + 1)
-    return "\n".join(out) + "\n", out_map
-
-
-def _escape_plain(line: str) -> str:
-    """Keep a plain-text line from turning into Markdown structure it never meant."""
-    stripped = line.lstrip()
-    if stripped.startswith((">", "=", "    ")) or re.match(r"^[-_*]{3,}\s*$", stripped):
-        return "\\" + stripped
-    return stripped
-
-
-def _wrapped_runs(lines: list[str], kinds: list[str]) -> set[int]:
-    """Indexes of prose lines that belong to hard-wrapped paragraphs.
-
-    Only an article that separates its paragraphs with blank lines can be hard-wrapped; there,
-    a run of short consecutive prose lines is one paragraph, and a heading-like first line
-    clearly narrower than the rest stays out of it. Without blank lines, a line is a paragraph.
-    """
-    if not _uses_blank_lines(kinds):
-        return set()
-    wrapped: set[int] = set()
-    i = 0
-    while i < len(lines):
-        if kinds[i] != "prose":
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and kinds[j] == "prose":
-            j += 1
-        lengths = [len(line.strip()) for line in lines[i:j]]
-        if j - i > 1 and max(lengths) <= 100 and not all(_heading_like(r) for r in lines[i:j]):
-            first = i
-            if _heading_like(lines[i]) and lengths[0] < 0.75 * max(lengths[1:]) and j - i > 2:
-                first = i + 1
-            wrapped.update(range(first, j))
-        i = j
-    return wrapped
-
-
-def _uses_blank_lines(kinds: list[str]) -> bool:
-    """Does a blank line ever stand between two prose lines?"""
-    previous = None
-    blank_since = False
-    for kind in kinds:
-        if kind == "blank":
-            blank_since = True
-        elif kind == "prose":
-            if previous == "prose" and blank_since:
-                return True
-            previous, blank_since = "prose", False
-        else:
-            previous, blank_since = kind, False
-    return False
-
-
-def _plain_title_index(
-    lines: list[str], kinds: list[str], content: list[int], wrapped: set[int]
-) -> int | None:
-    """The first line is the title when it reads as a heading, then prose, then more headings."""
-    if len(content) < 3 or kinds[content[0]] != "prose" or content[0] in wrapped:
-        return None
-    first, second = content[0], content[1]
-    if not _heading_like(lines[first]) or lines[first].strip().lower() in _SECTION_WORDS:
-        return None
-    if kinds[second] != "prose" or (second not in wrapped and _heading_like(lines[second])):
-        return None
-    later_headings = any(
-        kinds[i] == "prose" and i not in wrapped and _heading_like(lines[i]) for i in content[2:-1]
-    ) or any(kinds[i] == "atx" for i in content)
-    return first if later_headings else None
 
 
 # --- token walk ------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
@@ -28,182 +27,23 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    Table,
     XPreformatted,
 )
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from brief.contrast import contrast, required
-from brief.errors import LayoutError, Problem, is_inside
-from brief.fonts import RegisteredFamily, register_family
+from brief.errors import Problem, StoryError, is_inside
+from brief.flowables import Band, Contents, box
 from brief.keeping import KeepWithNext
 from brief.layout import TEMPLATE_FILE, Layout
+from brief.rlstyles import Styles
 from brief.scripts import line_breaking
-from brief.style import BandStyle, BoxStyle, Length, Style
+from brief.style import Length
 from brief.tables import PagedTable, TableContent, build_table
 
-_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _SPACE = re.compile(r"\s+")
-
-
-class StoryError(LayoutError):
-    """The layout's template produced a story the builder cannot use."""
-
-
-@dataclass
-class Styles:
-    """The layout's style resolved into ReportLab objects."""
-
-    style: Style
-    families: dict[str, RegisteredFamily]
-    paragraphs: dict[str, ParagraphStyle] = field(default_factory=dict)
-    style_path: Path | None = None  # the layout's style file, for messages
-    folders: tuple[Path, ...] = ()  # the layout's folders, to find fallback fonts in
-
-    def covers(self, font: str, char: str) -> bool:
-        from reportlab.pdfbase import pdfmetrics
-
-        return ord(char) in pdfmetrics.getFont(font).face.charToGlyph
-
-    def fallback_for(self, char: str) -> str | None:
-        """The first fallback font that can draw *char*, registered when first needed."""
-        for name in self.style.font_fallbacks:
-            if name not in self.families:
-                self.families[name] = register_family(
-                    name, self.style.fonts[name], self.folders, self.style_path or Path()
-                )
-            if self.covers(self.families[name].regular, char):
-                return self.families[name].regular
-        return None
-
-    def colour(self, value: str | None) -> colors.Color | None:
-        if value is None:
-            return None
-        value = self.style.colors.get(value, value)
-        if value.startswith("#"):
-            return colors.HexColor(
-                value if len(value) == 7 else "#" + "".join(c * 2 for c in value[1:])
-            )
-        return colors.getAllNamedColors()[value]
-
-    def named_colour(self, *names: str, default: colors.Color = colors.black) -> colors.Color:
-        """The first of *names* defined in the layout's palette, else *default*."""
-        for name in names:
-            if name in self.style.colors:
-                return self.colour(name)
-        return default
-
-    def frame_size(self, landscape: bool = False) -> tuple[float, float]:
-        """Width and height of the text frame on a portrait (or landscape) body page."""
-        from brief.pdf import PAGE_SIZES
-
-        page = self.style.page
-        width, height = PAGE_SIZES[page.size]
-        if landscape:
-            width, height = height, width
-        return (
-            width - page.margin_left - page.margin_right,
-            height - page.margin_top - page.margin_bottom,
-        )
-
-    def font(self, family: str, bold: bool = False, italic: bool = False) -> str:
-        return self.families[family].pick(bold, italic)
-
-    def paragraph(self, name: str, where: str = "") -> ParagraphStyle:
-        try:
-            return self.paragraphs[name]
-        except KeyError:
-            raise StoryError.at(
-                None,
-                f"unknown paragraph style '{name}'{where}; the layout "
-                f"defines: {', '.join(sorted(self.paragraphs))}",
-            ) from None
-
-
-def resolve_styles(layout: Layout, language: str = "en") -> Styles:
-    """ReportLab styles for *layout*; hyphenating styles follow the brief's *language*."""
-    style = layout.style
-    style_path = layout.folder / "style.toml"
-    eager = {name: spec for name, spec in style.fonts.items() if name not in style.font_fallbacks}
-    families = {
-        name: register_family(name, spec, layout.folders, style_path)
-        for name, spec in eager.items()
-    }
-    if not families:
-        raise LayoutError.at(style_path, "the layout defines no fonts", key="fonts")
-    styles = Styles(style, families, style_path=style_path, folders=layout.folders)
-    default_family = next(iter(families))
-    resolved: dict[str, dict] = {}
-
-    def settings(name: str, seen: tuple[str, ...] = ()) -> dict:
-        if name in resolved:
-            return resolved[name]
-        if name in seen:
-            raise LayoutError.at(
-                style_path,
-                "paragraph styles inherit from each other in a loop",
-                key=f"paragraphs.{name}.parent",
-            )
-        spec = style.paragraphs[name]
-        base = settings(spec.parent, (*seen, name)) if spec.parent else {}
-        own = {k: v for k, v in spec.model_dump(exclude={"parent"}).items() if v is not None}
-        resolved[name] = {**base, **own}
-        return resolved[name]
-
-    _check_bullet(style, families, style_path)
-    for name in style.paragraphs:
-        s = settings(name)
-        size = s.get("size", 10.0)
-        styles.paragraphs[name] = ParagraphStyle(
-            name,
-            fontName=styles.font(
-                s.get("font", default_family), s.get("bold", False), s.get("italic", False)
-            ),
-            fontSize=size,
-            leading=s.get("leading", size * 1.25),
-            textColor=styles.colour(s.get("color", "black")),
-            alignment=_ALIGN[s.get("align", "left")],
-            spaceBefore=s.get("space_before", 0),
-            spaceAfter=s.get("space_after", 0),
-            leftIndent=s.get("left_indent", 0),
-            firstLineIndent=s.get("first_line_indent", 0),
-            keepWithNext=int(s.get("keep_with_next", False)),
-            textTransform="uppercase" if s.get("uppercase") else None,
-            bulletFontName=styles.font(s.get("font", default_family)),
-            allowWidows=0,
-            allowOrphans=0,
-            hyphenationLang=hyphenation_language(language) if s.get("hyphenate") else "",
-            uriWasteReduce=0.3,
-        )
-    return styles
-
-
-def _check_bullet(style: Style, families: dict[str, RegisteredFamily], path: Path) -> None:
-    """A bullet the list font cannot draw would print as nothing: refuse it."""
-    from reportlab.pdfbase import pdfmetrics
-
-    family = style.paragraphs.get("list_item")
-    names = [families[family.font].regular] if family and family.font in families else []
-    names = names or [f.regular for f in families.values()]
-    for name in names:
-        face = pdfmetrics.getFont(name).face
-        if any(ord(char) not in face.charToGlyph for char in style.lists.bullet):
-            raise LayoutError.at(
-                path,
-                f"the bullet '{style.lists.bullet}' has no glyph in the "
-                f"font {face.name.decode() if isinstance(face.name, bytes) else face.name}",
-                key="lists.bullet",
-            )
-
-
-def hyphenation_language(language: str) -> str:
-    """The pyphen dictionary for a BCP 47 tag ('en-GB' -> 'en_GB'), or '' when none exists."""
-    import pyphen
-
-    return pyphen.language_fallback(language.replace("-", "_")) or ""
 
 
 def build_story(
@@ -585,8 +425,8 @@ class _Builder:
         content = self._on_background(el, box_style.background, f"box '{name}'")
         if not content:
             return []
-        box = _box(content, box_style, self.styles)
-        return [KeepTogether(box)] if el.get("keep-together") == "true" else [box]
+        boxed = box(content, box_style, self.styles)
+        return [KeepTogether(boxed)] if el.get("keep-together") == "true" else [boxed]
 
     def el_band(self, el: ET.Element) -> list[Flowable]:
         name = el.get("style", "")
@@ -617,7 +457,7 @@ class _Builder:
             ParagraphStyle(f"{base.name}{n}", parent=base, leftIndent=n * 12, firstLineIndent=0)
             for n in range(depth)
         ]
-        return _Contents(depth, levelStyles=levels, dotsMinLevel=0, notifyKind=kind)
+        return Contents(depth, levelStyles=levels, dotsMinLevel=0, notifyKind=kind)
 
     def el_keep_together(self, el: ET.Element) -> list[Flowable]:
         return [KeepTogether(self.children(el))]
@@ -709,87 +549,3 @@ def _int(value: str, low: int, high: int) -> int | None:
     except ValueError:
         return None
     return number if low <= number <= high else None
-
-
-def _box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
-    """A padded, coloured box that can still split between its blocks."""
-    rows = [[flowable] for flowable in content]
-    body_font = styles.font(next(iter(styles.families)))
-    commands = [
-        ("FONT", (0, 0), (-1, -1), body_font),  # not the base-14 default Table would set
-        ("LEFTPADDING", (0, 0), (-1, -1), box.padding + (box.accent_width if box.accent else 0)),
-        ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), box.padding),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), box.padding),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-    if box.background:
-        commands.append(("BACKGROUND", (0, 0), (-1, -1), styles.colour(box.background)))
-    if box.border and box.border_width:
-        commands.append(("BOX", (0, 0), (-1, -1), box.border_width, styles.colour(box.border)))
-    if box.accent:
-        commands.append(
-            ("LINEBEFORE", (0, 0), (0, -1), box.accent_width, styles.colour(box.accent))
-        )
-    # splitInRow lets a block taller than a page (a very long paragraph) split inside the box.
-    table = Table(rows, colWidths=["100%"], style=commands, splitByRow=1, splitInRow=1)
-    table.spaceBefore = box.space_before
-    table.spaceAfter = box.space_after
-    return table
-
-
-class _Contents(TableOfContents):
-    """A table of contents (or list of tables) that keeps entries down to *depth* levels."""
-
-    def __init__(self, depth: int, **options):
-        super().__init__(**options)
-        self.depth = depth
-
-    def notify(self, kind: str, stuff: tuple) -> None:
-        if kind == self._notifyKind and stuff[0] < self.depth:
-            self.addEntry(*stuff)
-
-
-class Band(Flowable):
-    """A full-width colour band behind its content, bled to the page's side (and top) edges."""
-
-    def __init__(self, content: list[Flowable], style: BandStyle, colour: colors.Color):
-        super().__init__()
-        self.content = content
-        self.style = style
-        self.colour = colour
-        self.spaceAfter = style.space_after
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self._sizes = []
-        height = self.style.padding_top + self.style.padding_bottom
-        for index, flowable in enumerate(self.content):
-            _, h = flowable.wrap(avail_width, avail_height)
-            before = flowable.getSpaceBefore() if index else 0
-            after = flowable.getSpaceAfter() if index < len(self.content) - 1 else 0
-            self._sizes.append((before, h, after))
-            height += before + h + after
-        self.height = height
-        return avail_width, height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return list(self.content)  # too tall for a page: give up the band, keep the text
-
-    def draw(self) -> None:
-        canvas = self.canv
-        page_width, page_height = canvas._pagesize
-        x0, y0 = canvas.absolutePosition(0, 0)
-        top = page_height - y0 if self.style.bleed_top else self.height
-        bottom = -y0 if self.style.fill_page else 0
-        canvas.saveState()
-        canvas.setFillColor(self.colour)
-        canvas.rect(-x0, bottom, page_width, top - bottom, stroke=0, fill=1)
-        canvas.restoreState()
-        y = self.height - self.style.padding_top
-        for flowable, (before, h, after) in zip(self.content, self._sizes, strict=True):
-            y -= before + h
-            flowable.drawOn(canvas, 0, y)
-            y -= after

@@ -25,7 +25,7 @@ from brief.scripts import line_breaking
 from brief.style import Length
 
 if TYPE_CHECKING:
-    from brief.story import Styles
+    from brief.rlstyles import Styles
 
 _TAGS = re.compile(r"<[^<>]*>")
 _NUMERIC = re.compile(

@@ -1,0 +1,174 @@
+"""The layout's style resolved into ReportLab objects: fonts, colours, paragraph styles.
+
+Paragraph styles inherit through ``parent``; fallback font families are registered only when
+some character needs them; the bullet must be a character the list font can draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from brief.errors import LayoutError, StoryError
+from brief.fonts import RegisteredFamily, register_family
+from brief.layout import Layout
+from brief.style import Style
+
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+
+
+@dataclass
+class Styles:
+    """The layout's style resolved into ReportLab objects."""
+
+    style: Style
+    families: dict[str, RegisteredFamily]
+    paragraphs: dict[str, ParagraphStyle] = field(default_factory=dict)
+    style_path: Path | None = None  # the layout's style file, for messages
+    folders: tuple[Path, ...] = ()  # the layout's folders, to find fallback fonts in
+
+    def covers(self, font: str, char: str) -> bool:
+        from reportlab.pdfbase import pdfmetrics
+
+        return ord(char) in pdfmetrics.getFont(font).face.charToGlyph
+
+    def fallback_for(self, char: str) -> str | None:
+        """The first fallback font that can draw *char*, registered when first needed."""
+        for name in self.style.font_fallbacks:
+            if name not in self.families:
+                self.families[name] = register_family(
+                    name, self.style.fonts[name], self.folders, self.style_path or Path()
+                )
+            if self.covers(self.families[name].regular, char):
+                return self.families[name].regular
+        return None
+
+    def colour(self, value: str | None) -> colors.Color | None:
+        if value is None:
+            return None
+        value = self.style.colors.get(value, value)
+        if value.startswith("#"):
+            return colors.HexColor(
+                value if len(value) == 7 else "#" + "".join(c * 2 for c in value[1:])
+            )
+        return colors.getAllNamedColors()[value]
+
+    def named_colour(self, *names: str, default: colors.Color = colors.black) -> colors.Color:
+        """The first of *names* defined in the layout's palette, else *default*."""
+        for name in names:
+            if name in self.style.colors:
+                return self.colour(name)
+        return default
+
+    def frame_size(self, landscape: bool = False) -> tuple[float, float]:
+        """Width and height of the text frame on a portrait (or landscape) body page."""
+        from brief.pdf import PAGE_SIZES
+
+        page = self.style.page
+        width, height = PAGE_SIZES[page.size]
+        if landscape:
+            width, height = height, width
+        return (
+            width - page.margin_left - page.margin_right,
+            height - page.margin_top - page.margin_bottom,
+        )
+
+    def font(self, family: str, bold: bool = False, italic: bool = False) -> str:
+        return self.families[family].pick(bold, italic)
+
+    def paragraph(self, name: str, where: str = "") -> ParagraphStyle:
+        try:
+            return self.paragraphs[name]
+        except KeyError:
+            raise StoryError.at(
+                None,
+                f"unknown paragraph style '{name}'{where}; the layout "
+                f"defines: {', '.join(sorted(self.paragraphs))}",
+            ) from None
+
+
+def resolve_styles(layout: Layout, language: str = "en") -> Styles:
+    """ReportLab styles for *layout*; hyphenating styles follow the brief's *language*."""
+    style = layout.style
+    style_path = layout.folder / "style.toml"
+    eager = {name: spec for name, spec in style.fonts.items() if name not in style.font_fallbacks}
+    families = {
+        name: register_family(name, spec, layout.folders, style_path)
+        for name, spec in eager.items()
+    }
+    if not families:
+        raise LayoutError.at(style_path, "the layout defines no fonts", key="fonts")
+    styles = Styles(style, families, style_path=style_path, folders=layout.folders)
+    default_family = next(iter(families))
+    resolved: dict[str, dict] = {}
+
+    def settings(name: str, seen: tuple[str, ...] = ()) -> dict:
+        if name in resolved:
+            return resolved[name]
+        if name in seen:
+            raise LayoutError.at(
+                style_path,
+                "paragraph styles inherit from each other in a loop",
+                key=f"paragraphs.{name}.parent",
+            )
+        spec = style.paragraphs[name]
+        base = settings(spec.parent, (*seen, name)) if spec.parent else {}
+        own = {k: v for k, v in spec.model_dump(exclude={"parent"}).items() if v is not None}
+        resolved[name] = {**base, **own}
+        return resolved[name]
+
+    _check_bullet(style, families, style_path)
+    for name in style.paragraphs:
+        s = settings(name)
+        size = s.get("size", 10.0)
+        styles.paragraphs[name] = ParagraphStyle(
+            name,
+            fontName=styles.font(
+                s.get("font", default_family), s.get("bold", False), s.get("italic", False)
+            ),
+            fontSize=size,
+            leading=s.get("leading", size * 1.25),
+            textColor=styles.colour(s.get("color", "black")),
+            alignment=_ALIGN[s.get("align", "left")],
+            spaceBefore=s.get("space_before", 0),
+            spaceAfter=s.get("space_after", 0),
+            leftIndent=s.get("left_indent", 0),
+            firstLineIndent=s.get("first_line_indent", 0),
+            keepWithNext=int(s.get("keep_with_next", False)),
+            textTransform="uppercase" if s.get("uppercase") else None,
+            bulletFontName=styles.font(s.get("font", default_family)),
+            allowWidows=0,
+            allowOrphans=0,
+            hyphenationLang=hyphenation_language(language) if s.get("hyphenate") else "",
+            uriWasteReduce=0.3,
+        )
+    return styles
+
+
+def _check_bullet(style: Style, families: dict[str, RegisteredFamily], path: Path) -> None:
+    """A bullet the list font cannot draw would print as nothing: refuse it."""
+    from reportlab.pdfbase import pdfmetrics
+
+    family = style.paragraphs.get("list_item")
+    names = [families[family.font].regular] if family and family.font in families else []
+    names = names or [f.regular for f in families.values()]
+    for name in names:
+        face = pdfmetrics.getFont(name).face
+        if any(ord(char) not in face.charToGlyph for char in style.lists.bullet):
+            raise LayoutError.at(
+                path,
+                f"the bullet '{style.lists.bullet}' has no glyph in the "
+                f"font {face.name.decode() if isinstance(face.name, bytes) else face.name}",
+                key="lists.bullet",
+            )
+
+
+def hyphenation_language(language: str) -> str:
+    """The pyphen dictionary for a BCP 47 tag ('en-GB' -> 'en_GB'), or '' when none exists."""
+    import pyphen
+
+    return pyphen.language_fallback(language.replace("-", "_")) or ""
