@@ -13,6 +13,23 @@ from typer.testing import CliRunner
 from brief.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
+# Words the synthetic articles of the tests are made of.
+WORDS = (
+    "policy",
+    "trade",
+    "energy",
+    "security",
+    "region",
+    "summit",
+    "growth",
+    "market",
+    "border",
+    "transit",
+    "corridor",
+    "investment",
+    "agreement",
+    "cooperation",
+)
 BUNDLED_SPEC = REPO / "briefs" / "belarus-sco-tianjin.toml"
 BUNDLED_ARTICLE = REPO / "sources" / "belarus-sco-tianjin.txt"
 

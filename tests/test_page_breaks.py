@@ -11,22 +11,7 @@ import pytest
 
 from brief.api import render_brief
 
-WORDS = [
-    "policy",
-    "trade",
-    "energy",
-    "security",
-    "region",
-    "summit",
-    "growth",
-    "market",
-    "border",
-    "transit",
-    "corridor",
-    "investment",
-    "agreement",
-    "cooperation",
-]
+from .conftest import WORDS
 
 
 def long_article(seed: int) -> tuple[str, list[str]]:

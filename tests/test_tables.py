@@ -12,22 +12,10 @@ import pytest
 from brief.api import render_brief
 from brief.tables import PagedTable, TableContent, _share
 
-from .conftest import squash
+from .conftest import WORDS, squash
 
 A4_WIDTH, A4_HEIGHT = 595.2756, 841.8898
 MARGIN = 24 / 25.4 * 72
-WORDS = [
-    "policy",
-    "trade",
-    "energy",
-    "security",
-    "region",
-    "summit",
-    "growth",
-    "market",
-    "border",
-    "transit",
-]
 
 
 def sentence(rng: random.Random, words: int) -> str:
