@@ -267,3 +267,22 @@ def test_characters_no_font_can_draw_are_reported(project: Path, run) -> None:
         '\U0001f680 launches."); it would print as a blank or a box' in result.stderr
     )
     assert run("check", "sources/emoji.md", "--strict").exit_code == 1
+
+
+def test_symbols_fall_back_to_the_symbols_font(project: Path, run) -> None:
+    write(
+        project,
+        "sym.md",
+        "# Symbols\n\nExports rose ≥ 5% → a record ✓, imports fell ■; 3 ≠ 4.\n\n## Part\n\nText.\n",
+    )
+    result = run("render", "sources/sym.md")
+    assert result.exit_code == 0 and result.stderr == ""
+    pdf = project / "output" / "sym.pdf"
+    fonts = {
+        str(f.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(pdf).pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert "DejaVuSans" in fonts and "DroidSansFallback" not in fonts  # only what is needed
+    text = " ".join(" ".join(pdf_pages_text(pdf)).split())
+    assert "Exports rose ≥ 5% → a record ✓, imports fell ■; 3 ≠ 4." in text
