@@ -21,6 +21,12 @@ def long_article(seed: int) -> tuple[str, list[str]]:
         heading = f"Section {number} on {rng.choice(WORDS).title()} Matters"
         headings.append(heading)
         parts.append(f"\n## {heading}\n")
+        if number % 5 == 0:  # a heading directly followed by a sentence introducing a list
+            parts.append("\nThe section opens with these points:\n\n")
+            parts.extend(
+                f"- Opening {k}: {' '.join(rng.choice(WORDS) for _ in range(9))}.\n"
+                for k in range(rng.randint(4, 7))
+            )
         for _ in range(rng.randint(1, 4)):
             words = [rng.choice(WORDS) for _ in range(rng.randint(20, 140))]
             parts.append("\n" + " ".join(words).capitalize() + ".\n")
@@ -78,4 +84,22 @@ def test_no_heading_ends_a_page(rendered) -> None:
 def test_no_introduction_is_left_behind(rendered) -> None:
     pages, _ = rendered
     for number, lines in enumerate(pages[:-1], start=1):
-        assert not lines[-1].endswith(("as follows:", "were these:")), (number, lines[-1])
+        assert not lines[-1].endswith(("as follows:", "were these:", "these points:")), (
+            number,
+            lines[-1],
+        )
+
+
+@pytest.mark.parametrize("layout", ["default", "summary", "report"])
+def test_the_bundled_brief_has_no_heading_at_the_foot_of_a_page(layout: str, tmp_path) -> None:
+    from brief.merge import load_brief
+
+    from .conftest import BUNDLED_SPEC, REPO
+
+    _, brief = load_brief(BUNDLED_SPEC, project_dir=REPO)
+    headings = [s.heading.lower() for s in brief.sections]
+    headings += ["summary", "executive summary", "key points", "recommendations", "conclusion"]
+    result = render_brief(BUNDLED_SPEC, output_dir=tmp_path, layout=layout, project_dir=REPO)
+    for number, lines in enumerate(page_lines(result.output)[:-1], start=1):
+        last = lines[-1].lower().lstrip("0123456789 ")
+        assert not any(h.endswith(last) for h in headings), (number, lines[-1])

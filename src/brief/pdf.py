@@ -198,6 +198,32 @@ class BriefDocument(BaseDocTemplate):
             flowable.__dict__.pop("_postponed", None)
         super().build(flowables, canvasmaker=self._canvasmaker)
 
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        """ReportLab's grouping of blocks kept with the next one, except that a list may
+        join the group: ReportLab leaves lists out, so a heading followed by a sentence that
+        introduces a list ("...as follows:") was grouped with nothing and could end a page."""
+        count = 0
+        while (
+            count < len(flowables)
+            and flowables[count].getKeepWithNext()
+            and _groupable(flowables[count])
+        ):
+            count += 1
+        if not count:
+            return
+        if count < len(flowables) and _groupable(flowables[count]):
+            count += 1
+        group = self.keepTogetherClass(flowables[:count])
+        edits = getattr(self, "_multiBuildEdits", None)
+        for flowable in group._content[:-1]:
+            if edits:  # restored before the next pass, as ReportLab does
+                if "keepWithNext" in flowable.__dict__:
+                    edits((setattr, flowable, "keepWithNext", flowable.keepWithNext))
+                else:
+                    edits((delattr, flowable, "keepWithNext"))
+            flowable.__dict__["keepWithNext"] = 0
+        flowables[:count] = [group]
+
     def render(self, story: list[Flowable]) -> None:
         """Build once, or in several passes when the story lists page numbers (contents)."""
         if any(f.isIndexing() for f in story):
@@ -337,3 +363,12 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _groupable(flowable: Flowable) -> bool:
+    """May *flowable* be kept together with the blocks around it? ReportLab's rule, plus
+    lists."""
+    from reportlab.platypus import ListFlowable
+    from reportlab.platypus.doctemplate import _ktAllow
+
+    return isinstance(flowable, ListFlowable) or _ktAllow(flowable)

@@ -8,6 +8,7 @@ parser, so only the inline elements listed in ``_INLINE`` can ever become markup
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -34,7 +35,6 @@ from reportlab.platypus.flowables import HRFlowable
 from brief.contrast import contrast, required
 from brief.errors import Problem, StoryError, is_inside
 from brief.flowables import Band, Contents, box
-from brief.keeping import KeepWithNext
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.rlstyles import Styles
 from brief.scripts import line_breaking
@@ -523,20 +523,15 @@ _UNIT_SPACE = re.compile(
 
 def _keep_intros_with_what_follows(story: list[Flowable]) -> list[Flowable]:
     """A paragraph that ends with a colon introduces what follows (a list, a table): keep
-    them on one page, as readers expect. ReportLab will not group a list with the paragraph
-    before it, so the two are put in one group here."""
-    out: list[Flowable] = []
-    for item in story:
-        previous = out[-1] if out else None
+    them on one page, as readers expect."""
+    for current, following in itertools.pairwise(story):
         if (
-            isinstance(previous, Paragraph)
-            and isinstance(item, ListFlowable | PagedTable)
-            and previous.getPlainText().rstrip().endswith(":")
+            isinstance(current, Paragraph)
+            and isinstance(following, ListFlowable | PagedTable)
+            and current.getPlainText().rstrip().endswith(":")
         ):
-            out[-1] = KeepWithNext([previous, item])
-        else:
-            out.append(item)
-    return out
+            current.keepWithNext = 1
+    return story
 
 
 def _in_font(text: str, font: str | None) -> str:
