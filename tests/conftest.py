@@ -69,6 +69,15 @@ def pdf_pages_text(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(path).pages]
 
 
+def pdf_fonts(path: Path) -> set[str]:
+    """The names of the fonts a PDF uses, without their subset prefixes."""
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(path).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
 def squash(text: str) -> str:
     """Text without whitespace or hyphens: compares words across line breaks and hyphenation."""
     return re.sub(r"[\s\-\u00ad]+", "", text)

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from brief.errors import ArticleError
 from brief.reader import parse_article
 
-from .conftest import pdf_pages_text
+from .conftest import pdf_fonts, pdf_pages_text
 from .corpus.regenerate import CORPUS
 
 
@@ -40,11 +40,7 @@ def test_links_become_annotations_only_with_safe_schemes(project: Path, run) -> 
 def test_styles_use_the_right_fonts(project: Path, run) -> None:
     write(project, "styles.md", "# Styles\n\nPlain **bold** *italic* `code` text.\n")
     assert run("render", "sources/styles.md").exit_code == 0
-    fonts = {
-        str(f.get_object()["/BaseFont"]).split("+")[-1]
-        for page in PdfReader(project / "output" / "styles.pdf").pages
-        for f in page["/Resources"]["/Font"].values()
-    }
+    fonts = pdf_fonts(project / "output" / "styles.pdf")
     assert {"NotoSerif-Bold", "NotoSerif-Italic", "NotoSansMono-Regular"} <= fonts
 
 
@@ -236,11 +232,7 @@ def test_cjk_text_falls_back_to_the_cjk_font_and_breaks_between_characters(
     result = run("render", "sources/zh.txt")
     assert result.exit_code == 0 and result.stderr == ""
     pdf = project / "output" / "zh.pdf"
-    fonts = {
-        str(f.get_object()["/BaseFont"]).split("+")[-1]
-        for page in PdfReader(pdf).pages
-        for f in page["/Resources"]["/Font"].values()
-    }
+    fonts = pdf_fonts(pdf)
     assert "DroidSansFallback" in fonts
     import pypdfium2 as pdfium
 
@@ -278,11 +270,7 @@ def test_symbols_fall_back_to_the_symbols_font(project: Path, run) -> None:
     result = run("render", "sources/sym.md")
     assert result.exit_code == 0 and result.stderr == ""
     pdf = project / "output" / "sym.pdf"
-    fonts = {
-        str(f.get_object()["/BaseFont"]).split("+")[-1]
-        for page in PdfReader(pdf).pages
-        for f in page["/Resources"]["/Font"].values()
-    }
+    fonts = pdf_fonts(pdf)
     assert "DejaVuSans" in fonts and "DroidSansFallback" not in fonts  # only what is needed
     text = " ".join(" ".join(pdf_pages_text(pdf)).split())
     assert "Exports rose ≥ 5% → a record ✓, imports fell ■; 3 ≠ 4." in text

@@ -132,6 +132,18 @@ def _warn(warnings: list) -> None:
     warnings.clear()
 
 
+def _options(
+    layout: str | None, limit: list[str] | None, allow_outside: bool, strict: bool
+) -> dict:
+    """The options render, check and audit pass to every brief (see brief.api.prepare)."""
+    return {
+        "layout": layout,
+        "limits": _limits(limit),
+        "allow_outside": allow_outside,
+        "strict": strict,
+    }
+
+
 def _limits(settings: list[str] | None):
     from brief.limits import Limits
 
@@ -203,19 +215,11 @@ def render(
       brief render big-report.md --limit article-mb=100
     """
     _state["debug"] |= debug
-    limits = _limits(limit)
+    options = _options(layout, limit, allow_outside, strict)
     from brief.api import render_brief
 
     def render_one(path: Path, warnings: list) -> str:
-        result = render_brief(
-            path,
-            output_dir=output,
-            layout=layout,
-            limits=limits,
-            allow_outside=allow_outside,
-            warnings=warnings,
-            strict=strict,
-        )
+        result = render_brief(path, output_dir=output, warnings=warnings, **options)
         return display_path(result.output)
 
     failed, total = _each_input(paths, render_one)
@@ -244,18 +248,11 @@ def check(
       brief check briefs/belarus-sco-tianjin.toml
     """
     _state["debug"] |= debug
-    limits = _limits(limit)
+    options = _options(layout, limit, allow_outside, strict)
     from brief.api import check_brief
 
     def check_one(path: Path, warnings: list) -> str:
-        check_brief(
-            path,
-            layout=layout,
-            limits=limits,
-            allow_outside=allow_outside,
-            warnings=warnings,
-            strict=strict,
-        )
+        check_brief(path, warnings=warnings, **options)
         return f"{display_path(path)}: ok"
 
     failed, _ = _each_input(paths, check_one)
@@ -284,21 +281,14 @@ def audit(
       brief audit sources/belarus-sco-tianjin.txt
     """
     _state["debug"] |= debug
-    limits = _limits(limit)
+    options = _options(layout, limit, allow_outside, strict)
     from brief.audit import audit as run_audit
 
     missing_total = 0
 
     def audit_one(path: Path, warnings: list) -> str:
         nonlocal missing_total
-        result = run_audit(
-            path,
-            layout=layout,
-            limits=limits,
-            allow_outside=allow_outside,
-            warnings=warnings,
-            strict=strict,
-        )
+        result = run_audit(path, warnings=warnings, **options)
         for piece in result.missing:
             typer.echo(
                 f"{display_path(result.article)}:{piece.line}: missing from the PDF: {piece.text}",
