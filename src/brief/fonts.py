@@ -7,6 +7,9 @@ files' paths so two layouts can use one family name for different files without 
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,6 +35,27 @@ class RegisteredFamily:
         if bold and italic:
             return self.bold_italic
         return self.bold if bold else self.italic if italic else self.regular
+
+
+class BriefTTFont(TTFont):
+    """A TrueType font whose ToUnicode map is valid for characters beyond the Basic
+    Multilingual Plane: ReportLab writes their code points as five hex digits, which readers
+    reject, where PDF wants UTF-16 surrogate pairs. Emoji then extract as themselves."""
+
+    def addObjects(self, doc):
+        super().addObjects(doc)
+        for name, obj in doc.idToObject.items():
+            if name.startswith("toUnicodeCMap:") and not getattr(obj, "_brief_utf16", False):
+                obj.content = _ASTRAL_ENTRY.sub(_as_utf16, obj.content)
+                obj._brief_utf16 = True
+
+
+_ASTRAL_ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _as_utf16(match: re.Match[str]) -> str:
+    code = int(match.group(2), 16)
+    return f"{match.group(1)}<{chr(code).encode('utf-16-be').hex().upper()}>"
 
 
 def bundled_fonts_dir() -> Path:
@@ -60,30 +84,72 @@ def find_font_file(name: str, folders: tuple[Path, ...], style_path: Path, key: 
     )
 
 
+def register_file(path: Path, style_path: Path | None, key: str, subfont: int = 0) -> str:
+    """Register one TrueType file with ReportLab, once; its name derives from its path."""
+    digest = hashlib.sha1(f"{path.resolve()}#{subfont}".encode()).hexdigest()[:8]
+    name = f"{path.stem}-{digest}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        try:
+            pdfmetrics.registerFont(BriefTTFont(name, str(path), subfontIndex=subfont))
+        except (TTFError, OSError) as exc:
+            raise LayoutError.at(
+                style_path, f"cannot use font '{path.name}': {exc}", key=key
+            ) from None
+    return name
+
+
 def register_family(
     family: str, spec: FontFamily, folders: tuple[Path, ...], style_path: Path
 ) -> RegisteredFamily:
     """Register the four faces of *family* with ReportLab, once per distinct file."""
     names = {}
     for variant in _VARIANTS:
-        path = find_font_file(
-            getattr(spec, variant), folders, style_path, f"fonts.{family}.{variant}"
-        )
-        digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
-        name = f"{path.stem}-{digest}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            except (TTFError, OSError) as exc:
-                raise LayoutError.at(
-                    style_path,
-                    f"cannot use font '{path.name}': {exc}",
-                    key=f"fonts.{family}.{variant}",
-                ) from None
-        names[variant] = name
-    registered = RegisteredFamily(**names)
-    # Map <b> and <i> inside paragraphs to this family's faces.
+        key = f"fonts.{family}.{variant}"
+        path = find_font_file(getattr(spec, variant), folders, style_path, key)
+        names[variant] = register_file(path, style_path, key)
+    return _map_faces(RegisteredFamily(**names))
+
+
+def _map_faces(registered: RegisteredFamily) -> RegisteredFamily:
+    """Map <b> and <i> inside paragraphs to the family's faces."""
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(registered.regular, bold, italic, registered.pick(bool(bold), bool(italic)))
     return registered
+
+
+def system_font_for(char: str) -> str | None:
+    """A font installed on the system that can draw *char*, found through fontconfig and
+    registered under its own name; None without fontconfig or such a font. Regular faces
+    are preferred; fonts ReportLab cannot embed (PostScript outlines) are skipped."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        found = subprocess.run(
+            [fc_list, "--format=%{file}|%{index}\n", f":charset={ord(char):x}"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    candidates = sorted(
+        {line.rpartition("|") for line in found.splitlines() if "|" in line},
+        key=lambda c: (bool(_STYLED.search(Path(c[0]).stem)), c[0]),
+    )
+    for file, _, index in candidates:
+        path = Path(file)
+        if path.suffix.lower() not in (".ttf", ".ttc", ".otf"):
+            continue
+        try:
+            name = register_file(path, None, "", int(index or 0))
+        except LayoutError:
+            continue
+        if ord(char) in pdfmetrics.getFont(name).face.charToGlyph:
+            return _map_faces(RegisteredFamily(name, name, name, name)).regular
+    return None
+
+
+_STYLED = re.compile(r"bold|italic|oblique|light|thin|black|condensed", re.IGNORECASE)

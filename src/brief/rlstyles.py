@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from brief.errors import LayoutError, StoryError
-from brief.fonts import RegisteredFamily, register_family
+from brief.fonts import RegisteredFamily, register_family, system_font_for
 from brief.layout import Layout
 from brief.style import Style
 
@@ -30,6 +30,7 @@ class Styles:
     paragraphs: dict[str, ParagraphStyle] = field(default_factory=dict)
     style_path: Path | None = None  # the layout's style file, for messages
     folders: tuple[Path, ...] = ()  # the layout's folders, to find fallback fonts in
+    system_found: dict[str, str | None] = field(default_factory=dict)  # char -> system font
 
     def covers(self, font: str, char: str) -> bool:
         from reportlab.pdfbase import pdfmetrics
@@ -39,12 +40,28 @@ class Styles:
     def fallback_for(self, char: str) -> str | None:
         """The first fallback font that can draw *char*, registered when first needed."""
         for name in self.style.font_fallbacks:
-            if name not in self.families:
-                self.families[name] = register_family(
-                    name, self.style.fonts[name], self.folders, self.style_path or Path()
-                )
-            if self.covers(self.families[name].regular, char):
+            if self.covers(self._family(name).regular, char):
                 return self.families[name].regular
+        if not self.style.system_fonts:
+            return None
+        if char not in self.system_found:
+            self.system_found[char] = system_font_for(char)
+        return self.system_found[char]
+
+    def _family(self, name: str) -> RegisteredFamily:
+        if name not in self.families:
+            self.families[name] = register_family(
+                name, self.style.fonts[name], self.folders, self.style_path or Path()
+            )
+        return self.families[name]
+
+    def fallback_for_all(self, text: str) -> str | None:
+        """The first fallback font that can draw every character of *text*."""
+        needed = [char for char in text if not char.isspace()]
+        for name in self.style.font_fallbacks:
+            font = self._family(name).regular
+            if all(self.covers(font, char) for char in needed):
+                return font
         return None
 
     def colour(self, value: str | None) -> colors.Color | None:

@@ -32,18 +32,20 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from brief.bidi import has_rtl
 from brief.contrast import contrast, required
 from brief.errors import Problem, StoryError, is_inside
 from brief.flowables import Band, Contents, box
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.rlstyles import Styles
-from brief.scripts import line_breaking
+from brief.scripts import paragraph
 from brief.style import Length
 from brief.tables import PagedTable, TableContent, build_table
 
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _SPACE = re.compile(r"\s+")
+_WORDS = re.compile(r"\s+|\S+")
 
 
 def build_story(
@@ -174,20 +176,36 @@ class _Builder:
         out: list[str] = []
         run: list[str] = []
         run_font: str | None = None
-        for char in raw:
+        for word in _WORDS.findall(raw):
+            for char, font in self._fonts_for(word, raw.strip()[:40]):
+                if font != run_font and run:
+                    out.append(_in_font("".join(run), run_font))
+                    run = []
+                run_font = font
+                run.append(char)
+        if run:
+            out.append(_in_font("".join(run), run_font))
+        return "".join(out)
+
+    def _fonts_for(self, word: str, context: str) -> list[tuple[str, str | None]]:
+        """Each character of *word* with the font to set it in (None: the current font).
+        A right-to-left word is shaped as a whole, so it keeps to one font when one font can
+        draw all of it: a Hebrew word with digits is set in a fallback that has both."""
+        assert self.font is not None
+        fonts: list[tuple[str, str | None]] = []
+        for char in word:
             font = None
             if not char.isspace() and not self.styles.covers(self.font, char):
                 font = self.styles.fallback_for(char)
                 if font is None:
-                    self.missing.setdefault(char, raw.strip()[:40])
-            if font != run_font and run:
-                out.append(_in_font("".join(run), run_font))
-                run = []
-            run_font = font
-            run.append(char)
-        if run:
-            out.append(_in_font("".join(run), run_font))
-        return "".join(out)
+                    self.missing.setdefault(char, context)
+            fonts.append((char, font))
+        used = {font for _, font in fonts}
+        if len(used) > 1 and has_rtl(word):
+            whole = self.styles.fallback_for_all(word)
+            if whole is not None:
+                return [(char, whole) for char in word]
+        return fonts
 
     def inline(self, el: ET.Element) -> str:
         """Element content as ReportLab paragraph markup; text is always escaped."""
@@ -223,7 +241,7 @@ class _Builder:
         text = self.inline(el)
         if text:
             self.check_contrast(style, f"paragraphs.{name}.color")
-        return Paragraph(text, line_breaking(style, text)) if text else None
+        return paragraph(text, style) if text else None
 
     def el_p(self, el: ET.Element) -> list[Flowable]:
         p = self.para(el, "body")
@@ -245,7 +263,7 @@ class _Builder:
             accent = self.styles.named_colour("accent", "primary", default=style.textColor)
             text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>&nbsp;&nbsp;{text}'
             plain = f"{number}. {plain}"
-        heading = Paragraph(text, line_breaking(style, text))
+        heading = paragraph(text, style)
         heading._brief_outline = (
             el.get("bookmark") or plain,
             level - 1,
@@ -293,7 +311,7 @@ class _Builder:
             j = i + 1
             while j < len(items) and items[j][0] > base_level:
                 j += 1
-            content: list[Flowable] = [Paragraph(text, line_breaking(spaced, text))]
+            content: list[Flowable] = [paragraph(text, spaced)]
             if j > i + 1:
                 content.append(self._list(items[i + 1 : j], "bullet", 1, item_style))
             entries.append(ListItem(content if len(content) > 1 else content[0]))
@@ -364,7 +382,7 @@ class _Builder:
         parts: list[Flowable] = [picture]
         if caption is not None and self.inline(caption):
             parts.append(
-                Paragraph(
+                paragraph(
                     self.inline(caption),
                     self.styles.paragraph(
                         el.get("caption-style", "figure_caption"), " in <figure>"

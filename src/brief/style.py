@@ -172,6 +172,11 @@ class Style(_Model):
         description="Families (from [fonts]) that draw characters the text's own font lacks, "
         "tried in order; loaded only when needed.",
     )
+    system_fonts: bool = Field(
+        True,
+        description="Look for characters no family of the layout can draw among the fonts "
+        "installed on the system (through fontconfig's fc-list), before reporting them.",
+    )
     paragraphs: dict[str, ParagraphStyle] = Field(default_factory=dict)
     table: TableStyle = Field(default_factory=TableStyle)
     boxes: dict[str, BoxStyle] = Field(default_factory=dict)

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 
 from brief.errors import LayoutError
-from brief.scripts import line_breaking
+from brief.scripts import paragraph
 from brief.style import Length
 
 if TYPE_CHECKING:
@@ -343,20 +343,20 @@ class _Layout:
                 and stringWidth(markup, style.fontName, style.fontSize) <= inner
             ):
                 return style.leading  # one line: no need to break it
-            return Paragraph(markup, line_breaking(style, markup)).wrap(inner, 1e9)[1]
+            return paragraph(markup, style).wrap(inner, 1e9)[1]
 
         header_heights = [
             max(cell_height(c, head_styles[i], widths[i]) for i, c in enumerate(row)) + vertical
             for row in table.header_rows
         ]
         header_height = sum(header_heights)
-        paragraph = styles.paragraph(spec.caption_style)
-        caption = Paragraph(table.content.caption, paragraph) if table.content.caption else None
+        caption_style = styles.paragraph(spec.caption_style)
+        caption = paragraph(table.content.caption, caption_style) if table.content.caption else None
         continued = (
-            Paragraph(table.content.continued, paragraph) if table.content.continued else None
+            paragraph(table.content.continued, caption_style) if table.content.continued else None
         )
         note = (
-            Paragraph(table.content.note, styles.paragraph(spec.note_style))
+            paragraph(table.content.note, styles.paragraph(spec.note_style))
             if table.content.note
             else None
         )
@@ -432,7 +432,7 @@ class _Layout:
         table = self.table
         data: list[list[str | Flowable]] = []
         for row in table.header_rows:
-            data.append([Paragraph(c, self.head_styles[i]) for i, c in enumerate(row)])
+            data.append([paragraph(c, self.head_styles[i]) for i, c in enumerate(row)])
         inner = [w - 2 * table.spec.padding for w in self.widths]
         for row in self.rows[start:end]:
             data.append(
@@ -504,7 +504,7 @@ def _cell(markup: str, style: ParagraphStyle, width: float) -> Flowable:
     of the cost of a long table."""
     if _one_plain_line(markup, style, width):
         return _PlainLine(markup, style)
-    return Paragraph(markup, line_breaking(style, markup))
+    return paragraph(markup, style)
 
 
 class _PlainLine(Flowable):
@@ -541,7 +541,7 @@ def _cut_row(
     for index, markup in enumerate(row):
         inner = widths[index] - 2 * pad
         pieces: list[Flowable] = []
-        rest: Flowable | None = Paragraph(markup, styles[index]) if markup else None
+        rest: Flowable | None = paragraph(markup, styles[index]) if markup else None
         while rest is not None:
             _, height = rest.wrap(inner, 1e9)
             if height <= limit:

@@ -1,0 +1,243 @@
+"""Right-to-left text: the Unicode bidirectional algorithm at word level, and a paragraph
+that shapes its words with HarfBuzz and lays each line out in visual order.
+
+ReportLab shapes words (joining Arabic letters, placing Hebrew points) when a style asks for
+it and uharfbuzz is installed, and HarfBuzz returns the glyphs of a right-to-left word in
+visual order. What ReportLab lacks without its separate ``rlbidi`` package is the order of the
+words on a line, and it never reorders a paragraph that mixes fonts. :class:`BidiParagraph`
+breaks lines as usual and then reorders each line's words by their embedding levels (rules
+W, N, I and L1–L2 of UAX #9, applied to whole words rather than single characters).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+# Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
+_TOKEN = re.compile(r" +|[^ ]+")
+
+LTR, RTL, NUMBER, NEUTRAL = "L", "R", "N", "O"
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_RTL.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _char_class(char: str) -> str:
+    kind = unicodedata.bidirectional(char)
+    if kind == "L":
+        return LTR
+    if kind in ("R", "AL"):
+        return RTL
+    if kind in ("EN", "AN"):
+        return NUMBER
+    return NEUTRAL
+
+
+def word_class(word: str) -> str:
+    """The direction of a word: its first strong character, else number or neutral."""
+    number = False
+    for char in word:
+        kind = _char_class(char)
+        if kind in (LTR, RTL):
+            return kind
+        number = number or kind == NUMBER
+    return NUMBER if number else NEUTRAL
+
+
+def base_direction(text: str) -> str:
+    """The paragraph direction: that of its first strong character (rule P2), else LTR."""
+    for char in text:
+        kind = _char_class(char)
+        if kind in (LTR, RTL):
+            return kind
+    return LTR
+
+
+def levels(tokens: list[str | None], base: str) -> list[int]:
+    """Embedding levels of a line's words and runs of spaces (None: an inline object), in
+    logical order."""
+    base_level = 1 if base == RTL else 0
+    classes = [word_class(t) if t else NEUTRAL for t in tokens]
+    trailing_space = [t is not None and not t.strip() for t in tokens]
+    resolved = list(classes)
+    # W7: a number after left-to-right text (or at the start of a left-to-right paragraph)
+    # is left-to-right.
+    last_strong = base
+    for i, kind in enumerate(resolved):
+        if kind in (LTR, RTL):
+            last_strong = kind
+        elif kind == NUMBER and last_strong == LTR:
+            resolved[i] = LTR
+    # N1/N2: neutrals between two runs of one direction take it (numbers count as RTL);
+    # others take the paragraph's direction.
+    strong = [RTL if k == NUMBER else k for k in resolved]
+    i = 0
+    while i < len(resolved):
+        if resolved[i] != NEUTRAL:
+            i += 1
+            continue
+        j = i
+        while j < len(resolved) and resolved[j] == NEUTRAL:
+            j += 1
+        before = strong[i - 1] if i > 0 else base
+        after = strong[j] if j < len(resolved) else base
+        fill = before if before == after else base
+        resolved[i:j] = [fill] * (j - i)
+        i = j
+    # I1/I2
+    if base_level == 0:
+        out = [{LTR: 0, RTL: 1, NUMBER: 2}[k] for k in resolved]
+    else:
+        out = [{LTR: 2, RTL: 1, NUMBER: 2}[k] for k in resolved]
+    # L1: spaces at the end of a line take the paragraph level.
+    k = len(out)
+    while k > 0 and trailing_space[k - 1]:
+        k -= 1
+        out[k] = base_level
+    return out
+
+
+def visual_order(line_levels: list[int]) -> list[int]:
+    """Indices of the items in display order, left to right (rule L2)."""
+    order = list(range(len(line_levels)))
+    if not line_levels:
+        return order
+    highest = max(line_levels)
+    lowest_odd = min(level for level in line_levels) | 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if line_levels[order[i]] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(order) and line_levels[order[j]] >= level:
+                j += 1
+            order[i:j] = order[i:j][::-1]
+            i = j
+    return order
+
+
+class BidiParagraph(Paragraph):
+    """A paragraph with right-to-left text: words shaped by HarfBuzz, lines drawn in visual
+    order. Lines stay in logical order between drawings, so a split paragraph re-flows
+    correctly; the paragraph's direction comes from its style (``wordWrap="RTL"``)."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+        super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
+        if frags is None:  # a fresh paragraph, not the part of one that was split
+            self.frags = prepare_for_shaping(self.frags)
+
+    def drawPara(self, debug=0):
+        para = self.blPara
+        if getattr(para, "kind", 0) != 1:
+            return super().drawPara(debug)
+        direction = RTL if (self.style.wordWrap or "").upper() == "RTL" else LTR
+        self.blPara = para.clone(
+            lines=[line.clone(words=self._reorder(line.words, direction)) for line in para.lines]
+        )
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = para
+
+    @staticmethod
+    def _reorder(frags: list, direction: str) -> list:
+        units = []  # (frag, text) pieces: single words and runs of spaces
+        for frag in frags:
+            text = getattr(frag, "text", None)
+            if not text or hasattr(frag, "cbDefn"):
+                units.append((frag, None))
+                continue
+            for match in _TOKEN.finditer(str(text)):
+                units.append((frag, text[match.start() : match.end()]))
+        order = visual_order(levels([t for _, t in units], direction))
+        out = []
+        for index in order:
+            frag, text = units[index]
+            if text is None:
+                out.append(frag)
+            else:
+                out.append(frag.clone(text=text))
+        # ReportLab draws the words of a right-to-left paragraph's lines in reverse.
+        return out[::-1] if direction == RTL else out
+
+
+def bidi_style(style: ParagraphStyle, direction: str) -> ParagraphStyle:
+    """*style* set for shaped text in *direction*: start-aligned text mirrors for RTL."""
+    alignment = style.alignment
+    if direction == RTL:
+        alignment = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}.get(alignment, alignment)
+    return ParagraphStyle(
+        f"{style.name}-{direction.lower()}",
+        parent=style,
+        shaping=1,
+        hyphenationLang="",
+        wordWrap="RTL" if direction == RTL else None,
+        alignment=alignment,
+    )
+
+
+def _covers(font: str, text: str) -> bool:
+    from reportlab.pdfbase import pdfmetrics
+
+    glyphs = pdfmetrics.getFont(font).face.charToGlyph
+    return all(ord(char) in glyphs for char in text)
+
+
+_LTR_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/][0-9]+)*")
+
+
+def prepare_for_shaping(frags: list) -> list:
+    """Frags split and adjusted so that ReportLab can shape each word as a whole.
+
+    ReportLab shapes a word (text between spaces) with the font of its first piece, so a word
+    that runs across fonts, such as an Arabic word and the full stop after a closing tag, is
+    set in one of its fonts that can draw all of it. HarfBuzz lays a right-to-left word out
+    right to left, digits and Latin letters included, so those runs inside it are stored
+    reversed to come out in reading order.
+    """
+    pieces: list = []  # frags cut at every space boundary
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not text or hasattr(frag, "cbDefn") or getattr(frag, "_fkind", 0) != 0:
+            pieces.append(frag)
+            continue
+        pieces.extend(frag.clone(text=m.group()) for m in _TOKEN.finditer(text))
+    words: list[list[int]] = []  # indices of the pieces of each word
+    current: list[int] = []
+    for index, piece in enumerate(pieces):
+        text = getattr(piece, "text", None)
+        if text and not text.startswith(" ") and getattr(piece, "_fkind", 0) == 0:
+            current.append(index)
+            continue
+        if current:
+            words.append(current)
+        current = []
+    if current:
+        words.append(current)
+    for word in words:
+        text = "".join(pieces[i].text for i in word)
+        if not has_rtl(text):
+            continue
+        fonts = list(dict.fromkeys(pieces[i].fontName for i in word))
+        if len(fonts) > 1:
+            font = next((f for f in fonts if _covers(f, text)), None)
+            if font is not None:
+                for i in word:
+                    pieces[i] = pieces[i].clone(fontName=font)
+        if base_direction(text) == RTL:
+            for i in word:
+                pieces[i] = pieces[i].clone(
+                    text=_LTR_RUN.sub(lambda m: m.group()[::-1], pieces[i].text)
+                )
+    return pieces
