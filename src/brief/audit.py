@@ -5,22 +5,33 @@ table cell, heading, note and image description of the article (after the spacin
 the spec's corrections). What the spec deliberately leaves out (tables with ``keep = false``, a
 conclusion it replaces) is not looked for. Text is compared without whitespace and hyphens, so
 line breaks, hyphenation, justification and capitals set by the layout do not matter.
+
+Right-to-left text comes back from a PDF as shaped glyphs in visual order, so a sentence with
+Arabic or Hebrew is found when each of its words is: the same letters, in any order, after
+Unicode compatibility normalisation (which undoes the shaping's presentation forms).
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from brief.article import Article, BulletList, Code, Image, Paragraph, Quote, Subheading, Table
+from brief.bidi import has_rtl
 from brief.limits import Limits
 from brief.spec import Spec
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 _SQUASH = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+_WORD = re.compile(r"\w+")
+# Yiddish digraphs that Hebrew fonts draw for two letters in a row.
+_HEBREW_LIGATURES = str.maketrans(
+    {"\u05f0": "\u05d5\u05d5", "\u05f1": "\u05d5\u05d9", "\u05f2": "\u05d9\u05d9"}
+)
 
 
 @dataclass(frozen=True)
@@ -88,14 +99,24 @@ def pdf_text(pdf: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
 
 
+def _letter_sets(text: str) -> list[str]:
+    """Each word of *text* as its letters sorted: the same for logical and visual order."""
+    text = unicodedata.normalize("NFKC", text).translate(_HEBREW_LIGATURES)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return ["".join(sorted(word.casefold())) for word in _WORD.findall(text)]
+
+
 def find_missing(pieces: list[Piece], text: str) -> list[Piece]:
     """Pieces not in *text*. A long piece may be interrupted by page furniture (a footer, a
     repeated table header), so its words need only appear in order."""
     squashed = squash(text)
     words = text.split()
+    letter_sets = set(_letter_sets(text)) if has_rtl(text) else set()
     missing = []
     for piece in pieces:
         if squash(piece.text) in squashed:
+            continue
+        if has_rtl(piece.text) and set(_letter_sets(piece.text)) <= letter_sets:
             continue
         if len(piece.text.split()) > 30 and _in_order(piece.text.split(), words):
             continue

@@ -14,10 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import groupby
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _getFragWords
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
@@ -137,6 +141,12 @@ class BidiParagraph(Paragraph):
         if frags is None:  # a fresh paragraph, not the part of one that was split
             self.frags = prepare_for_shaping(self.frags)
 
+    def breakLines(self, width):
+        if self.frags and not isinstance(self.frags[0], list):  # not yet split into words
+            first = width[0] if isinstance(width, list | tuple) else width
+            self.frags = [_shape_by_font(word) for word in _getFragWords(self.frags, first)]
+        return super().breakLines(width)
+
     def drawPara(self, debug=0):
         para = self.blPara
         if getattr(para, "kind", 0) != 1:
@@ -188,8 +198,6 @@ def bidi_style(style: ParagraphStyle, direction: str) -> ParagraphStyle:
 
 
 def _covers(font: str, text: str) -> bool:
-    from reportlab.pdfbase import pdfmetrics
-
     glyphs = pdfmetrics.getFont(font).face.charToGlyph
     return all(ord(char) in glyphs for char in text)
 
@@ -201,10 +209,10 @@ def prepare_for_shaping(frags: list) -> list:
     """Frags split and adjusted so that ReportLab can shape each word as a whole.
 
     ReportLab shapes a word (text between spaces) with the font of its first piece, so a word
-    that runs across fonts, such as an Arabic word and the full stop after a closing tag, is
-    set in one of its fonts that can draw all of it. HarfBuzz lays a right-to-left word out
-    right to left, digits and Latin letters included, so those runs inside it are stored
-    reversed to come out in reading order.
+    that runs across fonts, such as an Arabic word and the full stop after a closing tag, or
+    Chinese characters and a full stop, is set in one of its fonts that can draw all of it.
+    HarfBuzz lays a right-to-left word out right to left, digits and Latin letters included,
+    so those runs inside it are stored reversed to come out in reading order.
     """
     pieces: list = []  # frags cut at every space boundary
     for frag in frags:
@@ -227,17 +235,42 @@ def prepare_for_shaping(frags: list) -> list:
         words.append(current)
     for word in words:
         text = "".join(pieces[i].text for i in word)
-        if not has_rtl(text):
-            continue
         fonts = list(dict.fromkeys(pieces[i].fontName for i in word))
         if len(fonts) > 1:
             font = next((f for f in fonts if _covers(f, text)), None)
             if font is not None:
                 for i in word:
                     pieces[i] = pieces[i].clone(fontName=font)
-        if base_direction(text) == RTL:
+        if has_rtl(text) and base_direction(text) == RTL:
             for i in word:
                 pieces[i] = pieces[i].clone(
                     text=_LTR_RUN.sub(lambda m: m.group()[::-1], pieces[i].text)
                 )
     return pieces
+
+
+def _shape_by_font(word: list) -> list:
+    """A ReportLab frag word shaped one font at a time. ReportLab would shape the whole word
+    with its first font, drawing a full stop after Chinese characters with the Chinese font's
+    missing glyph; marked as shaped, ReportLab leaves the result alone."""
+    pieces: list = []
+    total = 0.0
+
+    def font_of(piece: tuple) -> str | None:
+        frag, text = piece
+        return None if hasattr(frag, "cbDefn") or not text else frag.fontName
+
+    for font_name, run in groupby(word[1:], key=font_of):
+        run = list(run)
+        if font_name is None:
+            pieces.extend(run)
+            continue
+        font = pdfmetrics.getFont(font_name)
+        text = "".join(t for _, t in run)
+        if hasattr(font, "learn_glyph_texts"):
+            font.learn_glyph_texts(text)
+        width = sum(pdfmetrics.stringWidth(t, f.fontName, f.fontSize) for f, t in run)
+        shaped = shapeFragWord([width, *run])
+        total += shaped[0]
+        pieces.extend(shaped[1:])
+    return makeShapedFragWord(word)([total, *pieces])

@@ -38,24 +38,60 @@ class RegisteredFamily:
 
 
 class BriefTTFont(TTFont):
-    """A TrueType font whose ToUnicode map is valid for characters beyond the Basic
-    Multilingual Plane: ReportLab writes their code points as five hex digits, which readers
-    reject, where PDF wants UTF-16 surrogate pairs. Emoji then extract as themselves."""
+    """A TrueType font whose ToUnicode map gives the text of every glyph: characters beyond
+    the Basic Multilingual Plane as UTF-16 surrogate pairs (ReportLab writes five hex digits,
+    which readers reject), and shaped glyphs as the characters they stand for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.glyph_texts: dict[int, str] = {}  # glyph id -> the text a shaped glyph stands for
+
+    def learn_glyph_texts(self, text: str) -> None:
+        """Shape *text* as ReportLab will, and remember which characters each glyph without
+        a code point of its own stands for (an Arabic lam-alef ligature, say). ReportLab
+        gives such glyphs private-use code points; the ToUnicode map then names the real
+        characters, so the text can be copied and searched."""
+        import uharfbuzz
+
+        buffer = uharfbuzz.Buffer()
+        buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        uharfbuzz.shape(self.hbFont(1000), buffer, {"kern": True, "liga": True, "dlig": True})
+        clusters = sorted({info.cluster for info in buffer.glyph_infos})
+        ends = dict(zip(clusters, [*clusters[1:], len(text)], strict=True))
+        seen: set[int] = set()
+
+        def codes(gid: int) -> list[int]:
+            return self.face.glyphToChar.get(gid, [])
+
+        for info in buffer.glyph_infos:  # glyph 0 is the missing glyph: it stays unmapped
+            gid, cluster = info.codepoint, info.cluster
+            if (
+                gid
+                and cluster not in seen
+                and all(_PRIVATE[0] <= c <= _PRIVATE[1] for c in codes(gid))
+            ):
+                self.glyph_texts.setdefault(gid, text[cluster : ends[cluster]])
+            seen.add(cluster)
 
     def addObjects(self, doc):
         super().addObjects(doc)
         for name, obj in doc.idToObject.items():
             if name.startswith("toUnicodeCMap:") and not getattr(obj, "_brief_utf16", False):
-                obj.content = _ASTRAL_ENTRY.sub(_as_utf16, obj.content)
+                obj.content = _ENTRY.sub(self._utf16_entry, obj.content)
                 obj._brief_utf16 = True
 
+    def _utf16_entry(self, match: re.Match[str]) -> str:
+        code = int(match.group(2), 16)
+        text = chr(code)
+        if _PRIVATE[0] <= code <= _PRIVATE[1]:
+            text = self.glyph_texts.get(self.face.charToGlyph.get(code, -1), text)
+        return f"{match.group(1)}<{text.encode('utf-16-be').hex().upper()}>"
 
-_ASTRAL_ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.MULTILINE)
 
-
-def _as_utf16(match: re.Match[str]) -> str:
-    code = int(match.group(2), 16)
-    return f"{match.group(1)}<{chr(code).encode('utf-16-be').hex().upper()}>"
+_PRIVATE = (0xE000, 0xF8FF)  # the private-use area, where ReportLab puts unmapped glyphs
+_ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{4,6})>$", re.MULTILINE)
 
 
 def bundled_fonts_dir() -> Path:

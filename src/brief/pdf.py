@@ -10,15 +10,18 @@ from functools import partial
 from pathlib import Path
 
 import reportlab
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from brief import __version__
 from brief.errors import OutputError
 from brief.keeping import KeepWithNext
 from brief.model import Brief
 from brief.rlstyles import Styles
+from brief.scripts import fallback_markup, paragraph
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
@@ -77,16 +80,10 @@ class RunningFurniture:
         spec = self.spec
         baseline = y + height + spec.header_offset
         canvas.saveState()
-        canvas.setFont(self.font, spec.size)
-        canvas.setFillColor(self.styles.colour(spec.color))
-        title = self._fit(self.brief.short_title, width * 0.62)
-        canvas.setFont(self._font_for(title), spec.size)
-        canvas.drawString(x, baseline, title)
+        self._line(canvas, self.brief.short_title, x, baseline, width * 0.62)
         right = " · ".join(p for p in (self.brief.series, self.brief.number) if p)
         if right:
-            right = self._fit(right, width * 0.36)
-            canvas.setFont(self._font_for(right), spec.size)
-            canvas.drawRightString(x + width, baseline, right)
+            self._line(canvas, right, x + width, baseline, width * 0.36, TA_RIGHT)
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
             canvas.setLineWidth(spec.rule_width)
@@ -98,13 +95,10 @@ class RunningFurniture:
         spec = self.spec
         baseline = y - spec.footer_offset
         canvas.saveState()
+        if self.brief.organisation:
+            self._line(canvas, self.brief.organisation, x, baseline, width * 0.7)
         canvas.setFont(self.font, spec.size)
         canvas.setFillColor(self.styles.colour(spec.color))
-        if self.brief.organisation:
-            organisation = self._fit(self.brief.organisation, width * 0.7)
-            canvas.setFont(self._font_for(organisation), spec.size)
-            canvas.drawString(x, baseline, organisation)
-            canvas.setFont(self.font, spec.size)
         canvas.drawRightString(x + width, baseline, f"Page {page} of {total}")
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
@@ -112,25 +106,44 @@ class RunningFurniture:
             canvas.line(x, baseline + spec.size + 4, x + width, baseline + spec.size + 4)
         canvas.restoreState()
 
-    def _font_for(self, text: str) -> str:
-        """The running font, or a fallback that can draw every character of *text*."""
-        missing = [c for c in text if not c.isspace() and not self.styles.covers(self.font, c)]
-        if not missing:
-            return self.font
-        fallback = self.styles.fallback_for(missing[0])
-        if fallback and all(self.styles.covers(fallback, c) for c in missing):
-            return fallback
-        return self.font
+    def _line(
+        self, canvas: Canvas, text: str, x: float, baseline: float, width: float, align=TA_LEFT
+    ) -> None:
+        """Draw *text* on one line at *baseline*, from *x* (or ending at *x* when right
+        aligned), in the running font with fallbacks and right-to-left shaping as in the
+        story, shortened with an ellipsis to fit *width*."""
+        line = self._fitted(text, width, align)
+        line.wrap(width, 10 * self.spec.size)
+        left = x - width if align == TA_RIGHT else x
+        line.drawOn(canvas, left, baseline)
 
-    def _fit(self, text: str, width: float) -> str:
-        """Shorten *text* with an ellipsis so it fits *width*."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+    def _fitted(self, text: str, width: float, align: int) -> Paragraph:
+        style = ParagraphStyle(
+            f"running-{align}",
+            fontName=self.font,
+            fontSize=self.spec.size,
+            leading=self.spec.size,
+            textColor=self.styles.colour(self.spec.color),
+            alignment=align,
+        )
 
-        if stringWidth(text, self.font, self.spec.size) <= width:
-            return text
-        while text and stringWidth(text + "…", self.font, self.spec.size) > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        def make(candidate: str) -> Paragraph:
+            return paragraph(fallback_markup(candidate, self.font, self.styles, {}), style)
+
+        line = make(text)
+        line.wrap(width, 10 * self.spec.size)
+        if len(line.blPara.lines) <= 1:
+            return line
+        low, high = 0, len(text)  # the longest prefix that fits with an ellipsis
+        while low < high:
+            middle = (low + high + 1) // 2
+            trial = make(text[:middle].rstrip() + "…")
+            trial.wrap(width, 10 * self.spec.size)
+            if len(trial.blPara.lines) <= 1:
+                low = middle
+            else:
+                high = middle - 1
+        return make(text[:low].rstrip() + "…")
 
 
 class BriefDocument(BaseDocTemplate):

@@ -138,7 +138,6 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
         resolved[name] = {**base, **own}
         return resolved[name]
 
-    _check_bullet(style, families, style_path)
     for name in style.paragraphs:
         s = settings(name)
         size = s.get("size", 10.0)
@@ -163,25 +162,23 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
             hyphenationLang=hyphenation_language(language) if s.get("hyphenate") else "",
             uriWasteReduce=0.3,
         )
+    item = styles.paragraphs.get("list_item")
+    _check_bullet(
+        style.lists.bullet, item.fontName if item else styles.font(default_family), style_path
+    )
     return styles
 
 
-def _check_bullet(style: Style, families: dict[str, RegisteredFamily], path: Path) -> None:
+def _check_bullet(bullet: str, font: str, path: Path) -> None:
     """A bullet the list font cannot draw would print as nothing: refuse it."""
     from reportlab.pdfbase import pdfmetrics
 
-    family = style.paragraphs.get("list_item")
-    names = [families[family.font].regular] if family and family.font in families else []
-    names = names or [f.regular for f in families.values()]
-    for name in names:
-        face = pdfmetrics.getFont(name).face
-        if any(ord(char) not in face.charToGlyph for char in style.lists.bullet):
-            raise LayoutError.at(
-                path,
-                f"the bullet '{style.lists.bullet}' has no glyph in the "
-                f"font {face.name.decode() if isinstance(face.name, bytes) else face.name}",
-                key="lists.bullet",
-            )
+    face = pdfmetrics.getFont(font).face
+    if any(ord(char) not in face.charToGlyph for char in bullet):
+        name = face.name.decode() if isinstance(face.name, bytes) else face.name
+        raise LayoutError.at(
+            path, f"the bullet '{bullet}' has no glyph in the font {name}", key="lists.bullet"
+        )
 
 
 def hyphenation_language(language: str) -> str:

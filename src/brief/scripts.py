@@ -4,15 +4,18 @@ characters, and shaping and visual ordering for right-to-left scripts."""
 from __future__ import annotations
 
 import re
+from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from brief.bidi import BidiParagraph, base_direction, bidi_style, has_rtl
+from brief.rlstyles import Styles
 
 # Han, kana, Hangul and full-width forms: lines may break between any two characters.
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _TAG = re.compile(r"<[^>]*>")
+_WORDS = re.compile(r"\s+|\S+")
 
 
 def has_cjk(text: str) -> bool:
@@ -33,3 +36,49 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
         direction = base_direction(_TAG.sub("", markup))
         return BidiParagraph(markup, bidi_style(style, direction))
     return Paragraph(markup, line_breaking(style, markup))
+
+
+def fallback_markup(raw: str, font: str, styles: Styles, missing: dict[str, str]) -> str:
+    """*raw* escaped as paragraph markup for *font*: runs of characters it lacks switch to the
+    layout's fallback fonts; characters no font can draw go into *missing* with their context.
+    """
+    if not raw or raw.isascii():
+        return escape(raw)
+    out: list[str] = []
+    run: list[str] = []
+    run_font: str | None = None
+    for word in _WORDS.findall(raw):
+        for char, char_font in _fonts_for(word, font, styles, missing, raw.strip()[:40]):
+            if char_font != run_font and run:
+                out.append(_in_font("".join(run), run_font))
+                run = []
+            run_font = char_font
+            run.append(char)
+    if run:
+        out.append(_in_font("".join(run), run_font))
+    return "".join(out)
+
+
+def _fonts_for(
+    word: str, font: str, styles: Styles, missing: dict[str, str], context: str
+) -> list[tuple[str, str | None]]:
+    """Each character of *word* with the font to set it in (None: *font*). A right-to-left
+    word is shaped as a whole, so it keeps to one font when one font can draw all of it: a
+    Hebrew word with digits is set in a fallback that has both."""
+    fonts: list[tuple[str, str | None]] = []
+    for char in word:
+        char_font = None
+        if not char.isspace() and not styles.covers(font, char):
+            char_font = styles.fallback_for(char)
+            if char_font is None:
+                missing.setdefault(char, context)
+        fonts.append((char, char_font))
+    if len({f for _, f in fonts}) > 1 and has_rtl(word):
+        whole = styles.fallback_for_all(word)
+        if whole is not None:
+            return [(char, whole) for char in word]
+    return fonts
+
+
+def _in_font(text: str, font: str | None) -> str:
+    return f'<font face="{font}">{escape(text)}</font>' if font else escape(text)

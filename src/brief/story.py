@@ -32,20 +32,18 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from brief.bidi import has_rtl
 from brief.contrast import contrast, required
 from brief.errors import Problem, StoryError, is_inside
 from brief.flowables import Band, Contents, box
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.rlstyles import Styles
-from brief.scripts import paragraph
+from brief.scripts import fallback_markup, paragraph
 from brief.style import Length
 from brief.tables import PagedTable, TableContent, build_table
 
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _SPACE = re.compile(r"\s+")
-_WORDS = re.compile(r"\s+|\S+")
 
 
 def build_story(
@@ -167,45 +165,13 @@ class _Builder:
     # -- text ---------------------------------------------------------------------------------
 
     def text(self, raw: str) -> str:
-        """Escaped text; runs of characters the current font lacks switch to a fallback font,
-        and characters no font can draw are reported. A number stays on the line of its unit
-        or currency."""
+        """Escaped text in the current font, with fallback fonts where it lacks characters;
+        characters no font can draw are reported. A number stays on the line of its unit or
+        currency."""
         raw = _UNIT_SPACE.sub("\u00a0", raw)
-        if not raw or self.font is None or raw.isascii():
+        if self.font is None:
             return escape(raw)
-        out: list[str] = []
-        run: list[str] = []
-        run_font: str | None = None
-        for word in _WORDS.findall(raw):
-            for char, font in self._fonts_for(word, raw.strip()[:40]):
-                if font != run_font and run:
-                    out.append(_in_font("".join(run), run_font))
-                    run = []
-                run_font = font
-                run.append(char)
-        if run:
-            out.append(_in_font("".join(run), run_font))
-        return "".join(out)
-
-    def _fonts_for(self, word: str, context: str) -> list[tuple[str, str | None]]:
-        """Each character of *word* with the font to set it in (None: the current font).
-        A right-to-left word is shaped as a whole, so it keeps to one font when one font can
-        draw all of it: a Hebrew word with digits is set in a fallback that has both."""
-        assert self.font is not None
-        fonts: list[tuple[str, str | None]] = []
-        for char in word:
-            font = None
-            if not char.isspace() and not self.styles.covers(self.font, char):
-                font = self.styles.fallback_for(char)
-                if font is None:
-                    self.missing.setdefault(char, context)
-            fonts.append((char, font))
-        used = {font for _, font in fonts}
-        if len(used) > 1 and has_rtl(word):
-            whole = self.styles.fallback_for_all(word)
-            if whole is not None:
-                return [(char, whole) for char in word]
-        return fonts
+        return fallback_markup(raw, self.font, self.styles, self.missing)
 
     def inline(self, el: ET.Element) -> str:
         """Element content as ReportLab paragraph markup; text is always escaped."""
@@ -550,10 +516,6 @@ def _keep_intros_with_what_follows(story: list[Flowable]) -> list[Flowable]:
         ):
             current.keepWithNext = 1
     return story
-
-
-def _in_font(text: str, font: str | None) -> str:
-    return f'<font face="{font}">{escape(text)}</font>' if font else escape(text)
 
 
 def _int(value: str, low: int, high: int) -> int | None:

@@ -1,0 +1,193 @@
+"""Every script drawn: right-to-left shaping and order, fallback fonts, emoji, system fonts,
+and the multilingual corpus article compared with reference page images."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageChops
+
+from brief.bidi import LTR, RTL, levels, visual_order
+
+from .conftest import REPO, pdf_fonts, pdf_pages_text
+from .references.regenerate import REFERENCES, page_image, render_multilingual
+from .test_markdown import write
+
+
+def order(tokens: list[str], base: str) -> list[str]:
+    return [tokens[i] for i in visual_order(levels(tokens, base))]
+
+
+def test_words_of_a_right_to_left_phrase_are_reversed_inside_left_to_right_text() -> None:
+    tokens = ["The", " ", "تعاون", " ", "جديد", " ", "was"]
+    assert order(tokens, LTR) == ["The", " ", "جديد", " ", "تعاون", " ", "was"]
+
+
+def test_left_to_right_runs_keep_their_order_inside_right_to_left_text() -> None:
+    tokens = ["قال", " ", "New", " ", "York", " ", "في", " ", "2025"]
+    assert order(tokens, RTL) == ["2025", " ", "في", " ", "New", " ", "York", " ", "قال"]
+
+
+def test_a_number_after_arabic_in_english_text_stays_with_the_arabic() -> None:
+    # Rule W7 does not make it left-to-right: the last strong text before it is Arabic.
+    tokens = ["Gulf:", " ", "تعاون", " ", "12", " ", "March"]
+    assert order(tokens, LTR) == ["Gulf:", " ", "12", " ", "تعاون", " ", "March"]
+
+
+def test_spaces_at_the_end_of_a_line_take_the_paragraph_level() -> None:
+    assert levels(["قال", " "], LTR) == [1, 0]
+
+
+def char_boxes(pdf: Path, page: int = 0) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each character pdfium finds on *page* with its box (left, bottom, right, top), as tall
+    as the font, so the characters of a line share their bottom."""
+    text = pdfium.PdfDocument(pdf)[page].get_textpage()
+    count = text.count_chars()
+    return [(text.get_text_range(i, 1), text.get_charbox(i, loose=True)) for i in range(count)]
+
+
+def lines_between(pdf: Path, above: str, below: str) -> list[tuple[float, float]]:
+    """Left and right ends of the lines of text between two headings, top to bottom."""
+    boxes = char_boxes(pdf)
+    text = "".join(c for c, _ in boxes)
+    top = boxes[text.index(above)][1][1]
+    bottom = boxes[text.index(below)][1][3]
+    inside = sorted(
+        (box for char, box in boxes if bottom < box[1] < top and char.strip()),
+        key=lambda box: -box[1],
+    )
+    lines: list[list[tuple[float, float, float, float]]] = []
+    for box in inside:  # raised marks and other fonts sit a little off the line
+        if lines and lines[-1][0][1] - box[1] < 6:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [(min(b[0] for b in line), max(b[2] for b in line)) for line in lines]
+
+
+def render(project: Path, run, name: str, body: str) -> Path:
+    write(project, name, f"# Languages\n\n{body}\n\n## Conclusion\n\nDone.\n")
+    result = run("render", f"sources/{name}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return project / "output" / (Path(name).stem + ".pdf")
+
+
+ARABIC = (
+    "وقّعت بيلاروس مذكرة تفاهم مع الإمارات العربية المتحدة، وتشمل التعاون في مجالات الطاقة "
+    "والزراعة والتكنولوجيا عبر منصة BelExpo الجديدة بحلول عام 2030. " * 3
+)
+
+
+def test_an_arabic_paragraph_is_shaped_and_set_right_to_left(project: Path, run) -> None:
+    pdf = render(project, run, "ar.md", ARABIC)
+    assert any(name.startswith("NotoNaskhArabic") for name in pdf_fonts(pdf))
+    text = "".join(pdf_pages_text(pdf))
+    # Joined letters: HarfBuzz picked initial, medial and final forms.
+    assert sum("\ufe70" <= c <= "\ufeff" for c in text) > 100
+    margin_left, margin_right = 24 / 25.4 * 72, 595.28 - 24 / 25.4 * 72
+    edges = lines_between(pdf, "Summary", "Conclusion")
+    assert len(edges) >= 4
+    assert all(abs(right - margin_right) < 1 for _, right in edges)  # every line ends right
+    assert all(abs(left - margin_left) < 1 for left, _ in edges[:-1])  # justified
+    assert edges[-1][0] > margin_left + 100  # the last line is short and set on the right
+    # Latin and numbers inside read left to right.
+    boxes = char_boxes(pdf)
+    text = "".join(c for c, _ in boxes)
+    for word in ("BelExpo", "2030"):
+        start = text.index(word)
+        xs = [box[0] for _, box in boxes[start : start + len(word)]]
+        assert xs == sorted(xs)
+
+
+def test_a_hebrew_word_with_digits_keeps_the_number_in_reading_order(project: Path, run) -> None:
+    pdf = render(project, run, "he.md", "בלארוס חתמה על מזכר הבנות ב-12 במרץ, לדברי השר.")
+    assert any(name.startswith("DejaVuSans") for name in pdf_fonts(pdf))  # letters and digits
+    boxes = char_boxes(pdf)
+    one = next(box for c, box in boxes if c == "1")
+    two = min(
+        (box for c, box in boxes if c == "2" and abs(box[1] - one[1]) < 2),
+        key=lambda box: abs(box[0] - one[0]),
+    )
+    bet = next(box for c, box in boxes if c == "ב" and abs(box[1] - one[1]) < 2)
+    assert one[0] < two[0]  # "12", not "21"
+    # The first word is at the right: Hebrew reads from the right.
+    lamed = max(box[0] for c, box in boxes if c == "ל" and abs(box[1] - one[1]) < 2)
+    assert lamed > one[0]  # בלארוס, the first word, is at the far right
+    assert bet[0] > 0
+
+
+def test_an_arabic_phrase_inside_english_reads_from_its_right(project: Path, run) -> None:
+    pdf = render(project, run, "mixed.md", "The slogan تعاون جديد was printed on every banner.")
+    boxes = char_boxes(pdf)
+    line = [
+        (unicodedata.normalize("NFKC", c), box[0]) for c, box in boxes if "\u0600" <= c <= "\ufeff"
+    ]
+    ain = next(x for c, x in line if c == "ع")  # in تعاون, the first word
+    jeem = next(x for c, x in line if c == "ج")  # in جديد, the second
+    slogan = next(box[0] for c, box in boxes if c == "n")
+    assert slogan < jeem < ain
+
+
+def test_emoji_are_drawn_and_extract_as_themselves(project: Path, run) -> None:
+    pdf = render(project, run, "emoji.md", "Markets reacted 📈 and officials cheered 👍.")
+    assert "Symbola" in pdf_fonts(pdf)
+    text = "".join(pdf_pages_text(pdf))
+    assert "Markets reacted 📈 and officials cheered 👍." in " ".join(text.split())
+
+
+def test_system_fonts_draw_what_the_layout_cannot(project: Path, run, monkeypatch) -> None:
+    layout = project / "layouts" / "bare"
+    layout.mkdir()
+    (layout / "style.toml").write_text('extends = "default"\nfont_fallbacks = []\n')
+    write(project, "rocket.md", "# Rocket\n\nA rocket 🚀 launches.\n\n## End\n\nDone.\n")
+    # Only the bundled Symbola is 'installed': fontconfig answers with its path.
+    bin_dir = project / "bin"
+    bin_dir.mkdir()
+    fc_list = bin_dir / "fc-list"
+    fc_list.write_text(f"#!/bin/sh\necho '{REPO / 'fonts' / 'Symbola.ttf'}|0'\n")
+    fc_list.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    result = run("render", "sources/rocket.md", "--layout", "bare")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "Symbola" in pdf_fonts(project / "output" / "rocket.pdf")
+
+    (layout / "style.toml").write_text(
+        'extends = "default"\nfont_fallbacks = []\nsystem_fonts = false\n'
+    )
+    result = run("check", "sources/rocket.md", "--layout", "bare")
+    assert "no font of the layout can draw U+1F680" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render_multilingual(tmp_path_factory.mktemp("multilingual"))
+
+
+def test_every_character_of_every_language_is_drawn(multilingual: Path) -> None:
+    """No missing glyph: every character comes back as itself, none as a private-use or
+    replacement character (what a glyph no font has would extract as)."""
+    document = pdfium.PdfDocument(multilingual)
+    chars = "".join(page.get_textpage().get_text_range() for page in document)
+    assert not [c for c in chars if "\ue000" <= c <= "\uf8ff" or c in "\ufffd\x00"]
+    for needle in ("Größere", "сотрудничество", "上海合作组织", "雙邊貿易", "📈", "✓"):
+        assert needle in chars
+    fonts = pdf_fonts(multilingual)
+    for family in ("NotoSerif", "NotoNaskhArabic", "NotoSerifHebrew", "DroidSansFallback"):
+        assert any(name.startswith(family) for name in fonts), family
+
+
+@pytest.mark.parametrize("page", [0, 1])
+def test_pages_match_their_reference_images(multilingual: Path, page: int) -> None:
+    """Regenerate with ``python tests/references/regenerate.py`` and look at the images."""
+    reference = Image.open(REFERENCES / f"multilingual-{page + 1}.png")
+    image = page_image(multilingual, page)
+    assert image.size == reference.size
+    difference = ImageChops.difference(image, reference)
+    pixels = difference.histogram()
+    changed = sum(pixels[65:]) / sum(pixels)
+    assert changed < 0.002, f"{changed:.2%} of the page differs from its reference"
