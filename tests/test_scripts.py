@@ -191,3 +191,26 @@ def test_pages_match_their_reference_images(multilingual: Path, page: int) -> No
     pixels = difference.histogram()
     changed = sum(pixels[65:]) / sum(pixels)
     assert changed < 0.002, f"{changed:.2%} of the page differs from its reference"
+
+
+def test_a_layout_can_ask_for_kerning_and_ligatures_everywhere(project: Path, run) -> None:
+    body = "AVAILABLE office traffic flows. WAVE To Ty."
+    plain = render(project, run, "plain.md", body)
+    layout = project / "layouts" / "kerned"
+    layout.mkdir()
+    (layout / "style.toml").write_text('extends = "default"\nshaping = "always"\n')
+    write(project, "kerned.md", f"# Languages\n\n{body}\n\n## Conclusion\n\nDone.\n")
+    assert run("render", "sources/kerned.md", "--layout", "kerned").exit_code == 0
+    kerned = project / "output" / "kerned.pdf"
+    text = "".join(pdf_pages_text(kerned))
+    assert "o\ufb03ce tra\ufb03c \ufb02ows" in text  # the font's ffi and fl ligatures
+    assert "office traffic flows" in "".join(pdf_pages_text(plain))
+
+    def gap(pdf: Path, pair: str) -> float:
+        boxes = char_boxes(pdf)
+        text = "".join(c for c, _ in boxes)
+        start = text.index(pair)
+        return boxes[start + 1][1][0] - boxes[start][1][0]
+
+    assert gap(kerned, "WA") < gap(plain, "WA") - 0.5  # kerned closer
+    assert gap(kerned, "To") < gap(plain, "To") - 0.5

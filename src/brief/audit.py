@@ -48,8 +48,9 @@ class AuditResult:
 
 
 def squash(text: str) -> str:
-    """Text without whitespace and hyphens, case-folded: layouts may set text in capitals."""
-    return _SQUASH.sub("", text).casefold()
+    """Text without whitespace and hyphens, case-folded (layouts may set text in capitals) and
+    with ligatures such as "ﬁ" taken apart."""
+    return _SQUASH.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def expected_pieces(article: Article, spec: Spec) -> list[Piece]:

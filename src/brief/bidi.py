@@ -137,6 +137,8 @@ class BidiParagraph(Paragraph):
     correctly; the paragraph's direction comes from its style (``wordWrap="RTL"``)."""
 
     def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+        if style is not None and style.shaping:  # shaped here, one font run at a time
+            style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=0)
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
         if frags is None:  # a fresh paragraph, not the part of one that was split
             self.frags = prepare_for_shaping(self.frags)
@@ -190,7 +192,7 @@ def bidi_style(style: ParagraphStyle, direction: str) -> ParagraphStyle:
     return ParagraphStyle(
         f"{style.name}-{direction.lower()}",
         parent=style,
-        shaping=1,
+        shaping=0,  # BidiParagraph shapes, one font run at a time
         hyphenationLang="",
         wordWrap="RTL" if direction == RTL else None,
         alignment=alignment,
@@ -252,7 +254,7 @@ def prepare_for_shaping(frags: list) -> list:
 def _shape_by_font(word: list) -> list:
     """A ReportLab frag word shaped one font at a time. ReportLab would shape the whole word
     with its first font, drawing a full stop after Chinese characters with the Chinese font's
-    missing glyph; marked as shaped, ReportLab leaves the result alone."""
+    missing glyph, so its own shaping stays off for these paragraphs."""
     pieces: list = []
     total = 0.0
 

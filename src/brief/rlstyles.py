@@ -161,6 +161,7 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
             allowOrphans=0,
             hyphenationLang=hyphenation_language(language) if s.get("hyphenate") else "",
             uriWasteReduce=0.3,
+            shaping=int(style.shaping == "always"),
         )
     item = styles.paragraphs.get("list_item")
     _check_bullet(

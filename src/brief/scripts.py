@@ -26,16 +26,21 @@ def line_breaking(style: ParagraphStyle, text: str) -> ParagraphStyle:
     """*style*, or a copy that breaks lines between CJK characters when *text* has them."""
     if not has_cjk(text):
         return style
-    return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+    return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK", shaping=0)
 
 
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph for *markup* set as its script needs: right-to-left text is shaped and
-    ordered, CJK text breaks between characters, everything else is ReportLab's default."""
+    ordered, CJK text breaks between characters, other text is shaped (kerned and ligated)
+    when its style asks for it."""
     if has_rtl(markup):
         direction = base_direction(_TAG.sub("", markup))
         return BidiParagraph(markup, bidi_style(style, direction))
-    return Paragraph(markup, line_breaking(style, markup))
+    if has_cjk(markup):
+        return Paragraph(markup, line_breaking(style, markup))
+    if style.shaping:  # the layout asks for kerning and ligatures everywhere
+        return BidiParagraph(markup, style)
+    return Paragraph(markup, style)
 
 
 def fallback_markup(raw: str, font: str, styles: Styles, missing: dict[str, str]) -> str:

@@ -172,6 +172,12 @@ class Style(_Model):
         description="Families (from [fonts]) that draw characters the text's own font lacks, "
         "tried in order; loaded only when needed.",
     )
+    shaping: Literal["auto", "always"] = Field(
+        "auto",
+        description="'auto' shapes with HarfBuzz only the text whose script needs it (Arabic, "
+        "Hebrew); 'always' also kerns and ligates every paragraph, at several times the "
+        "typesetting time.",
+    )
     system_fonts: bool = Field(
         True,
         description="Look for characters no family of the layout can draw among the fonts "
