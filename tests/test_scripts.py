@@ -214,3 +214,16 @@ def test_a_layout_can_ask_for_kerning_and_ligatures_everywhere(project: Path, ru
 
     assert gap(kerned, "WA") < gap(plain, "WA") - 0.5  # kerned closer
     assert gap(kerned, "To") < gap(plain, "To") - 0.5
+
+
+def test_scripts_that_need_shaping_get_it_and_others_do_not() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brief.bidi import BidiParagraph
+    from brief.scripts import paragraph
+
+    style = ParagraphStyle("body")
+    assert isinstance(paragraph("नमस्ते दुनिया", style), BidiParagraph)  # Devanagari
+    assert isinstance(paragraph("ສະບາຍດີ", style), BidiParagraph)  # Lao
+    assert not isinstance(paragraph("Hello, Привет, Γειά", style), BidiParagraph)
+    assert paragraph("你好世界", style).style.wordWrap == "CJK"

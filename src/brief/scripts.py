@@ -15,6 +15,9 @@ from brief.rlstyles import Styles
 # Han, kana, Hangul and full-width forms: lines may break between any two characters.
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _TAG = re.compile(r"<[^>]*>")
+# Scripts whose letters change shape or place with their neighbours: Indic, Sinhala, Thai,
+# Lao, Tibetan, Myanmar, Khmer. No bundled font draws them; a system font can.
+_COMPLEX = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]")
 _WORDS = re.compile(r"\s+|\S+")
 
 
@@ -38,7 +41,7 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
         return BidiParagraph(markup, bidi_style(style, direction))
     if has_cjk(markup):
         return Paragraph(markup, line_breaking(style, markup))
-    if style.shaping:  # the layout asks for kerning and ligatures everywhere
+    if style.shaping or _COMPLEX.search(markup):  # kerning asked for, or a script needs it
         return BidiParagraph(markup, style)
     return Paragraph(markup, style)
 
