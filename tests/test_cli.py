@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,13 +77,31 @@ def test_many_specs_go_on_after_a_failure(project: Path, run) -> None:
     spec = project / "briefs" / "belarus-sco-tianjin.toml"
     (project / "briefs" / "a-broken.toml").write_text('source = "../sources/missing.txt"\n')
     (project / "briefs" / "z-copy.toml").write_text(spec.read_text())
-    result = run("render")
+    result = run("render", "--jobs", "1")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == ["output/belarus-sco-tianjin.pdf", "output/z-copy.pdf"]
-    assert result.stderr.splitlines() == [
-        "briefs/a-broken.toml:source: article not found: ../sources/missing.txt",
-        "1 of 3 briefs failed",
+    lines = result.stderr.splitlines()
+    assert lines[0] == "briefs/a-broken.toml:source: article not found: ../sources/missing.txt"
+    assert re.fullmatch(r"2 rendered \(8 pages\), 1 failed, in \d+\.\d s", lines[1])
+    assert len(lines) == 2
+
+
+def test_briefs_render_in_parallel_to_the_same_pdfs(project: Path, run, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    for name in ("b", "c", "d"):
+        (project / "briefs" / f"{name}.toml").write_text(spec.read_text())
+    (project / "briefs" / "e-broken.toml").write_text('source = "../sources/missing.txt"\n')
+    serial = run("render", "--jobs", "1", "-o", "serial")
+    parallel = run("render", "--jobs", "2", "-o", "parallel")
+    assert serial.exit_code == parallel.exit_code == 1
+    assert sorted(parallel.stdout.splitlines()) == [
+        f"parallel/{name}.pdf" for name in ("b", "belarus-sco-tianjin", "c", "d")
     ]
+    assert "briefs/e-broken.toml:source: article not found" in parallel.stderr
+    assert "4 rendered (16 pages), 1 failed" in parallel.stderr
+    for pdf in (project / "serial").glob("*.pdf"):
+        assert (project / "parallel" / pdf.name).read_bytes() == pdf.read_bytes()
 
 
 def test_usage_error_exits_2(run) -> None:

@@ -7,8 +7,10 @@ Heavy libraries (ReportLab, Pydantic models, Jinja2) are imported inside command
 from __future__ import annotations
 
 import sys
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -197,12 +199,25 @@ def render(
         typer.Option("--output", "-o", help="Folder for the PDFs.", show_default="output/"),
     ] = None,
     layout: LayoutOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Briefs rendered at once, in worker processes.",
+            show_default="the number of cores",
+        ),
+    ] = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Render briefs to PDF and print the path of each PDF written.
+
+    Several briefs are rendered in parallel; one that fails does not stop the others, and a
+    summary follows the last.
 
     Examples:
 
@@ -212,20 +227,69 @@ def render(
 
       brief render sources/belarus-sco-tianjin.txt -o /tmp/briefs --layout default
 
+      brief render briefs/*.toml --jobs 4
+
       brief render big-report.md --limit article-mb=100
     """
     _state["debug"] |= debug
     options = _options(layout, limit, allow_outside, strict)
-    from brief.api import render_brief
+    from brief.api import default_inputs
+    from brief.batch import available_cores, render_many
 
-    def render_one(path: Path, warnings: list) -> str:
-        result = render_brief(path, output_dir=output, warnings=warnings, **options)
-        return display_path(result.output)
-
-    failed, total = _each_input(paths, render_one)
-    if failed and total > 1:
-        typer.echo(f"{failed} of {total} briefs failed", err=True)
+    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
+    if not ok:
+        raise typer.Exit(1)
+    started = time.perf_counter()
+    outcomes = render_many(inputs, output, jobs or available_cores(), options)
+    rendered = pages = failed = 0
+    with _progress(len(inputs)) as advance:
+        for outcome in outcomes:
+            _warn(outcome.warnings)
+            if outcome.result is not None:
+                rendered += 1
+                pages += outcome.result.pages
+                typer.echo(display_path(outcome.result.output))
+            else:
+                failed += 1
+                _report_outcome(outcome)
+            advance()
+    if len(inputs) > 1:
+        typer.echo(
+            f"{rendered} rendered ({pages} pages), {failed} failed, in "
+            f"{time.perf_counter() - started:.1f} s",
+            err=True,
+        )
     _finish(failed)
+
+
+def _report_outcome(outcome) -> None:
+    """Print why a brief of a batch failed, as the single-brief commands would."""
+    for problem in outcome.problems:
+        where = problem.where()
+        typer.echo(f"{where}: {problem.message}" if where else problem.message, err=True)
+    if outcome.bug:
+        typer.echo(
+            f"internal error: {outcome.bug} (a bug in brief; run with --debug for the traceback)",
+            err=True,
+        )
+        if _state["debug"]:
+            typer.echo(outcome.trace, err=True)
+        _state["internal"] = True
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal for several briefs; nothing otherwise."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = ("Rendering", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("render", total=total)
+        yield lambda: progress.advance(task)
 
 
 @app.command()
