@@ -34,6 +34,16 @@ BUNDLED_SPEC = REPO / "briefs" / "belarus-sco-tianjin.toml"
 BUNDLED_ARTICLE = REPO / "sources" / "belarus-sco-tianjin.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory):
+    """brief's cache (compiled templates) in a folder of the test session's own."""
+    folder = tmp_path_factory.mktemp("cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("BRIEF_CACHE_DIR", str(folder))
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the bundled project (briefs/ and sources/) as the working directory."""

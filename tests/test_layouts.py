@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .conftest import pdf_pages_text
@@ -156,3 +157,23 @@ def test_empty_colour_turns_a_rule_off(project: Path, run) -> None:
         project, "plain", 'extends = "default"\n[table]\nzebra = ""\n[running]\nrule = ""\n'
     )
     assert run("check", "--layout", "plain").exit_code == 0
+
+
+def test_an_edited_template_is_used_by_the_next_render(project: Path, run, cache_folder) -> None:
+    """Templates are compiled once per process and cached on disk, but never stale."""
+    folder = make_layout(
+        project,
+        "edited",
+        'extends = "default"\n',
+        "<story><p>First {{ brief.title }}</p></story>\n",
+    )
+    assert run("render", "--layout", "edited").exit_code == 0
+    pdf = project / "output" / "belarus-sco-tianjin.pdf"
+    assert "First Belarus" in pdf_pages_text(pdf)[0]
+    template = folder / "brief.xml.j2"
+    template.write_text("<story><p>Second {{ brief.title }}</p></story>\n")
+    stat = template.stat()
+    os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert run("render", "--layout", "edited").exit_code == 0
+    assert "Second Belarus" in pdf_pages_text(pdf)[0]
+    assert any(cache_folder.rglob("*.cache"))  # compiled templates kept for the next process

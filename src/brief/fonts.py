@@ -91,7 +91,8 @@ class BriefTTFont(TTFont):
 
 
 _PRIVATE = (0xE000, 0xF8FF)  # the private-use area, where ReportLab puts unmapped glyphs
-_ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{4,6})>$", re.MULTILINE)
+# Entries for code points past U+FFFF or in the private-use area: the ones to rewrite.
+_ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6}|E[0-9A-F]{3}|F[0-8][0-9A-F]{2})>$", re.M)
 
 
 def bundled_fonts_dir() -> Path:

@@ -11,23 +11,45 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from brief.article import Meta
 from brief.errors import ArticleError
 
 _MAX_LINES = 500
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """YAML without anchors and aliases, which can make a tiny file expand without bound."""
+class _Invalid(Exception):
+    """The front matter's syntax error: what is wrong and on which line of the block."""
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed", self.peek_event().start_mark
-            )
-        return super().compose_node(parent, index)
+    def __init__(self, problem: str, line: int):
+        super().__init__(problem)
+        self.problem, self.line = problem, line
+
+
+def _parse(body: str, fence: str) -> Any:
+    if fence == "+++":
+        try:
+            return tomllib.loads(body)
+        except tomllib.TOMLDecodeError as exc:
+            raise _Invalid(str(exc).split("\n")[0], 1) from None
+    # PyYAML is imported only when an article has YAML front matter, not on every run.
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        """YAML without anchors and aliases, which can make a tiny file expand without bound."""
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases are not allowed", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(body, Loader=NoAliasLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise _Invalid(problem, mark.line + 2 if mark is not None else 1) from None
 
 
 def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
@@ -43,14 +65,11 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
         return Meta(), lines  # a lone rule at the top, not front matter
     body = "\n".join(lines[1:end])
     try:
-        data = yaml.load(body, Loader=_NoAliasLoader) if fence == "---" else tomllib.loads(body)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        data = _parse(body, fence)
+    except _Invalid as exc:
         kind = "YAML" if fence == "---" else "TOML"
         raise ArticleError.at(
-            path, f"front matter is not valid {kind}: {problem}", line=line
+            path, f"front matter is not valid {kind}: {exc.problem}", line=exc.line
         ) from None
     if not isinstance(data, dict):
         return Meta(), lines

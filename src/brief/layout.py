@@ -10,6 +10,7 @@ templates it does not have are taken from the parent (a template can also extend
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ import jinja2
 import jinja2.sandbox
 from pydantic import ValidationError
 
+from brief.cache import cache_folder
 from brief.errors import LayoutError, UnknownLayoutError, is_inside
 from brief.model import Brief
 from brief.spec import read_toml, validation_problems
@@ -111,13 +113,24 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 
 def environment(layout: Layout) -> jinja2.Environment:
     """A sandboxed Jinja2 environment that autoescapes everything: article text stays text,
-    and a layout received from someone else cannot reach Python internals or files."""
-    prefixed = {folder.name: _ConfinedLoader(folder) for folder in layout.folders}
+    and a layout received from someone else cannot reach Python internals or files.
+
+    One environment serves every render with the same layout folders, so templates are
+    compiled once per process (Jinja2 still reloads a template whose file changed), and the
+    compiled code is kept in brief's cache folder for the next process."""
+    return _environment(layout.folders)
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    prefixed = {folder.name: _ConfinedLoader(folder) for folder in folders}
     loader = jinja2.ChoiceLoader(
-        [_ConfinedLoader([str(f) for f in layout.folders]), jinja2.PrefixLoader(prefixed)]
+        [_ConfinedLoader([str(f) for f in folders]), jinja2.PrefixLoader(prefixed)]
     )
+    folder = cache_folder("templates")
     env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=loader,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(folder)) if folder else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

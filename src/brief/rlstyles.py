@@ -33,9 +33,13 @@ class Styles:
     system_found: dict[str, str | None] = field(default_factory=dict)  # char -> system font
 
     def covers(self, font: str, char: str) -> bool:
+        return ord(char) in self.glyphs(font)
+
+    def glyphs(self, font: str) -> dict[int, int]:
+        """The code points *font* can draw (mapped to its glyphs)."""
         from reportlab.pdfbase import pdfmetrics
 
-        return ord(char) in pdfmetrics.getFont(font).face.charToGlyph
+        return pdfmetrics.getFont(font).face.charToGlyph
 
     def fallback_for(self, char: str) -> str | None:
         """The first fallback font that can draw *char*, registered when first needed."""

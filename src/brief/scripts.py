@@ -52,6 +52,9 @@ def fallback_markup(raw: str, font: str, styles: Styles, missing: dict[str, str]
     """
     if not raw or raw.isascii():
         return escape(raw)
+    glyphs = styles.glyphs(font)
+    if all(ord(char) in glyphs or char.isspace() for char in raw):
+        return escape(raw)
     out: list[str] = []
     run: list[str] = []
     run_font: str | None = None
