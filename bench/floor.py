@@ -97,7 +97,14 @@ def story(text: str, style: dict[str, ParagraphStyle]) -> list:
             header, *body = [r for r in rows if not set("".join(r)) <= set("-: ")]
             data = [[Paragraph(escape(c), style["head"]) for c in header]]
             data += [[Paragraph(escape(c), style["cell"]) for c in row] for row in body]
-            table = LongTable(data, repeatRows=1)
+            # Wider columns for longer cells (the square root keeps short ones readable).
+            longest = [
+                max(len(row[i]) for row in [header, *body]) ** 0.5 for i in range(len(header))
+            ]
+            width = A4[0] - 48 * mm
+            table = LongTable(
+                data, colWidths=[width * n / sum(longest) for n in longest], repeatRows=1
+            )
             table.setStyle(
                 TableStyle(
                     [
@@ -131,8 +138,9 @@ def story(text: str, style: dict[str, ParagraphStyle]) -> list:
     return flowables
 
 
-def build(article: Path, output: Path) -> int:
-    register_fonts()
+def build(article: Path, output: Path, register: bool = True) -> int:
+    if register:
+        register_fonts()
     style = styles()
     text = article.read_text(encoding="utf-8")
     title = "Belarus at the SCO Summit"

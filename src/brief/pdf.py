@@ -73,6 +73,7 @@ class RunningFurniture:
         self.styles = styles
         self.spec = styles.style.running
         self.font = styles.font(self.spec.font)
+        self._lines: dict[tuple[str, float, int], Paragraph] = {}
 
     def header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.furnished = doc.pageTemplate.text_area
@@ -112,7 +113,10 @@ class RunningFurniture:
         """Draw *text* on one line at *baseline*, from *x* (or ending at *x* when right
         aligned), in the running font with fallbacks and right-to-left shaping as in the
         story, shortened with an ellipsis to fit *width*."""
-        line = self._fitted(text, width, align)
+        key = (text, width, align)
+        if key not in self._lines:  # the same on every page: set once
+            self._lines[key] = self._fitted(text, width, align)
+        line = self._lines[key]
         line.wrap(width, 10 * self.spec.size)
         left = x - width if align == TA_RIGHT else x
         line.drawOn(canvas, left, baseline)

@@ -7,9 +7,9 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from brief.bidi import BidiParagraph, base_direction, bidi_style, has_rtl
+from brief.paragraph import Paragraph
 from brief.rlstyles import Styles
 
 # Han, kana, Hangul and full-width forms: lines may break between any two characters.
