@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,25 @@ def test_version(run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == f"brief {__version__}\n"
+
+
+def test_version_and_help_need_no_heavy_library() -> None:
+    """The process answers --version before building the command line, and --help without
+    importing ReportLab, Pydantic, Jinja2 or markdown-it."""
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['brief', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('brief', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('reportlab', 'pydantic', 'jinja2', 'markdown_it', 'typer')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)), file=sys.stderr)\n"
+    )
+    for flag, loaded in (("--version", "[]"), ("--help", "['typer']")):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, flag], capture_output=True, text=True, check=True
+        )
+        assert done.stderr.strip() == loaded, flag
+        assert ("brief " + __version__ if flag == "--version" else "Usage:") in done.stdout
 
 
 @pytest.mark.parametrize("command", ["render", "check", "inspect"])

@@ -1,5 +1,21 @@
-"""``python -m brief`` runs the command line."""
+"""The ``brief`` command: ``python -m brief`` and the installed script both start here.
 
-from brief.cli import main
+``brief --version`` is answered before the command line (and Typer) is even imported.
+"""
 
-main()
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from brief import __version__
+
+        print(f"brief {__version__}")
+        return
+    from brief.cli import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()
