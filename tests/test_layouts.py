@@ -117,6 +117,31 @@ def test_missing_font_file(project: Path, run) -> None:
     )
 
 
+def test_a_font_file_that_is_not_truetype(project: Path, run) -> None:
+    folder = make_layout(
+        project, "badfont", 'extends = "default"\n[fonts.serif]\nregular = "Fake.ttf"\n'
+    )
+    (folder / "Fake.ttf").write_bytes(b"OTTO" + bytes(200))  # PostScript outlines
+    result = run("check", "--layout", "badfont")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "layouts/badfont/style.toml:fonts.serif.regular: cannot use font 'Fake.ttf': "
+        "PostScript (CFF) outlines; brief embeds TrueType fonts\n"
+    )
+
+
+def test_a_damaged_font_file_is_named_when_it_is_read(project: Path, run) -> None:
+    folder = make_layout(
+        project, "damaged", 'extends = "default"\n[fonts.serif]\nregular = "Damaged.ttf"\n'
+    )
+    (folder / "Damaged.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(20))
+    result = run("render", "--layout", "damaged")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("layouts/damaged/Damaged.ttf: cannot read this font: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (project / "output" / "belarus-sco-tianjin.pdf").exists()
+
+
 def test_layout_that_extends_itself(project: Path, run) -> None:
     make_layout(project, "loop", 'extends = "loop"\n')
     result = run("check", "--layout", "loop")

@@ -13,10 +13,12 @@ import subprocess
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from brief.errors import LayoutError, is_inside
 from brief.style import FontFamily
@@ -40,10 +42,20 @@ class RegisteredFamily:
 class BriefTTFont(TTFont):
     """A TrueType font whose ToUnicode map gives the text of every glyph: characters beyond
     the Basic Multilingual Plane as UTF-16 surrogate pairs (ReportLab writes five hex digits,
-    which readers reject), and shaped glyphs as the characters they stand for."""
+    which readers reject), and shaped glyphs as the characters they stand for.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    The file is read when the font is first used, not when it is registered: a layout
+    registers four faces of each family, and a brief seldom uses them all.
+    """
+
+    def __init__(self, name: str, filename: str, subfontIndex: int = 0):
+        # What TTFont.__init__ does, with the face left to load on first use.
+        self.fontName = name
+        self.face = _LazyFace(filename, subfontIndex, name)
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = True
         self.glyph_texts: dict[int, str] = {}  # glyph id -> the text a shaped glyph stands for
 
     def learn_glyph_texts(self, text: str) -> None:
@@ -90,6 +102,35 @@ class BriefTTFont(TTFont):
         return f"{match.group(1)}<{text.encode('utf-16-be').hex().upper()}>"
 
 
+class _LazyFace:
+    """A TrueType face that reads its file when first asked for anything but its name, and
+    then becomes the ReportLab face it stands for."""
+
+    def __init__(self, filename: str, subfont: int, key: str):
+        self._source = (filename, subfont)
+        # ReportLab's registry reuses an earlier font of the same face name: until the file
+        # is read, the name is the registration's own, unique to the file.
+        self.name = key.encode()
+        with open(filename, "rb") as file:
+            magic = file.read(4)
+        if magic not in _TRUETYPE:
+            kind = "PostScript (CFF) outlines" if magic == b"OTTO" else "not a TrueType font"
+            raise TTFError(f"{kind}; brief embeds TrueType fonts")
+
+    def __getattr__(self, attribute: str):
+        filename, subfont = self.__dict__["_source"]
+        try:
+            face = TTFontFace(filename, subfontIndex=subfont)
+        except Exception as exc:  # ReportLab reports a damaged file in many ways
+            raise LayoutError.at(
+                Path(filename), f"cannot read this font: damaged ({type(exc).__name__}: {exc})"
+            ) from None
+        self.__dict__.update(face.__dict__)
+        self.__class__ = TTFontFace
+        return getattr(self, attribute)
+
+
+_TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
 _PRIVATE = (0xE000, 0xF8FF)  # the private-use area, where ReportLab puts unmapped glyphs
 # Entries for code points past U+FFFF or in the private-use area: the ones to rewrite.
 _ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6}|E[0-9A-F]{3}|F[0-8][0-9A-F]{2})>$", re.M)
