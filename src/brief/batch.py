@@ -6,11 +6,9 @@ a bug) as soon as it is done, so a caller can show progress; only the command li
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import traceback
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,7 +62,11 @@ def render_many(
         for path in paths:
             yield render_one(path, output_dir, options)
         return
-    import brief.pdf
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # Imported once here, before the workers fork, rather than in every worker.
+    import brief.pdf  # noqa: F401
     import brief.story  # noqa: F401
 
     methods = multiprocessing.get_all_start_methods()
