@@ -66,7 +66,7 @@ def render_many(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # Imported once here, before the workers fork, rather than in every worker.
-    import brief.pdf  # noqa: F401
+    import brief.pdf
     import brief.story  # noqa: F401
 
     methods = multiprocessing.get_all_start_methods()
