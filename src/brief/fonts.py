@@ -6,6 +6,7 @@ files' paths so two layouts can use one family name for different files without 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import shutil
@@ -179,11 +180,20 @@ def register_file(path: Path, style_path: Path | None, key: str, subfont: int = 
 def register_family(
     family: str, spec: FontFamily, folders: tuple[Path, ...], style_path: Path
 ) -> RegisteredFamily:
-    """Register the four faces of *family* with ReportLab, once per distinct file."""
+    """Register the four faces of *family* with ReportLab, once per distinct file (and
+    once per process for the same family, files and folders)."""
+    files = tuple(getattr(spec, variant) for variant in _VARIANTS)
+    return _register_family(family, files, folders, style_path)
+
+
+@functools.lru_cache(maxsize=128)
+def _register_family(
+    family: str, files: tuple[str, ...], folders: tuple[Path, ...], style_path: Path
+) -> RegisteredFamily:
     names = {}
-    for variant in _VARIANTS:
+    for variant, file in zip(_VARIANTS, files, strict=True):
         key = f"fonts.{family}.{variant}"
-        path = find_font_file(getattr(spec, variant), folders, style_path, key)
+        path = find_font_file(file, folders, style_path, key)
         names[variant] = register_file(path, style_path, key)
     return _map_faces(RegisteredFamily(**names))
 

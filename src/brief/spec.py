@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -122,7 +123,29 @@ def load_spec(path: Path) -> Spec:
 
 
 def read_toml(path: Path, error: type[BriefError]) -> dict[str, Any]:
-    """Parse a TOML file, turning syntax errors into ``file:line:`` problems."""
+    """Parse a TOML file, turning syntax errors into ``file:line:`` problems.
+
+    A file read before and unchanged since (same size and modification time) is not parsed
+    again: a process that renders many briefs reads the same layout files each time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (path, stat.st_mtime_ns, stat.st_size) if stat else None
+    if key is not None and key in _PARSED:
+        return copy.deepcopy(_PARSED[key])
+    data = _parse_toml(path, error)
+    if key is not None:
+        if len(_PARSED) > 64:
+            _PARSED.clear()
+        _PARSED[key] = copy.deepcopy(data)
+    return data
+
+
+_PARSED: dict[tuple[Path, int, int], dict[str, Any]] = {}
+
+
+def _parse_toml(path: Path, error: type[BriefError]) -> dict[str, Any]:
     try:
         text = read_input(path, error).decode("utf-8-sig")
     except UnicodeDecodeError:
