@@ -1,7 +1,8 @@
 """The benchmark suite: every figure against the floor, measured in the same run.
 
-Run: ``python bench/run.py`` (about ten minutes on two cores; ``--quick`` leaves out the
-1,000-page brief, the 20,000-row table and the batch, ``--runs N`` sets the runs per figure).
+Run: ``python bench/run.py`` (about a quarter of an hour on two cores; ``--quick`` leaves out
+the 1,000-page brief, the 20,000-row table and the batch, ``--cases`` picks cases from
+bundled, startup, scale, large and batch, ``--runs N`` sets the runs per figure).
 
 Each case runs in fresh processes and reports the median of its runs, after one run that is
 thrown away, with the peak memory (maximum resident set) of the slowest process. The floor
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "sources" / "belarus-sco-tianjin.txt"
 SPEC = ROOT / "briefs" / "belarus-sco-tianjin.toml"
 PY = sys.executable
+CASES = ("bundled", "startup", "scale", "large", "batch")
 
 
 def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
@@ -135,12 +137,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--cases",
+        nargs="+",
+        choices=CASES,
+        default=list(CASES),
+        help="Which cases to run (default: all).",
+    )
     parser.add_argument("--warm", choices=["brief", "floor"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.warm:
         print(json.dumps(warm(args.warm, args.runs * 3)))
         return
     runs = args.runs
+
+    def want(case: str) -> bool:
+        return case in args.cases and not (args.quick and case == "batch")
+
     print(
         f"# {platform.node()}: {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
@@ -156,111 +169,117 @@ def main() -> None:
         os.environ["BRIEF_CACHE_DIR"] = str(env_cache)
 
         # 1. The bundled brief, whole process and warm in-process.
-        b, bm = measure(brief_cmd(SPEC, out), ROOT, runs)
-        f, fm = measure(floor_cmd(ARTICLE, out), ROOT, runs)
-        table.add(
-            "bundled brief, whole process",
-            ms(b),
-            ms(f),
-            f"{b / f:.2f}",
-            f"{bm:.0f} MB",
-            f"{fm:.0f} MB",
-        )
-        bench = Path(__file__).resolve()
-        warm_b = json.loads(subprocess.check_output([PY, str(bench), "--warm", "brief"]))
-        warm_f = json.loads(subprocess.check_output([PY, str(bench), "--warm", "floor"]))
-        table.add(
-            "bundled brief, warm in-process",
-            ms(warm_b),
-            ms(warm_f),
-            f"{warm_b / warm_f:.2f}",
-            "",
-            "",
-        )
-
-        # 2. Start-up: the floor is the bare interpreter.
-        bare, _ = measure([PY, "-c", "pass"], ROOT, runs)
-        for flag in ("--help", "--version"):
-            t, m = measure([PY, "-m", "brief", flag], ROOT, runs)
-            table.add(f"brief {flag}", ms(t), ms(bare), f"{t / bare:.2f}", f"{m:.0f} MB", "")
-
-        # 3. Scale: pages (the article repeated), then table rows.
-        repeats = [4, 42] + ([] if args.quick else [425])
-        totals: dict[int, tuple[float, float]] = {}
-        for repeat in repeats:
-            source = synthetic_article(work, repeat, 0)
-            n = pages(Path(_render_for_pages(source, out)))
-            scale_runs = runs if repeat < 100 else 1
-            b, bm = measure(brief_cmd(source, out), ROOT, scale_runs)
-            f, fm = measure(floor_cmd(source, out), ROOT, scale_runs)
-            totals[n] = (b, f)
+        if want("bundled"):
+            b, bm = measure(brief_cmd(SPEC, out), ROOT, runs)
+            f, fm = measure(floor_cmd(ARTICLE, out), ROOT, runs)
             table.add(
-                f"{n} pages, per page",
-                ms(b / n),
-                ms(f / n),
+                "bundled brief, whole process",
+                ms(b),
+                ms(f),
                 f"{b / f:.2f}",
                 f"{bm:.0f} MB",
                 f"{fm:.0f} MB",
             )
-        # Start-up costs the same at every size: the cost of a page is the slope.
-        sizes = sorted(totals)
-        slopes = [
-            tuple((totals[hi][i] - totals[lo][i]) / (hi - lo) for i in (0, 1))
-            for lo, hi in itertools.pairwise(sizes)
-        ]
-        for (lo, hi), (b, f) in zip(itertools.pairwise(sizes), slopes, strict=True):
-            table.add(f"each page from {lo} to {hi} pages", ms(b), ms(f), f"{b / f:.2f}", "", "")
-        if len(slopes) > 1:
+            bench = Path(__file__).resolve()
+            warm_b = json.loads(subprocess.check_output([PY, str(bench), "--warm", "brief"]))
+            warm_f = json.loads(subprocess.check_output([PY, str(bench), "--warm", "floor"]))
             table.add(
-                "page cost, last step over first",
-                f"{slopes[-1][0] / slopes[0][0]:.2f}",
-                f"{slopes[-1][1] / slopes[0][1]:.2f}",
+                "bundled brief, warm in-process",
+                ms(warm_b),
+                ms(warm_f),
+                f"{warm_b / warm_f:.2f}",
+                "",
+                "",
+            )
+
+        # 2. Start-up: the floor is the bare interpreter.
+        if want("startup"):
+            bare, _ = measure([PY, "-c", "pass"], ROOT, runs)
+            for flag in ("--help", "--version"):
+                t, m = measure([PY, "-m", "brief", flag], ROOT, runs)
+                table.add(f"brief {flag}", ms(t), ms(bare), f"{t / bare:.2f}", f"{m:.0f} MB", "")
+
+        # 3. Scale: pages (the article repeated), then table rows.
+        if want("scale"):
+            repeats = [4, 42] + ([] if args.quick else [425])
+            totals: dict[int, tuple[float, float]] = {}
+            for repeat in repeats:
+                source = synthetic_article(work, repeat, 0)
+                n = pages(Path(_render_for_pages(source, out)))
+                scale_runs = runs if repeat < 100 else 1
+                b, bm = measure(brief_cmd(source, out), ROOT, scale_runs)
+                f, fm = measure(floor_cmd(source, out), ROOT, scale_runs)
+                totals[n] = (b, f)
+                table.add(
+                    f"{n} pages, per page",
+                    ms(b / n),
+                    ms(f / n),
+                    f"{b / f:.2f}",
+                    f"{bm:.0f} MB",
+                    f"{fm:.0f} MB",
+                )
+            # Start-up costs the same at every size: the cost of a page is the slope.
+            sizes = sorted(totals)
+            slopes = [
+                tuple((totals[hi][i] - totals[lo][i]) / (hi - lo) for i in (0, 1))
+                for lo, hi in itertools.pairwise(sizes)
+            ]
+            for (lo, hi), (b, f) in zip(itertools.pairwise(sizes), slopes, strict=True):
+                table.add(
+                    f"each page from {lo} to {hi} pages", ms(b), ms(f), f"{b / f:.2f}", "", ""
+                )
+            if len(slopes) > 1:
+                table.add(
+                    "page cost, last step over first",
+                    f"{slopes[-1][0] / slopes[0][0]:.2f}",
+                    f"{slopes[-1][1] / slopes[0][1]:.2f}",
+                    "",
+                    "",
+                    "",
+                )
+            row_sizes = [1000, 5000] + ([] if args.quick else [20000])
+            per_row = {}
+            for rows in row_sizes:
+                source = synthetic_article(work, 1, rows)
+                b, bm = measure(brief_cmd(source, out), ROOT, 1)
+                floor_time = floor_peak = None
+                if rows <= 5000:  # a plain ReportLab table re-measures the rest at each page break
+                    floor_time, floor_peak = measure(floor_cmd(source, out), ROOT, 1)
+                per_row[rows] = b / rows
+                table.add(
+                    f"{rows:,}-row table, per row",
+                    f"{b / rows * 1000:.2f} ms",
+                    f"{floor_time / rows * 1000:.2f} ms" if floor_time else "not run",
+                    f"{b / floor_time:.2f}" if floor_time else "",
+                    f"{bm:.0f} MB",
+                    f"{floor_peak:.0f} MB" if floor_peak else "",
+                )
+            table.add(
+                f"time per row, {max(per_row):,} over {min(per_row):,} rows",
+                f"{per_row[max(per_row)] / per_row[min(per_row)]:.2f}",
+                "",
                 "",
                 "",
                 "",
             )
-        row_sizes = [1000, 5000] + ([] if args.quick else [20000])
-        per_row = {}
-        for rows in row_sizes:
-            source = synthetic_article(work, 1, rows)
-            b, bm = measure(brief_cmd(source, out), ROOT, 1)
-            floor_time = floor_peak = None
-            if rows <= 5000:  # a plain ReportLab table re-measures the rest at each page break
-                floor_time, floor_peak = measure(floor_cmd(source, out), ROOT, 1)
-            per_row[rows] = b / rows
-            table.add(
-                f"{rows:,}-row table, per row",
-                f"{b / rows * 1000:.2f} ms",
-                f"{floor_time / rows * 1000:.2f} ms" if floor_time else "not run",
-                f"{b / floor_time:.2f}" if floor_time else "",
-                f"{bm:.0f} MB",
-                f"{floor_peak:.0f} MB" if floor_peak else "",
-            )
-        table.add(
-            f"time per row, {max(per_row):,} over {min(per_row):,} rows",
-            f"{per_row[max(per_row)] / per_row[min(per_row)]:.2f}",
-            "",
-            "",
-            "",
-            "",
-        )
 
         # 4. The large brief: about 220 pages of text and a 5,000-row table.
-        source = synthetic_article(work, 94, 5000)
-        n = pages(Path(_render_for_pages(source, out)))
-        b, bm = measure(brief_cmd(source, out), ROOT, 1)
-        f, fm = measure(floor_cmd(source, out), ROOT, 1)
-        table.add(
-            f"large brief ({n} pages, 5,000-row table)",
-            ms(b),
-            ms(f),
-            f"{b / f:.2f}",
-            f"{bm:.0f} MB",
-            f"{fm:.0f} MB",
-        )
+        if want("large"):
+            source = synthetic_article(work, 94, 5000)
+            n = pages(Path(_render_for_pages(source, out)))
+            b, bm = measure(brief_cmd(source, out), ROOT, 1)
+            f, fm = measure(floor_cmd(source, out), ROOT, 1)
+            table.add(
+                f"large brief ({n} pages, 5,000-row table)",
+                ms(b),
+                ms(f),
+                f"{b / f:.2f}",
+                f"{bm:.0f} MB",
+                f"{fm:.0f} MB",
+            )
 
         # 5. Batch: 100 briefs with one and two worker processes.
-        if not args.quick:
+        if want("batch"):
             project = work / "batch"
             (project / "briefs").mkdir(parents=True)
             shutil.copytree(ROOT / "sources", project / "sources")
@@ -269,13 +288,18 @@ def main() -> None:
             times = {}
             for jobs in (1, 2):
                 times[jobs], peak = measure(
-                    [PY, "-m", "brief", "render", "--jobs", str(jobs)], project, 1
+                    [PY, "-m", "brief", "render", "--jobs", str(jobs)], project, min(runs, 3)
                 )
                 table.add(
                     f"100 briefs, --jobs {jobs}", ms(times[jobs]), "", "", f"{peak:.0f} MB", ""
                 )
             table.add(
-                "throughput, --jobs 2 over --jobs 1", f"{times[1] / times[2]:.2f}", "", "", "", ""
+                "throughput, --jobs 2 over --jobs 1",
+                f"{times[1] / times[2]:.2f}",
+                "",
+                "",
+                "",
+                "",
             )
     print()
     print(table.markdown(header))
