@@ -227,3 +227,20 @@ def test_scripts_that_need_shaping_get_it_and_others_do_not() -> None:
     assert isinstance(paragraph("ສະບາຍດີ", style), BidiParagraph)  # Lao
     assert not isinstance(paragraph("Hello, Привет, Γειά", style), BidiParagraph)
     assert paragraph("你好世界", style).style.wordWrap == "CJK"
+
+
+def test_a_right_to_left_list_item_has_its_bullet_on_the_right(project: Path, run) -> None:
+    pdf = render(
+        project,
+        run,
+        "list.md",
+        "Intro.\n\n## Points\n\nThe points:\n\n- בלארוס חתמה על מזכר הבנות\n- An English point\n",
+    )
+    boxes = char_boxes(pdf)
+    bullets = [box for c, box in boxes if c == "•"]
+    hebrew = [box for c, box in boxes if "\u0590" <= c <= "\u05ff"]
+    english = next(box for c, box in boxes if c == "E")
+    rtl_bullet = next(b for b in bullets if abs(b[1] - hebrew[0][1]) < 3)
+    ltr_bullet = next(b for b in bullets if abs(b[1] - english[1]) < 3)
+    assert rtl_bullet[0] > max(box[2] for box in hebrew if abs(box[1] - rtl_bullet[1]) < 3)
+    assert ltr_bullet[2] < english[0]

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from brief.bidi import RTL, base_direction, has_rtl
 from brief.contrast import contrast, required
 from brief.errors import Problem, StoryError, is_inside
 from brief.flowables import Band, Contents, box
@@ -280,7 +281,19 @@ class _Builder:
             content: list[Flowable] = [paragraph(text, spaced)]
             if j > i + 1:
                 content.append(self._list(items[i + 1 : j], "bullet", 1, item_style))
-            entries.append(ListItem(content if len(content) > 1 else content[0]))
+            item = content if len(content) > 1 else content[0]
+            if _reads_right_to_left(text):  # the bullet goes on the right, where it starts
+                entries.append(
+                    ListItem(
+                        item,
+                        bulletDir="rtl",
+                        leftIndent=0,
+                        rightIndent=lists.indent + (6 if kind == "numbered" else 0),
+                        bulletDedent=lists.indent + (6 if kind == "numbered" else 0) - 2,
+                    )
+                )
+            else:
+                entries.append(ListItem(item))
             i = j
         numbered = kind == "numbered"
         return ListFlowable(
@@ -524,3 +537,8 @@ def _int(value: str, low: int, high: int) -> int | None:
     except ValueError:
         return None
     return number if low <= number <= high else None
+
+
+def _reads_right_to_left(markup: str) -> bool:
+    text = re.sub(r"<[^>]*>", "", markup)
+    return has_rtl(text) and base_direction(text) == RTL
