@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
 from reportlab.platypus.paragraph import _getFragWords
 
+from brief.fonts import draws
 from brief.paragraph import Paragraph
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
@@ -200,11 +201,6 @@ def bidi_style(style: ParagraphStyle, direction: str) -> ParagraphStyle:
     )
 
 
-def _covers(font: str, text: str) -> bool:
-    glyphs = pdfmetrics.getFont(font).face.charToGlyph
-    return all(ord(char) in glyphs for char in text)
-
-
 _LTR_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/][0-9]+)*")
 
 
@@ -240,7 +236,7 @@ def prepare_for_shaping(frags: list) -> list:
         text = "".join(pieces[i].text for i in word)
         fonts = list(dict.fromkeys(pieces[i].fontName for i in word))
         if len(fonts) > 1:
-            font = next((f for f in fonts if _covers(f, text)), None)
+            font = next((f for f in fonts if draws(f, text)), None)
             if font is not None:
                 for i in word:
                     pieces[i] = pieces[i].clone(fontName=font)

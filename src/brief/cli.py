@@ -89,13 +89,31 @@ def _report(error: Exception) -> None:
     from brief.errors import BriefError
 
     if isinstance(error, BriefError):
-        for problem in error.problems:
-            where = problem.where()
-            typer.echo(f"{where}: {problem.message}" if where else problem.message, err=True)
+        _print_problems(error.problems)
     else:
         typer.echo(f"error: {error}", err=True)
     if _state["debug"]:
         traceback.print_exception(error, file=sys.stderr)
+
+
+def _print_problems(problems: list, kind: str = "") -> None:
+    """Each problem on one line: ``file:place: [kind]message``."""
+    for problem in problems:
+        where = problem.where()
+        message = f"{kind}{problem.message}"
+        typer.echo(f"{where}: {message}" if where else message, err=True)
+
+
+def _print_bug(summary: str, trace: str) -> None:
+    """Report a bug in brief in one line (the traceback only with --debug); the command will
+    exit with code 3."""
+    typer.echo(
+        f"internal error: {summary} (a bug in brief; run with --debug for the traceback)",
+        err=True,
+    )
+    if _state["debug"]:
+        typer.echo(trace, err=True, nl=False)
+    _state["internal"] = True
 
 
 def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
@@ -113,24 +131,12 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
         return None, False
     except Exception as error:  # the last line of defence: a bug, not the user's mistake
         summary = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        typer.echo(
-            f"internal error: {type(error).__name__}: {summary} (a bug in brief; run "
-            "with --debug for the traceback)",
-            err=True,
-        )
-        if _state["debug"]:
-            traceback.print_exception(error, file=sys.stderr)
-        _state["internal"] = True
+        _print_bug(f"{type(error).__name__}: {summary}", traceback.format_exc())
         return None, False
 
 
 def _warn(warnings: list) -> None:
-    for problem in warnings:
-        where = problem.where()
-        typer.echo(
-            f"{where}: warning: {problem.message}" if where else f"warning: {problem.message}",
-            err=True,
-        )
+    _print_problems(warnings, "warning: ")
     warnings.clear()
 
 
@@ -264,17 +270,9 @@ def render(
 
 def _report_outcome(outcome) -> None:
     """Print why a brief of a batch failed, as the single-brief commands would."""
-    for problem in outcome.problems:
-        where = problem.where()
-        typer.echo(f"{where}: {problem.message}" if where else problem.message, err=True)
+    _print_problems(outcome.problems)
     if outcome.bug:
-        typer.echo(
-            f"internal error: {outcome.bug} (a bug in brief; run with --debug for the traceback)",
-            err=True,
-        )
-        if _state["debug"]:
-            typer.echo(outcome.trace, err=True)
-        _state["internal"] = True
+        _print_bug(outcome.bug, outcome.trace or "")
 
 
 @contextmanager

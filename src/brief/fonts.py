@@ -137,6 +137,17 @@ _PRIVATE = (0xE000, 0xF8FF)  # the private-use area, where ReportLab puts unmapp
 _ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6}|E[0-9A-F]{3}|F[0-8][0-9A-F]{2})>$", re.M)
 
 
+def glyphs(font: str) -> dict[int, int]:
+    """The code points the registered *font* can draw, mapped to its glyphs."""
+    return pdfmetrics.getFont(font).face.charToGlyph
+
+
+def draws(font: str, text: str) -> bool:
+    """Whether *font* has a glyph for every character of *text*."""
+    table = glyphs(font)
+    return all(ord(char) in table for char in text)
+
+
 def bundled_fonts_dir() -> Path:
     """The fonts shipped with brief: package data when installed, ``fonts/`` in a checkout."""
     packaged = Path(str(resources.files("brief") / "fonts"))
@@ -235,7 +246,7 @@ def system_font_for(char: str) -> str | None:
             name = register_file(path, None, "", int(index or 0))
         except LayoutError:
             continue
-        if ord(char) in pdfmetrics.getFont(name).face.charToGlyph:
+        if draws(name, char):
             return _map_faces(RegisteredFamily(name, name, name, name)).regular
     return None
 

@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from brief.errors import LayoutError, StoryError
-from brief.fonts import RegisteredFamily, register_family, system_font_for
+from brief.fonts import RegisteredFamily, draws, glyphs, register_family, system_font_for
 from brief.layout import Layout
 from brief.style import Style
 
@@ -37,9 +37,7 @@ class Styles:
 
     def glyphs(self, font: str) -> dict[int, int]:
         """The code points *font* can draw (mapped to its glyphs)."""
-        from reportlab.pdfbase import pdfmetrics
-
-        return pdfmetrics.getFont(font).face.charToGlyph
+        return glyphs(font)
 
     def fallback_for(self, char: str) -> str | None:
         """The first fallback font that can draw *char*, registered when first needed."""
@@ -178,8 +176,8 @@ def _check_bullet(bullet: str, font: str, path: Path) -> None:
     """A bullet the list font cannot draw would print as nothing: refuse it."""
     from reportlab.pdfbase import pdfmetrics
 
-    face = pdfmetrics.getFont(font).face
-    if any(ord(char) not in face.charToGlyph for char in bullet):
+    if not draws(font, bullet):
+        face = pdfmetrics.getFont(font).face
         name = face.name.decode() if isinstance(face.name, bytes) else face.name
         raise LayoutError.at(
             path, f"the bullet '{bullet}' has no glyph in the font {name}", key="lists.bullet"
