@@ -3,8 +3,8 @@ characters, and shaping and visual ordering for right-to-left scripts."""
 
 from __future__ import annotations
 
+import html
 import re
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -15,6 +15,19 @@ from brief.rlstyles import Styles
 # Han, kana, Hangul and full-width forms: lines may break between any two characters.
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _TAG = re.compile(r"<[^>]*>")
+
+
+def escape(text: str) -> str:
+    """*text* safe inside ReportLab paragraph markup: &, < and > as entities. (The standard
+    library's xml.sax.saxutils does the same but imports urllib and http at start-up.)"""
+    return html.escape(text, quote=False)
+
+
+def quote_attribute(value: str) -> str:
+    """*value* as a double-quoted markup attribute."""
+    return '"' + html.escape(value, quote=True) + '"'
+
+
 # Scripts whose letters change shape or place with their neighbours: Indic, Sinhala, Thai,
 # Lao, Tibetan, Myanmar, Khmer. No bundled font draws them; a system font can.
 _COMPLEX = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]")

@@ -13,7 +13,6 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -38,7 +37,7 @@ from brief.errors import Problem, StoryError, is_inside
 from brief.flowables import Band, Contents, box
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.rlstyles import Styles
-from brief.scripts import fallback_markup, paragraph
+from brief.scripts import escape, fallback_markup, paragraph, quote_attribute
 from brief.style import Length
 from brief.tables import PagedTable, TableContent, build_table
 
@@ -191,9 +190,8 @@ class _Builder:
                 inner = self.inline(child)
                 if href.lower().startswith(_LINK_SCHEMES):
                     colour = self.styles.named_colour("link", "primary")
-                    out.append(
-                        f'<a href={quoteattr(href)} color="#{colour.hexval()[2:]}">{inner}</a>'
-                    )
+                    target = quote_attribute(href)
+                    out.append(f'<a href={target} color="#{colour.hexval()[2:]}">{inner}</a>')
                 else:
                     out.append(inner)
             else:
