@@ -202,3 +202,31 @@ def test_an_edited_template_is_used_by_the_next_render(project: Path, run, cache
     assert run("render", "--layout", "edited").exit_code == 0
     assert "Second Belarus" in pdf_pages_text(pdf)[0]
     assert any(cache_folder.rglob("*.cache"))  # compiled templates kept for the next process
+
+
+def test_parsed_hyphenation_patterns_are_kept_and_a_damaged_copy_is_replaced(
+    project: Path, run, cache_folder, monkeypatch
+) -> None:
+    import pickle
+
+    import pyphen
+
+    monkeypatch.setattr(pyphen, "hdcache", {})  # as in a new process
+    dictionary = pyphen.LANGUAGES["en_GB"]
+    stat = dictionary.stat()
+    kept = next(cache_folder.glob("*/hyphenation"), None)
+    if kept is not None:
+        for old in kept.glob("*.pickle"):
+            old.write_bytes(b"damaged")
+    assert run("render").exit_code == 0
+    kept = next(cache_folder.glob("*/hyphenation"))
+    copy = kept / f"{dictionary.stem}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
+    patterns = pickle.loads(copy.read_bytes())
+    assert patterns.patterns == pyphen.hdcache[dictionary].patterns
+    text = " ".join(pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf"))
+    assert "-\n" in text  # the body is still hyphenated
+
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    copy.write_bytes(b"damaged")
+    assert run("render").exit_code == 0
+    assert pickle.loads(copy.read_bytes()).patterns == patterns.patterns
