@@ -244,3 +244,14 @@ def test_a_right_to_left_list_item_has_its_bullet_on_the_right(project: Path, ru
     ltr_bullet = next(b for b in bullets if abs(b[1] - english[1]) < 3)
     assert rtl_bullet[0] > max(box[2] for box in hebrew if abs(box[1] - rtl_bullet[1]) < 3)
     assert ltr_bullet[2] < english[0]
+
+
+def test_a_full_stop_after_an_arabic_phrase_stays_on_the_english_side(project: Path, run) -> None:
+    pdf = render(project, run, "stop.md", "The slogan was تعاون جديد. Then it changed.")
+    boxes = char_boxes(pdf)
+    text = "".join(c for c, _ in boxes)
+    line = boxes[text.index("slogan")][1][1]  # fonts differ in depth: within 6 pt is one line
+    arabic = [box for c, box in boxes if "\u0600" <= c <= "\ufeff" and abs(box[1] - line) < 6]
+    stop = min((box for c, box in boxes if c == "." and abs(box[1] - line) < 6), key=lambda b: b[0])
+    then = boxes[text.index("Then")][1]
+    assert max(box[2] for box in arabic) <= stop[0] + 0.5 < then[0]

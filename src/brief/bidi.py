@@ -174,6 +174,11 @@ class BidiParagraph(Paragraph):
                 continue
             for match in _TOKEN.finditer(str(text)):
                 units.append((frag, text[match.start() : match.end()]))
+        units = [
+            (frag, piece)
+            for frag, text in _logical_word_order(units)
+            for piece in ([text] if text is None else _split_final_stop(text))
+        ]
         order = visual_order(levels([t for _, t in units], direction))
         out = []
         for index in order:
@@ -184,6 +189,51 @@ class BidiParagraph(Paragraph):
                 out.append(frag.clone(text=text))
         # ReportLab draws the words of a right-to-left paragraph's lines in reverse.
         return out[::-1] if direction == RTL else out
+
+
+def _logical_word_order(units: list) -> list:
+    """*units* with the pieces of each right-to-left word in logical order. A word whose
+    pieces come from several frags (an Arabic word and the full stop after a closing tag) is
+    shaped as one run, which leaves its pieces in visual order, last first."""
+    out: list = []
+    word: list = []
+
+    def flush() -> None:
+        pieces = "".join(str(t) for _, t in word)
+        out.extend(word[::-1] if len(word) > 1 and word_class(pieces) == RTL else word)
+        word.clear()
+
+    for unit in units:
+        text = unit[1]
+        if text is None or not text.strip():
+            flush()
+            out.append(unit)
+        else:
+            word.append(unit)
+    flush()
+    return out
+
+
+# Punctuation that ends a word and looks the same in either direction.
+_STOPS = frozenset(".,;:!?…،؛؟")
+
+
+def _split_final_stop(token: str) -> list[str]:
+    """*token* with its closing punctuation as a piece of its own, in logical order, so the
+    bidi rules can place it: after an Arabic phrase in English text a full stop belongs to
+    the English side. A shaped right-to-left word holds its glyphs in visual order, where its
+    last characters come first."""
+    text = str(token)
+    kind = word_class(text)
+    if kind == RTL:
+        count = len(text) - len(text.lstrip("".join(_STOPS)))
+        if 0 < count < len(text):
+            return [token[count:], token[:count]]
+    elif kind in (LTR, NUMBER):
+        count = len(text) - len(text.rstrip("".join(_STOPS)))
+        if 0 < count < len(text):
+            return [token[:-count], token[-count:]]
+    return [token]
 
 
 def bidi_style(style: ParagraphStyle, direction: str) -> ParagraphStyle:
