@@ -246,8 +246,12 @@ def test_a_right_to_left_list_item_has_its_bullet_on_the_right(project: Path, ru
     assert ltr_bullet[2] < english[0]
 
 
-def test_a_full_stop_after_an_arabic_phrase_stays_on_the_english_side(project: Path, run) -> None:
-    pdf = render(project, run, "stop.md", "The slogan was تعاون جديد. Then it changed.")
+@pytest.mark.parametrize("phrase", ["تعاون جديد", "*تعاون جديد*"], ids=["plain", "emphasis"])
+def test_a_full_stop_after_an_arabic_phrase_stays_on_the_english_side(
+    project: Path, run, phrase: str
+) -> None:
+    """Also when the stop follows a closing tag, in another font run than the phrase."""
+    pdf = render(project, run, "stop.md", f"The slogan was {phrase}. Then it changed.")
     boxes = char_boxes(pdf)
     text = "".join(c for c, _ in boxes)
     line = boxes[text.index("slogan")][1][1]  # fonts differ in depth: within 6 pt is one line
