@@ -28,6 +28,7 @@ from brief.paragraph import Paragraph
 # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
 _TOKEN = re.compile(r" +|[^ ]+")
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 LTR, RTL, NUMBER, NEUTRAL = "L", "R", "N", "O"
 
@@ -134,9 +135,11 @@ def visual_order(line_levels: list[int]) -> list[int]:
 
 
 class BidiParagraph(Paragraph):
-    """A paragraph with right-to-left text: words shaped by HarfBuzz, lines drawn in visual
-    order. Lines stay in logical order between drawings, so a split paragraph re-flows
-    correctly; the paragraph's direction comes from its style (``wordWrap="RTL"``)."""
+    """A shaped paragraph: words shaped by HarfBuzz one font run at a time, lines drawn in
+    visual order. Used for right-to-left text, for scripts that need shaping, and wherever a
+    layout asks for kerning and ligatures. Lines stay in logical order between drawings, so a
+    split paragraph re-flows correctly; the paragraph's direction comes from its style
+    (``wordWrap="RTL"``)."""
 
     def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
         if style is not None and style.shaping:  # shaped here, one font run at a time
@@ -255,13 +258,13 @@ _LTR_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+(?:[.
 
 
 def prepare_for_shaping(frags: list) -> list:
-    """Frags split and adjusted so that ReportLab can shape each word as a whole.
+    """Frags split at spaces and adjusted for shaping.
 
-    ReportLab shapes a word (text between spaces) with the font of its first piece, so a word
-    that runs across fonts, such as an Arabic word and the full stop after a closing tag, or
-    Chinese characters and a full stop, is set in one of its fonts that can draw all of it.
-    HarfBuzz lays a right-to-left word out right to left, digits and Latin letters included,
-    so those runs inside it are stored reversed to come out in reading order.
+    A right-to-left word must be shaped as a whole to join its letters and keep its order, so
+    a word that runs across fonts (an Arabic word and the full stop after a closing tag) is
+    set in one of its fonts that can draw all of it, where there is one. HarfBuzz lays a
+    right-to-left word out right to left, digits and Latin letters included, so those runs
+    inside it are stored reversed to come out in reading order.
     """
     pieces: list = []  # frags cut at every space boundary
     for frag in frags:
@@ -314,12 +317,13 @@ def _shape_by_font(word: list) -> list:
         if font_name is None:
             pieces.extend(run)
             continue
-        font = pdfmetrics.getFont(font_name)
-        text = "".join(t for _, t in run)
-        if hasattr(font, "learn_glyph_texts"):
-            font.learn_glyph_texts(text)
         width = sum(pdfmetrics.stringWidth(t, f.fontName, f.fontSize) for f, t in run)
         shaped = shapeFragWord([width, *run])
+        font = pdfmetrics.getFont(font_name)
+        if hasattr(font, "learn_glyph_texts") and any(
+            _PRIVATE.search(str(t)) for _, t in shaped[1:]
+        ):  # glyphs ReportLab could only give private-use code points
+            font.learn_glyph_texts("".join(t for _, t in run))
         total += shaped[0]
         pieces.extend(shaped[1:])
     return makeShapedFragWord(word)([total, *pieces])
