@@ -90,8 +90,14 @@ class BriefTTFont(TTFont):
 
     def addObjects(self, doc):
         super().addObjects(doc)
+        # ReportLab names each subset's map 'toUnicodeCMap:<prefix>+<face name>'.
+        face = (self.face.name + self.face.subfontNameX).decode("pdfdoc")
         for name, obj in doc.idToObject.items():
-            if name.startswith("toUnicodeCMap:") and not getattr(obj, "_brief_utf16", False):
+            if (
+                name.startswith("toUnicodeCMap:")
+                and name.endswith("+" + face)
+                and not getattr(obj, "_brief_utf16", False)
+            ):
                 obj.content = _ENTRY.sub(self._utf16_entry, obj.content)
                 obj._brief_utf16 = True
 
