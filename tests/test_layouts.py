@@ -220,7 +220,7 @@ def test_parsed_hyphenation_patterns_are_kept_and_a_damaged_copy_is_replaced(
             old.write_bytes(b"damaged")
     assert run("render").exit_code == 0
     kept = next(cache_folder.glob("*/hyphenation"))
-    copy = kept / f"{dictionary.stem}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
+    copy = next(kept.glob(f"{dictionary.stem}-{stat.st_size}-{stat.st_mtime_ns}-*.pickle"))
     patterns = pickle.loads(copy.read_bytes())
     assert patterns.patterns == pyphen.hdcache[dictionary].patterns
     text = " ".join(pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf"))
@@ -230,3 +230,22 @@ def test_parsed_hyphenation_patterns_are_kept_and_a_damaged_copy_is_replaced(
     copy.write_bytes(b"damaged")
     assert run("render").exit_code == 0
     assert pickle.loads(copy.read_bytes()).patterns == patterns.patterns
+
+
+def test_parsed_fonts_are_kept_and_a_damaged_copy_is_replaced(cache_folder) -> None:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from brief.fonts import _read_face, bundled_fonts_dir
+
+    path = bundled_fonts_dir() / "NotoSerifHebrew-Bold.ttf"
+    parsed = TTFontFace(str(path))
+    first = _read_face(path, 0)
+    copies = list(cache_folder.glob("*/fonts/NotoSerifHebrew-Bold-*.pickle"))
+    assert len(copies) == 1
+    copies[0].write_bytes(b"damaged")
+    again = _read_face(path, 0)
+    kept = _read_face(path, 0)  # from the replaced copy
+    for face in (first, again, kept):
+        assert face.charToGlyph == parsed.charToGlyph
+        assert face.name == parsed.name and face._pdfScale(2048) == parsed._pdfScale(2048)
+    assert copies[0].read_bytes() != b"damaged"

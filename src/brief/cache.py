@@ -9,9 +9,14 @@ means running without a cache, never an error.
 from __future__ import annotations
 
 import os
+import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from brief import __version__
+
+T = TypeVar("T")
 
 
 def cache_folder(kind: str) -> Path | None:
@@ -30,3 +35,34 @@ def cache_folder(kind: str) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def remembered(
+    kind: str,
+    key: str,
+    make: Callable[[], T],
+    to_state: Callable[[T], Any] = lambda value: value,
+    from_state: Callable[[Any], T] = lambda state: state,
+) -> T:
+    """*make()*, or what it gave last time for *key*: kept pickled in the *kind* subfolder.
+
+    *key* must name everything the value derives from (file, size, modification time,
+    versions). A copy that cannot be read is made again and replaced; one that cannot be
+    written is simply not kept.
+    """
+    folder = cache_folder(kind)
+    if folder is None:
+        return make()
+    kept = folder / f"{key}.pickle"
+    try:
+        return from_state(pickle.loads(kept.read_bytes()))
+    except Exception:  # missing, damaged or from another version: make it again
+        pass
+    value = make()
+    try:
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(to_state(value), protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(kept)  # whole or not at all, even with parallel renders
+    except OSError:
+        pass
+    return value

@@ -6,8 +6,6 @@ some character needs them; the bullet must be a character the list font can draw
 
 from __future__ import annotations
 
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from brief.cache import cache_folder
+from brief.cache import remembered
 from brief.errors import LayoutError, StoryError
 from brief.fonts import RegisteredFamily, draws, glyphs, register_family, system_font_for
 from brief.layout import Layout
@@ -205,22 +203,6 @@ def _load_hyphenation(pyphen, path: Path) -> None:
     """Put the parsed dictionary at *path* in pyphen's own cache, from brief's when it can."""
     if path in pyphen.hdcache:
         return
-    folder = cache_folder("hyphenation")
-    if folder is None:
-        return  # pyphen parses the file itself when ReportLab first asks
     stat = path.stat()
-    kept = folder / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
-    try:
-        with open(kept, "rb") as file:
-            pyphen.hdcache[path] = pickle.load(file)
-        return
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        pass  # not kept yet, or kept by another version: parse it again
-    parsed = pyphen.HyphDict(path)
-    pyphen.hdcache[path] = parsed
-    try:
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(kept)  # whole or not at all, even with parallel renders
-    except OSError:
-        pass  # a read-only cache folder: parse again next time
+    key = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-pyphen-{pyphen.VERSION}"
+    pyphen.hdcache[path] = remembered("hyphenation", key, lambda: pyphen.HyphDict(path))
