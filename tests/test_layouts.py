@@ -117,11 +117,14 @@ def test_missing_font_file(project: Path, run) -> None:
     )
 
 
+def layout_with_font(project: Path, name: str, file: str, data: bytes) -> None:
+    """A layout whose serif regular face is *file*, holding *data*."""
+    style = f'extends = "default"\n[fonts.serif]\nregular = "{file}"\n'
+    (make_layout(project, name, style) / file).write_bytes(data)
+
+
 def test_a_font_file_that_is_not_truetype(project: Path, run) -> None:
-    folder = make_layout(
-        project, "badfont", 'extends = "default"\n[fonts.serif]\nregular = "Fake.ttf"\n'
-    )
-    (folder / "Fake.ttf").write_bytes(b"OTTO" + bytes(200))  # PostScript outlines
+    layout_with_font(project, "badfont", "Fake.ttf", b"OTTO" + bytes(200))  # PostScript
     result = run("check", "--layout", "badfont")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -131,10 +134,7 @@ def test_a_font_file_that_is_not_truetype(project: Path, run) -> None:
 
 
 def test_a_damaged_font_file_is_named_when_it_is_read(project: Path, run) -> None:
-    folder = make_layout(
-        project, "damaged", 'extends = "default"\n[fonts.serif]\nregular = "Damaged.ttf"\n'
-    )
-    (folder / "Damaged.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(20))
+    layout_with_font(project, "damaged", "Damaged.ttf", b"\x00\x01\x00\x00" + bytes(20))
     result = run("render", "--layout", "damaged")
     assert result.exit_code == 1
     assert result.stderr.startswith("layouts/damaged/Damaged.ttf: cannot read this font: ")
