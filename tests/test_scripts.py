@@ -259,3 +259,12 @@ def test_a_full_stop_after_an_arabic_phrase_stays_on_the_english_side(
     stop = min((box for c, box in boxes if c == "." and abs(box[1] - line) < 6), key=lambda b: b[0])
     then = boxes[text.index("Then")][1]
     assert max(box[2] for box in arabic) <= stop[0] + 0.5 < then[0]
+
+
+def test_a_bold_arabic_heading_is_bold_and_set_on_the_right(project: Path, run) -> None:
+    pdf = render(project, run, "heading.md", "Intro.\n\n## التعاون الاقتصادي\n\nنص قصير.")
+    assert "NotoNaskhArabic-Bold" in pdf_fonts(pdf)
+    boxes = char_boxes(pdf)
+    arabic = [box for c, box in boxes if "\u0600" <= c <= "\ufeff"]
+    margin_right = 595.28 - 24 / 25.4 * 72
+    assert abs(max(box[2] for box in arabic) - margin_right) < 1

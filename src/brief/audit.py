@@ -27,7 +27,9 @@ from brief.spec import Spec
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 _SQUASH = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
-_WORD = re.compile(r"\w+")
+# Words, cut where right-to-left letters meet others: a PDF may return the two apart.
+_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_WORD = re.compile(f"[{_RTL_LETTERS}]+|[^\\W{_RTL_LETTERS}]+")
 # Yiddish digraphs that Hebrew fonts draw for two letters in a row.
 _HEBREW_LIGATURES = str.maketrans(
     {"\u05f0": "\u05d5\u05d5", "\u05f1": "\u05d5\u05d9", "\u05f2": "\u05d9\u05d9"}

@@ -40,16 +40,40 @@ class Styles:
         """The code points *font* can draw (mapped to its glyphs)."""
         return glyphs(font)
 
-    def fallback_for(self, char: str) -> str | None:
-        """The first fallback font that can draw *char*, registered when first needed."""
+    def fallback_for(self, char: str, bold: bool = False, italic: bool = False) -> str | None:
+        """The first fallback font that can draw *char*, registered when first needed, in
+        the face (bold, italic) of the text around it when the family has one."""
         for name in self.style.font_fallbacks:
             if self.covers(self._family(name).regular, char):
-                return self.families[name].regular
+                return self._face(self.families[name], char, bold, italic)
         if not self.style.system_fonts:
             return None
         if char not in self.system_found:
             self.system_found[char] = system_font_for(char)
         return self.system_found[char]
+
+    def fallback_for_all(self, text: str, bold: bool = False, italic: bool = False) -> str | None:
+        """The first fallback font that can draw every character of *text*."""
+        needed = "".join(char for char in text if not char.isspace())
+        for name in self.style.font_fallbacks:
+            family = self._family(name)
+            if draws(family.regular, needed):
+                return self._face(family, needed, bold, italic)
+        return None
+
+    def face_of(self, font: str) -> tuple[bool, bool]:
+        """Whether *font* is a bold and an italic face of one of the layout's families."""
+        for family in self.families.values():
+            if font == family.regular:
+                return False, False
+            for bold, italic in ((True, False), (False, True), (True, True)):
+                if font == family.pick(bold, italic):
+                    return bold, italic
+        return False, False
+
+    def _face(self, family: RegisteredFamily, text: str, bold: bool, italic: bool) -> str:
+        face = family.pick(bold, italic)
+        return face if draws(face, text) else family.regular
 
     def _family(self, name: str) -> RegisteredFamily:
         if name not in self.families:
@@ -57,15 +81,6 @@ class Styles:
                 name, self.style.fonts[name], self.folders, self.style_path or Path()
             )
         return self.families[name]
-
-    def fallback_for_all(self, text: str) -> str | None:
-        """The first fallback font that can draw every character of *text*."""
-        needed = [char for char in text if not char.isspace()]
-        for name in self.style.font_fallbacks:
-            font = self._family(name).regular
-            if all(self.covers(font, char) for char in needed):
-                return font
-        return None
 
     def colour(self, value: str | None) -> colors.Color | None:
         if value is None:

@@ -50,7 +50,7 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     ordered, CJK text breaks between characters, other text is shaped (kerned and ligated)
     when its style asks for it."""
     if has_rtl(markup):
-        direction = base_direction(_TAG.sub("", markup))
+        direction = base_direction(html.unescape(_TAG.sub("", markup)))  # "&nbsp;" is no word
         return BidiParagraph(markup, bidi_style(style, direction))
     if has_cjk(markup):
         return Paragraph(markup, line_breaking(style, markup))
@@ -71,8 +71,9 @@ def fallback_markup(raw: str, font: str, styles: Styles, missing: dict[str, str]
     out: list[str] = []
     run: list[str] = []
     run_font: str | None = None
+    face = styles.face_of(font)  # a bold heading falls back to bold faces
     for word in _WORDS.findall(raw):
-        for char, char_font in _fonts_for(word, font, styles, missing, raw.strip()[:40]):
+        for char, char_font in _fonts_for(word, font, face, styles, missing, raw.strip()[:40]):
             if char_font != run_font and run:
                 out.append(_in_font("".join(run), run_font))
                 run = []
@@ -84,7 +85,12 @@ def fallback_markup(raw: str, font: str, styles: Styles, missing: dict[str, str]
 
 
 def _fonts_for(
-    word: str, font: str, styles: Styles, missing: dict[str, str], context: str
+    word: str,
+    font: str,
+    face: tuple[bool, bool],
+    styles: Styles,
+    missing: dict[str, str],
+    context: str,
 ) -> list[tuple[str, str | None]]:
     """Each character of *word* with the font to set it in (None: *font*). A right-to-left
     word is shaped as a whole, so it keeps to one font when one font can draw all of it: a
@@ -93,12 +99,12 @@ def _fonts_for(
     for char in word:
         char_font = None
         if not char.isspace() and not styles.covers(font, char):
-            char_font = styles.fallback_for(char)
+            char_font = styles.fallback_for(char, *face)
             if char_font is None:
                 missing.setdefault(char, context)
         fonts.append((char, char_font))
     if len({f for _, f in fonts}) > 1 and has_rtl(word):
-        whole = styles.fallback_for_all(word)
+        whole = styles.fallback_for_all(word, *face)
         if whole is not None:
             return [(char, whole) for char in word]
     return fonts

@@ -7,6 +7,7 @@ parser, so only the inline elements listed in ``_INLINE`` can ever become markup
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 import re
@@ -538,5 +539,5 @@ def _int(value: str, low: int, high: int) -> int | None:
 
 
 def _reads_right_to_left(markup: str) -> bool:
-    text = re.sub(r"<[^>]*>", "", markup)
+    text = html.unescape(re.sub(r"<[^>]*>", "", markup))
     return has_rtl(text) and base_direction(text) == RTL
