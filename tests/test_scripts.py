@@ -268,3 +268,17 @@ def test_a_bold_arabic_heading_is_bold_and_set_on_the_right(project: Path, run) 
     arabic = [box for c, box in boxes if "\u0600" <= c <= "\ufeff"]
     margin_right = 595.28 - 24 / 25.4 * 72
     assert abs(max(box[2] for box in arabic) - margin_right) < 1
+
+
+def test_an_arabic_table_runs_from_the_right(project: Path, run) -> None:
+    table = "| البلد | القيمة | ملاحظة |\n|---|---:|---|\n| بيلاروس | 450 | شراكة |\n"
+    pdf = render(project, run, "table.md", f"Intro.\n\n## الجدول\n\n{table}")
+    boxes = char_boxes(pdf)
+    middle = next(box for c, box in boxes if c == "4")[0]  # 450, in the middle column
+
+    def xs(letter: str) -> list[float]:  # shaped letters come back as presentation forms
+        return [box[0] for c, box in boxes if unicodedata.normalize("NFKC", c) == letter]
+
+    assert max(xs("ش")) < middle < min(xs("ب"))  # شراكة last on the left; البلد, بيلاروس right
+    margin_right = 595.28 - 24 / 25.4 * 72
+    assert max(box[2] for c, box in boxes if "\u0600" <= c <= "\ufeff") > margin_right - 8

@@ -346,7 +346,9 @@ class _Builder:
             raise self.fail(
                 f"<table widths> gives {len(content.widths)} widths for {content.columns} columns"
             )
-        return build_table(content, self.styles)
+        return build_table(
+            _mirrored(content) if _runs_right_to_left(content) else content, self.styles
+        )
 
     def el_figure(self, el: ET.Element) -> list[Flowable]:
         """An image scaled to the text width (at most half a page tall), with its caption."""
@@ -541,3 +543,30 @@ def _int(value: str, low: int, high: int) -> int | None:
 def _reads_right_to_left(markup: str) -> bool:
     text = html.unescape(re.sub(r"<[^>]*>", "", markup))
     return has_rtl(text) and base_direction(text) == RTL
+
+
+def _runs_right_to_left(content: TableContent) -> bool:
+    """Whether most cells of the table's first row start in a right-to-left script."""
+    first = (content.header_rows or content.rows or [[]])[0]
+    cells = [cell for cell in first if cell.strip()]
+    return sum(_reads_right_to_left(cell) for cell in cells) * 2 > len(cells)
+
+
+def _mirrored(content: TableContent) -> TableContent:
+    """*content* with its columns in right-to-left order: the first column on the right."""
+    width = content.columns
+
+    def flip(row: list) -> list:
+        return [*row, *[""] * (width - len(row))][::-1]
+
+    aligns = [*content.aligns, *[None] * (width - len(content.aligns))][::-1]
+    return TableContent(
+        header_rows=[flip(row) for row in content.header_rows],
+        rows=[flip(row) for row in content.rows],
+        aligns=aligns,
+        caption=content.caption,
+        continued=content.continued,
+        note=content.note,
+        widths=content.widths[::-1] if content.widths else None,
+        right_to_left=True,
+    )

@@ -48,6 +48,7 @@ class TableContent:
     continued: str | None = None
     note: str | None = None
     widths: list[str] | None = None
+    right_to_left: bool = False  # columns run from the right, and the table sits on the right
 
     @property
     def columns(self) -> int:
@@ -351,15 +352,17 @@ class _Layout:
         ]
         header_height = sum(header_heights)
         caption_style = styles.paragraph(spec.caption_style)
+        note_style = styles.paragraph(spec.note_style)
+        if table.content.right_to_left:  # caption and note go with the table, on the right
+            caption_style, note_style = (
+                ParagraphStyle(f"{s.name}-right", parent=s, alignment=TA_RIGHT)
+                for s in (caption_style, note_style)
+            )
         caption = paragraph(table.content.caption, caption_style) if table.content.caption else None
         continued = (
             paragraph(table.content.continued, caption_style) if table.content.continued else None
         )
-        note = (
-            paragraph(table.content.note, styles.paragraph(spec.note_style))
-            if table.content.note
-            else None
-        )
+        note = paragraph(table.content.note, note_style) if table.content.note else None
         caption_heights = tuple(
             (p.wrap(avail, 1e9)[1] + p.getSpaceAfter() + (p.getSpaceBefore() if p is note else 0))
             if p is not None
@@ -453,7 +456,7 @@ class _Layout:
         )
         lead = self.caption if first else self.continued
         note = self.note if end == len(self.heights) else None
-        part = _TablePart(lead, body, note)
+        part = _TablePart(lead, body, note, table.content.right_to_left)
         part.list_entry = table.list_entry if first else None
         return part
 
@@ -573,9 +576,16 @@ def _cut_row(
 class _TablePart(Flowable):
     """One page's share of a table: its caption, the rows, and the note after the last row."""
 
-    def __init__(self, lead: Paragraph | None, body: Table, note: Paragraph | None):
+    def __init__(
+        self,
+        lead: Paragraph | None,
+        body: Table,
+        note: Paragraph | None,
+        right_to_left: bool = False,
+    ):
         super().__init__()
         self.lead, self.body, self.note = lead, body, note
+        self.right_to_left = right_to_left
         self.list_entry: str | None = None
 
     def _pieces(self) -> list[Flowable]:
@@ -586,17 +596,18 @@ class _TablePart(Flowable):
         self._sizes = []
         total = 0.0
         for piece in self._pieces():
-            _, height = piece.wrap(avail_width, 1e9)
+            width, height = piece.wrap(avail_width, 1e9)
             before = piece.getSpaceBefore() if piece is self.note else 0.0
             after = piece.getSpaceAfter() if piece is self.lead else 0.0
-            self._sizes.append((before, height, after))
+            indent = avail_width - width if piece is self.body and self.right_to_left else 0.0
+            self._sizes.append((before, height, after, indent))
             total += before + height + after
         self.height = total
         return avail_width, total
 
     def draw(self) -> None:
         y = self.height
-        for piece, (before, height, after) in zip(self._pieces(), self._sizes, strict=True):
+        for piece, (before, height, after, indent) in zip(self._pieces(), self._sizes, strict=True):
             y -= before + height
-            piece.drawOn(self.canv, 0, y)
+            piece.drawOn(self.canv, indent, y)
             y -= after
