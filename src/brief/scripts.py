@@ -45,13 +45,18 @@ def line_breaking(style: ParagraphStyle, text: str) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK", shaping=0)
 
 
+def direction(markup: str) -> str:
+    """The direction of *markup*'s text: that of its first strong character (tags and
+    entities such as "&nbsp;" are not text)."""
+    return base_direction(html.unescape(_TAG.sub("", markup)))
+
+
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph for *markup* set as its script needs: right-to-left text is shaped and
     ordered, CJK text breaks between characters, other text is shaped (kerned and ligated)
     when its style asks for it."""
     if has_rtl(markup):
-        direction = base_direction(html.unescape(_TAG.sub("", markup)))  # "&nbsp;" is no word
-        return BidiParagraph(markup, bidi_style(style, direction))
+        return BidiParagraph(markup, bidi_style(style, direction(markup)))
     if has_cjk(markup):
         return Paragraph(markup, line_breaking(style, markup))
     if style.shaping or _COMPLEX.search(markup):  # kerning asked for, or a script needs it

@@ -7,7 +7,6 @@ parser, so only the inline elements listed in ``_INLINE`` can ever become markup
 
 from __future__ import annotations
 
-import html
 import io
 import itertools
 import re
@@ -32,13 +31,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from brief.bidi import RTL, base_direction, has_rtl
+from brief.bidi import RTL
 from brief.contrast import contrast, required
 from brief.errors import Problem, StoryError, is_inside
 from brief.flowables import Band, Contents, box
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.rlstyles import Styles
-from brief.scripts import escape, fallback_markup, paragraph, quote_attribute
+from brief.scripts import direction, escape, fallback_markup, paragraph, quote_attribute
 from brief.style import Length
 from brief.tables import PagedTable, TableContent, build_table
 
@@ -269,6 +268,8 @@ class _Builder:
             item_style.name + "-item", parent=item_style, spaceAfter=lists.item_space
         )
         bullet_colour = self.styles.colour(lists.bullet_color)
+        numbered = kind == "numbered"
+        indent = lists.indent + (6 if numbered else 0)
         entries: list[ListItem] = []
         i = 0
         base_level = items[0][0]
@@ -281,20 +282,19 @@ class _Builder:
             if j > i + 1:
                 content.append(self._list(items[i + 1 : j], "bullet", 1, item_style))
             item = content if len(content) > 1 else content[0]
-            if _reads_right_to_left(text):  # the bullet goes on the right, where it starts
+            if direction(text) == RTL:  # the bullet goes on the right, where the item starts
                 entries.append(
                     ListItem(
                         item,
                         bulletDir="rtl",
                         leftIndent=0,
-                        rightIndent=lists.indent + (6 if kind == "numbered" else 0),
-                        bulletDedent=lists.indent + (6 if kind == "numbered" else 0) - 2,
+                        rightIndent=indent,
+                        bulletDedent=indent - 2,
                     )
                 )
             else:
                 entries.append(ListItem(item))
             i = j
-        numbered = kind == "numbered"
         return ListFlowable(
             entries,
             bulletType="1" if numbered else "bullet",
@@ -305,7 +305,7 @@ class _Builder:
             else self.styles.font(next(iter(self.styles.families)), bold=True),
             bulletFontSize=item_style.fontSize,
             bulletColor=bullet_colour,
-            leftIndent=lists.indent + (6 if numbered else 0),
+            leftIndent=indent,
             bulletDedent="auto",
             spaceBefore=0,
             spaceAfter=item_style.spaceAfter or 4,
@@ -540,16 +540,11 @@ def _int(value: str, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def _reads_right_to_left(markup: str) -> bool:
-    text = html.unescape(re.sub(r"<[^>]*>", "", markup))
-    return has_rtl(text) and base_direction(text) == RTL
-
-
 def _runs_right_to_left(content: TableContent) -> bool:
     """Whether most cells of the table's first row start in a right-to-left script."""
     first = (content.header_rows or content.rows or [[]])[0]
     cells = [cell for cell in first if cell.strip()]
-    return sum(_reads_right_to_left(cell) for cell in cells) * 2 > len(cells)
+    return sum(direction(cell) == RTL for cell in cells) * 2 > len(cells)
 
 
 def _mirrored(content: TableContent) -> TableContent:
