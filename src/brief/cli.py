@@ -168,17 +168,23 @@ def _finish(failed: int) -> None:
         raise typer.Exit(1)
 
 
+def _inputs(paths: list[Path] | None) -> list[Path]:
+    """The paths given, or every spec in briefs/; exits 1 when there are none."""
+    from brief.api import default_inputs
+
+    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
+    if not ok:
+        raise typer.Exit(1)
+    return inputs
+
+
 def _each_input(paths: list[Path] | None, action: Callable[[Path, list], str]) -> tuple[int, int]:
     """Run *action(path, warnings)* on each input (default: every spec in briefs/), printing
     the warnings it collects and then what it returns.
 
     Goes on after a failure; returns the number of failures and of inputs.
     """
-    from brief.api import default_inputs
-
-    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
-    if not ok:
-        raise typer.Exit(1)
+    inputs = _inputs(paths)
     failed = 0
     warnings: list = []
 
@@ -239,12 +245,9 @@ def render(
     """
     _state["debug"] |= debug
     options = _options(layout, limit, allow_outside, strict)
-    from brief.api import default_inputs
     from brief.batch import available_cores, render_many
 
-    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
-    if not ok:
-        raise typer.Exit(1)
+    inputs = _inputs(paths)
     started = time.perf_counter()
     outcomes = render_many(inputs, output, jobs or available_cores(), options)
     rendered = pages = failed = 0
