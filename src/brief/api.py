@@ -130,7 +130,9 @@ def _roots(brief: Brief, project_dir: Path) -> list[Path]:
     return [project_dir, *{Path(b.path).parent for b in images}]
 
 
-def _typeset(prepared: Prepared) -> tuple[bytes, int]:
+def _typeset(
+    prepared: Prepared, source: Path, tagged: bool = True, pdf_a: bool = False
+) -> tuple[bytes, int]:
     """Build the PDF; a block no page of the layout can hold is the layout's problem."""
     from reportlab.platypus.doctemplate import LayoutError as PlacementError
 
@@ -138,27 +140,38 @@ def _typeset(prepared: Prepared) -> tuple[bytes, int]:
     from brief.pdf import build_pdf
 
     try:
-        return build_pdf(prepared.brief, prepared.styles, prepared.story)
+        data, pages = build_pdf(prepared.brief, prepared.styles, prepared.story, tagged, pdf_a)
     except PlacementError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
         raise LayoutError.at(
             prepared.layout.folder / "style.toml",
             f"a block does not fit on any page of this layout ({first[:120]})",
         ) from None
+    if pdf_a:
+        from brief.archival import finish_pdf_a
+
+        data = finish_pdf_a(data, source)
+    return data, pages
 
 
 def render_brief(
     path: Path,
     output_dir: Path | None = None,
+    tagged: bool = True,
+    pdf_a: bool = False,
     **options: Any,
 ) -> RenderResult:
     """Render the spec or article at *path* to ``output_dir/<name>.pdf`` (default
-    ``output/`` in the project folder); options as for :func:`prepare`."""
+    ``output/`` in the project folder); options as for :func:`prepare`.
+
+    The PDF is tagged for accessibility (PDF/UA-1) unless *tagged* is false; it is also
+    PDF/A-2 when *pdf_a* is true or the spec asks for it (PDF/A-2a when tagged, else 2b)."""
     from brief.pdf import write_atomically
 
     started = time.perf_counter()
     project_dir = options.get("project_dir") or Path.cwd()
-    data, pages = _typeset(prepare(path, **options))
+    prepared = prepare(path, **options)
+    data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
     target = (output_dir or project_dir / "output") / f"{path.stem}.pdf"
     write_atomically(data, target)
     return RenderResult(path, target, pages, len(data), time.perf_counter() - started)

@@ -1,14 +1,19 @@
-"""Flowables of brief's own: colour bands, padded boxes, tables of contents."""
+"""Flowables of brief's own: colour bands, padded boxes, tables of contents, and the tagged
+forms of ReportLab's lists, figures and code blocks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, ListFlowable, Table, XPreformatted
+from reportlab.platypus.flowables import LIIndenter
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from brief.style import BandStyle, BoxStyle
+from brief.tagging import Tag, Tagged
 
 if TYPE_CHECKING:
     from brief.rlstyles import Styles
@@ -43,16 +48,128 @@ def box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
     return table
 
 
-class Contents(TableOfContents):
-    """A table of contents (or list of tables) that keeps entries down to *depth* levels."""
+class Contents(Tagged, TableOfContents):
+    """A table of contents (or list of tables) that keeps entries down to *depth* levels;
+    tagged as a TOC with a TOCI for each entry."""
+
+    brief_marked = False
 
     def __init__(self, depth: int, **options):
         super().__init__(**options)
         self.depth = depth
+        self.brief_tag = Tag("TOC")
+        self._items: dict[int, Tag] = {}  # entry number -> its tag, the same in every pass
 
     def notify(self, kind: str, stuff: tuple) -> None:
         if kind == self._notifyKind and stuff[0] < self.depth:
             self.addEntry(*stuff)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        size = super().wrap(availWidth, availHeight)
+        items: dict[int, Tag] = {}
+        for row in self._table._cellvalues:
+            cell = row[0]
+            if isinstance(cell, list) and cell and hasattr(cell[0], "getPlainText"):
+                number = len(items)
+                items[id(cell)] = self._items.setdefault(number, Tag("TOCI", parent=self.brief_tag))
+        self._table._renderCB = CellTags(lambda row, column, cell: items.get(id(cell)))
+        return size
+
+
+class CellTags:
+    """A ReportLab ``Table`` render callback that draws each cell as the content of the tag
+    *lookup* gives it (from its row, column and value); a cell without a tag is drawn as an
+    artifact, like the grid lines and backgrounds around it."""
+
+    def __init__(self, lookup: Callable[[int, int, object], Tag | None]):
+        self.lookup = lookup
+        self._open: list = []
+
+    def __call__(self, table: Table, event: str, *args) -> None:
+        structure = getattr(table.canv, "structure", None)
+        if structure is None:
+            return
+        if event == "startCell":
+            tag = self.lookup(args[0], args[1], args[2])
+            context = structure.element(table.canv, tag) if tag else nullcontext()
+            context.__enter__()
+            self._open.append(context)
+        elif event == "endCell":
+            self._open.pop().__exit__(None, None, None)
+
+
+class Figure(Tagged, Flowable):
+    """An image or drawing that readers of the tagged PDF get as its description."""
+
+    def __init__(self, content: Flowable, tag: Tag):
+        super().__init__()
+        self.content = content
+        self.hAlign = getattr(content, "hAlign", "LEFT")
+        self.brief_tag = tag
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.content.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
+
+
+class Code(Tagged, XPreformatted):
+    """A code block, tagged like a paragraph."""
+
+
+class TaggedList(ListFlowable):
+    """A list tagged as L, with an LI for each item holding its label (Lbl) and body (LBody).
+
+    ReportLab turns a list into one indented piece per block of each item, which flow on their
+    own once the list is split; each piece carries the tags of its list and item."""
+
+    def __init__(self, *args, **kwargs):
+        self.brief_tag = Tag("L")
+        super().__init__(*args, **kwargs)
+
+    def _getContent(self):  # noqa: N802 (ReportLab's name)
+        pieces = super()._getContent()
+        tagged = []
+        tags = None
+        for piece in pieces:
+            if isinstance(piece, LIIndenter):
+                if piece._bullet is not None or tags is None:  # a new item starts
+                    item = Tag("LI", parent=self.brief_tag)
+                    tags = (item, Tag("Lbl", parent=item), Tag("LBody", parent=item))
+                piece = _ListPiece.of(piece, tags)
+            tagged.append(piece)
+        return tagged
+
+
+class _ListPiece(LIIndenter):
+    """One block of a list item, drawn as the item's label and body."""
+
+    _IndenterAttrs = [*LIIndenter._IndenterAttrs, "_tags"]
+
+    @classmethod
+    def of(cls, piece: LIIndenter, tags: tuple[Tag, Tag, Tag]) -> _ListPiece:
+        tagged = cls.__new__(cls)
+        tagged.__dict__.update(piece.__dict__)
+        tagged.__dict__["_tags"] = tags
+        return tagged
+
+    def split(self, aW, aH):  # noqa: N803
+        return [_ListPiece.of(part, self._tags) for part in super().split(aW, aH)]
+
+    def drawOn(self, canv, x, y, _sW=0):  # noqa: N802
+        structure = getattr(canv, "structure", None)
+        if structure is None:
+            return super().drawOn(canv, x, y, _sW)
+        _, label, body = self._tags
+        if self._bullet:
+            with structure.element(canv, label):
+                self._bullet.drawOn(self, canv, x, y, 0)
+        with structure.element(canv, body):
+            self._flowable.drawOn(
+                canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent)
+            )
 
 
 class Band(Flowable):

@@ -51,6 +51,13 @@ def resolve_images(
             )
         if not path.is_file():
             raise ArticleError.at(article_path, f"image '{image.src}' not found", line=image.line)
+        if not (image.alt or "").strip():
+            raise ArticleError.at(
+                article_path,
+                f"image '{image.src}' has no description: write one as its alt text, "
+                f"![what it shows]({image.src}), for readers who cannot see it",
+                line=image.line,
+            )
         if path.suffix.lower() == ".svg":
             _check_svg(path, image, article_path)
         else:

@@ -141,6 +141,7 @@ def merge(
         ],
         tables=[t for t in tables.values() if isinstance(t, BriefTable)],
         contents=spec.contents,
+        pdf_a=spec.pdf_a,
         list_of_tables=spec.list_of_tables,
         source=SourceInfo(path=spec.source, name=Path(spec.source).name, title=article.title),
     )

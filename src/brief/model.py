@@ -106,6 +106,7 @@ class Brief(_Model):
     appendices: list[BriefSection] = Field(default_factory=list)
     contents: bool = Field(False, description="The spec asks for a table of contents.")
     list_of_tables: bool = Field(False, description="The spec asks for a list of tables.")
+    pdf_a: bool = Field(False, description="The spec asks for PDF/A-2 (archival) output.")
     notes: list[Note] = Field(default_factory=list, description="Footnotes, by number.")
     tables: list[BriefTable] = Field(
         default_factory=list, description="Every table of the brief, in order (for lists)."

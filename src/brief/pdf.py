@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import os
 import tempfile
+from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +15,14 @@ import reportlab
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import (
+    Annotation,
+    PDFDictionary,
+    PDFName,
+    PDFPage,
+    PDFStream,
+    PDFZCompress,
+)
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -22,6 +32,7 @@ from brief.keeping import KeepWithNext
 from brief.model import Brief
 from brief.rlstyles import Styles
 from brief.scripts import fallback_markup, paragraph
+from brief.tagging import Structure
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
@@ -37,29 +48,87 @@ class _Stamp:
 
 
 class BriefCanvas(Canvas):
-    """Holds pages back until the end so the footer can say 'Page N of M'."""
+    """Holds pages back until the end so the footer can say 'Page N of M'; records the
+    structure tree when the PDF is tagged (``structure`` is None when it is not)."""
 
-    def __init__(self, *args, running: RunningFurniture, stamp: _Stamp, **kwargs):
+    def __init__(
+        self,
+        *args,
+        running: RunningFurniture,
+        stamp: _Stamp,
+        finish: Callable[[BriefCanvas], None],
+        tagged: bool,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self._doc._timeStamp = stamp
         self._running = running
+        self._finish = finish
         self._held_pages: list[dict] = []
         # The frame box of pages with a running header and footer, set by their page template.
         self.furnished: tuple[float, float, float, float] | None = None
+        self.structure = Structure() if tagged else None
+        if self.structure:
+            self.structure.page_started(self)
 
     def showPage(self) -> None:
+        if self.structure:
+            self.structure.page_ended(self)
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
         self.furnished = None
+        if self.structure:
+            self.structure.page_started(self)
 
     def save(self) -> None:
+        if self.structure:
+            self.structure.abandon_page(self)
         total = len(self._held_pages)
         for state in self._held_pages:
             self.__dict__.update(state)
             if self.furnished:
-                self._running.footer(self, self._pageNumber, total)
+                with self._artifact("footer"):
+                    self._running.footer(self, self._pageNumber, total)
             Canvas.showPage(self)
+        if self.structure:
+            self.structure.write(self._doc, total)
+        self._finish(self)
         Canvas.save(self)
+
+    def _artifact(self, kind: str):
+        return self.structure.artifact(self, kind) if self.structure else nullcontext()
+
+    def _setAnnotations(self, page: PDFPage) -> None:  # noqa: N802 (ReportLab's hook)
+        """Finish each page dictionary: its key into the structure's parent tree, tab order
+        by structure, no empty /Trans, and a content stream without ASCII85 (smaller, and
+        no stream that ends in '~>' right before 'endstream')."""
+        super()._setAnnotations(page)
+        extra = ["Tabs"]
+        if self.structure:
+            page.StructParents = self._pageNumber - 1
+            extra.append("StructParents")
+        page.Tabs = PDFName("S") if self.structure else None
+        page.__NoDefault__ = [*PDFPage.__NoDefault__, *extra]
+        if page.Trans is not None and not page.Trans.dict:
+            page.Trans = None
+        if page.stream and page.compression:
+            contents = PDFStream(content=page.stream, filters=[PDFZCompress])
+            contents.__Comment__ = "page stream"
+            page.Contents = contents
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1) -> None:  # noqa: N802
+        """Links as plain dictionaries, printable (PDF/A), and tagged as Link elements."""
+        if isinstance(annotation, Annotation):
+            annotation = annotation.Dict()
+        annotation["F"] = 4  # print
+        if "Contents" not in annotation.dict:
+            target = annotation.dict.get("A")
+            uri = target.dict.get("URI") if isinstance(target, PDFDictionary) else None
+            if uri is not None:
+                annotation["Contents"] = uri
+        if self.structure:
+            self.structure.annotation(annotation, self._pageNumber)
+        super()._addAnnotation(annotation, name, addtopage)
 
 
 class RunningFurniture:
@@ -77,6 +146,10 @@ class RunningFurniture:
 
     def header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.furnished = doc.pageTemplate.text_area
+        with canvas._artifact("header"):
+            self._header(canvas)
+
+    def _header(self, canvas: BriefCanvas) -> None:
         x, y, width, height = canvas.furnished
         spec = self.spec
         baseline = y + height + spec.header_offset
@@ -153,7 +226,14 @@ class RunningFurniture:
 class BriefDocument(BaseDocTemplate):
     """Cover and body page templates; headings become bookmarks."""
 
-    def __init__(self, buffer: io.BytesIO, brief: Brief, styles: Styles):
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        brief: Brief,
+        styles: Styles,
+        tagged: bool = True,
+        pdf_a: bool = False,
+    ):
         page = styles.style.page
         size = PAGE_SIZES[page.size]
         super().__init__(
@@ -177,7 +257,13 @@ class BriefDocument(BaseDocTemplate):
         )
         furniture = RunningFurniture(brief, styles)
         when = dt.datetime.combine(brief.date, dt.time(), tzinfo=dt.UTC)
-        self._canvasmaker = partial(BriefCanvas, running=furniture, stamp=_Stamp(when))
+        self.brief = brief
+        self.tagged = tagged
+        self.pdf_a = pdf_a
+        self._when = when
+        self._canvasmaker = partial(
+            BriefCanvas, running=furniture, stamp=_Stamp(when), finish=self._finish, tagged=tagged
+        )
         area = (self.leftMargin, self.bottomMargin, self.width, self.height)
         wide_size = landscape(size)
         wide_area = (
@@ -209,6 +295,29 @@ class BriefDocument(BaseDocTemplate):
         self.addPageTemplates(templates)
         self._outline_count = 0
         self._outline_level = -1
+
+    def _finish(self, canvas: BriefCanvas) -> None:
+        """Document-level entries, added when the pages are done: XMP metadata that repeats
+        the document information, and for PDF/A the output intent."""
+        from brief.archival import add_metadata, add_output_intent, xmp_packet
+
+        document = canvas._doc
+        info = document.info
+        keywords = info.keywords
+        entries = {
+            "Title": info.title,
+            "Author": info.author,
+            "Subject": info.subject,
+            "Keywords": ", ".join(keywords) if isinstance(keywords, list | tuple) else keywords,
+            "Creator": info.creator,
+            "Producer": info.producer,
+        }
+        level = ("A" if self.tagged else "B") if self.pdf_a else None
+        add_metadata(
+            document, xmp_packet(entries, self.brief.language, self._when, self.tagged, level)
+        )
+        if self.pdf_a:
+            add_output_intent(document)
 
     def build(self, flowables: list[Flowable]) -> None:
         for flowable in flowables:  # a flowable moved on in an earlier pass starts afresh
@@ -320,10 +429,17 @@ def _plain_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.furnished = None
 
 
-def build_pdf(brief: Brief, styles: Styles, story: list[Flowable]) -> tuple[bytes, int]:
-    """Typeset *story*; returns the PDF's bytes and its page count."""
+def build_pdf(
+    brief: Brief,
+    styles: Styles,
+    story: list[Flowable],
+    tagged: bool = True,
+    pdf_a: bool = False,
+) -> tuple[bytes, int]:
+    """Typeset *story*; returns the PDF's bytes and its page count. The PDF is tagged
+    (PDF/UA-1) unless *tagged* is false; with *pdf_a* it is also PDF/A-2."""
     buffer = io.BytesIO()
-    document = BriefDocument(buffer, brief, styles)
+    document = BriefDocument(buffer, brief, styles, tagged, pdf_a)
     document.render(story)
     return buffer.getvalue(), document.page
 

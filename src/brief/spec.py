@@ -100,6 +100,9 @@ class Spec(_Model):
     )
     contents: bool = Field(False, description="Print a table of contents.")
     list_of_tables: bool = Field(False, description="Print a list of tables.")
+    pdf_a: bool = Field(
+        False, description="Also make the PDF conform to PDF/A-2 for long-term archiving."
+    )
     recommendations: Recommendations = Field(default_factory=Recommendations)
     tables: list[TableChoice] = Field(default_factory=list)
     conclusion: Conclusion = Field(default_factory=Conclusion)

@@ -27,19 +27,19 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    XPreformatted,
 )
 from reportlab.platypus.flowables import HRFlowable
 
 from brief.bidi import RTL
 from brief.contrast import contrast, required
 from brief.errors import Problem, StoryError, is_inside
-from brief.flowables import Band, Contents, box
+from brief.flowables import Band, Code, Contents, Figure, TaggedList, box
 from brief.layout import TEMPLATE_FILE, Layout
 from brief.rlstyles import Styles
 from brief.scripts import direction, escape, fallback_markup, paragraph, quote_attribute
 from brief.style import Length
 from brief.tables import PagedTable, TableContent, build_table
+from brief.tagging import Tag, tagged
 
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -125,6 +125,7 @@ class _Builder:
     _checked: set[tuple[str, str]] = field(default_factory=set)
     font: str | None = None  # the font text is being set in, for fallback decisions
     missing: dict[str, str] = field(default_factory=dict)  # character -> where it was seen
+    heading_level: int = 0  # of the last heading: tagged headings never skip a level
 
     def check_contrast(self, style: ParagraphStyle, key: str) -> None:
         """Warn once per style and background when text falls below WCAG AA contrast."""
@@ -209,8 +210,11 @@ class _Builder:
         return paragraph(text, style) if text else None
 
     def el_p(self, el: ET.Element) -> list[Flowable]:
+        role = el.get("role", "paragraph")
+        if role not in _ROLES:
+            raise self.fail(f"<p role> must be one of: {', '.join(_ROLES)}")
         p = self.para(el, "body")
-        return [p] if p else []
+        return [tagged(p, Tag(_ROLES[role]))] if p else []
 
     def el_heading(self, el: ET.Element) -> list[Flowable]:
         level = _int(el.get("level", "1"), 1, 3)
@@ -228,7 +232,8 @@ class _Builder:
             accent = self.styles.named_colour("accent", "primary", default=style.textColor)
             text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>&nbsp;&nbsp;{text}'
             plain = f"{number}. {plain}"
-        heading = paragraph(text, style)
+        self.heading_level = min(level, self.heading_level + 1)
+        heading = tagged(paragraph(text, style), Tag(f"H{self.heading_level}"))
         heading._brief_outline = (
             el.get("bookmark") or plain,
             level - 1,
@@ -238,7 +243,8 @@ class _Builder:
 
     def el_code(self, el: ET.Element) -> list[Flowable]:
         style = self.styles.paragraph(el.get("style", "code"), " in <code>")
-        return [XPreformatted(escape("".join(el.itertext()).strip("\n")), style)]
+        code = Code(escape("".join(el.itertext()).strip("\n")), style)
+        return [tagged(code, Tag("P"))]
 
     # -- structure ----------------------------------------------------------------------------
 
@@ -262,7 +268,7 @@ class _Builder:
 
     def _list(
         self, items: list[tuple[int, str]], kind: str, start: int, item_style: ParagraphStyle
-    ) -> ListFlowable:
+    ) -> TaggedList:
         lists = self.styles.style.lists
         spaced = ParagraphStyle(
             item_style.name + "-item", parent=item_style, spaceAfter=lists.item_space
@@ -295,7 +301,7 @@ class _Builder:
             else:
                 entries.append(ListItem(item))
             i = j
-        return ListFlowable(
+        return TaggedList(
             entries,
             bulletType="1" if numbered else "bullet",
             start=start if numbered else lists.bullet,
@@ -355,20 +361,19 @@ class _Builder:
         source = Path(el.get("src", ""))
         if not source.is_absolute() or not any(is_inside(source, r) for r in self.roots):
             raise self.fail(f"<figure src> '{source}' lies outside the project and layout folders")
+        alt = " ".join((el.get("alt") or "").split())
+        if not alt:
+            raise self.fail(f"<figure src='{source.name}'> needs alt text (its 'alt' attribute)")
         frame_width, frame_height = self.styles.frame_size()
         picture = self._picture(source, frame_width, frame_height * 0.5, natural=True)
         picture.hAlign = "CENTER"
+        figure = Figure(picture, Tag("Figure", alt=alt))
         caption = el.find("caption")
-        parts: list[Flowable] = [picture]
+        parts: list[Flowable] = [figure]
         if caption is not None and self.inline(caption):
-            parts.append(
-                paragraph(
-                    self.inline(caption),
-                    self.styles.paragraph(
-                        el.get("caption-style", "figure_caption"), " in <figure>"
-                    ),
-                )
-            )
+            style = self.styles.paragraph(el.get("caption-style", "figure_caption"), " in <figure>")
+            caption_tag = Tag("Caption", parent=figure.brief_tag)
+            parts.append(tagged(paragraph(self.inline(caption), style), caption_tag))
         return [KeepTogether(parts)]
 
     def el_image(self, el: ET.Element) -> list[Flowable]:
@@ -383,7 +388,15 @@ class _Builder:
         height = self._length(el, "height", 0) or None
         picture = self._picture(source, width, height, natural=False)
         picture.hAlign = el.get("align", "left").upper()
-        return [picture]
+        if el.get("decorative") == "true":
+            return [picture]  # drawn as an artifact: readers skip it
+        alt = " ".join((el.get("alt") or "").split())
+        if not alt:
+            raise self.fail(
+                f"<image src='{name}'> needs alt text (its 'alt' attribute), or "
+                f'decorative="true" when it carries no information'
+            )
+        return [Figure(picture, Tag("Figure", alt=alt))]
 
     def _picture(
         self, source: Path, width: float | None, height: float | None, natural: bool
@@ -530,6 +543,10 @@ def _keep_intros_with_what_follows(story: list[Flowable]) -> list[Flowable]:
         ):
             current.keepWithNext = 1
     return story
+
+
+# Roles a layout may give a <p>, and their structure types in the tagged PDF.
+_ROLES = {"paragraph": "P", "note": "Note", "quote": "BlockQuote"}
 
 
 def _int(value: str, low: int, high: int) -> int | None:

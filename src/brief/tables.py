@@ -21,8 +21,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 
 from brief.errors import LayoutError
+from brief.flowables import CellTags
 from brief.scripts import paragraph
 from brief.style import Length
+from brief.tagging import Tag
 
 if TYPE_CHECKING:
     from brief.rlstyles import Styles
@@ -99,6 +101,7 @@ class PagedTable(Flowable):
         self._layout: _Layout | None = None
         self._start = 0  # first physical row still to place
         self._first_part = True
+        self.tags = _TableTags(width, content.right_to_left)  # shared by every part
 
     # -- planning -----------------------------------------------------------------------------
 
@@ -456,6 +459,20 @@ class _Layout:
         )
         lead = self.caption if first else self.continued
         note = self.note if end == len(self.heights) else None
+        tags = table.tags
+        if first and lead is not None:
+            lead.brief_tag = tags.caption
+        if note is not None:
+            note.brief_tag = tags.note
+        # Cells are tagged by row: the header on the first page only (where it repeats, it
+        # is an artifact), then the article rows, a row cut over pages being one TR.
+        rows: list[tuple[str, int] | None] = [
+            ("head", index) if first else None for index in range(len(table.header_rows))
+        ]
+        rows.extend(("body", row.logical) for row in self.rows[start:end])
+        body._renderCB = CellTags(
+            lambda row, column, _: tags.cell(rows[row], column) if rows[row] else None
+        )
         part = _TablePart(lead, body, note, table.content.right_to_left)
         part.list_entry = table.list_entry if first else None
         return part
@@ -491,6 +508,40 @@ class _Layout:
                 width = spec.rule_width * (2 if row.logical == len(self.table.rows) - 1 else 1)
                 commands.append(("LINEBELOW", (0, line), (-1, line), width, rule))
         return commands
+
+
+class _TableTags:
+    """The structure tags of one table: Table, its Caption, THead and TBody, a TR per row
+    and a TH or TD per cell, in reading order (from the right in a right-to-left table)."""
+
+    def __init__(self, columns: int, right_to_left: bool):
+        self.columns = columns
+        self.right_to_left = right_to_left
+        self.table = Tag("Table")
+        self.caption = Tag("Caption", parent=self.table, order=-1)
+        self.note = Tag("Note")
+        self._groups = {"head": Tag("THead", parent=self.table), "body": None}
+        self._rows: dict[tuple[str, int], Tag] = {}
+        self._cells: dict[tuple[str, int, int], Tag] = {}
+
+    def cell(self, row: tuple[str, int], column: int) -> Tag:
+        if self.right_to_left:
+            column = self.columns - 1 - column
+        key = (*row, column)
+        tag = self._cells.get(key)
+        if tag is None:
+            kind = row[0]
+            if self._groups[kind] is None:
+                self._groups[kind] = Tag("TBody", parent=self.table)
+            parent = self._rows.get(row)
+            if parent is None:
+                parent = self._rows[row] = Tag("TR", parent=self._groups[kind])
+            if kind == "head":
+                tag = Tag("TH", parent=parent, scope="Column", order=column)
+            else:
+                tag = Tag("TD", parent=parent, order=column)
+            self._cells[key] = tag
+        return tag
 
 
 def _one_plain_line(markup: str, style: ParagraphStyle, width: float) -> bool:

@@ -1,0 +1,310 @@
+"""Tagged PDF (PDF/UA-1): structure elements, marked content and artifacts.
+
+Story building gives each block a :class:`Tag` saying what it is (a paragraph, a heading, a
+table cell). While pages are drawn, the canvas's :class:`Structure` turns tags into elements
+of the structure tree, in the order they are drawn (which is reading order), and wraps what
+each element draws in ``BDC … EMC`` with a marked-content id. Whatever is drawn outside any
+tagged block (backgrounds, rules, grid lines, a table header repeated on a later page) falls
+in an artifact, so every mark on a page is either content or declared decoration.
+
+A block split over pages keeps its one tag, so it stays one element with a piece of marked
+content on each page. The tree is written into the PDF when the canvas is saved.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFString,
+    PDFtrue,
+)
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+# Artifacts as they are opened in a page's content stream.
+_ARTIFACTS = {
+    "layout": "/Artifact BMC",
+    "header": "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
+    "footer": "/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
+}
+
+
+@dataclass(eq=False)
+class Tag:
+    """What a block is: a structure role and the attributes readers need.
+
+    *parent* places the element under another tag's element (a cell under its row); without
+    one it goes under whatever element is being drawn when it first draws. *order* places it
+    among its parent's children when it is drawn out of reading order (the cells of a
+    right-to-left table are drawn from the left).
+    """
+
+    role: str
+    parent: Tag | None = None
+    alt: str | None = None
+    scope: str | None = None
+    order: int | None = None
+    ident: str | None = None
+
+
+class Tagged:
+    """Mixin for flowables: what the flowable draws is the content of its ``brief_tag``.
+
+    A container tag (``brief_marked = False``) only groups the tags drawn inside it. The parts
+    of a split flowable keep its tag.
+    """
+
+    brief_tag: Tag | None = None
+    brief_marked: bool = True
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+        structure = getattr(canvas, "structure", None)
+        if structure is None or self.brief_tag is None:
+            return super().drawOn(canvas, x, y, _sW)
+        with structure.element(canvas, self.brief_tag, self.brief_marked):
+            return super().drawOn(canvas, x, y, _sW)
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if getattr(part, "brief_tag", None) is None:
+                part.brief_tag = self.brief_tag
+                part.brief_marked = self.brief_marked
+        return parts
+
+
+def tagged(flowable, tag: Tag | None, marked: bool = True):
+    """*flowable* (a :class:`Tagged` one) with *tag*; returns it for chaining."""
+    flowable.brief_tag = tag
+    flowable.brief_marked = marked
+    return flowable
+
+
+class _Element:
+    __slots__ = ("tag", "parent", "kids")
+
+    def __init__(self, tag: Tag, parent: _Element | None):
+        self.tag = tag
+        self.parent = parent
+        # Child elements, marked content (page number, MCID) and annotations ("annot", dict).
+        self.kids: list = []
+
+    def add(self, kid: _Element) -> None:
+        if kid.tag.order is None:
+            self.kids.append(kid)
+            return
+        keys = [
+            k.tag.order if isinstance(k, _Element) and k.tag.order is not None else -1
+            for k in self.kids
+        ]
+        self.kids.insert(bisect.bisect_right(keys, kid.tag.order), kid)
+
+
+@dataclass
+class Structure:
+    """The structure tree of one typesetting pass, recorded as pages are drawn."""
+
+    root: _Element = field(default_factory=lambda: _Element(Tag("Document"), None))
+    pages: list[list[_Element]] = field(default_factory=list)  # the element of each MCID
+    annotations: list[tuple[PDFDictionary, _Element]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._elements: dict[int, _Element] = {}
+        self._open: list[_Element] = [self.root]
+        self._marks: list[_Element | str] = []  # marked elements and artifacts being drawn
+        self._emitted: _Element | str | None = None  # what the content stream has open now
+        self._opener: tuple[int, object] | None = None  # (stream length after it, its MCR)
+        self._resting: str | None = None  # what to fall back to outside any element
+        self._mcids: list[_Element] = []
+        self._notes = 0
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    @contextmanager
+    def element(self, canvas: Canvas, tag: Tag, marked: bool = True) -> Iterator[None]:
+        """Draw inside *tag*'s element; with *marked*, what is drawn is its content."""
+        element = self._element(tag)
+        self._open.append(element)
+        if marked:
+            self._marks.append(element)
+            self._switch(canvas, element)
+        try:
+            yield
+        finally:
+            self._open.pop()
+            if marked:
+                self._marks.pop()
+                self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+
+    @contextmanager
+    def artifact(self, canvas: Canvas, kind: str) -> Iterator[None]:
+        """Draw decoration that is not content: "header", "footer" or "layout"."""
+        self._marks.append(kind)
+        self._switch(canvas, kind)
+        try:
+            yield
+        finally:
+            self._marks.pop()
+            self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+
+    def page_started(self, canvas: Canvas) -> None:
+        self._resting = "layout"
+        self._switch(canvas, "layout")
+
+    def page_ended(self, canvas: Canvas) -> None:
+        self._resting = None
+        self._switch(canvas, None)
+        self.pages.append(self._mcids)
+        self._mcids = []
+
+    def abandon_page(self, canvas: Canvas) -> None:
+        """Close a page that will not be shown (the empty one after the last)."""
+        self._resting = None
+        self._switch(canvas, None)
+        self._mcids = []
+
+    def annotation(self, annotation: PDFDictionary, page: int) -> None:
+        """A link drawn now on *page*: a Link element in the element being drawn."""
+        owner = next((m for m in reversed(self._marks) if isinstance(m, _Element)), None)
+        owner = owner or self._open[-1]
+        link = _Element(Tag("Link"), owner)
+        owner.add(link)
+        link.kids.append(("annot", annotation, page))
+        self.annotations.append((annotation, link))
+
+    def _element(self, tag: Tag) -> _Element:
+        element = self._elements.get(id(tag))
+        if element is None:
+            parent = self._element(tag.parent) if tag.parent is not None else self._open[-1]
+            element = _Element(tag, parent)
+            parent.add(element)
+            self._elements[id(tag)] = element
+            if tag.role == "Note" and tag.ident is None:
+                self._notes += 1
+                tag.ident = f"note-{self._notes}"
+        return element
+
+    def _switch(self, canvas: Canvas, target: _Element | str | None) -> None:
+        """Make *target* the open marked content of the stream. An opener with nothing drawn
+        after it is taken back instead of closed, so no empty sequence is left."""
+        if target is self._emitted and target is not None:
+            return
+        code = canvas._code
+        if self._emitted is not None:
+            length, mcr = self._opener
+            if len(code) == length:
+                code.pop()
+                if mcr is not None:
+                    self._mcids.pop()
+                    self._emitted.kids.remove(mcr)
+            else:
+                code.append("EMC")
+        self._emitted = target
+        if target is None:
+            return
+        mcr = None
+        if isinstance(target, _Element):
+            mcid = len(self._mcids)
+            self._mcids.append(target)
+            mcr = (canvas.getPageNumber(), mcid)
+            target.kids.append(mcr)
+            code.append(f"/{target.tag.role} <</MCID {mcid}>> BDC")
+        else:
+            code.append(_ARTIFACTS[target])
+        self._opener = (len(code), mcr)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def write(self, document, page_count: int) -> None:
+        """Add the structure tree to the PDF *document* (ReportLab's): the elements, the
+        parent tree, and /StructParent on link annotations (pages get theirs in
+        :meth:`page_entries`)."""
+        elements: list[_Element] = []
+        stack = [self.root]
+        while stack:
+            element = stack.pop()
+            elements.append(element)
+            stack.extend(k for k in reversed(element.kids) if isinstance(k, _Element))
+        names = {id(e): f"SE{i}" for i, e in enumerate(elements)}
+        root_name = "StructTreeRoot"
+        keys = len(self.pages)
+        annotation_keys = {}
+        for offset, (annotation, _) in enumerate(self.annotations):
+            annotation["StructParent"] = keys + offset
+            annotation_keys[id(annotation)] = keys + offset
+        for element in elements:
+            entries = {
+                "Type": PDFName("StructElem"),
+                "S": PDFName(element.tag.role),
+                "P": PDFObjectReference(names[id(element.parent)] if element.parent else root_name),
+            }
+            tag = element.tag
+            if tag.alt:
+                entries["Alt"] = PDFString(tag.alt)
+            if tag.ident:
+                entries["ID"] = PDFString(tag.ident)
+            if tag.scope:
+                entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(tag.scope)})
+            pages = [
+                k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)
+            ]
+            page = pages[0] if pages else None
+            if page is not None:
+                entries["Pg"] = PDFObjectReference(f"Page{page}")
+            kids = []
+            for kid in element.kids:
+                if isinstance(kid, _Element):
+                    kids.append(PDFObjectReference(names[id(kid)]))
+                elif kid[0] == "annot":
+                    kids.append(
+                        PDFDictionary(
+                            {
+                                "Type": PDFName("OBJR"),
+                                "Obj": document.Reference(kid[1]),
+                                "Pg": PDFObjectReference(f"Page{kid[2]}"),
+                            }
+                        )
+                    )
+                elif kid[0] == page:
+                    kids.append(kid[1])
+                else:
+                    kids.append(
+                        PDFDictionary(
+                            {
+                                "Type": PDFName("MCR"),
+                                "Pg": PDFObjectReference(f"Page{kid[0]}"),
+                                "MCID": kid[1],
+                            }
+                        )
+                    )
+            if kids:
+                entries["K"] = PDFArray(kids) if len(kids) > 1 else kids[0]
+            document.Reference(PDFDictionary(entries), names[id(element)])
+        numbers: list = []
+        for index, marks in enumerate(self.pages):
+            numbers.extend([index, PDFArray([PDFObjectReference(names[id(e)]) for e in marks])])
+        for annotation, link in self.annotations:
+            numbers.extend([annotation_keys[id(annotation)], PDFObjectReference(names[id(link)])])
+        parent_tree = PDFDictionary({"Nums": PDFArray(numbers)})
+        tree = PDFDictionary(
+            {
+                "Type": PDFName("StructTreeRoot"),
+                "K": PDFObjectReference(names[id(self.root)]),
+                "ParentTree": document.Reference(parent_tree),
+                "ParentTreeNextKey": keys + len(self.annotations),
+            }
+        )
+        document.Reference(tree, root_name)
+        catalog = document.Catalog
+        catalog.StructTreeRoot = PDFObjectReference(root_name)
+        catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
