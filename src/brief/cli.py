@@ -221,6 +221,20 @@ def render(
             show_default="the number of cores",
         ),
     ] = None,
+    tags: Annotated[
+        bool,
+        typer.Option(
+            "--tags/--no-tags",
+            help="Tag the PDF for screen readers and reflow (PDF/UA-1).",
+        ),
+    ] = True,
+    pdf_a: Annotated[
+        bool,
+        typer.Option(
+            "--pdf-a",
+            help="Also make the PDF conform to PDF/A-2 for archiving (2a when tagged, else 2b).",
+        ),
+    ] = False,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     strict: StrictOption = False,
@@ -241,10 +255,13 @@ def render(
 
       brief render briefs/*.toml --jobs 4
 
+      brief render --pdf-a
+
       brief render big-report.md --limit article-mb=100
     """
     _state["debug"] |= debug
     options = _options(layout, limit, allow_outside, strict)
+    options.update(tagged=tags, pdf_a=pdf_a)
     from brief.batch import available_cores, render_many
 
     inputs = _inputs(paths)

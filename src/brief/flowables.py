@@ -64,14 +64,16 @@ class Contents(Tagged, TableOfContents):
         if kind == self._notifyKind and stuff[0] < self.depth:
             self.addEntry(*stuff)
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+    def wrap(self, availWidth, availHeight):
         size = super().wrap(availWidth, availHeight)
         items: dict[int, Tag] = {}
         for row in self._table._cellvalues:
             cell = row[0]
-            if isinstance(cell, list) and cell and hasattr(cell[0], "getPlainText"):
-                number = len(items)
-                items[id(cell)] = self._items.setdefault(number, Tag("TOCI", parent=self.brief_tag))
+            entry = cell[0] if isinstance(cell, list | tuple) and cell else cell
+            if hasattr(entry, "getPlainText"):  # an entry, not the spacer before one
+                tag = self._items.setdefault(len(items), Tag("TOCI", parent=self.brief_tag))
+                tag.label = " ".join(entry.getPlainText().split())
+                items[id(cell)] = tag
         self._table._renderCB = CellTags(lambda row, column, cell: items.get(id(cell)))
         return size
 
@@ -129,7 +131,7 @@ class TaggedList(ListFlowable):
         self.brief_tag = Tag("L")
         super().__init__(*args, **kwargs)
 
-    def _getContent(self):  # noqa: N802 (ReportLab's name)
+    def _getContent(self):
         pieces = super()._getContent()
         tagged = []
         tags = None
@@ -146,7 +148,7 @@ class TaggedList(ListFlowable):
 class _ListPiece(LIIndenter):
     """One block of a list item, drawn as the item's label and body."""
 
-    _IndenterAttrs = [*LIIndenter._IndenterAttrs, "_tags"]
+    _IndenterAttrs = (*LIIndenter._IndenterAttrs, "_tags")
 
     @classmethod
     def of(cls, piece: LIIndenter, tags: tuple[Tag, Tag, Tag]) -> _ListPiece:
@@ -155,10 +157,10 @@ class _ListPiece(LIIndenter):
         tagged.__dict__["_tags"] = tags
         return tagged
 
-    def split(self, aW, aH):  # noqa: N803
+    def split(self, aW, aH):
         return [_ListPiece.of(part, self._tags) for part in super().split(aW, aH)]
 
-    def drawOn(self, canv, x, y, _sW=0):  # noqa: N802
+    def drawOn(self, canv, x, y, _sW=0):
         structure = getattr(canv, "structure", None)
         if structure is None:
             return super().drawOn(canv, x, y, _sW)

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFPage,
     PDFStream,
+    PDFString,
     PDFZCompress,
 )
 from reportlab.pdfgen.canvas import Canvas
@@ -98,7 +99,7 @@ class BriefCanvas(Canvas):
     def _artifact(self, kind: str):
         return self.structure.artifact(self, kind) if self.structure else nullcontext()
 
-    def _setAnnotations(self, page: PDFPage) -> None:  # noqa: N802 (ReportLab's hook)
+    def _setAnnotations(self, page: PDFPage) -> None:
         """Finish each page dictionary: its key into the structure's parent tree, tab order
         by structure, no empty /Trans, and a content stream without ASCII85 (smaller, and
         no stream that ends in '~>' right before 'endstream')."""
@@ -116,18 +117,18 @@ class BriefCanvas(Canvas):
             contents.__Comment__ = "page stream"
             page.Contents = contents
 
-    def _addAnnotation(self, annotation, name=None, addtopage=1) -> None:  # noqa: N802
+    def _addAnnotation(self, annotation, name=None, addtopage=1) -> None:
         """Links as plain dictionaries, printable (PDF/A), and tagged as Link elements."""
         if isinstance(annotation, Annotation):
             annotation = annotation.Dict()
         annotation["F"] = 4  # print
-        if "Contents" not in annotation.dict:
+        label = self.structure.annotation(annotation, self._pageNumber) if self.structure else None
+        if not str(getattr(annotation.dict.get("Contents"), "s", "") or ""):
             target = annotation.dict.get("A")
             uri = target.dict.get("URI") if isinstance(target, PDFDictionary) else None
-            if uri is not None:
-                annotation["Contents"] = uri
-        if self.structure:
-            self.structure.annotation(annotation, self._pageNumber)
+            description = label or (uri.s if uri is not None else None)
+            if description:
+                annotation["Contents"] = PDFString(description)
         super()._addAnnotation(annotation, name, addtopage)
 
 

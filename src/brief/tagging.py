@@ -55,6 +55,7 @@ class Tag:
     scope: str | None = None
     order: int | None = None
     ident: str | None = None
+    label: str | None = None  # what a link drawn in the element leads to, for its description
 
 
 class Tagged:
@@ -67,14 +68,14 @@ class Tagged:
     brief_tag: Tag | None = None
     brief_marked: bool = True
 
-    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+    def drawOn(self, canvas, x, y, _sW=0):
         structure = getattr(canvas, "structure", None)
         if structure is None or self.brief_tag is None:
             return super().drawOn(canvas, x, y, _sW)
         with structure.element(canvas, self.brief_tag, self.brief_marked):
             return super().drawOn(canvas, x, y, _sW)
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         for part in parts:
             if getattr(part, "brief_tag", None) is None:
@@ -91,7 +92,7 @@ def tagged(flowable, tag: Tag | None, marked: bool = True):
 
 
 class _Element:
-    __slots__ = ("tag", "parent", "kids")
+    __slots__ = ("kids", "parent", "tag")
 
     def __init__(self, tag: Tag, parent: _Element | None):
         self.tag = tag
@@ -173,14 +174,16 @@ class Structure:
         self._switch(canvas, None)
         self._mcids = []
 
-    def annotation(self, annotation: PDFDictionary, page: int) -> None:
-        """A link drawn now on *page*: a Link element in the element being drawn."""
+    def annotation(self, annotation: PDFDictionary, page: int) -> str | None:
+        """A link drawn now on *page*: a Link element in the element being drawn. Returns
+        that element's label, if it has one, to describe the link."""
         owner = next((m for m in reversed(self._marks) if isinstance(m, _Element)), None)
         owner = owner or self._open[-1]
         link = _Element(Tag("Link"), owner)
         owner.add(link)
         link.kids.append(("annot", annotation, page))
         self.annotations.append((annotation, link))
+        return owner.tag.label
 
     def _element(self, tag: Tag) -> _Element:
         element = self._elements.get(id(tag))
