@@ -224,7 +224,7 @@ def test_parsed_hyphenation_patterns_are_kept_and_a_damaged_copy_is_replaced(
     patterns = pickle.loads(copy.read_bytes())
     assert patterns.patterns == pyphen.hdcache[dictionary].patterns
     text = " ".join(pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf"))
-    assert "-\n" in text  # the body is still hyphenated
+    assert "\u00ad\n" in text  # still hyphenated (a hyphen added at a break is a soft one)
 
     monkeypatch.setattr(pyphen, "hdcache", {})
     copy.write_bytes(b"damaged")

@@ -141,6 +141,8 @@ class BidiParagraph(Paragraph):
     split paragraph re-flows correctly; the paragraph's direction comes from its style
     (``wordWrap="RTL"``)."""
 
+    brief_line_ends = False  # lines are drawn in visual order: their ends are not word ends
+
     def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
         if style is not None and style.shaping:  # shaped here, one font run at a time
             style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=0)
