@@ -3,11 +3,14 @@ forms of ReportLab's lists, figures and code blocks."""
 
 from __future__ import annotations
 
+from ast import literal_eval
 from collections.abc import Callable
 from contextlib import nullcontext
+from functools import partial
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ListFlowable, Table, XPreformatted
 from reportlab.platypus.flowables import LIIndenter
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -75,7 +78,33 @@ class Contents(Tagged, TableOfContents):
                 tag.label = " ".join(entry.getPlainText().split())
                 items[id(cell)] = tag
         self._table._renderCB = CellTags(lambda row, column, cell: items.get(id(cell)))
+        self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, availWidth))
         return size
+
+    def _entry_end(self, width: float, canvas, kind: str, label: str) -> None:
+        """Dot leaders and the page number after an entry, as ReportLab draws them, except
+        that the leaders are an artifact: readers hear the entry and its page, not dots."""
+        page, level, key = label.split(",", 2)
+        style = self.getLevelStyle(int(level))
+        number = str(self.formatter(int(page)) if self.formatter else page)
+        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+        size = style.fontSize
+        number_width = stringWidth(number, style.fontName, size)
+        canvas.setFont(style.fontName, size)
+        canvas.setFillColor(style.textColor)
+        structure = getattr(canvas, "structure", None)
+        if self.dotsMinLevel >= 0 and int(level) >= self.dotsMinLevel:
+            dot = " . "
+            dot_width = stringWidth(dot, style.fontName, size)
+            count = max(0, int((width - x - number_width) / dot_width))
+            with structure.artifact(canvas, "layout") if structure else nullcontext():
+                canvas.drawString(width - count * dot_width - number_width, y, dot * count)
+        with structure.child(canvas, "Reference", order=1) if structure else nullcontext():
+            canvas.drawString(width - number_width, y, number)
+            key = literal_eval(key)
+            if key:
+                box = (width - number_width, y, width, y + style.leading)
+                canvas.linkRect("", key, box, relative=1)
 
 
 class CellTags:

@@ -100,6 +100,16 @@ class _Element:
         # Child elements, marked content (page number, MCID) and annotations ("annot", dict).
         self.kids: list = []
 
+    def add_content(self, mcr: tuple[int, int]) -> None:
+        """Marked content goes before the children placed after it (see Tag.order)."""
+        index = len(self.kids)
+        while index and isinstance(self.kids[index - 1], _Element):
+            order = self.kids[index - 1].tag.order
+            if order is None or order <= 0:
+                break
+            index -= 1
+        self.kids.insert(index, mcr)
+
     def add(self, kid: _Element) -> None:
         if kid.tag.order is None:
             self.kids.append(kid)
@@ -147,6 +157,13 @@ class Structure:
                 self._marks.pop()
                 self._switch(canvas, self._marks[-1] if self._marks else self._resting)
 
+    def child(self, canvas: Canvas, role: str, order: int | None = None):
+        """Draw a new element with *role* inside the element being drawn (a page number in
+        a contents entry); *order* places it after that element's own content."""
+        owner = next((m for m in reversed(self._marks) if isinstance(m, _Element)), None)
+        owner = owner or self._open[-1]
+        return self.element(canvas, Tag(role, parent=owner.tag, order=order))
+
     @contextmanager
     def artifact(self, canvas: Canvas, kind: str) -> Iterator[None]:
         """Draw decoration that is not content: "header", "footer" or "layout"."""
@@ -183,7 +200,9 @@ class Structure:
         owner.add(link)
         link.kids.append(("annot", annotation, page))
         self.annotations.append((annotation, link))
-        return owner.tag.label
+        while owner is not None and not owner.tag.label:
+            owner = owner.parent
+        return owner.tag.label if owner is not None else None
 
     def _element(self, tag: Tag) -> _Element:
         element = self._elements.get(id(tag))
@@ -220,7 +239,7 @@ class Structure:
             mcid = len(self._mcids)
             self._mcids.append(target)
             mcr = (canvas.getPageNumber(), mcid)
-            target.kids.append(mcr)
+            target.add_content(mcr)
             code.append(f"/{target.tag.role} <</MCID {mcid}>> BDC")
         else:
             code.append(_ARTIFACTS[target])
