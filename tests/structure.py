@@ -19,7 +19,7 @@ class Element:
     role: str
     attributes: dict = field(default_factory=dict)
     kids: list[Element | tuple[int, int] | str] = field(default_factory=list)
-    text: str = ""
+    marks: list[tuple[int, int]] = field(default_factory=list)  # (page, MCID) of its content
 
     def walk(self):
         yield self
@@ -54,7 +54,7 @@ class Tagged:
     mcid_text: dict[tuple[int, int], str]
     parent_tree: dict[int, object]
     struct_parents: list[int | None]
-    mcids: set[tuple[int, int]]  # (page, mcid) found in content streams
+    mcids: dict[tuple[int, int], str]  # (page, MCID) found in content streams -> its tag
     catalog: dict
 
 
@@ -112,9 +112,11 @@ def _element(obj, pages, texts, page) -> Element:
     for kid in kids:
         if isinstance(kid, int):
             element.kids.append(texts.get((page, int(kid)), ""))
+            element.marks.append((page, int(kid)))
         elif kid.get("/Type") == "/MCR":
             kid_page = pages[kid.Pg.objgen]
             element.kids.append(texts.get((kid_page, int(kid.MCID)), ""))
+            element.marks.append((kid_page, int(kid.MCID)))
         elif kid.get("/Type") == "/OBJR":
             element.kids.append(Element("OBJR", {"Subtype": str(kid.Obj.Subtype)}))
         else:
@@ -122,9 +124,9 @@ def _element(obj, pages, texts, page) -> Element:
     return element
 
 
-def _marks(pdf: pikepdf.Pdf) -> tuple[list[Mark], set[tuple[int, int]]]:
+def _marks(pdf: pikepdf.Pdf) -> tuple[list[Mark], dict[tuple[int, int], str]]:
     marks: list[Mark] = []
-    mcids: set[tuple[int, int]] = set()
+    mcids: dict[tuple[int, int], str] = {}
     for index, page in enumerate(pdf.pages):
         stack: list[tuple[str, str | None]] = []
         for operands, operator in pikepdf.parse_content_stream(page):
@@ -134,10 +136,12 @@ def _marks(pdf: pikepdf.Pdf) -> tuple[list[Mark], set[tuple[int, int]]]:
             elif op == "BDC":
                 tag, properties = str(operands[0]), operands[1]
                 if tag == "/Artifact":
-                    kind = str(properties.get("/Subtype", "")) if hasattr(properties, "get") else ""
+                    kind = ""
+                    if hasattr(properties, "get"):
+                        kind = str(properties.get("/Subtype", properties.get("/Type", "")))
                     stack.append(("artifact", kind or None))
                 elif hasattr(properties, "get") and "/MCID" in properties:
-                    mcids.add((index, int(properties.MCID)))
+                    mcids[(index, int(properties.MCID))] = tag[1:]
                     stack.append(("tagged", None))
                 else:
                     stack.append(("other", None))

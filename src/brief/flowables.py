@@ -97,7 +97,7 @@ class Contents(Tagged, TableOfContents):
             dot = " . "
             dot_width = stringWidth(dot, style.fontName, size)
             count = max(0, int((width - x - number_width) / dot_width))
-            with structure.artifact(canvas, "layout") if structure else nullcontext():
+            with structure.artifact(canvas, "leaders") if structure else nullcontext():
                 canvas.drawString(width - count * dot_width - number_width, y, dot * count)
         with structure.child(canvas, "Reference", order=1) if structure else nullcontext():
             canvas.drawString(width - number_width, y, number)
@@ -109,8 +109,9 @@ class Contents(Tagged, TableOfContents):
 
 class CellTags:
     """A ReportLab ``Table`` render callback that draws each cell as the content of the tag
-    *lookup* gives it (from its row, column and value); a cell without a tag is drawn as an
-    artifact, like the grid lines and backgrounds around it."""
+    *lookup* gives it (from its row, column and value); a cell without a tag (a table header
+    repeated on a later page) is drawn as an artifact, like the grid lines and backgrounds
+    around it."""
 
     def __init__(self, lookup: Callable[[int, int, object], Tag | None]):
         self.lookup = lookup
@@ -122,7 +123,10 @@ class CellTags:
             return
         if event == "startCell":
             tag = self.lookup(args[0], args[1], args[2])
-            context = structure.element(table.canv, tag) if tag else nullcontext()
+            if tag is not None:
+                context = structure.element(table.canv, tag)
+            else:
+                context = structure.artifact(table.canv, "repeated")
             context.__enter__()
             self._open.append(context)
         elif event == "endCell":

@@ -410,6 +410,8 @@ class _Builder:
             drawing = svg2rlg(io.BytesIO(source.read_bytes()))
             if drawing is None or not drawing.width or not drawing.height:
                 raise self.fail(f"'{source.name}' is not an SVG image brief can draw")
+            # ReportLab starts every drawing in Helvetica, which is never embedded.
+            drawing.initialFontName = self.styles.font(next(iter(self.styles.families)))
             size = (drawing.width, drawing.height)
         else:
             from reportlab.lib.utils import ImageReader
@@ -468,7 +470,18 @@ class _Builder:
             ParagraphStyle(f"{base.name}{n}", parent=base, leftIndent=n * 12, firstLineIndent=0)
             for n in range(depth)
         ]
-        return Contents(depth, levelStyles=levels, dotsMinLevel=0, notifyKind=kind)
+        return Contents(
+            depth,
+            levelStyles=levels,
+            dotsMinLevel=0,
+            notifyKind=kind,
+            tableStyle=[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("FONT", (0, 0), (-1, -1), base.fontName),  # not Helvetica, never embedded
+            ],
+        )
 
     def el_keep_together(self, el: ET.Element) -> list[Flowable]:
         return [KeepTogether(self.children(el))]

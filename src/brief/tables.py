@@ -658,7 +658,12 @@ class _TablePart(Flowable):
 
     def draw(self) -> None:
         y = self.height
+        structure = getattr(self.canv, "structure", None)
         for piece, (before, height, after, indent) in zip(self._pieces(), self._sizes, strict=True):
             y -= before + height
-            piece.drawOn(self.canv, indent, y)
+            if structure and piece is self.lead and piece.brief_tag is None:
+                with structure.artifact(self.canv, "repeated"):  # "Table 1 (continued)"
+                    piece.drawOn(self.canv, indent, y)
+            else:
+                piece.drawOn(self.canv, indent, y)
             y -= after

@@ -36,6 +36,8 @@ _ARTIFACTS = {
     "layout": "/Artifact BMC",
     "header": "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
     "footer": "/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
+    "leaders": "/Artifact <</Type /Layout>> BDC",
+    "repeated": "/Artifact <</Type /Pagination>> BDC",
 }
 
 
@@ -166,7 +168,9 @@ class Structure:
 
     @contextmanager
     def artifact(self, canvas: Canvas, kind: str) -> Iterator[None]:
-        """Draw decoration that is not content: "header", "footer" or "layout"."""
+        """Draw decoration that is not content: "header", "footer", "leaders" (dots that
+        lead the eye to a page number), "repeated" (a table header on a later page) or
+        "layout"."""
         self._marks.append(kind)
         self._switch(canvas, kind)
         try:
