@@ -2,12 +2,14 @@
 
 Run: ``python bench/run.py`` (about a quarter of an hour on two cores; ``--quick`` leaves out
 the 1,000-page brief, the 20,000-row table and the batch, ``--cases`` picks cases from
-bundled, startup, scale, large and batch, ``--runs N`` sets the runs per figure).
+bundled, startup, scale, large, batch and tags, ``--runs N`` sets the runs per figure).
 
 Each case runs in fresh processes and reports the median of its runs, after one run that is
 thrown away, with the peak memory (maximum resident set) of the slowest process. The floor
 is ``bench/floor.py``, a minimal hand-written ReportLab script that sets the same article with
 the same fonts; ratios are brief's time over the floor's, so they hold on a noisy machine.
+The tags case instead compares a tagged PDF (the default) with ``--no-tags`` and ``--pdf-a``,
+in time and in bytes.
 Results, with the machine they came from, are recorded in ``bench/README.md``.
 """
 
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "sources" / "belarus-sco-tianjin.txt"
 SPEC = ROOT / "briefs" / "belarus-sco-tianjin.toml"
 PY = sys.executable
-CASES = ("bundled", "startup", "scale", "large", "batch")
+CASES = ("bundled", "startup", "scale", "large", "batch", "tags")
 
 
 def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
@@ -301,6 +303,45 @@ def main() -> None:
                 "",
                 "",
             )
+        # 6. Tagging (PDF/UA) and PDF/A, against the same brief untagged.
+        if want("tags"):
+            sources = [
+                ("bundled brief", SPEC),
+                ("100 pages", synthetic_article(work, 42, 0)),
+                ("5,000-row table", synthetic_article(work, 1, 5000)),
+            ]
+            for label, source in sources:
+                scale_runs = runs if source == SPEC else 1
+                plain_out, tagged_out, archive_out = (work / n for n in ("plain", "tagged", "pdfa"))
+                u, um = measure(brief_cmd(source, plain_out, "--no-tags"), ROOT, scale_runs)
+                t, tm = measure(brief_cmd(source, tagged_out), ROOT, scale_runs)
+                a, am = measure(brief_cmd(source, archive_out, "--pdf-a"), ROOT, scale_runs)
+                sizes = [d / f"{source.stem}.pdf" for d in (plain_out, tagged_out, archive_out)]
+                plain_size, tagged_size, archive_size = (p.stat().st_size for p in sizes)
+                table.add(
+                    f"{label}: tagged / --no-tags",
+                    ms(t),
+                    ms(u),
+                    f"{t / u:.2f}",
+                    f"{tm:.0f} MB",
+                    f"{um:.0f} MB",
+                )
+                table.add(
+                    f"{label}: --pdf-a / --no-tags",
+                    ms(a),
+                    ms(u),
+                    f"{a / u:.2f}",
+                    f"{am:.0f} MB",
+                    f"{um:.0f} MB",
+                )
+                table.add(
+                    f"{label}: bytes tagged, --pdf-a / --no-tags",
+                    f"{tagged_size / 1024:.0f} KB, {archive_size / 1024:.0f} KB",
+                    f"{plain_size / 1024:.0f} KB",
+                    f"{tagged_size / plain_size:.2f}, {archive_size / plain_size:.2f}",
+                    "",
+                    "",
+                )
     print()
     print(table.markdown(header))
 

@@ -18,6 +18,7 @@ from pikepdf.pdfa import validate_written
 from brief.api import render_brief
 
 from .conftest import BUNDLED_SPEC, REPO, pdf_pages_text
+from .corpus.regenerate import CORPUS, articles
 from .structure import TEXT, Tagged, read
 
 LAYOUTS = ("default", "summary", "report")
@@ -357,3 +358,25 @@ def test_a_layout_image_needs_alt_text_or_to_be_decorative(project: Path, run) -
     assert run("render", "--layout", "logo").exit_code == 0
     figure = _elements(read(project / "output" / "belarus-sco-tianjin.pdf"), "Figure")
     assert [f.attributes["Alt"] for f in figure] == ["Institute logo"]
+
+
+@pytest.mark.parametrize("article", articles(), ids=lambda p: p.name)
+def test_every_corpus_article_is_tagged_completely(article: Path, tmp_path: Path) -> None:
+    pdf = render_brief(article, output_dir=tmp_path, project_dir=CORPUS).output
+    tagged = read(pdf)
+    assert [m for m in tagged.marks if m.context == "none"] == []
+    assert not [
+        m
+        for m in tagged.marks
+        if m.operator in TEXT and m.context == "artifact" and not m.artifact_kind
+    ]
+    in_tree = sorted(mark for element in tagged.root.walk() for mark in element.marks)
+    assert in_tree == sorted(tagged.mcids)
+    headings = [int(level) for level, _ in _headings(tagged)]
+    assert all(b <= a + 1 for a, b in itertools.pairwise([0, *headings]))
+    assert all(e.attributes.get("Alt") for e in _elements(tagged, "Figure"))
+    assert all(e.attributes.get("Scope") for e in _elements(tagged, "TH"))
+    checked = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", str(pdf)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout

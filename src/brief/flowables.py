@@ -124,13 +124,15 @@ class CellTags:
         if event == "startCell":
             tag = self.lookup(args[0], args[1], args[2])
             if tag is not None:
-                context = structure.element(table.canv, tag)
+                structure.enter(table.canv, tag)
             else:
-                context = structure.artifact(table.canv, "repeated")
-            context.__enter__()
-            self._open.append(context)
+                structure.enter_artifact(table.canv, "repeated")
+            self._open.append(tag)
         elif event == "endCell":
-            self._open.pop().__exit__(None, None, None)
+            if self._open.pop() is not None:
+                structure.leave(table.canv)
+            else:
+                structure.leave_artifact(table.canv)
 
 
 class Figure(Tagged, Flowable):

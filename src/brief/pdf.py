@@ -92,7 +92,7 @@ class BriefCanvas(Canvas):
                     self._running.footer(self, self._pageNumber, total)
             Canvas.showPage(self)
         if self.structure:
-            self.structure.write(self._doc, total)
+            self.structure.write(self._doc)
         self._finish(self)
         Canvas.save(self)
 
@@ -442,7 +442,18 @@ def build_pdf(
     buffer = io.BytesIO()
     document = BriefDocument(buffer, brief, styles, tagged, pdf_a)
     document.render(story)
-    return buffer.getvalue(), document.page
+    data = buffer.getvalue()
+    structure = document.canv.structure
+    if structure and structure.size > COMPACT_ABOVE and not pdf_a:  # PDF/A is rewritten anyway
+        from brief.archival import compact
+
+        data = compact(data)
+    return data, document.page
+
+
+# Structure elements above which the file is packed into object streams: a long table makes
+# an element per cell, and packing pays for its cost (about 0.1 s) well before this.
+COMPACT_ABOVE = 2000
 
 
 def write_atomically(data: bytes, target: Path) -> None:

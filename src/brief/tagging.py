@@ -14,15 +14,16 @@ content on each page. The tree is written into the PDF when the canvas is saved.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFString,
     PDFtrue,
@@ -146,18 +147,33 @@ class Structure:
     @contextmanager
     def element(self, canvas: Canvas, tag: Tag, marked: bool = True) -> Iterator[None]:
         """Draw inside *tag*'s element; with *marked*, what is drawn is its content."""
+        self.enter(canvas, tag, marked)
+        try:
+            yield
+        finally:
+            self.leave(canvas, marked)
+
+    def enter(self, canvas: Canvas, tag: Tag, marked: bool = True) -> None:
+        """Start drawing inside *tag*'s element (:meth:`element` without the context)."""
         element = self._element(tag)
         self._open.append(element)
         if marked:
             self._marks.append(element)
             self._switch(canvas, element)
-        try:
-            yield
-        finally:
-            self._open.pop()
-            if marked:
-                self._marks.pop()
-                self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+
+    def leave(self, canvas: Canvas, marked: bool = True) -> None:
+        self._open.pop()
+        if marked:
+            self._marks.pop()
+            self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+
+    def enter_artifact(self, canvas: Canvas, kind: str) -> None:
+        self._marks.append(kind)
+        self._switch(canvas, kind)
+
+    def leave_artifact(self, canvas: Canvas) -> None:
+        self._marks.pop()
+        self._switch(canvas, self._marks[-1] if self._marks else self._resting)
 
     def child(self, canvas: Canvas, role: str, order: int | None = None):
         """Draw a new element with *role* inside the element being drawn (a page number in
@@ -171,13 +187,11 @@ class Structure:
         """Draw decoration that is not content: "header", "footer", "leaders" (dots that
         lead the eye to a page number), "repeated" (a table header on a later page) or
         "layout"."""
-        self._marks.append(kind)
-        self._switch(canvas, kind)
+        self.enter_artifact(canvas, kind)
         try:
             yield
         finally:
-            self._marks.pop()
-            self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+            self.leave_artifact(canvas)
 
     def page_started(self, canvas: Canvas) -> None:
         self._resting = "layout"
@@ -249,12 +263,18 @@ class Structure:
             code.append(_ARTIFACTS[target])
         self._opener = (len(code), mcr)
 
+    @property
+    def size(self) -> int:
+        """The number of structure elements."""
+        return len(self._elements) + len(self.annotations) + 1
+
     # -- writing ------------------------------------------------------------------------------
 
-    def write(self, document, page_count: int) -> None:
+    def write(self, document) -> None:
         """Add the structure tree to the PDF *document* (ReportLab's): the elements, the
-        parent tree, and /StructParent on link annotations (pages get theirs in
-        :meth:`page_entries`)."""
+        parent tree, and /StructParent on link annotations (pages get theirs as they are
+        shown). Elements are formatted directly, not as ReportLab dictionaries: a long table
+        has tens of thousands of them."""
         elements: list[_Element] = []
         stack = [self.root]
         while stack:
@@ -262,75 +282,94 @@ class Structure:
             elements.append(element)
             stack.extend(k for k in reversed(element.kids) if isinstance(k, _Element))
         names = {id(e): f"SE{i}" for i, e in enumerate(elements)}
-        root_name = "StructTreeRoot"
+        for element in elements:
+            document.Reference(
+                _Formatted(partial(_element_body, element, names)), names[id(element)]
+            )
         keys = len(self.pages)
-        annotation_keys = {}
         for offset, (annotation, _) in enumerate(self.annotations):
             annotation["StructParent"] = keys + offset
-            annotation_keys[id(annotation)] = keys + offset
-        for element in elements:
-            entries = {
-                "Type": PDFName("StructElem"),
-                "S": PDFName(element.tag.role),
-                "P": PDFObjectReference(names[id(element.parent)] if element.parent else root_name),
-            }
-            tag = element.tag
-            if tag.alt:
-                entries["Alt"] = PDFString(tag.alt)
-            if tag.ident:
-                entries["ID"] = PDFString(tag.ident)
-            if tag.scope:
-                entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(tag.scope)})
-            pages = [
-                k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)
+
+        def parent_tree(document) -> bytes:
+            number = _numbers(document)
+            entries = [
+                f"{index} [{' '.join(number(names[id(e)]) for e in marks)}]"
+                for index, marks in enumerate(self.pages)
             ]
-            page = pages[0] if pages else None
-            if page is not None:
-                entries["Pg"] = PDFObjectReference(f"Page{page}")
-            kids = []
-            for kid in element.kids:
-                if isinstance(kid, _Element):
-                    kids.append(PDFObjectReference(names[id(kid)]))
-                elif kid[0] == "annot":
-                    kids.append(
-                        PDFDictionary(
-                            {
-                                "Type": PDFName("OBJR"),
-                                "Obj": document.Reference(kid[1]),
-                                "Pg": PDFObjectReference(f"Page{kid[2]}"),
-                            }
-                        )
-                    )
-                elif kid[0] == page:
-                    kids.append(kid[1])
-                else:
-                    kids.append(
-                        PDFDictionary(
-                            {
-                                "Type": PDFName("MCR"),
-                                "Pg": PDFObjectReference(f"Page{kid[0]}"),
-                                "MCID": kid[1],
-                            }
-                        )
-                    )
-            if kids:
-                entries["K"] = PDFArray(kids) if len(kids) > 1 else kids[0]
-            document.Reference(PDFDictionary(entries), names[id(element)])
-        numbers: list = []
-        for index, marks in enumerate(self.pages):
-            numbers.extend([index, PDFArray([PDFObjectReference(names[id(e)]) for e in marks])])
-        for annotation, link in self.annotations:
-            numbers.extend([annotation_keys[id(annotation)], PDFObjectReference(names[id(link)])])
-        parent_tree = PDFDictionary({"Nums": PDFArray(numbers)})
-        tree = PDFDictionary(
+            entries.extend(
+                f"{keys + offset} {number(names[id(link)])}"
+                for offset, (_, link) in enumerate(self.annotations)
+            )
+            return f"<< /Nums [{' '.join(entries)}] >>".encode()
+
+        tree_root = PDFDictionary(
             {
                 "Type": PDFName("StructTreeRoot"),
                 "K": PDFObjectReference(names[id(self.root)]),
-                "ParentTree": document.Reference(parent_tree),
+                "ParentTree": document.Reference(_Formatted(parent_tree)),
                 "ParentTreeNextKey": keys + len(self.annotations),
             }
         )
-        document.Reference(tree, root_name)
+        document.Reference(tree_root, _ROOT)
         catalog = document.Catalog
-        catalog.StructTreeRoot = PDFObjectReference(root_name)
+        catalog.StructTreeRoot = PDFObjectReference(_ROOT)
         catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
+
+
+_ROOT = "StructTreeRoot"
+
+
+class _Formatted(PDFObject):
+    """A PDF object whose text a function gives when the file is written, once every object
+    has its number."""
+
+    def __init__(self, body: Callable[[object], bytes]):
+        self.body = body
+
+    def format(self, document) -> bytes:
+        return self.body(document)
+
+
+def _numbers(document) -> Callable[[str], str]:
+    numbers = document.idToObjectNumberAndVersion
+    return lambda name: f"{numbers[name][0]} 0 R"
+
+
+def _element_body(element: _Element, names: dict[int, str], document) -> bytes:
+    number = _numbers(document)
+    tag = element.tag
+    parent = number(names[id(element.parent)] if element.parent else _ROOT)
+    parts = [f"<< /Type /StructElem /S /{tag.role} /P {parent}"]
+    if tag.alt:
+        parts.append(f" /Alt {_string(tag.alt, document)}")
+    if tag.ident:
+        parts.append(f" /ID {_string(tag.ident, document)}")
+    if tag.scope:
+        parts.append(f" /A << /O /Table /Scope /{tag.scope} >>")
+    pages = [k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)]
+    page = pages[0] if pages else None
+    if page is not None:
+        parts.append(f" /Pg {number(f'Page{page}')}")
+    kids = []
+    for kid in element.kids:
+        if isinstance(kid, _Element):
+            kids.append(number(names[id(kid)]))
+        elif kid[0] == "annot":
+            annotation = document.Reference(kid[1]).name
+            kids.append(
+                f"<< /Type /OBJR /Obj {number(annotation)} /Pg {number(f'Page{kid[2]}')} >>"
+            )
+        elif kid[0] == page:
+            kids.append(str(kid[1]))
+        else:
+            kids.append(f"<< /Type /MCR /Pg {number(f'Page{kid[0]}')} /MCID {kid[1]} >>")
+    if len(kids) == 1:
+        parts.append(f" /K {kids[0]}")
+    elif kids:
+        parts.append(f" /K [{' '.join(kids)}]")
+    parts.append(" >>")
+    return "".join(parts).encode("latin-1")
+
+
+def _string(text: str, document) -> str:
+    return PDFString(text).format(document).decode("latin-1")
