@@ -380,3 +380,20 @@ def test_every_corpus_article_is_tagged_completely(article: Path, tmp_path: Path
         [sys.executable, "-m", "pdfua", "check", str(pdf)], capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stdout
+
+
+def test_text_in_an_svg_figure_is_set_in_an_embedded_font(tmp_path: Path) -> None:
+    (tmp_path / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
+        '<rect x="10" y="10" width="50" height="50" fill="#336"/>'
+        '<text x="70" y="40" font-family="Times" font-size="14">Label</text>'
+        '<text x="70" y="70" font-family="Helvetica" font-weight="bold">Bold label</text></svg>',
+        encoding="utf-8",
+    )
+    article = tmp_path / "svg.md"
+    article.write_text("# Chart\n\nIntro.\n\n## Part\n\nText.\n\n![A labelled chart](chart.svg)\n")
+    pdf = render_brief(article, output_dir=tmp_path / "out", project_dir=tmp_path, pdf_a=True)
+    with pikepdf.open(pdf.output) as document:
+        fonts = {str(f.BaseFont) for p in document.pages for f in p.Resources.Font.values()}
+    assert all("+Noto" in font for font in fonts)
+    assert "Bold label" in " ".join(pdf_pages_text(pdf.output))

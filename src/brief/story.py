@@ -410,8 +410,11 @@ class _Builder:
             drawing = svg2rlg(io.BytesIO(source.read_bytes()))
             if drawing is None or not drawing.width or not drawing.height:
                 raise self.fail(f"'{source.name}' is not an SVG image brief can draw")
-            # ReportLab starts every drawing in Helvetica, which is never embedded.
-            drawing.initialFontName = self.styles.font(next(iter(self.styles.families)))
+            # ReportLab starts every drawing in Helvetica, and svglib sets text in the PDF
+            # base fonts, which are never embedded: the layout's body font is used instead.
+            family = next(iter(self.styles.families))
+            drawing.initialFontName = self.styles.font(family)
+            _embed_text(drawing, self.styles.font(family), self.styles.font(family, bold=True))
             size = (drawing.width, drawing.height)
         else:
             from reportlab.lib.utils import ImageReader
@@ -556,6 +559,24 @@ def _keep_intros_with_what_follows(story: list[Flowable]) -> list[Flowable]:
         ):
             current.keepWithNext = 1
     return story
+
+
+def _embed_text(node, regular: str, bold: str) -> None:
+    """Set the text of an SVG drawing that is in a font brief does not embed in *regular*,
+    or *bold* where it was bold."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for child in getattr(node, "contents", ()):
+        _embed_text(child, regular, bold)
+    if isinstance(node, String):
+        try:
+            embedded = isinstance(pdfmetrics.getFont(node.fontName), TTFont)
+        except KeyError:
+            embedded = False
+        if not embedded:
+            node.fontName = bold if "bold" in node.fontName.lower() else regular
 
 
 # Roles a layout may give a <p>, and their structure types in the tagged PDF.
