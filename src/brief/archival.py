@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from importlib import resources
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
@@ -47,7 +45,7 @@ def xmp_packet(
     Creator, Producer), dated *when*; *pdf_a* is the conformance level ("A" or "B") or None."""
 
     def text(value: str) -> str:
-        return xml_escape(value)
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def alt(value: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{text(value)}</rdf:li></rdf:Alt>'
@@ -139,6 +137,8 @@ def add_metadata(document, packet: str) -> None:
 
 def add_output_intent(document) -> None:
     """The sRGB output intent PDF/A requires for colour that is not device independent."""
+    from importlib import resources
+
     profile = resources.files("brief").joinpath("data/sRGB.icc").read_bytes()
     icc = PDFStream(PDFDictionary({"N": 3}), profile)
     intent = PDFDictionary(

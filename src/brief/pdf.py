@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import tempfile
@@ -85,7 +86,9 @@ class BriefCanvas(Canvas):
         if self.structure:
             self.structure.abandon_page(self)
         total = len(self._held_pages)
-        for state in self._held_pages:
+        held, self._held_pages = self._held_pages, []
+        for index, state in enumerate(held):
+            held[index] = None  # a page's drawing commands go once its stream is made
             self.__dict__.update(state)
             if self.furnished:
                 with self._artifact("footer"):
@@ -442,13 +445,17 @@ def build_pdf(
     buffer = io.BytesIO()
     document = BriefDocument(buffer, brief, styles, tagged, pdf_a)
     document.render(story)
-    data = buffer.getvalue()
+    data, pages = buffer.getvalue(), document.page
     structure = document.canv.structure
     if structure and structure.size > COMPACT_ABOVE and not pdf_a:  # PDF/A is rewritten anyway
         from brief.archival import compact
 
+        # The typeset document (held in reference cycles) goes before qpdf reads the file:
+        # 20 MB less at the peak of a 370-page brief.
+        del document, structure, buffer
+        gc.collect()
         data = compact(data)
-    return data, document.page
+    return data, pages
 
 
 # Structure elements above which the file is packed into object streams: a long table makes

@@ -518,7 +518,7 @@ class _TableTags:
         self.columns = columns
         self.right_to_left = right_to_left
         self.table = Tag("Table")
-        self.caption = Tag("Caption", parent=self.table, order=-1)
+        self.caption = Tag("Caption", parent=self.table)  # drawn first, so first
         self.note = Tag("Note")
         self._groups = {"head": Tag("THead", parent=self.table), "body": None}
         self._rows: dict[tuple[str, int], Tag] = {}

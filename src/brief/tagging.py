@@ -339,7 +339,7 @@ def _element_body(element: _Element, names: dict[int, str], document) -> bytes:
     number = _numbers(document)
     tag = element.tag
     parent = number(names[id(element.parent)] if element.parent else _ROOT)
-    parts = [f"<< /Type /StructElem /S /{tag.role} /P {parent}"]
+    parts = [f"<< /S /{tag.role} /P {parent}"]  # /Type /StructElem is optional
     if tag.alt:
         parts.append(f" /Alt {_string(tag.alt, document)}")
     if tag.ident:
