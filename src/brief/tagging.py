@@ -42,7 +42,7 @@ _ARTIFACTS = {
 }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Tag:
     """What a block is: a structure role and the attributes readers need.
 
