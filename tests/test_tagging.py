@@ -39,6 +39,9 @@ def _rich_article() -> str:
         "See [the port authority](https://example.org/port) for schedules.\n\n"
         "![Grain exports by route, 2017 to 2024](img/chart.png)\n\n"
         "- First level item\n  - Nested item under the first\n- Second level item\n\n"
+        "The long list:\n\n"
+        + "".join(f"- Item {n} of the long list, about a corridor.\n" for n in range(70))
+        + "\n"
         "```\ncode line one\ncode line two\n```\n\n"
         "## Volumes\n\n"
         "| Region | Tonnes | Remark |\n|---|---:|---|\n"
@@ -179,6 +182,14 @@ def test_a_paragraph_over_two_pages_is_one_element(trees) -> None:
     long = next(e for e in _elements(trees["rich"], "P") if "Sentence 69" in e.all_text())
     assert "Sentence 0 " in long.all_text()
     assert len({page for page, _ in long.marks}) == 2
+
+
+def test_a_list_over_pages_is_one_list(trees) -> None:
+    lists = [e for e in _elements(trees["rich"], "L") if "Item 69 of" in e.all_text()]
+    assert len(lists) == 1
+    items = [k for k in lists[0].kids if k.role == "LI"]
+    assert len(items) == 70 and "Item 0 of" in items[0].all_text()
+    assert len({page for item in items for part in item.walk() for page, _ in part.marks}) >= 2
 
 
 def test_a_table_over_pages_is_one_table_with_its_header_once(trees) -> None:
@@ -376,6 +387,8 @@ def test_every_corpus_article_is_tagged_completely(article: Path, tmp_path: Path
     assert all(b <= a + 1 for a, b in itertools.pairwise([0, *headings]))
     assert all(e.attributes.get("Alt") for e in _elements(tagged, "Figure"))
     assert all(e.attributes.get("Scope") for e in _elements(tagged, "TH"))
+    # No glyph without its character: no private-use, replacement or NUL character.
+    assert not re.search("[\ue000-\uf8ff\ufffd\x00]", tagged.root.all_text())
     checked = subprocess.run(
         [sys.executable, "-m", "pdfua", "check", str(pdf)], capture_output=True, text=True
     )
