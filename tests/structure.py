@@ -3,11 +3,11 @@ painting operator of each page stands (tagged content, artifact, or neither)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
-from pypdf import PdfReader
 
 # Operators that put marks on the page.
 PAINTING = {"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}
@@ -157,26 +157,63 @@ def _marks(pdf: pikepdf.Pdf) -> tuple[list[Mark], dict[tuple[int, int], str]]:
 
 
 def _texts(path: Path) -> dict[tuple[int, int], str]:
-    """The text drawn in each marked-content sequence, by (page, MCID)."""
+    """The text drawn in each marked-content sequence, by (page, MCID), decoded through the
+    fonts' ToUnicode maps; a move to a new line is a line break."""
     texts: dict[tuple[int, int], str] = {}
-    reader = PdfReader(path)
-    for index, page in enumerate(reader.pages):
-        stack: list[int | None] = []
+    with pikepdf.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            fonts = page.Resources.get("/Font", {})
+            maps: dict[str, dict[int, str]] = {}
+            stack: list[int | None] = []
+            current: dict[int, str] = {}
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "BDC":
+                    properties = operands[1]
+                    mcid = properties.get("/MCID") if hasattr(properties, "get") else None
+                    stack.append(int(mcid) if mcid is not None else None)
+                elif op == "BMC":
+                    stack.append(None)
+                elif op == "EMC":
+                    stack.pop()
+                elif op == "Tf":
+                    name = str(operands[0])
+                    if name not in maps:
+                        maps[name] = _unicode_map(fonts[name])
+                    current = maps[name]
+                elif op in TEXT or op in ("T*", "Td", "TD"):
+                    mcid = next((m for m in reversed(stack) if m is not None), None)
+                    if mcid is None:
+                        continue
+                    text = "\n" if op in ("T*", "'", '"', "Td", "TD") else ""
+                    if op in TEXT:
+                        pieces = operands[-1] if op == "TJ" else [operands[-1]]
+                        for piece in pieces:
+                            if isinstance(piece, pikepdf.String):
+                                text += "".join(current.get(b, "") for b in bytes(piece))
+                    key = (index, mcid)
+                    texts[key] = texts.get(key, "") + text
+    return {key: text.lstrip("\n") for key, text in texts.items()}
 
-        def before(operator, operands, cm, tm, stack=stack):
-            if operator == b"BDC":
-                properties = operands[1] if len(operands) > 1 else None
-                mcid = properties.get("/MCID") if hasattr(properties, "get") else None
-                stack.append(int(mcid) if mcid is not None else None)
-            elif operator == b"BMC":
-                stack.append(None)
-            elif operator == b"EMC" and stack:
-                stack.pop()
 
-        def text(value, cm, tm, font, size, stack=stack, index=index):
-            current = next((m for m in reversed(stack) if m is not None), None)
-            if current is not None and value:
-                texts[(index, current)] = texts.get((index, current), "") + value
+def _unicode_map(font) -> dict[int, str]:
+    """Character code -> text, from a simple font's ToUnicode CMap."""
+    if "/ToUnicode" not in font:
+        return {}
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    mapping: dict[int, str] = {}
 
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return texts
+    def text(hex_digits: str) -> str:
+        return bytes.fromhex(hex_digits).decode("utf-16-be")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            mapping[int(code, 16)] = text(value)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for low, high, value in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
+        ):
+            start = int(value, 16)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                mapping[code] = chr(start + offset) if start + offset < 0x10000 else ""
+    return mapping

@@ -37,6 +37,9 @@ def _rich_article() -> str:
         "## Routes\n\n"
         f"{long_paragraph}\n\n"
         "See [the port authority](https://example.org/port) for schedules.\n\n"
+        "Timetables for every berth and season are kept by "
+        "[the regional transit corridor coordination office and its partners in the ports of "
+        "the Caspian Sea](https://example.org/office)\n\n"
         "![Grain exports by route, 2017 to 2024](img/chart.png)\n\n"
         "- First level item\n  - Nested item under the first\n- Second level item\n\n"
         "The long list:\n\n"
@@ -217,8 +220,9 @@ def test_a_table_over_pages_is_one_table_with_its_header_once(trees) -> None:
 
 
 def test_a_right_to_left_table_reads_from_its_first_column(trees) -> None:
-    def text(element) -> str:  # extracted Arabic comes in presentation forms
-        return " ".join(unicodedata.normalize("NFKC", element.all_text()).split())
+    def text(element) -> str:
+        """A one-word cell's text: drawn in presentation forms and in visual order."""
+        return unicodedata.normalize("NFKC", element.all_text()).strip()[::-1]
 
     table = next(e for e in _elements(trees["rich"], "Table") if "الشمال" in text(e))
     head = next(k for k in table.kids if k.role == "THead")
@@ -238,17 +242,35 @@ def test_figures_lists_links_and_code(trees, rendered) -> None:
     assert [k.role for k in items[0].kids] == ["Lbl", "LBody"]
     nested = [k for k in items[0].kids[1].kids if getattr(k, "role", None) == "L"]
     assert len(nested) == 1 and "Nested item" in nested[0].all_text()
-    link = next(e for e in _elements(tagged, "Link") if e.kids)
-    assert [k.role for k in link.kids] == ["OBJR"]
-    assert "port authority" in " ".join(
-        link_parent.all_text() for link_parent in _elements(tagged, "P") if link in link_parent.kids
-    )
+    # A link's text is the content of its Link element, with the link annotation, in the
+    # paragraph between the text before and after it.
+    paragraph = next(e for e in _elements(tagged, "P") if "port authority" in e.all_text())
+    kinds = [k.role if isinstance(k, type(paragraph)) else k for k in paragraph.kids]
+    assert kinds == ["See ", "Link", " for schedules.\n"]
+    link = paragraph.kids[1]
+    assert link.all_text() == "the port authority"
+    assert [getattr(k, "role", None) for k in link.kids] == [None, "OBJR"]
     assert any("code line one" in e.all_text() for e in _elements(tagged, "P"))
     with pikepdf.open(rendered["rich"]) as pdf:
         annotations = [a for page in pdf.pages for a in page.get("/Annots", [])]
         uri = next(a for a in annotations if "/A" in a and "/URI" in a.A)
         assert str(uri.Contents) == "https://example.org/port"
         assert int(uri.F) == 4 and "/StructParent" in uri
+
+
+def test_a_link_over_a_line_end_is_one_link_with_an_annotation_per_line(trees, rendered):
+    paragraph = next(e for e in _elements(trees["rich"], "P") if "every berth" in e.all_text())
+    links = [k for k in paragraph.kids if getattr(k, "role", None) == "Link"]
+    assert len(links) == 1
+    assert " ".join(links[0].all_text().replace("\u00ad\n", "").split()) == (
+        "the regional transit corridor coordination office and its partners in the ports of "
+        "the Caspian Sea"
+    )
+    assert [getattr(k, "role", None) for k in links[0].kids].count("OBJR") == 2
+    assert paragraph.kids[-1] is links[0]  # the paragraph ends with the link: no empty mark
+    with pikepdf.open(rendered["rich"]) as pdf:
+        for page in pdf.pages:
+            assert not re.search(rb"(BDC|BMC)\s*EMC", page.Contents.read_bytes())
 
 
 def test_contents_are_toc_entries_with_page_numbers(trees) -> None:

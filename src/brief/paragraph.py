@@ -28,11 +28,34 @@ class Paragraph(Tagged, _ReportLabParagraph):
         if memo is not None and memo[0] == availWidth:
             self.__dict__.update(memo[1])
             return self.width, self.height
+        if "_brief_source" not in self.__dict__:  # the text before hyphens are added
+            self._brief_source = " ".join(self.getPlainText().split())
         result = super().wrap(availWidth, availHeight)
         self._brief_memo = (availWidth, {k: self.__dict__[k] for k in _KEPT if k in self.__dict__})
         return result
 
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        source = self.__dict__.get("_brief_source")
+        for part in parts:  # built from lines that may already carry added hyphens
+            part.__dict__.setdefault("_brief_source", source)
+        return parts
+
     brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        """A tagged paragraph with links marks its own text, so that each link's text is
+        the content of its Link element."""
+        structure = getattr(canvas, "structure", None)
+        if structure is None or self.brief_tag is None or not self.brief_marked:
+            return super().drawOn(canvas, x, y, _sW)
+        para = getattr(self, "blPara", None)
+        if getattr(para, "kind", 0) != 1 or not any(
+            getattr(word, "link", None) for line in para.lines for word in line.words
+        ):
+            return super().drawOn(canvas, x, y, _sW)
+        with structure.paragraph(canvas, self.brief_tag):
+            return _ReportLabParagraph.drawOn(self, canvas, x, y, _sW)
 
     def drawPara(self, debug=0):
         """In a tagged PDF, each line that ends between words ends with a space, and a hyphen
@@ -42,7 +65,8 @@ class Paragraph(Tagged, _ReportLabParagraph):
         para = self.blPara
         if not (self.brief_line_ends and getattr(self.canv, "structure", None)):
             return super().drawPara(debug)
-        self.blPara = _with_word_breaks(para, self.getPlainText())
+        source = self.__dict__.get("_brief_source") or self.getPlainText()
+        self.blPara = _with_word_breaks(para, source)
         try:
             return super().drawPara(debug)
         finally:
@@ -62,7 +86,7 @@ def _with_word_breaks(para, plain: str):
             for extra, words in lines[:-1]
         ]
         return para.clone(lines=[*marked, lines[-1]])
-    text = " ".join(plain.split())
+    text = " ".join(plain.split())  # the paragraph's text without the added hyphens
     marked = []
     for line, following in itertools.pairwise(lines):
         words = list(line.words)
@@ -86,8 +110,8 @@ def _with_word_breaks(para, plain: str):
 
 def _plain_text(frag) -> str:
     """The text of a fragment that draws plain text at the end of a line, else ''."""
-    if hasattr(frag, "cbDefn") or getattr(frag, "link", None) or getattr(frag, "underline", 0):
-        return ""
+    if hasattr(frag, "cbDefn") or getattr(frag, "underline", 0) or getattr(frag, "strike", 0):
+        return ""  # a space would extend the line drawn under or through the text
     return getattr(frag, "text", "") or ""
 
 

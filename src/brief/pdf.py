@@ -98,6 +98,22 @@ class BriefCanvas(Canvas):
         self._finish(self)
         Canvas.save(self)
 
+    def beginText(self, x=0, y=0, direction=None):
+        text = super().beginText(x, y, direction)
+        inline = self.structure.inline if self.structure else None
+        if inline is not None and inline.code is None:  # a paragraph marking its own text
+            text._linkRecord = inline.record
+            inline.begin(text._code, self._pageNumber)
+        return text
+
+    def drawText(self, aTextObject) -> None:
+        inline = self.structure.inline if self.structure else None
+        if inline is None or inline.code is not aTextObject._code:
+            return super().drawText(aTextObject)
+        self.structure.text_object(self, aTextObject._code)
+        super().drawText(aTextObject)
+        self.structure.after_text_object(self)
+
     def artifact(self, kind: str):
         """Draw decoration (a running header or footer) as an artifact of *kind*."""
         return self.structure.artifact(self, kind) if self.structure else nullcontext()

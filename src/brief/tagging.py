@@ -14,6 +14,7 @@ content on each page. The tree is written into the PDF when the canvas is saved.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -141,6 +142,7 @@ class Structure:
         self._resting: str | None = None  # what to fall back to outside any element
         self._mcids: list[_Element] = []
         self._notes = 0
+        self.inline: InlineMarks | None = None  # a paragraph marking its own text
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -210,12 +212,15 @@ class Structure:
         self._mcids = []
 
     def annotation(self, annotation: PDFDictionary, page: int) -> str | None:
-        """A link drawn now on *page*: a Link element in the element being drawn. Returns
-        that element's label, if it has one, to describe the link."""
+        """A link drawn now on *page*: it goes in the Link element of a paragraph's linked
+        text, or in a Link element of its own in the element being drawn. Returns that
+        element's label, if it has one, to describe the link."""
         owner = next((m for m in reversed(self._marks) if isinstance(m, _Element)), None)
         owner = owner or self._open[-1]
-        link = _Element(Tag("Link"), owner)
-        owner.add(link)
+        link = self.inline.link_for(annotation) if self.inline else None
+        if link is None:
+            link = _Element(Tag("Link"), owner)
+            owner.add(link)
         link.kids.append(("annot", annotation, page))
         self.annotations.append((annotation, link))
         while owner is not None and not owner.tag.label:
@@ -262,6 +267,43 @@ class Structure:
         else:
             code.append(_ARTIFACTS[target])
         self._opener = (len(code), mcr)
+
+    # -- marked content inside a paragraph's text ---------------------------------------------
+
+    @contextmanager
+    def paragraph(self, canvas: Canvas, tag: Tag) -> Iterator[None]:
+        """Draw a paragraph with links: its text object carries the marked content, so the
+        text of each link can be the content of a Link element (marked-content sequences
+        cannot cross the text object's BT and ET)."""
+        self.enter(canvas, tag, marked=False)
+        self.inline = InlineMarks(self, self._open[-1])
+        try:
+            yield
+        finally:
+            self.inline = None
+            self.leave(canvas, marked=False)
+
+    def text_object(self, canvas: Canvas, code: list[str]) -> None:
+        """Before a paragraph's text object is written: it goes outside any marked content,
+        its own marks inside it."""
+        self._switch(canvas, None)
+        self.inline.finish(code)
+
+    def after_text_object(self, canvas: Canvas) -> None:
+        self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+
+    def _mark(self, element: _Element, page: int) -> tuple[str, tuple[int, int]]:
+        """A new marked-content id for *element*: its opening operator and reference."""
+        mcid = len(self._mcids)
+        self._mcids.append(element)
+        mcr = (page, mcid)
+        element.add_content(mcr)
+        return f"/{element.tag.role} <</MCID {mcid}>> BDC", mcr
+
+    def _unmark(self, element: _Element, mcr: tuple[int, int]) -> None:
+        """Take back the last marked-content id, which nothing was drawn in."""
+        self._mcids.pop()
+        element.kids.remove(mcr)
 
     @property
     def size(self) -> int:
@@ -317,6 +359,88 @@ class Structure:
 
 
 _ROOT = "StructTreeRoot"
+
+
+class InlineMarks:
+    """The marked content inside one paragraph's text object: the paragraph's own text, and
+    the text of each link as the content of a Link element inside the paragraph.
+
+    ReportLab reports where linked text starts and ends on a line through the text object's
+    ``_linkRecord`` hook, and creates each line's link annotations after the line; a link
+    running over a line end is closed there and opened again on the next line."""
+
+    def __init__(self, structure: Structure, paragraph: _Element):
+        self.structure = structure
+        self.paragraph = paragraph
+        self.links: dict[str, _Element] = {}  # by target, in this paragraph
+        self.code: list[str] | None = None
+        self.page = 0
+        self.open_link: _Element | None = None
+        # Where the open sequence's opener is in the code, its reference and element.
+        self._pending: tuple[int, tuple[int, int], _Element] | None = None
+
+    def begin(self, code: list[str], page: int) -> None:
+        """The paragraph's text object starts: its text is the paragraph's."""
+        self.code, self.page = code, page
+        self._open(self.paragraph)
+
+    def record(self, link: tuple, event: str) -> None:
+        """ReportLab's hook: linked text *link* = (number, target) has started (its first
+        piece was just written) or has ended (the next piece is about to be)."""
+        if self.code is None:
+            return
+        if event == "start":
+            target = str(link[1])
+            element = self.links.get(target)
+            if element is None:
+                element = _Element(Tag("Link"), self.paragraph)
+                self.paragraph.add(element)
+                self.links[target] = element
+            if self.open_link is element:
+                return
+            text = self.code.pop()
+            self._close()
+            self._open(element)
+            self.code.append(text)
+            self.open_link = element
+        elif event == "end" and self.open_link is not None:
+            self._close()
+            self._open(self.paragraph)
+            self.open_link = None
+
+    def link_for(self, annotation: PDFDictionary) -> _Element | None:
+        """The Link element of the annotation ReportLab makes for a line's linked text."""
+        if self.open_link is not None:  # the line ended inside the link
+            self.record((0, ""), "end")
+        action = annotation.dict.get("A")
+        target = None
+        if isinstance(action, PDFDictionary) and "URI" in action.dict:
+            target = action.dict["URI"].s
+        return self.links.get(target) if target is not None else None
+
+    def finish(self, code: list[str]) -> None:
+        if code is self.code:
+            self._close()
+            self.code = None
+
+    def _open(self, element: _Element) -> None:
+        opener, mcr = self.structure._mark(element, self.page)
+        self.code.append(opener)
+        self._pending = (len(self.code) - 1, mcr, element)
+
+    def _close(self) -> None:
+        """End the open sequence; one that shows no text (only, say, the word spacing of
+        the next line) is taken back instead."""
+        start, mcr, element = self._pending
+        if any(_SHOWS_TEXT.search(entry) for entry in self.code[start + 1 :]):
+            self.code.append("EMC")
+        else:
+            del self.code[start]
+            self.structure._unmark(element, mcr)
+        self._pending = None
+
+
+_SHOWS_TEXT = re.compile(r"(\)|>|\])\s*(Tj|TJ|'|\")")
 
 
 class _Formatted(PDFObject):
