@@ -41,7 +41,8 @@ def _rich_article() -> str:
         "[the regional transit corridor coordination office and its partners in the ports of "
         "the Caspian Sea](https://example.org/office)\n\n"
         "![Grain exports by route, 2017 to 2024](img/chart.png)\n\n"
-        "- First level item\n  - Nested item under the first\n- Second level item\n\n"
+        "- First level item\n  - Nested item under the first\n"
+        "- Second level item, see [the schedule](https://example.org/schedule)\n\n"
         "The long list:\n\n"
         + "".join(f"- Item {n} of the long list, about a corridor.\n" for n in range(70))
         + "\n"
@@ -242,6 +243,10 @@ def test_figures_lists_links_and_code(trees, rendered) -> None:
     assert [k.role for k in items[0].kids] == ["Lbl", "LBody"]
     nested = [k for k in items[0].kids[1].kids if getattr(k, "role", None) == "L"]
     assert len(nested) == 1 and "Nested item" in nested[0].all_text()
+    body = items[1].kids[1]
+    assert [k.role for k in body.kids] == ["P"]  # the item's paragraph, with its link
+    link = next(k for k in body.kids[0].kids if getattr(k, "role", None) == "Link")
+    assert link.all_text().strip() == "the schedule"
     # A link's text is the content of its Link element, with the link annotation, in the
     # paragraph between the text before and after it.
     paragraph = next(e for e in _elements(tagged, "P") if "port authority" in e.all_text())

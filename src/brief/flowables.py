@@ -203,7 +203,9 @@ class _ListPiece(LIIndenter):
         if self._bullet:
             with structure.element(canv, label):
                 self._bullet.drawOn(self, canv, x, y, 0)
-        with structure.element(canv, body):
+        # The body holds its paragraph (and any nested list) as elements of their own.
+        marked = getattr(self._flowable, "brief_tag", None) is None
+        with structure.element(canv, body, marked):
             self._flowable.drawOn(
                 canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent)
             )

@@ -284,7 +284,7 @@ class _Builder:
             j = i + 1
             while j < len(items) and items[j][0] > base_level:
                 j += 1
-            content: list[Flowable] = [paragraph(text, spaced)]
+            content: list[Flowable] = [tagged(paragraph(text, spaced), Tag("P"))]
             if j > i + 1:
                 content.append(self._list(items[i + 1 : j], "bullet", 1, item_style))
             item = content if len(content) > 1 else content[0]
