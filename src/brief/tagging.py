@@ -15,19 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
-    PDFName,
-    PDFObject,
-    PDFObjectReference,
-    PDFString,
-    PDFtrue,
 )
 
 if TYPE_CHECKING:
@@ -95,10 +89,10 @@ def tagged(flowable, tag: Tag | None, marked: bool = True):
     return flowable
 
 
-class _Element:
+class Element:
     __slots__ = ("kids", "parent", "tag")
 
-    def __init__(self, tag: Tag, parent: _Element | None):
+    def __init__(self, tag: Tag, parent: Element | None):
         self.tag = tag
         self.parent = parent
         # Child elements, marked content (page number, MCID) and annotations ("annot", dict).
@@ -107,19 +101,19 @@ class _Element:
     def add_content(self, mcr: tuple[int, int]) -> None:
         """Marked content goes before the children placed after it (see Tag.order)."""
         index = len(self.kids)
-        while index and isinstance(self.kids[index - 1], _Element):
+        while index and isinstance(self.kids[index - 1], Element):
             order = self.kids[index - 1].tag.order
             if order is None or order <= 0:
                 break
             index -= 1
         self.kids.insert(index, mcr)
 
-    def add(self, kid: _Element) -> None:
+    def add(self, kid: Element) -> None:
         if kid.tag.order is None:
             self.kids.append(kid)
             return
         keys = [
-            k.tag.order if isinstance(k, _Element) and k.tag.order is not None else -1
+            k.tag.order if isinstance(k, Element) and k.tag.order is not None else -1
             for k in self.kids
         ]
         self.kids.insert(bisect.bisect_right(keys, kid.tag.order), kid)
@@ -129,18 +123,18 @@ class _Element:
 class Structure:
     """The structure tree of one typesetting pass, recorded as pages are drawn."""
 
-    root: _Element = field(default_factory=lambda: _Element(Tag("Document"), None))
-    pages: list[list[_Element]] = field(default_factory=list)  # the element of each MCID
-    annotations: list[tuple[PDFDictionary, _Element]] = field(default_factory=list)
+    root: Element = field(default_factory=lambda: Element(Tag("Document"), None))
+    pages: list[list[Element]] = field(default_factory=list)  # the element of each MCID
+    annotations: list[tuple[PDFDictionary, Element]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._elements: dict[int, _Element] = {}
-        self._open: list[_Element] = [self.root]
-        self._marks: list[_Element | str] = []  # marked elements and artifacts being drawn
-        self._emitted: _Element | str | None = None  # what the content stream has open now
+        self._elements: dict[int, Element] = {}
+        self._open: list[Element] = [self.root]
+        self._marks: list[Element | str] = []  # marked elements and artifacts being drawn
+        self._emitted: Element | str | None = None  # what the content stream has open now
         self._opener: tuple[int, object] | None = None  # (stream length after it, its MCR)
         self._resting: str | None = None  # what to fall back to outside any element
-        self._mcids: list[_Element] = []
+        self._mcids: list[Element] = []
         self._notes = 0
         self.inline: InlineMarks | None = None  # a paragraph marking its own text
 
@@ -180,7 +174,7 @@ class Structure:
     def child(self, canvas: Canvas, role: str, order: int | None = None):
         """Draw a new element with *role* inside the element being drawn (a page number in
         a contents entry); *order* places it after that element's own content."""
-        owner = next((m for m in reversed(self._marks) if isinstance(m, _Element)), None)
+        owner = next((m for m in reversed(self._marks) if isinstance(m, Element)), None)
         owner = owner or self._open[-1]
         return self.element(canvas, Tag(role, parent=owner.tag, order=order))
 
@@ -215,11 +209,11 @@ class Structure:
         """A link drawn now on *page*: it goes in the Link element of a paragraph's linked
         text, or in a Link element of its own in the element being drawn. Returns that
         element's label, if it has one, to describe the link."""
-        owner = next((m for m in reversed(self._marks) if isinstance(m, _Element)), None)
+        owner = next((m for m in reversed(self._marks) if isinstance(m, Element)), None)
         owner = owner or self._open[-1]
         link = self.inline.link_for(annotation) if self.inline else None
         if link is None:
-            link = _Element(Tag("Link"), owner)
+            link = Element(Tag("Link"), owner)
             owner.add(link)
         link.kids.append(("annot", annotation, page))
         self.annotations.append((annotation, link))
@@ -227,11 +221,11 @@ class Structure:
             owner = owner.parent
         return owner.tag.label if owner is not None else None
 
-    def _element(self, tag: Tag) -> _Element:
+    def _element(self, tag: Tag) -> Element:
         element = self._elements.get(id(tag))
         if element is None:
             parent = self._element(tag.parent) if tag.parent is not None else self._open[-1]
-            element = _Element(tag, parent)
+            element = Element(tag, parent)
             parent.add(element)
             self._elements[id(tag)] = element
             if tag.role == "Note" and tag.ident is None:
@@ -239,7 +233,7 @@ class Structure:
                 tag.ident = f"note-{self._notes}"
         return element
 
-    def _switch(self, canvas: Canvas, target: _Element | str | None) -> None:
+    def _switch(self, canvas: Canvas, target: Element | str | None) -> None:
         """Make *target* the open marked content of the stream. An opener with nothing drawn
         after it is taken back instead of closed, so no empty sequence is left."""
         if target is self._emitted and target is not None:
@@ -258,7 +252,7 @@ class Structure:
         if target is None:
             return
         mcr = None
-        if isinstance(target, _Element):
+        if isinstance(target, Element):
             mcid = len(self._mcids)
             self._mcids.append(target)
             mcr = (canvas.getPageNumber(), mcid)
@@ -292,7 +286,7 @@ class Structure:
     def after_text_object(self, canvas: Canvas) -> None:
         self._switch(canvas, self._marks[-1] if self._marks else self._resting)
 
-    def _mark(self, element: _Element, page: int) -> tuple[str, tuple[int, int]]:
+    def _mark(self, element: Element, page: int) -> tuple[str, tuple[int, int]]:
         """A new marked-content id for *element*: its opening operator and reference."""
         mcid = len(self._mcids)
         self._mcids.append(element)
@@ -300,7 +294,7 @@ class Structure:
         element.add_content(mcr)
         return f"/{element.tag.role} <</MCID {mcid}>> BDC", mcr
 
-    def _unmark(self, element: _Element, mcr: tuple[int, int]) -> None:
+    def _unmark(self, element: Element, mcr: tuple[int, int]) -> None:
         """Take back the last marked-content id, which nothing was drawn in."""
         self._mcids.pop()
         element.kids.remove(mcr)
@@ -313,52 +307,20 @@ class Structure:
     # -- writing ------------------------------------------------------------------------------
 
     def write(self, document) -> None:
-        """Add the structure tree to the PDF *document* (ReportLab's): the elements, the
-        parent tree, and /StructParent on link annotations (pages get theirs as they are
-        shown). Elements are formatted directly, not as ReportLab dictionaries: a long table
-        has tens of thousands of them."""
-        elements: list[_Element] = []
+        """Add the structure tree to the PDF *document* (see :mod:`brief.tagtree`)."""
+        from brief.tagtree import write_tree
+
+        write_tree(self, document)
+
+    def elements(self) -> list[Element]:
+        """Every element, the root first, in reading order."""
+        found: list[Element] = []
         stack = [self.root]
         while stack:
             element = stack.pop()
-            elements.append(element)
-            stack.extend(k for k in reversed(element.kids) if isinstance(k, _Element))
-        names = {id(e): f"SE{i}" for i, e in enumerate(elements)}
-        for element in elements:
-            document.Reference(
-                _Formatted(partial(_element_body, element, names)), names[id(element)]
-            )
-        keys = len(self.pages)
-        for offset, (annotation, _) in enumerate(self.annotations):
-            annotation["StructParent"] = keys + offset
-
-        def parent_tree(document) -> bytes:
-            number = _numbers(document)
-            entries = [
-                f"{index} [{' '.join(number(names[id(e)]) for e in marks)}]"
-                for index, marks in enumerate(self.pages)
-            ]
-            entries.extend(
-                f"{keys + offset} {number(names[id(link)])}"
-                for offset, (_, link) in enumerate(self.annotations)
-            )
-            return f"<< /Nums [{' '.join(entries)}] >>".encode()
-
-        tree_root = PDFDictionary(
-            {
-                "Type": PDFName("StructTreeRoot"),
-                "K": PDFObjectReference(names[id(self.root)]),
-                "ParentTree": document.Reference(_Formatted(parent_tree)),
-                "ParentTreeNextKey": keys + len(self.annotations),
-            }
-        )
-        document.Reference(tree_root, _ROOT)
-        catalog = document.Catalog
-        catalog.StructTreeRoot = PDFObjectReference(_ROOT)
-        catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
-
-
-_ROOT = "StructTreeRoot"
+            found.append(element)
+            stack.extend(k for k in reversed(element.kids) if isinstance(k, Element))
+        return found
 
 
 class InlineMarks:
@@ -369,15 +331,15 @@ class InlineMarks:
     ``_linkRecord`` hook, and creates each line's link annotations after the line; a link
     running over a line end is closed there and opened again on the next line."""
 
-    def __init__(self, structure: Structure, paragraph: _Element):
+    def __init__(self, structure: Structure, paragraph: Element):
         self.structure = structure
         self.paragraph = paragraph
-        self.links: dict[str, _Element] = {}  # by target, in this paragraph
+        self.links: dict[str, Element] = {}  # by target, in this paragraph
         self.code: list[str] | None = None
         self.page = 0
-        self.open_link: _Element | None = None
+        self.open_link: Element | None = None
         # Where the open sequence's opener is in the code, its reference and element.
-        self._pending: tuple[int, tuple[int, int], _Element] | None = None
+        self._pending: tuple[int, tuple[int, int], Element] | None = None
 
     def begin(self, code: list[str], page: int) -> None:
         """The paragraph's text object starts: its text is the paragraph's."""
@@ -393,7 +355,7 @@ class InlineMarks:
             target = str(link[1])
             element = self.links.get(target)
             if element is None:
-                element = _Element(Tag("Link"), self.paragraph)
+                element = Element(Tag("Link"), self.paragraph)
                 self.paragraph.add(element)
                 self.links[target] = element
             if self.open_link is element:
@@ -408,7 +370,7 @@ class InlineMarks:
             self._open(self.paragraph)
             self.open_link = None
 
-    def link_for(self, annotation: PDFDictionary) -> _Element | None:
+    def link_for(self, annotation: PDFDictionary) -> Element | None:
         """The Link element of the annotation ReportLab makes for a line's linked text."""
         if self.open_link is not None:  # the line ended inside the link
             self.record((0, ""), "end")
@@ -423,7 +385,7 @@ class InlineMarks:
             self._close()
             self.code = None
 
-    def _open(self, element: _Element) -> None:
+    def _open(self, element: Element) -> None:
         opener, mcr = self.structure._mark(element, self.page)
         self.code.append(opener)
         self._pending = (len(self.code) - 1, mcr, element)
@@ -441,59 +403,3 @@ class InlineMarks:
 
 
 _SHOWS_TEXT = re.compile(r"(\)|>|\])\s*(Tj|TJ|'|\")")
-
-
-class _Formatted(PDFObject):
-    """A PDF object whose text a function gives when the file is written, once every object
-    has its number."""
-
-    def __init__(self, body: Callable[[object], bytes]):
-        self.body = body
-
-    def format(self, document) -> bytes:
-        return self.body(document)
-
-
-def _numbers(document) -> Callable[[str], str]:
-    numbers = document.idToObjectNumberAndVersion
-    return lambda name: f"{numbers[name][0]} 0 R"
-
-
-def _element_body(element: _Element, names: dict[int, str], document) -> bytes:
-    number = _numbers(document)
-    tag = element.tag
-    parent = number(names[id(element.parent)] if element.parent else _ROOT)
-    parts = [f"<< /S /{tag.role} /P {parent}"]  # /Type /StructElem is optional
-    if tag.alt:
-        parts.append(f" /Alt {_string(tag.alt, document)}")
-    if tag.ident:
-        parts.append(f" /ID {_string(tag.ident, document)}")
-    if tag.scope:
-        parts.append(f" /A << /O /Table /Scope /{tag.scope} >>")
-    pages = [k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)]
-    page = pages[0] if pages else None
-    if page is not None:
-        parts.append(f" /Pg {number(f'Page{page}')}")
-    kids = []
-    for kid in element.kids:
-        if isinstance(kid, _Element):
-            kids.append(number(names[id(kid)]))
-        elif kid[0] == "annot":
-            annotation = document.Reference(kid[1]).name
-            kids.append(
-                f"<< /Type /OBJR /Obj {number(annotation)} /Pg {number(f'Page{kid[2]}')} >>"
-            )
-        elif kid[0] == page:
-            kids.append(str(kid[1]))
-        else:
-            kids.append(f"<< /Type /MCR /Pg {number(f'Page{kid[0]}')} /MCID {kid[1]} >>")
-    if len(kids) == 1:
-        parts.append(f" /K {kids[0]}")
-    elif kids:
-        parts.append(f" /K [{' '.join(kids)}]")
-    parts.append(" >>")
-    return "".join(parts).encode("latin-1")
-
-
-def _string(text: str, document) -> str:
-    return PDFString(text).format(document).decode("latin-1")

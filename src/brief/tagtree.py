@@ -1,0 +1,123 @@
+"""Writing the structure tree into the PDF: an object per element, the parent tree that
+leads from marked content back to its element, and the catalog entries of a tagged PDF.
+
+Elements are formatted directly rather than built as ReportLab dictionaries: a long table has
+an element per cell, tens of thousands of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFDictionary,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFString,
+    PDFtrue,
+)
+
+from brief.tagging import Element
+
+if TYPE_CHECKING:
+    from brief.tagging import Structure
+
+_ROOT = "StructTreeRoot"
+
+
+def write_tree(structure: Structure, document) -> None:
+    """Add the structure tree to the PDF *document* (ReportLab's): the elements, the
+    parent tree, and /StructParent on link annotations (pages get theirs as they are
+    shown). Elements are formatted directly, not as ReportLab dictionaries: a long table
+    has tens of thousands of them."""
+    elements = structure.elements()
+    names = {id(e): f"SE{i}" for i, e in enumerate(elements)}
+    for element in elements:
+        document.Reference(_Formatted(partial(_element_body, element, names)), names[id(element)])
+    keys = len(structure.pages)
+    for offset, (annotation, _) in enumerate(structure.annotations):
+        annotation["StructParent"] = keys + offset
+
+    def parent_tree(document) -> bytes:
+        number = _numbers(document)
+        entries = [
+            f"{index} [{' '.join(number(names[id(e)]) for e in marks)}]"
+            for index, marks in enumerate(structure.pages)
+        ]
+        entries.extend(
+            f"{keys + offset} {number(names[id(link)])}"
+            for offset, (_, link) in enumerate(structure.annotations)
+        )
+        return f"<< /Nums [{' '.join(entries)}] >>".encode()
+
+    tree_root = PDFDictionary(
+        {
+            "Type": PDFName("StructTreeRoot"),
+            "K": PDFObjectReference(names[id(structure.root)]),
+            "ParentTree": document.Reference(_Formatted(parent_tree)),
+            "ParentTreeNextKey": keys + len(structure.annotations),
+        }
+    )
+    document.Reference(tree_root, _ROOT)
+    catalog = document.Catalog
+    catalog.StructTreeRoot = PDFObjectReference(_ROOT)
+    catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
+
+
+class _Formatted(PDFObject):
+    """A PDF object whose text a function gives when the file is written, once every object
+    has its number."""
+
+    def __init__(self, body: Callable[[object], bytes]):
+        self.body = body
+
+    def format(self, document) -> bytes:
+        return self.body(document)
+
+
+def _numbers(document) -> Callable[[str], str]:
+    numbers = document.idToObjectNumberAndVersion
+    return lambda name: f"{numbers[name][0]} 0 R"
+
+
+def _element_body(element: Element, names: dict[int, str], document) -> bytes:
+    number = _numbers(document)
+    tag = element.tag
+    parent = number(names[id(element.parent)] if element.parent else _ROOT)
+    parts = [f"<< /S /{tag.role} /P {parent}"]  # /Type /StructElem is optional
+    if tag.alt:
+        parts.append(f" /Alt {_string(tag.alt, document)}")
+    if tag.ident:
+        parts.append(f" /ID {_string(tag.ident, document)}")
+    if tag.scope:
+        parts.append(f" /A << /O /Table /Scope /{tag.scope} >>")
+    pages = [k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)]
+    page = pages[0] if pages else None
+    if page is not None:
+        parts.append(f" /Pg {number(f'Page{page}')}")
+    kids = []
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            kids.append(number(names[id(kid)]))
+        elif kid[0] == "annot":
+            annotation = document.Reference(kid[1]).name
+            kids.append(
+                f"<< /Type /OBJR /Obj {number(annotation)} /Pg {number(f'Page{kid[2]}')} >>"
+            )
+        elif kid[0] == page:
+            kids.append(str(kid[1]))
+        else:
+            kids.append(f"<< /Type /MCR /Pg {number(f'Page{kid[0]}')} /MCID {kid[1]} >>")
+    if len(kids) == 1:
+        parts.append(f" /K {kids[0]}")
+    elif kids:
+        parts.append(f" /K [{' '.join(kids)}]")
+    parts.append(" >>")
+    return "".join(parts).encode("latin-1")
+
+
+def _string(text: str, document) -> str:
+    return PDFString(text).format(document).decode("latin-1")
