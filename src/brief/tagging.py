@@ -90,6 +90,9 @@ def tagged(flowable, tag: Tag | None, marked: bool = True):
 
 
 class Element:
+    """A structure element being recorded: its tag, its parent, and its children in reading
+    order (elements, marked content and link annotations)."""
+
     __slots__ = ("kids", "parent", "tag")
 
     def __init__(self, tag: Tag, parent: Element | None):
