@@ -282,3 +282,20 @@ def test_an_arabic_table_runs_from_the_right(project: Path, run) -> None:
     assert max(xs("ش")) < middle < min(xs("ب"))  # شراكة last on the left; البلد, بيلاروس right
     margin_right = 595.28 - 24 / 25.4 * 72
     assert max(box[2] for c, box in boxes if "\u0600" <= c <= "\ufeff") > margin_right - 8
+
+
+def test_arabic_indic_digits_read_left_to_right(project: Path, run) -> None:
+    pdf = render(
+        project,
+        run,
+        "digits.md",
+        "بلغت الصادرات ١٢ مليون طن.\n\n| المنطقة | الكمية |\n|---|---|\n| الشمال | ٣٤ |",
+    )
+    boxes = char_boxes(pdf)
+    for first, second in (("١", "٢"), ("٣", "٤")):  # twelve and thirty-four, not 21 and 43
+        left = next(box for c, box in boxes if c == first)
+        right = min(
+            (box for c, box in boxes if c == second and abs(box[1] - left[1]) < 2),
+            key=lambda box: abs(box[0] - left[0]),
+        )
+        assert left[0] < right[0]

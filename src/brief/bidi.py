@@ -320,6 +320,12 @@ def _shape_by_font(word: list) -> list:
             pieces.extend(run)
             continue
         width = sum(pdfmetrics.stringWidth(t, f.fontName, f.fontSize) for f, t in run)
+        if word_class("".join(t for _, t in run)) in (NUMBER, NEUTRAL):
+            # Digits need no shaping, and HarfBuzz, taking Arabic-Indic digits for Arabic
+            # text, would set "١٢" (twelve) right to left as "٢١".
+            total += width
+            pieces.extend(run)
+            continue
         shaped = shapeFragWord([width, *run])
         font = pdfmetrics.getFont(font_name)
         if hasattr(font, "learn_glyph_texts") and any(
