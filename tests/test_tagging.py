@@ -222,8 +222,10 @@ def test_a_table_over_pages_is_one_table_with_its_header_once(trees) -> None:
 
 def test_a_right_to_left_table_reads_from_its_first_column(trees) -> None:
     def text(element) -> str:
-        """A one-word cell's text: drawn in presentation forms and in visual order."""
-        return unicodedata.normalize("NFKC", element.all_text()).strip()[::-1]
+        """A one-word cell's text, drawn in presentation forms; a word of letters is drawn
+        in visual order (from the left), a number in reading order."""
+        word = unicodedata.normalize("NFKC", element.all_text()).strip()
+        return word[::-1] if unicodedata.bidirectional(word[0]) in ("R", "AL") else word
 
     table = next(e for e in _elements(trees["rich"], "Table") if "الشمال" in text(e))
     head = next(k for k in table.kids if k.role == "THead")
