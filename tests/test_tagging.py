@@ -227,7 +227,7 @@ def test_a_right_to_left_table_reads_from_its_first_column(trees) -> None:
         word = unicodedata.normalize("NFKC", element.all_text()).strip()
         return word[::-1] if unicodedata.bidirectional(word[0]) in ("R", "AL") else word
 
-    table = next(e for e in _elements(trees["rich"], "Table") if "الشمال" in text(e))
+    table = next(e for e in _elements(trees["rich"], "Table") if "Arabic" in e.all_text())
     head = next(k for k in table.kids if k.role == "THead")
     body = next(k for k in table.kids if k.role == "TBody")
     assert [text(c) for c in head.kids[0].kids] == ["المنطقة", "الكمية"]
