@@ -140,18 +140,13 @@ def _typeset(
     from brief.pdf import build_pdf
 
     try:
-        data, pages = build_pdf(prepared.brief, prepared.styles, prepared.story, tagged, pdf_a)
+        return build_pdf(prepared.brief, prepared.styles, prepared.story, tagged, pdf_a, source)
     except PlacementError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
         raise LayoutError.at(
             prepared.layout.folder / "style.toml",
             f"a block does not fit on any page of this layout ({first[:120]})",
         ) from None
-    if pdf_a:
-        from brief.archival import finish_pdf_a
-
-        data = finish_pdf_a(data, source)
-    return data, pages
 
 
 def render_brief(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
@@ -156,7 +157,7 @@ def add_output_intent(document) -> None:
     catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
 
 
-def finish_pdf_a(data: bytes, source: str) -> bytes:
+def finish_pdf_a(data: bytes, source: Path | None) -> bytes:
     """Write *data* again through qpdf, which puts every stream in the form PDF/A asks, and
     check the result with pikepdf's PDF/A-2b validator.
 

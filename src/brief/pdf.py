@@ -455,22 +455,30 @@ def build_pdf(
     story: list[Flowable],
     tagged: bool = True,
     pdf_a: bool = False,
+    source: Path | None = None,
 ) -> tuple[bytes, int]:
     """Typeset *story*; returns the PDF's bytes and its page count. The PDF is tagged
-    (PDF/UA-1) unless *tagged* is false; with *pdf_a* it is also PDF/A-2."""
+    (PDF/UA-1) unless *tagged* is false; with *pdf_a* it is also PDF/A-2, checked as it is
+    written (a failure is reported against *source*, the brief's file)."""
     buffer = io.BytesIO()
     document = BriefDocument(buffer, brief, styles, tagged, pdf_a)
     document.render(story)
     data, pages = buffer.getvalue(), document.page
     structure = document.canv.structure
-    if structure and structure.size > COMPACT_ABOVE and not pdf_a:  # PDF/A is rewritten anyway
-        from brief.archival import compact
-
+    rewrite = pdf_a or bool(structure and structure.size > COMPACT_ABOVE)
+    if rewrite:
         # The written document's objects go before qpdf reads the file (20 MB less at the
         # peak of a 370-page brief); the document sits in reference cycles, so its canvas,
         # which holds them, is emptied rather than left to the garbage collector.
         document.canv.__dict__.clear()
         del document, structure, buffer
+    if pdf_a:
+        from brief.archival import finish_pdf_a
+
+        data = finish_pdf_a(data, source)
+    elif rewrite:
+        from brief.archival import compact
+
         data = compact(data)
     return data, pages
 
