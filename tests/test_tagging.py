@@ -49,7 +49,8 @@ def _rich_article() -> str:
         "```\ncode line one\ncode line two\n```\n\n"
         "## Volumes\n\n"
         "| Region | Tonnes | Remark |\n|---|---:|---|\n"
-        f"{rows}\n"
+        f"{rows}"
+        "| Port | 1 | See [the port register](https://example.org/register) |\n\n"
         "Source: Port statistics.\n\n"
         "## Arabic\n\n"
         "| المنطقة | الكمية |\n|---|---|\n| الشمال | ١٢ |\n| الجنوب | ٣٤ |\n\n"
@@ -207,7 +208,12 @@ def test_a_table_over_pages_is_one_table_with_its_header_once(trees) -> None:
     assert [c.role for c in cells] == ["TH"] * 3
     assert all(c.attributes.get("Scope") == "Column" for c in cells)
     body = next(k for k in table.kids if k.role == "TBody")
-    assert len(body.kids) == 90 and all(len(row.kids) == 3 for row in body.kids)
+    assert len(body.kids) == 91 and all(len(row.kids) == 3 for row in body.kids)
+    # A cell with a link holds its paragraph, whose Link has the link's text.
+    remark = body.kids[90].kids[2]
+    assert [k.role for k in remark.kids] == ["P"]
+    link = next(k for k in remark.kids[0].kids if getattr(k, "role", None) == "Link")
+    assert link.all_text().strip() == "the port register"
     assert [" ".join(c.all_text().split()) for c in body.kids[89].kids] == [
         "Region 89",
         f"{1000 + 89 * 37:,}",

@@ -123,14 +123,17 @@ class CellTags:
             return
         if event == "startCell":
             tag = self.lookup(args[0], args[1], args[2])
+            # A cell whose paragraph is tagged itself (it has a link) holds it as a child.
+            marked = getattr(args[2], "brief_tag", None) is None
             if tag is not None:
-                structure.enter(table.canv, tag)
+                structure.enter(table.canv, tag, marked)
             else:
                 structure.enter_artifact(table.canv, "repeated")
-            self._open.append(tag)
+            self._open.append((tag, marked))
         elif event == "endCell":
-            if self._open.pop() is not None:
-                structure.leave(table.canv)
+            tag, marked = self._open.pop()
+            if tag is not None:
+                structure.leave(table.canv, marked)
             else:
                 structure.leave_artifact(table.canv)
 

@@ -558,7 +558,16 @@ def _cell(markup: str, style: ParagraphStyle, width: float) -> Flowable:
     of the cost of a long table."""
     if _one_plain_line(markup, style, width):
         return _PlainLine(markup, style)
-    return paragraph(markup, style)
+    return _cell_paragraph(markup, style)
+
+
+def _cell_paragraph(markup: str, style: ParagraphStyle) -> Flowable:
+    """A body cell's paragraph; one with a link is a P of its own in its cell, so that it can
+    give the link's text to its Link element (see brief.tagging.InlineMarks)."""
+    text = paragraph(markup, style)
+    if "<a " in markup:
+        text.brief_tag = Tag("P")
+    return text
 
 
 class _PlainLine(Flowable):
@@ -595,7 +604,7 @@ def _cut_row(
     for index, markup in enumerate(row):
         inner = widths[index] - 2 * pad
         pieces: list[Flowable] = []
-        rest: Flowable | None = paragraph(markup, styles[index]) if markup else None
+        rest: Flowable | None = _cell_paragraph(markup, styles[index]) if markup else None
         while rest is not None:
             _, height = rest.wrap(inner, 1e9)
             if height <= limit:
