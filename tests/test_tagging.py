@@ -367,6 +367,22 @@ def test_pdf_a_passes_the_validator_with_every_font_embedded(tmp_path, layout, t
     assert "Belarus at the SCO Summit" in " ".join(pdf_pages_text(result.output))
 
 
+def test_pdf_a_and_packed_files_are_the_same_bytes_every_time(tmp_path: Path) -> None:
+    rows = "".join(f"| R{r} | {r} |\n" for r in range(700))  # over 2,000 elements: packed
+    article = tmp_path / "rows.md"
+    article.write_text(f"# Rows\n\nIntro.\n\n## Data\n\n| Row | Value |\n|---|---|\n{rows}")
+    for source, flags in ((BUNDLED_SPEC, ["--pdf-a"]), (article, [])):
+        outputs = []
+        for name in ("first", "second"):  # separate processes: qpdf seeds file IDs per process
+            folder = tmp_path / name
+            command = [sys.executable, "-m", "brief", "render", str(source), "-o", str(folder)]
+            subprocess.run([*command, *flags], check=True, capture_output=True, cwd=REPO)
+            outputs.append(folder / f"{source.stem}.pdf")
+        assert outputs[0].read_bytes() == outputs[1].read_bytes()
+    with pikepdf.open(outputs[0]) as pdf:
+        assert "/ObjStm" in {str(o.get("/Type")) for o in pdf.objects if hasattr(o, "get")}
+
+
 def test_a_spec_can_ask_for_pdf_a(project: Path, run) -> None:
     spec = project / "briefs" / "belarus-sco-tianjin.toml"
     spec.write_text("pdf_a = true\n" + spec.read_text(encoding="utf-8"), encoding="utf-8")

@@ -169,7 +169,7 @@ def finish_pdf_a(data: bytes, source: Path | None) -> bytes:
     from pikepdf.pdfa import resolve_save_kwargs, validate_written
 
     flavour = f"{PDF_A_PART}b"
-    options = resolve_save_kwargs(flavour, compress_streams=True)
+    options = resolve_save_kwargs(flavour, compress_streams=True, deterministic_id=True)
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pdf.save(out, **options)
