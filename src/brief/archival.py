@@ -165,15 +165,11 @@ def finish_pdf_a(data: bytes, source: Path | None) -> bytes:
     the B level plus tagging) nor the XMP extension schema that declares the PDF/UA
     identification; findings about those alone are its limits, not faults of the file, so
     they are set aside. Any other finding fails the render."""
-    import pikepdf
     from pikepdf.pdfa import resolve_save_kwargs, validate_written
 
     flavour = f"{PDF_A_PART}b"
     options = resolve_save_kwargs(flavour, compress_streams=True, deterministic_id=True)
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pdf.save(out, **options)
-    out.seek(0)
+    out = _rewritten(data, options)
     report = validate_written(out, flavour, options)
     findings = [
         f for f in (*report.violations, *report.unsupported) if not _validator_limit(f.message)
@@ -190,15 +186,23 @@ def compact(data: bytes) -> bytes:
     the size."""
     import pikepdf
 
+    options = {
+        "object_stream_mode": pikepdf.ObjectStreamMode.generate,
+        "recompress_flate": False,
+        "deterministic_id": True,  # the same bytes on every render
+    }
+    return _rewritten(data, options).getvalue()
+
+
+def _rewritten(data: bytes, options: dict) -> io.BytesIO:
+    """*data* written again by qpdf with pikepdf's save *options*, ready to be read."""
+    import pikepdf
+
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        pdf.save(
-            out,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            recompress_flate=False,
-            deterministic_id=True,
-        )
-    return out.getvalue()
+        pdf.save(out, **options)
+    out.seek(0)
+    return out
 
 
 # What pikepdf's validator reports about valid PDF/A-2a with PDF/UA identification.

@@ -23,6 +23,8 @@ _KEPT = ("width", "_wrapWidths", "blPara", "height", "_width_max")
 
 
 class Paragraph(Tagged, _ReportLabParagraph):
+    brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
+
     def wrap(self, availWidth, availHeight):
         memo = self.__dict__.get("_brief_memo")
         if memo is not None and memo[0] == availWidth:
@@ -40,8 +42,6 @@ class Paragraph(Tagged, _ReportLabParagraph):
         for part in parts:  # built from lines that may already carry added hyphens
             part.__dict__.setdefault("_brief_source", source)
         return parts
-
-    brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
 
     def drawOn(self, canvas, x, y, _sW=0):
         """A tagged paragraph with links marks its own text, so that each link's text is

@@ -164,7 +164,7 @@ class Structure:
         self._open.pop()
         if marked:
             self._marks.pop()
-            self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+            self._resume(canvas)
 
     def enter_artifact(self, canvas: Canvas, kind: str) -> None:
         self._marks.append(kind)
@@ -172,14 +172,12 @@ class Structure:
 
     def leave_artifact(self, canvas: Canvas) -> None:
         self._marks.pop()
-        self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+        self._resume(canvas)
 
     def child(self, canvas: Canvas, role: str, order: int | None = None):
         """Draw a new element with *role* inside the element being drawn (a page number in
         a contents entry); *order* places it after that element's own content."""
-        owner = next((m for m in reversed(self._marks) if isinstance(m, Element)), None)
-        owner = owner or self._open[-1]
-        return self.element(canvas, Tag(role, parent=owner.tag, order=order))
+        return self.element(canvas, Tag(role, parent=self._owner().tag, order=order))
 
     @contextmanager
     def artifact(self, canvas: Canvas, kind: str) -> Iterator[None]:
@@ -212,8 +210,7 @@ class Structure:
         """A link drawn now on *page*: it goes in the Link element of a paragraph's linked
         text, or in a Link element of its own in the element being drawn. Returns that
         element's label, if it has one, to describe the link."""
-        owner = next((m for m in reversed(self._marks) if isinstance(m, Element)), None)
-        owner = owner or self._open[-1]
+        owner = self._owner()
         link = self.inline.link_for(annotation) if self.inline else None
         if link is None:
             link = Element(Tag("Link"), owner)
@@ -223,6 +220,16 @@ class Structure:
         while owner is not None and not owner.tag.label:
             owner = owner.parent
         return owner.tag.label if owner is not None else None
+
+    def _owner(self) -> Element:
+        """The element being drawn: the innermost marked one, else the innermost open."""
+        marked = next((m for m in reversed(self._marks) if isinstance(m, Element)), None)
+        return marked or self._open[-1]
+
+    def _resume(self, canvas: Canvas) -> None:
+        """Back to what was being drawn before: an enclosing element or artifact, or the
+        page's decoration."""
+        self._switch(canvas, self._marks[-1] if self._marks else self._resting)
 
     def _element(self, tag: Tag) -> Element:
         element = self._elements.get(id(tag))
@@ -247,8 +254,7 @@ class Structure:
             if len(code) == length:
                 code.pop()
                 if mcr is not None:
-                    self._mcids.pop()
-                    self._emitted.kids.remove(mcr)
+                    self._unmark(self._emitted, mcr)
             else:
                 code.append("EMC")
         self._emitted = target
@@ -256,11 +262,8 @@ class Structure:
             return
         mcr = None
         if isinstance(target, Element):
-            mcid = len(self._mcids)
-            self._mcids.append(target)
-            mcr = (canvas.getPageNumber(), mcid)
-            target.add_content(mcr)
-            code.append(f"/{target.tag.role} <</MCID {mcid}>> BDC")
+            opener, mcr = self._mark(target, canvas.getPageNumber())
+            code.append(opener)
         else:
             code.append(_ARTIFACTS[target])
         self._opener = (len(code), mcr)
@@ -287,7 +290,7 @@ class Structure:
         self.inline.finish(code)
 
     def after_text_object(self, canvas: Canvas) -> None:
-        self._switch(canvas, self._marks[-1] if self._marks else self._resting)
+        self._resume(canvas)
 
     def _mark(self, element: Element, page: int) -> tuple[str, tuple[int, int]]:
         """A new marked-content id for *element*: its opening operator and reference."""

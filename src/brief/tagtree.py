@@ -94,8 +94,9 @@ def _element_body(element: Element, names: dict[int, str], document) -> bytes:
         parts.append(f" /ID {_string(tag.ident, document)}")
     if tag.scope:
         parts.append(f" /A << /O /Table /Scope /{tag.scope} >>")
-    pages = [k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)]
-    page = pages[0] if pages else None
+    page = next(  # the page of its first content or annotation
+        (k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)), None
+    )
     if page is not None:
         parts.append(f" /Pg {number(f'Page{page}')}")
     kids = []
