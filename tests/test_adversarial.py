@@ -88,7 +88,7 @@ def test_latin1_article_renders_with_a_warning_and_strict_refuses_it(project: Pa
 def test_a_folder_instead_of_an_article(project: Path, run) -> None:
     (project / "sources" / "folder.txt").mkdir()
     assert one_line_failure(run("check", "sources/folder.txt")) == (
-        "sources/folder.txt: is a folder, not a article"
+        "sources/folder.txt: is a folder, not an article"
     )
 
 
@@ -125,7 +125,12 @@ def test_table_cell_limit(project: Path, run) -> None:
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ("nest=3", "unknown limit 'nest' in --limit (known: article-mb, nesting, table-cells)"),
+        (
+            "nest=3",
+            "unknown limit 'nest' in --limit; did you mean 'nesting'? (known: article-mb, "
+            "nesting, table-cells, spec-mb, image-mb, image-megapixels, svg-elements, "
+            "footnotes, seconds)",
+        ),
         ("nesting=deep", "--limit nesting needs a number, got 'deep'"),
         ("article-mb=0", "--limit article-mb must be positive"),
     ],
@@ -486,6 +491,12 @@ def test_template_linked_from_outside_is_refused(project: Path, run, tmp_path_fa
         "''.__class__.__subclasses__()",
         "brief.model_dump.__globals__",
         "style.__init__.__globals__['os']",
+        "brief.parse_file('/etc/passwd')",
+        "style.parse_raw('{}')",
+        "brief.title.format(1)",
+        "brief.date.strftime('%Y')",
+        "brief.keywords.count('x')",
+        "range.__call__(3)",
     ],
 )
 def test_templates_run_in_a_sandbox(project: Path, run, expression: str) -> None:
@@ -495,7 +506,7 @@ def test_templates_run_in_a_sandbox(project: Path, run, expression: str) -> None
     (folder / "brief.xml.j2").write_text(f"<story>\n<p>{{{{ {expression} }}}}</p>\n</story>")
     message = one_line_failure(run("check", "--layout", "evil"))
     assert message.startswith("layouts/evil/brief.xml.j2:2: template error: ")
-    assert "unsafe" in message or "undefined" in message
+    assert any(word in message for word in ("no field", "not allowed", "unsafe", "undefined"))
 
 
 def test_template_cannot_mutate_the_brief(project: Path, run) -> None:
@@ -510,14 +521,14 @@ def test_template_cannot_mutate_the_brief(project: Path, run) -> None:
 
 
 def test_an_unreadable_article(project: Path, run, monkeypatch) -> None:
-    original = Path.read_bytes
+    original = os.open
 
-    def denied(self: Path) -> bytes:
-        if self.name == "belarus-sco-tianjin.txt":
+    def denied(path, *args, **kwargs) -> int:
+        if Path(path).name == "belarus-sco-tianjin.txt":
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return original(self)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     assert one_line_failure(run("check", "sources/belarus-sco-tianjin.txt")) == (
         "sources/belarus-sco-tianjin.txt: cannot read the article: Permission denied"
     )

@@ -66,8 +66,8 @@ def test_undefined_variable_names_file_and_line(project: Path, run) -> None:
     result = run("check", "--layout", "typo")
     assert result.exit_code == 1
     assert result.stderr == (
-        "layouts/typo/brief.xml.j2:3: template error: 'brief.model.Brief "
-        "object' has no attribute 'titel'\n"
+        "layouts/typo/brief.xml.j2:3: template error: no field 'titel' here; "
+        "did you mean 'title'?\n"
     )
 
 

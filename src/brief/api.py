@@ -52,7 +52,7 @@ def load(
     if suffix == SPEC_SUFFIX:
         spec, brief = load_brief(path, limits, project_dir, allow_outside, found)
     elif suffix in ARTICLE_SUFFIXES:
-        spec, brief = brief_from_article(path, limits, found)
+        spec, brief = brief_from_article(path, limits, found, project_dir, allow_outside)
     else:
         kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise BriefError.at(path, f"not a brief spec (.toml) or an article ({kinds})")

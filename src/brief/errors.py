@@ -57,16 +57,17 @@ def is_inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def read_input(path: Path, error: type[BriefError], what: str = "file") -> bytes:
+def read_input(
+    path: Path,
+    error: type[BriefError],
+    what: str = "file",
+    max_bytes: int | None = None,
+    limit_hint: str = "",
+) -> bytes:
     """The bytes of a user's file, or *error* naming it when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise error.at(path, f"{what} not found") from None
-    except IsADirectoryError:
-        raise error.at(path, f"is a folder, not a {what}") from None
-    except OSError as exc:
-        raise error.at(path, f"cannot read the {what}: {exc.strerror}") from None
+    from brief.confined import read_confined
+
+    return read_confined(path, None, error, what, max_bytes, limit_hint)[0]
 
 
 class ArticleError(BriefError):

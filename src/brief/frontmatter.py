@@ -31,6 +31,8 @@ def _parse(body: str, fence: str) -> Any:
             return tomllib.loads(body)
         except tomllib.TOMLDecodeError as exc:
             raise _Invalid(str(exc).split("\n")[0], 1) from None
+        except RecursionError:
+            raise _Invalid("values nested too deeply", 1) from None
     # PyYAML is imported only when an article has YAML front matter, not on every run.
     import yaml
 
@@ -46,6 +48,8 @@ def _parse(body: str, fence: str) -> Any:
 
     try:
         return yaml.load(body, Loader=NoAliasLoader)
+    except RecursionError:
+        raise _Invalid("values nested too deeply", 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]

@@ -1,8 +1,11 @@
 """Article images: local files are checked and included; remote ones are never fetched.
 
 A local image must lie inside the project folder or the article's own folder (links followed)
-and must really be an image brief can include (PNG, JPEG, GIF, or SVG drawn as vectors). A
-remote image is described in the brief by its alt text and address instead.
+and must really be an image brief can include (PNG, JPEG, GIF, or SVG drawn as vectors).
+Anything else is shown the way a remote image is, by its description and address, with a
+warning at its line: an article saved from the web often names images that are not there
+(``/images/posts/chart.png``), and that must not stop the brief. ``--strict`` makes each
+such warning an error. A file outside the allowed folders is never read.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from brief.article import Article, Image
-from brief.errors import ArticleError, Problem, is_inside
+from brief.confined import read_confined
+from brief.errors import ArticleError, BriefError, Problem
+from brief.limits import Limits
 from brief.model import BriefImage
+from brief.pictures import PictureProblem, check_raster, check_svg
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
-INCLUDED_FORMATS = {"PNG", "JPEG", "GIF"}
 
 
 def resolve_images(
@@ -24,12 +29,18 @@ def resolve_images(
     project_dir: Path,
     allow_outside: bool = False,
     warnings: list[Problem] | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
 ) -> dict[int, BriefImage]:
     """Each image of *article* (by line) with its number and what to show for it."""
     article_path = Path(article.path)
-    roots = [project_dir, article_path.parent]
+    roots = None if allow_outside else [project_dir, article_path.parent]
     blocks = [*article.lede, *(b for s in article.all_sections() for b in s.blocks)]
     images: dict[int, BriefImage] = {}
+    found = warnings if warnings is not None else []
+
+    def warn(image: Image, message: str) -> None:
+        found.append(Problem(article_path, message, line=image.line))
+
     for number, image in enumerate((b for b in blocks if isinstance(b, Image)), start=1):
         fields = {
             "number": number,
@@ -38,57 +49,46 @@ def resolve_images(
             "src": image.src,
             "line": image.line,
         }
+        if not (image.alt or "").strip():
+            warn(
+                image,
+                f"image '{image.src}' has no description: write one as its alt text, "
+                f"![what it shows]({image.src}), for readers who cannot see it",
+            )
         if not image.src or _SCHEME.match(image.src):
             images[image.line] = BriefImage(**fields, url=image.src or None)
             continue
-        path = article_path.parent / unquote(image.src)
-        if not allow_outside and not any(is_inside(path, root) for root in roots):
-            raise ArticleError.at(
-                article_path,
-                f"image '{image.src}' lies outside the project "
-                "folder (use --allow-outside to permit it)",
-                line=image.line,
-            )
-        if not path.is_file():
-            raise ArticleError.at(article_path, f"image '{image.src}' not found", line=image.line)
-        if not (image.alt or "").strip():
-            raise ArticleError.at(
-                article_path,
-                f"image '{image.src}' has no description: write one as its alt text, "
-                f"![what it shows]({image.src}), for readers who cannot see it",
-                line=image.line,
-            )
-        if path.suffix.lower() == ".svg":
-            _check_svg(path, image, article_path)
+        shown = _local_file(article_path.parent / unquote(image.src), roots, limits)
+        if isinstance(shown, str):
+            warn(image, f"image '{image.src}' {shown}; the brief shows its description instead")
+            images[image.line] = BriefImage(**fields)
         else:
-            _check_image(path, image, article_path)
-        images[image.line] = BriefImage(**fields, path=str(path.resolve()))
+            images[image.line] = BriefImage(**fields, path=str(shown))
     return images
 
 
-def _check_svg(path: Path, image: Image, article_path: Path) -> None:
-    import io
-
-    from svglib.svglib import svg2rlg
-
-    drawing = svg2rlg(io.BytesIO(path.read_bytes()))  # from bytes: no other file is read
-    if drawing is None or not drawing.width or not drawing.height:
-        raise ArticleError.at(
-            article_path, f"image '{image.src}' is not an SVG image brief can draw", line=image.line
-        )
-
-
-def _check_image(path: Path, image: Image, article_path: Path) -> None:
-    from PIL import Image as Picture
-    from PIL import UnidentifiedImageError
-
+def _local_file(path: Path, roots: list[Path] | None, limits: Limits) -> Path | str:
+    """The real path of an image brief can include, or why it cannot."""
     try:
-        with Picture.open(path) as picture:
-            kind = picture.format
-            picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        kind = None
-    if kind not in INCLUDED_FORMATS:
-        raise ArticleError.at(
-            article_path, f"image '{image.src}' is not a PNG, JPEG or GIF image", line=image.line
+        data, real = read_confined(
+            path,
+            roots,
+            ArticleError,
+            "image",
+            max_bytes=int(limits.image_mb * 1_000_000),
+            limit_hint=limits.hint("image-mb"),
+            outside="lies outside the project folder (--allow-outside includes it)",
         )
+    except BriefError as error:
+        message = error.problems[0].message
+        return {"image not found": "is not there", "is a folder, not an image": "is a folder"}.get(
+            message, message.removeprefix("the image ")
+        )
+    try:
+        if real.suffix.lower() == ".svg":
+            check_svg(data, limits.svg_elements)
+        else:
+            check_raster(data, limits.image_megapixels)
+    except PictureProblem as problem:
+        return str(problem)
+    return real

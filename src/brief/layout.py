@@ -20,6 +20,7 @@ import jinja2
 import jinja2.sandbox
 from pydantic import ValidationError
 
+from brief import sandbox
 from brief.cache import cache_folder
 from brief.errors import LayoutError, UnknownLayoutError, is_inside
 from brief.model import Brief
@@ -128,17 +129,19 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         [_ConfinedLoader([str(f) for f in folders]), jinja2.PrefixLoader(prefixed)]
     )
     folder = cache_folder("templates")
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    env = sandbox.LayoutSandbox(
         loader=loader,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(folder)) if folder else None,
+        # the pattern names the sandbox's compiled form: code compiled without it never loads
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(folder), "sandbox2-%s.cache")
+        if folder
+        else None,
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["longdate"] = long_date
-    env.filters["names"] = join_names
+    env.allow("longdate", long_date)
+    env.allow("names", join_names)
     return env
 
 
@@ -154,12 +157,19 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def render_story(layout: Layout, brief: Brief) -> str:
-    """Render the layout's template for *brief*; errors name the template file and line."""
+def render_story(layout: Layout, brief: Brief, budget: sandbox.Budget | None = None) -> str:
+    """Render the layout's template for *brief* within *budget*; errors name the template
+    file and line."""
     env = environment(layout)
     try:
         template = env.get_template(TEMPLATE_FILE)
-        return template.render(brief=brief, style=layout.style, layout=layout.name)
+        return sandbox.render(
+            template,
+            budget or sandbox.Budget(),
+            brief=brief,
+            style=layout.style,
+            layout=layout.name,
+        )
     except jinja2.TemplateSyntaxError as exc:
         path = Path(exc.filename) if exc.filename else layout.folder / TEMPLATE_FILE
         raise LayoutError.at(path, f"template error: {exc.message}", line=exc.lineno) from None
@@ -168,6 +178,14 @@ def render_story(layout: Layout, brief: Brief) -> str:
     except (jinja2.UndefinedError, jinja2.sandbox.SecurityError) as exc:
         path, line = _template_frame(exc, layout)
         raise LayoutError.at(path, f"template error: {exc.message}", line=line) from None
+    except sandbox.TemplateLimitError as exc:
+        path, line = _template_frame(exc, layout)
+        raise LayoutError.at(path, f"template stopped: {exc.message}", line=line) from None
+    except RecursionError as exc:
+        path, line = _template_frame(exc, layout)
+        raise LayoutError.at(
+            path, "template error: templates call or extend each other without end", line=line
+        ) from None
     except jinja2.TemplateError as exc:
         path, line = _template_frame(exc, layout)
         raise LayoutError.at(path, f"template error: {exc}", line=line) from None

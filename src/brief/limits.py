@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, fields, replace
 
 from brief.errors import BriefError
@@ -14,6 +15,12 @@ class Limits:
     article_mb: float = 20.0  # size of an article file, in megabytes
     nesting: int = 12  # depth of nested lists and block quotes
     table_cells: int = 1_000_000  # cells in one table
+    spec_mb: float = 2.0  # size of a spec, style or front matter file, in megabytes
+    image_mb: float = 50.0  # size of one image file, in megabytes
+    image_megapixels: float = 50.0  # pixels of one raster image, read before decoding
+    svg_elements: int = 100_000  # elements of one SVG drawing
+    footnotes: int = 10_000  # footnotes of one article
+    seconds: float = 600.0  # time for one brief, from reading to the written PDF
 
     @classmethod
     def parse(cls, settings: list[str]) -> Limits:
@@ -24,8 +31,11 @@ class Limits:
             name, _, value = setting.partition("=")
             field = known.get(name.strip())
             if field is None:
+                close = difflib.get_close_matches(name.strip(), list(known), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise BriefError.at(
-                    None, f"unknown limit '{name.strip()}' in --limit (known: {', '.join(known)})"
+                    None,
+                    f"unknown limit '{name.strip()}' in --limit{hint} (known: {', '.join(known)})",
                 )
             try:
                 number = int(value) if field.type == "int" else float(value)

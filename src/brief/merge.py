@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from brief.article import Article, BulletList, Image, Paragraph, Section, Table
-from brief.errors import BriefError, Problem, SpecError, is_inside
+from brief.confined import read_confined
+from brief.errors import BriefError, Problem, SpecError
 from brief.images import resolve_images
 from brief.limits import Limits
 from brief.model import (
@@ -44,20 +45,10 @@ def load_brief(
 
     The article must lie inside the project folder (links followed) unless *allow_outside*.
     """
-    spec = load_spec(spec_path)
-    article_path = spec_path.parent / spec.source
+    spec = load_spec(spec_path, limits)
     project = project_dir or Path.cwd()
-    if not allow_outside and not is_inside(article_path, project):
-        raise SpecError.at(
-            spec_path,
-            f"the article {spec.source} lies outside the project "
-            f"folder {project.resolve()} (use --allow-outside to permit it)",
-            key="source",
-        )
-    article_path = article_path.resolve()
-    if not article_path.is_file():
-        raise SpecError.at(spec_path, f"article not found: {spec.source}", key="source")
-    article = read_article(article_path, limits, warnings)
+    data, article_path = _read_source(spec_path, spec.source, project, allow_outside, limits)
+    article = read_article(article_path, limits, warnings, data)
     return spec, merge(
         spec,
         article,
@@ -65,18 +56,55 @@ def load_brief(
         project_dir=project,
         allow_outside=allow_outside,
         warnings=warnings,
+        limits=limits,
     )
+
+
+def _read_source(
+    spec_path: Path, source: str, project: Path, allow_outside: bool, limits: Limits
+) -> tuple[bytes, Path]:
+    """The article's bytes and real path, read once from a handle that was checked to lie
+    inside the project (unless *allow_outside*): a link swapped meanwhile cannot redirect it.
+    Problems are reported at the spec's ``source`` key."""
+    try:
+        return read_confined(
+            spec_path.parent / source,
+            None if allow_outside else [project],
+            SpecError,
+            "article",
+            max_bytes=int(limits.article_mb * 1_000_000),
+            limit_hint=limits.hint("article-mb"),
+            outside=f"the article {source} lies outside the project folder "
+            f"{project.resolve()} (use --allow-outside to permit it)",
+        )
+    except SpecError as error:
+        message = error.problems[0].message
+        if message == "article not found":
+            message = f"article not found: {source}"
+        elif message.startswith("is "):
+            message = f"{source} {message}"
+        raise SpecError.at(spec_path, message, key="source") from None
 
 
 def brief_from_article(
     article_path: Path,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     warnings: list[Problem] | None = None,
+    project_dir: Path | None = None,
+    allow_outside: bool = False,
 ) -> tuple[Spec, Brief]:
     """A brief with sensible defaults for an article given without a spec."""
     spec = Spec(source=article_path.name)
     article = read_article(article_path, limits, warnings)
-    return spec, merge(spec, article, spec_path=article_path, warnings=warnings)
+    return spec, merge(
+        spec,
+        article,
+        spec_path=article_path,
+        project_dir=project_dir,
+        allow_outside=allow_outside,
+        warnings=warnings,
+        limits=limits,
+    )
 
 
 def merge(
@@ -87,11 +115,14 @@ def merge(
     project_dir: Path | None = None,
     allow_outside: bool = False,
     warnings: list[Problem] | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
 ) -> Brief:
     problems: list[Problem] = []
     article = apply_corrections(spec, article, spec_path, problems)
     tables: dict[int, Any] = _choose_tables(spec, article, spec_path, problems)
-    tables.update(resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings))
+    tables.update(
+        resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings, limits)
+    )
     recommendations, moved = _recommendations(spec, article, spec_path, problems)
     if problems:
         raise SpecError(problems)

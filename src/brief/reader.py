@@ -115,8 +115,10 @@ def read_article(
     path: Path,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     warnings: list[Problem] | None = None,
+    data: bytes | None = None,
 ) -> Article:
-    """Read and parse the article at *path*; errors name the file and, where known, the line.
+    """Read and parse the article at *path* (or its bytes *data*, already read); errors name
+    the file and, where known, the line.
 
     Repairs the reader makes that the author should know about are added to *warnings*.
     """
@@ -125,17 +127,15 @@ def read_article(
         raise ArticleError.at(
             path, f"unsupported article type '{suffix or path.name}' (use .txt, .md or .markdown)"
         )
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_input below reports why the file cannot be read
-    if size > limits.article_mb * 1_000_000:
-        raise ArticleError.at(
+    if data is None:
+        data = read_input(
             path,
-            f"the article is {size / 1_000_000:.1f} MB, over the "
-            f"{limits.article_mb:g} MB limit ({limits.hint('article-mb')})",
+            ArticleError,
+            "article",
+            max_bytes=int(limits.article_mb * 1_000_000),
+            limit_hint=limits.hint("article-mb"),
         )
-    text = decode_article(read_input(path, ArticleError, "article"), path, warnings)
+    text = decode_article(data, path, warnings)
     return parse_article(
         text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES, limits=limits, warnings=warnings
     )

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from brief.errors import BriefError, Problem, SpecError, read_input
+from brief.limits import Limits
 
 
 class _Model(BaseModel):
@@ -116,17 +117,24 @@ class Spec(_Model):
         return value
 
 
-def load_spec(path: Path) -> Spec:
+_SPEC_HINT = Limits().hint("spec-mb")
+DEFAULT_TOML_BYTES = int(Limits().spec_mb * 1_000_000)
+
+
+def load_spec(path: Path, limits: Limits = Limits()) -> Spec:  # noqa: B008 (frozen)
     """Read and validate a spec, reporting every problem in it at once."""
-    data = read_toml(path, SpecError)
+    data = read_toml(path, SpecError, int(limits.spec_mb * 1_000_000))
     try:
         return Spec.model_validate(data)
     except ValidationError as exc:
         raise SpecError(validation_problems(exc, path, Spec)) from None
 
 
-def read_toml(path: Path, error: type[BriefError]) -> dict[str, Any]:
-    """Parse a TOML file, turning syntax errors into ``file:line:`` problems.
+def read_toml(
+    path: Path, error: type[BriefError], max_bytes: int = DEFAULT_TOML_BYTES
+) -> dict[str, Any]:
+    """Parse a TOML file of at most *max_bytes*, turning syntax errors into ``file:line:``
+    problems.
 
     A file read before and unchanged since (same size and modification time) is not parsed
     again: a process that renders many briefs reads the same layout files each time."""
@@ -137,7 +145,7 @@ def read_toml(path: Path, error: type[BriefError]) -> dict[str, Any]:
     key = (path, stat.st_mtime_ns, stat.st_size) if stat else None
     if key is not None and key in _PARSED:
         return copy.deepcopy(_PARSED[key])
-    data = _parse_toml(path, error)
+    data = _parse_toml(path, error, max_bytes)
     if key is not None:
         if len(_PARSED) > 64:
             _PARSED.clear()
@@ -148,13 +156,17 @@ def read_toml(path: Path, error: type[BriefError]) -> dict[str, Any]:
 _PARSED: dict[tuple[Path, int, int], dict[str, Any]] = {}
 
 
-def _parse_toml(path: Path, error: type[BriefError]) -> dict[str, Any]:
+def _parse_toml(path: Path, error: type[BriefError], max_bytes: int) -> dict[str, Any]:
     try:
-        text = read_input(path, error).decode("utf-8-sig")
+        text = read_input(path, error, max_bytes=max_bytes, limit_hint=_SPEC_HINT).decode(
+            "utf-8-sig"
+        )
     except UnicodeDecodeError:
         raise error.at(path, "not valid UTF-8 text") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise error.at(path, "invalid TOML: values nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)

@@ -31,10 +31,13 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from brief.bidi import RTL
+from brief.confined import read_confined
 from brief.contrast import contrast, required
-from brief.errors import Problem, StoryError, is_inside
+from brief.errors import Problem, StoryError
 from brief.flowables import Band, Code, Contents, Figure, TaggedList, box
 from brief.layout import TEMPLATE_FILE, Layout
+from brief.limits import Limits
+from brief.pictures import PictureProblem, load_svg, raster_reader
 from brief.rlstyles import Styles
 from brief.scripts import direction, escape, fallback_markup, paragraph, quote_attribute
 from brief.style import Length
@@ -52,6 +55,7 @@ def build_story(
     styles: Styles,
     roots: list[Path] | None = None,
     warnings: list[Problem] | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
 ) -> list[Flowable]:
     """Parse the rendered template and turn each element into flowables.
 
@@ -75,7 +79,9 @@ def build_story(
             f"the story must be one <story> element, not <{root.tag}>",
         )
     allowed = [*(roots or []), *layout.folders]
-    builder = _Builder(styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders)
+    builder = _Builder(
+        styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders, limits
+    )
     story = builder.children(root)
     if warnings is not None:
         warnings.extend(
@@ -121,6 +127,7 @@ class _Builder:
     roots: list[Path] = field(default_factory=list)
     warnings: list[Problem] | None = None
     folders: tuple[Path, ...] = ()
+    limits: Limits = field(default_factory=Limits)
     backgrounds: list[tuple[colors.Color, str]] = field(default_factory=list)
     _checked: set[tuple[str, str]] = field(default_factory=set)
     font: str | None = None  # the font text is being set in, for fallback decisions
@@ -359,13 +366,13 @@ class _Builder:
     def el_figure(self, el: ET.Element) -> list[Flowable]:
         """An image scaled to the text width (at most half a page tall), with its caption."""
         source = Path(el.get("src", ""))
-        if not source.is_absolute() or not any(is_inside(source, r) for r in self.roots):
+        if not source.is_absolute():
             raise self.fail(f"<figure src> '{source}' lies outside the project and layout folders")
         alt = " ".join((el.get("alt") or "").split())
         if not alt:
             raise self.fail(f"<figure src='{source.name}'> needs alt text (its 'alt' attribute)")
         frame_width, frame_height = self.styles.frame_size()
-        picture = self._picture(source, frame_width, frame_height * 0.5, natural=True)
+        picture = self._picture(source, self.roots, frame_width, frame_height * 0.5, natural=True)
         picture.hAlign = "CENTER"
         figure = Figure(picture, Tag("Figure", alt=alt))
         caption = el.find("caption")
@@ -382,11 +389,9 @@ class _Builder:
         source = next((f / name for f in self.folders if (f / name).is_file()), None)
         if source is None:
             raise self.fail(f"<image src> '{name}' not found in the layout")
-        if not any(is_inside(source, f) for f in self.folders):
-            raise self.fail(f"<image src> '{name}' lies outside the layout folder")
         width = self._length(el, "width", 0) or None
         height = self._length(el, "height", 0) or None
-        picture = self._picture(source, width, height, natural=False)
+        picture = self._picture(source, list(self.folders), width, height, natural=False)
         picture.hAlign = el.get("align", "left").upper()
         if el.get("decorative") == "true":
             return [picture]  # drawn as an artifact: readers skip it
@@ -399,30 +404,40 @@ class _Builder:
         return [Figure(picture, Tag("Figure", alt=alt))]
 
     def _picture(
-        self, source: Path, width: float | None, height: float | None, natural: bool
+        self,
+        source: Path,
+        roots: list[Path],
+        width: float | None,
+        height: float | None,
+        natural: bool,
     ) -> Flowable:
         """PNG, JPEG or GIF as an image; SVG as vectors. Fits within width x height; with
-        *natural* it is not enlarged beyond 1.5 times its size at 96 dpi."""
-        if source.suffix.lower() == ".svg":
-            from svglib.svglib import svg2rlg
-
-            # Read from bytes: svglib then follows no reference to any other file.
-            drawing = svg2rlg(io.BytesIO(source.read_bytes()))
-            if drawing is None or not drawing.width or not drawing.height:
-                raise self.fail(f"'{source.name}' is not an SVG image brief can draw")
-            # ReportLab starts every drawing in Helvetica, and svglib sets text in the PDF
-            # base fonts, which are never embedded: the layout's body font is used instead.
-            family = next(iter(self.styles.families))
-            drawing.initialFontName = self.styles.font(family)
-            _embed_text(drawing, self.styles.font(family), self.styles.font(family, bold=True))
-            size = (drawing.width, drawing.height)
-        else:
-            from reportlab.lib.utils import ImageReader
-
-            try:
-                size = ImageReader(str(source)).getSize()
-            except Exception:
-                raise self.fail(f"'{source.name}' is not an image") from None
+        *natural* it is not enlarged beyond 1.5 times its size at 96 dpi. The file is read
+        once, checked to lie inside *roots*, and drawn from those bytes."""
+        data, _ = read_confined(
+            source,
+            roots,
+            StoryError,
+            "image",
+            max_bytes=int(self.limits.image_mb * 1_000_000),
+            limit_hint=self.limits.hint("image-mb"),
+            outside=f"'{source.name}' lies outside the project and layout folders",
+        )
+        try:
+            if source.suffix.lower() == ".svg":
+                # ReportLab starts every drawing in Helvetica, and svglib sets text in the
+                # PDF base fonts, which are never embedded: the layout's body font is used.
+                family = next(iter(self.styles.families))
+                regular = self.styles.font(family)
+                bold = self.styles.font(family, bold=True)
+                drawing = load_svg(data, self.limits.svg_elements, regular, bold)
+                _embed_text(drawing, regular, bold)
+                size = (drawing.width, drawing.height)
+            else:
+                reader = raster_reader(data, self.limits.image_megapixels)
+                size = reader.getSize()
+        except PictureProblem as problem:
+            raise self.fail(f"'{source.name}' {problem}") from None
         limits = [w / s for w, s in ((width, size[0]), (height, size[1])) if w]
         if natural:
             limits.append(72 / 96 * 1.5)
@@ -433,7 +448,7 @@ class _Builder:
             return drawing
         from reportlab.platypus import Image as Picture
 
-        return Picture(str(source), size[0] * scale, size[1] * scale)
+        return Picture(io.BytesIO(data), size[0] * scale, size[1] * scale)
 
     def el_box(self, el: ET.Element) -> list[Flowable]:
         name = el.get("style", "")

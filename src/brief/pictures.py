@@ -1,0 +1,157 @@
+"""Pictures from files brief did not make: raster images and SVG drawings, read safely.
+
+Every check happens before the expensive step: a raster image's pixel count is read from its
+header before it is decoded, and an SVG's element count and size before it is parsed. An SVG
+is drawn with the layout's own fonts (never a system font looked up by name), from bytes, so
+it can reference no other file.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import warnings as python_warnings
+from dataclasses import dataclass
+from typing import Any
+
+INCLUDED_FORMATS = {"PNG", "JPEG", "GIF"}
+
+
+class PictureProblem(Exception):
+    """Why a picture cannot be used; the caller names the file and place."""
+
+
+@dataclass(frozen=True)
+class RasterInfo:
+    width: int
+    height: int
+    kind: str
+
+
+def raster_info(data: bytes, max_megapixels: float) -> RasterInfo:
+    """Format and size from the header (nothing is decoded); refuses more pixels than
+    *max_megapixels*, and anything but PNG, JPEG or GIF."""
+    from PIL import Image as Picture
+    from PIL import UnidentifiedImageError
+
+    with python_warnings.catch_warnings():
+        python_warnings.simplefilter("ignore")  # PIL's DecompressionBombWarning: checked here
+        try:
+            with Picture.open(io.BytesIO(data)) as picture:
+                width, height = picture.size
+                kind = picture.format or ""
+        except Picture.DecompressionBombError:
+            raise PictureProblem(
+                f"has too many pixels to decode safely (over {max_megapixels:g} megapixels; "
+                "raise it with --limit image-megapixels=N)"
+            ) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            kind = ""
+            width = height = 0
+    if kind not in INCLUDED_FORMATS:
+        raise PictureProblem("is not a PNG, JPEG or GIF image")
+    if width * height > max_megapixels * 1_000_000:
+        raise PictureProblem(
+            f"is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), over the "
+            f"{max_megapixels:g} megapixel limit (raise it with --limit image-megapixels=N)"
+        )
+    if width <= 0 or height <= 0:
+        raise PictureProblem("has no pixels")
+    return RasterInfo(width, height, kind)
+
+
+def check_raster(data: bytes, max_megapixels: float) -> RasterInfo:
+    """:func:`raster_info`, then a full check of the file's structure."""
+    from PIL import Image as Picture
+
+    info = raster_info(data, max_megapixels)
+    try:
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")
+            with Picture.open(io.BytesIO(data)) as picture:
+                picture.verify()
+    except Exception:  # PIL reports a damaged file in many ways
+        raise PictureProblem(f"is a damaged {info.kind} image") from None
+    return info
+
+
+def raster_reader(data: bytes, max_megapixels: float) -> Any:
+    """A ReportLab image reader for checked raster bytes."""
+    from reportlab.lib.utils import ImageReader
+
+    raster_info(data, max_megapixels)
+    try:
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")
+            return ImageReader(io.BytesIO(data))
+    except Exception:  # ReportLab and PIL report a damaged file in many ways
+        raise PictureProblem("is not an image brief can read") from None
+
+
+def check_svg(data: bytes, max_elements: int) -> None:
+    """An upper bound of the element count before any parsing; then the XML must be well
+    formed, with an ``<svg>`` root of a usable size. (Python's expat refuses entity
+    expansion bombs and never loads external entities.)"""
+    from xml.etree import ElementTree
+
+    elements = data.count(b"<")
+    if elements > max_elements:
+        raise PictureProblem(
+            f"has about {elements:,} elements, over the {max_elements:,} limit "
+            "(raise it with --limit svg-elements=N)"
+        )
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise PictureProblem("is not an SVG image (not well-formed XML)") from None
+    if root.tag.rpartition("}")[2] != "svg":
+        raise PictureProblem("is not an SVG image (its root is not <svg>)")
+    for name in ("width", "height"):
+        value = root.get(name)
+        number = _LENGTH.match(value or "")
+        if value is not None and number is not None:
+            size = float(number.group(0))
+            if not (math.isfinite(size) and 0 < size < 1e6):
+                raise PictureProblem(f"is not an SVG image brief can draw ({name} {value!r})")
+
+
+_LENGTH = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def load_svg(data: bytes, max_elements: int, regular_font: str, bold_font: str) -> Any:
+    """The SVG as a ReportLab drawing whose text is set in the layout's fonts."""
+    from svglib.svglib import svg2rlg
+
+    check_svg(data, max_elements)
+    try:
+        drawing = svg2rlg(io.BytesIO(data), font_map=_layout_font_map(regular_font, bold_font))
+    except Exception:  # svglib and lxml report a broken drawing in many ways
+        drawing = None
+    if drawing is None:
+        raise PictureProblem("is not an SVG image brief can draw")
+    width, height = drawing.width, drawing.height
+    if not all(isinstance(v, int | float) and math.isfinite(v) for v in (width, height)) or not (
+        0 < width < 1e6 and 0 < height < 1e6
+    ):
+        raise PictureProblem("is not an SVG image brief can draw (its size is not usable)")
+    drawing.initialFontName = regular_font
+    return drawing
+
+
+def _layout_font_map(regular: str, bold: str) -> Any:
+    """An svglib font map that answers every font-family with the layout's body font:
+    svglib would otherwise run fc-match and embed whatever the system has."""
+    from svglib.fonts import FontMap
+
+    class LayoutFonts(FontMap):
+        def find_font(
+            self, font_name: str, weight: str = "normal", style: str = "normal"
+        ) -> tuple[str, bool]:
+            return (
+                bold
+                if str(weight).lower() in {"bold", "bolder", "600", "700", "800", "900"}
+                else regular
+            ), True
+
+    return LayoutFonts()

@@ -1,0 +1,457 @@
+"""The sandbox layout templates run in: they see plain data and can only make text.
+
+A layout may come from someone else, so its templates are treated as untrusted code:
+
+- The context holds read-only *views* of the brief and the style, never the Pydantic models
+  themselves: a :class:`Record` exposes a model's fields (or a mapping's keys) as attributes
+  and nothing else, so no method of Pydantic, ReportLab or Python is reachable through it.
+- Only callables on an allow-list can be called: the template's own macros and blocks, the
+  loop helpers, the globals and filters registered here. Calling anything else (``str.format``,
+  a date's methods, a bound method found on a value) is a :class:`~jinja2.sandbox.SecurityError`.
+- Every render has a :class:`Budget`: loop steps, the size of any string or list built by an
+  operator or filter, the size of the output and a deadline. Running over it stops the render
+  with :class:`TemplateLimitError`, which the loader reports at the template's file and line.
+
+Jinja2's own ``SandboxedEnvironment`` blocks private attributes; this module adds what makes a
+template from a stranger harmless: it cannot call out, and it cannot run away.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import difflib
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+import jinja2.compiler
+import jinja2.filters
+import jinja2.nodes
+import jinja2.runtime
+import jinja2.sandbox
+import jinja2.utils
+from markupsafe import Markup
+from pydantic import BaseModel
+
+
+class TemplateLimitError(jinja2.TemplateRuntimeError):
+    """A template ran past one of its render's limits (steps, size, time)."""
+
+
+@dataclass
+class Budget:
+    """What one template render may spend; shared by every template it includes."""
+
+    steps: int = 20_000_000  # loop iterations and sequence items visited
+    chars: int = 100_000_000  # characters of output, and of any one value built
+    seconds: float = 60.0
+    used_steps: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def step(self, count: int = 1) -> None:
+        self.used_steps += count
+        if self.used_steps > self.steps:
+            raise TemplateLimitError(
+                f"the template ran more than {self.steps:,} loop steps (a runaway loop?)"
+            )
+        if self.used_steps & 0xFFF == 0:
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise TemplateLimitError(f"the template ran longer than {self.seconds:g} s")
+
+    def check_size(self, size: int, what: str = "a value") -> None:
+        if size > self.chars:
+            raise TemplateLimitError(
+                f"the template built {what} of more than {self.chars:,} characters"
+            )
+
+
+_budget: contextvars.ContextVar[Budget] = contextvars.ContextVar("brief_template_budget")
+
+
+def _current() -> Budget:
+    try:
+        return _budget.get()
+    except LookupError:  # a template rendered outside render(): the default limits
+        budget = Budget()
+        _budget.set(budget)
+        return budget
+
+
+@contextmanager
+def budget(spending: Budget) -> Iterator[Budget]:
+    """Make *spending* the budget of the templates rendered inside the block."""
+    token = _budget.set(spending)
+    try:
+        yield spending
+    finally:
+        _budget.reset(token)
+
+
+# --- Read-only views ---------------------------------------------------------------------
+
+
+class Record:
+    """A model's fields, or a mapping's keys, as read-only attributes; nothing else.
+
+    ``record.name`` and ``record["name"]`` give the field; iterating gives the field names,
+    as a mapping would (the ``items`` and ``dictsort`` filters work on it)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: BaseModel | dict[str, Any]):
+        object.__setattr__(self, "_data", data)
+
+    def _fields(self) -> dict[str, Any] | None:
+        data = object.__getattribute__(self, "_data")
+        return data if isinstance(data, dict) else None
+
+    def __getattr__(self, name: str) -> Any:
+        data = object.__getattribute__(self, "_data")
+        if isinstance(data, dict):
+            if name in data:
+                return view(data[name])
+        elif name in type(data).model_fields:
+            return view(getattr(data, name))
+        raise AttributeError(name)
+
+    def __getitem__(self, name: str) -> Any:
+        if not isinstance(name, str):
+            raise KeyError(name)
+        try:
+            return self.__getattr__(name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("read-only")
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in self._names()
+
+    def _names(self) -> list[str]:
+        data = object.__getattribute__(self, "_data")
+        return list(data) if isinstance(data, dict) else list(type(data).model_fields)
+
+    def __iter__(self) -> Iterator[str]:
+        names = self._names()
+        _current().step(len(names))
+        return iter(names)
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and record_items(self) == record_items(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "<record>"
+
+
+class Seq:
+    """A read-only sequence whose items are views; visiting items spends the budget."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[Any] | tuple[Any, ...]):
+        object.__setattr__(self, "_items", items)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("read-only")
+
+    def __iter__(self) -> Iterator[Any]:
+        spend = _current().step
+        for item in object.__getattribute__(self, "_items"):
+            spend()
+            yield view(item)
+
+    def __len__(self) -> int:
+        return len(object.__getattribute__(self, "_items"))
+
+    def __getitem__(self, index: int | slice) -> Any:
+        items = object.__getattribute__(self, "_items")
+        if isinstance(index, slice):
+            return Seq(items[index])
+        if not isinstance(index, int):
+            raise TypeError("sequence indices must be numbers")
+        return view(items[index])
+
+    def __contains__(self, value: object) -> bool:
+        return any(item == value for item in self)
+
+    def __bool__(self) -> bool:
+        return bool(object.__getattribute__(self, "_items"))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Seq) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __add__(self, other: Any) -> Seq:
+        if isinstance(other, Seq):
+            other = object.__getattribute__(other, "_items")
+        return Seq([*object.__getattribute__(self, "_items"), *other])
+
+    def __repr__(self) -> str:
+        return f"<sequence of {len(self)}>"
+
+
+class FieldUndefined(jinja2.StrictUndefined):
+    """An undefined value that fails at once, naming the missing field and the nearest one."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        owner = self._undefined_obj
+        if isinstance(owner, Record) and isinstance(self._undefined_name, str):
+            names = owner._names()
+            close = difflib.get_close_matches(self._undefined_name, names, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            return f"no field '{self._undefined_name}' here{hint}"
+        if isinstance(owner, Seq):
+            return f"a list has no field '{self._undefined_name}' (use a filter, e.g. | length)"
+        return super()._undefined_message
+
+
+def record_items(record: Record) -> list[tuple[str, Any]]:
+    """The (name, value) pairs of a record, for the ``items`` and ``dictsort`` filters."""
+    return [(name, record[name]) for name in record._names()]
+
+
+_PLAIN = (str, int, float, bool, type(None), dt.date, Markup)
+
+
+def view(value: Any) -> Any:
+    """What a template may see of *value*: plain values as they are, models and mappings as
+    :class:`Record`, lists and tuples as :class:`Seq`."""
+    if isinstance(value, (*_PLAIN, Record, Seq)):
+        return value
+    if isinstance(value, BaseModel | dict):
+        return Record(value)
+    if isinstance(value, list | tuple):
+        return Seq(value)
+    if isinstance(value, jinja2.runtime.Undefined):
+        return value
+    raise TypeError(f"{type(value).__name__} cannot be shown to a template")
+
+
+# --- The environment ---------------------------------------------------------------------
+
+
+def _budgeted_range(*args: int) -> Iterator[int]:
+    numbers = range(*args)
+    budget_now = _current()
+    if len(numbers) > budget_now.steps:
+        raise TemplateLimitError(f"range of {len(numbers):,} numbers is over the loop budget")
+    for number in numbers:
+        budget_now.step()
+        yield number
+
+
+def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose result is checked against the budget's size limit."""
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        if isinstance(result, str | list | tuple):
+            _current().check_size(len(result), f"a value (filter '{name}')")
+        return result
+
+    checked.__name__ = name
+    for flag in ("jinja_pass_arg",):
+        if hasattr(function, flag):
+            setattr(checked, flag, getattr(function, flag))
+    return checked
+
+
+def _replace(value: Any, old: Any, new: Any, count: int | None = None) -> Any:
+    text, old, new = str(value), str(old), str(new)
+    occurrences = text.count(old) if old else len(text) + 1
+    if count is not None:
+        occurrences = min(occurrences, max(count, 0))
+    _current().check_size(len(text) + occurrences * len(new), "a value (filter 'replace')")
+    result = text.replace(old, new, -1 if count is None else count)
+    return Markup(result) if isinstance(value, Markup) else result
+
+
+# Filters a template may use: pure functions of their arguments, with results bounded by
+# their inputs. Left out: those that build text of any size from a number (center, indent,
+# wordwrap, format, pprint, batch and slice with a fill), mark text as markup (safe,
+# forceescape), make markup or addresses (urlize, xmlattr, urlencode, tojson) or are not
+# repeatable (random).
+_ALLOWED_FILTERS = (  # noqa: SIM905 (words read better than a list of strings)
+    "abs attr capitalize count d default e escape filesizeformat first float groupby int "
+    "join last length list lower map max min reject rejectattr replace reverse round select "
+    "selectattr sort string striptags sum title trim truncate unique upper wordcount"
+).split()
+_SIZED_FILTERS = {"join", "list", "map", "sort", "unique", "reverse", "string"}
+
+_STRING_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _items(value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, Record):
+        yield from record_items(value)
+    elif not isinstance(value, jinja2.runtime.Undefined):
+        raise TypeError("items needs a mapping")
+
+
+def _dictsort(
+    value: Any, case_sensitive: bool = False, by: str = "key", reverse: bool = False
+) -> list[tuple[str, Any]]:
+    if not isinstance(value, Record):
+        raise TypeError("dictsort needs a mapping")
+    position = 0 if by == "key" else 1
+
+    def key(pair: tuple[str, Any]) -> Any:
+        value = pair[position]
+        return value if case_sensitive or not isinstance(value, str) else value.lower()
+
+    return sorted(record_items(value), key=key, reverse=reverse)
+
+
+class _Generator(jinja2.compiler.CodeGenerator):
+    """Compiles ``a ~ b`` to a size-checked join, so repeated doubling cannot run away."""
+
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:
+        self.write("environment.joined((")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("), context.eval_ctx.autoescape)")
+
+
+_SAFE_GLOBALS = (
+    _budgeted_range,
+    dict,
+    jinja2.utils.Namespace,
+    jinja2.utils.Cycler,
+    jinja2.utils.Joiner,
+)
+
+
+class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, closed further: an allow-list of callables, budgeted
+    operators and loops, and a compiled form that checks string joins."""
+
+    code_generator_class = _Generator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any):
+        super().__init__(undefined=FieldUndefined, **options)
+        self.globals = dict(
+            zip(("range", "dict", "namespace", "cycler", "joiner"), _SAFE_GLOBALS, strict=True)
+        )
+        builtin = self.filters
+        self.filters = {name: builtin[name] for name in _ALLOWED_FILTERS}
+        for name in _SIZED_FILTERS:
+            self.filters[name] = _sized(name, builtin[name])
+        self.filters["replace"] = _replace
+        self.filters["items"] = _items
+        self.filters["dictsort"] = _dictsort
+        self._own: set[int] = set()
+
+    def allow(self, name: str, function: Callable[..., Any], kind: str = "filter") -> None:
+        """Register one of brief's own filters or globals, callable from templates."""
+        if kind == "filter":
+            self.filters[name] = function
+        else:
+            self.globals[name] = function
+            self._own.add(id(function))
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        """Macros, blocks, loop helpers and the registered globals; nothing else."""
+        if isinstance(
+            obj,
+            jinja2.runtime.Macro
+            | jinja2.runtime.BlockReference
+            | jinja2.runtime.LoopContext
+            | jinja2.utils.Joiner
+            | jinja2.runtime.Undefined,
+        ):  # calling an undefined name reports it
+            return True
+        if id(obj) in self._own or any(obj is allowed for allowed in _SAFE_GLOBALS):
+            return True
+        owner = getattr(obj, "__self__", None)
+        name = getattr(obj, "__name__", "")
+        if isinstance(owner, jinja2.runtime.LoopContext):
+            return name in {"cycle", "changed"}
+        if isinstance(owner, jinja2.utils.Cycler):
+            return name in {"next", "reset"}
+        return False
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return super().is_safe_attribute(obj, attr, value) and not isinstance(value, type)
+
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        if not __self.is_safe_callable(__obj):
+            what = getattr(__obj, "__qualname__", None) or type(__obj).__name__
+            raise jinja2.sandbox.SecurityError(
+                f"calling '{what}' is not allowed in a layout template"
+            )
+        _current().step()
+        return __context.call(__obj, *args, **kwargs)
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        spending = _current()
+        if operator == "**":
+            if isinstance(right, int | float) and abs(right) > 1024:
+                raise TemplateLimitError("a power of more than 1024 is not allowed")
+            if isinstance(left, int) and abs(left) > 2**64 and isinstance(right, int) and right > 1:
+                raise TemplateLimitError("a power of a number that large is not allowed")
+        elif operator == "*":
+            for sized, count in ((left, right), (right, left)):
+                if isinstance(sized, str | list | tuple | Seq) and isinstance(count, int):
+                    spending.check_size(len(sized) * max(count, 0))
+        elif operator == "+":
+            if isinstance(left, str | list | tuple | Seq) and isinstance(
+                right, str | list | tuple | Seq
+            ):
+                spending.check_size(len(left) + len(right))
+        elif operator == "%" and isinstance(left, str):
+            for width, precision in _STRING_FORMAT_WIDTH.findall(left):
+                for number in (width, precision):
+                    if number == "*" or (number and int(number) > 10_000):
+                        raise TemplateLimitError("a format width over 10000 is not allowed")
+        return self.binop_table[operator](left, right)
+
+    def joined(self, parts: tuple[Any, ...], autoescape: bool) -> str:
+        """``a ~ b ~ c``: the joined text, checked against the size budget first."""
+        _current().check_size(sum(len(p) if isinstance(p, str) else len(str(p)) for p in parts))
+        return (jinja2.runtime.markup_join if autoescape else jinja2.runtime.str_join)(parts)
+
+
+def render(template: jinja2.Template, spending: Budget, **context: Any) -> str:
+    """Render *template* with *context* (given as views) within *spending*."""
+    with budget(spending):
+        parts: list[str] = []
+        size = 0
+        for index, chunk in enumerate(
+            template.generate(**{k: view(v) for k, v in context.items()})
+        ):
+            size += len(chunk)
+            if size > spending.chars:
+                raise TemplateLimitError(
+                    f"the template's output passed {spending.chars:,} characters"
+                )
+            parts.append(chunk)
+            if index & 0x3FF == 0:
+                spending.check_time()
+        return "".join(parts)
