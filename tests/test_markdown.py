@@ -126,9 +126,7 @@ def test_an_image_brief_cannot_show_is_described_with_a_warning(
     assert strict.stderr.startswith(f"sources/bad.md:3: {message}")
 
 
-def test_an_image_outside_the_project_is_included_with_allow_outside(
-    project: Path, run
-) -> None:
+def test_an_image_outside_the_project_is_included_with_allow_outside(project: Path, run) -> None:
     (project.parent / "outside.png").write_bytes((CORPUS / "img" / "chart.png").read_bytes())
     write(project, "out.md", "Intro.\n\n![A chart](../../outside.png)\n")
     result = run("render", "--allow-outside", "sources/out.md")

@@ -6,13 +6,16 @@ Paths are taken relative to *project_dir* (by default the working directory), wh
 
 from __future__ import annotations
 
+import struct
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brief.errors import BriefError, Problem
-from brief.limits import Limits
+from brief.errors import BriefError, OutputError, Problem, is_inside
+from brief.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.model import Brief
 from brief.reader import ARTICLE_SUFFIXES
 
@@ -95,19 +98,57 @@ def prepare(
     strict: bool = False,
 ) -> Prepared:
     """Load, merge and validate the brief and build its story, collecting warnings from
-    every stage; with *strict* any warning is an error."""
+    every stage; with *strict* any warning is an error. The whole brief must be ready
+    within ``limits.seconds``."""
+    with deadline(limits.seconds), _named(path):
+        return _prepare(
+            path, layout, project_dir or Path.cwd(), limits, allow_outside, warnings, strict
+        )
+
+
+@contextmanager
+def _named(path: Path) -> Iterator[None]:
+    """Problems that name no file (running out of time) are reported at the brief's path."""
+    try:
+        yield
+    except TimeLimitError as error:
+        if all(problem.path is None for problem in error.problems):
+            raise type(error)(
+                [Problem(path, p.message, p.line, p.key) for p in error.problems]
+            ) from None
+        raise
+
+
+def _prepare(
+    path: Path,
+    layout: str | None,
+    project_dir: Path,
+    limits: Limits,
+    allow_outside: bool,
+    warnings: list[Problem] | None,
+    strict: bool,
+) -> Prepared:
     from brief.layout import render_story
     from brief.rlstyles import resolve_styles
+    from brief.sandbox import Budget
     from brief.story import build_story
 
-    project_dir = project_dir or Path.cwd()
     found: list[Problem] = []
     brief, layout_name = load(path, limits, project_dir, allow_outside, found)
+    check_deadline("reading the article")
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
+    left = time_left()
+    budget = Budget(seconds=max(left, 0.0) if left is not None else limits.seconds)
     story = build_story(
-        render_story(chosen, brief), chosen, styles, _roots(brief, project_dir), found
+        render_story(chosen, brief, budget),
+        chosen,
+        styles,
+        _roots(brief, project_dir),
+        found,
+        limits,
     )
+    check_deadline("building the story")
     if strict and found:
         raise BriefError(found)
     if warnings is not None:
@@ -147,6 +188,32 @@ def _typeset(
             prepared.layout.folder / "style.toml",
             f"a block does not fit on any page of this layout ({first[:120]})",
         ) from None
+    except (IndexError, KeyError, ValueError, TypeError, struct.error, OverflowError) as error:
+        damaged = _damaged_font(error)
+        if damaged is None:
+            raise
+        raise LayoutError.at(
+            Path(damaged),
+            f"cannot embed this font: the file is damaged ({type(error).__name__}: {error})",
+        ) from None
+
+
+def _damaged_font(error: BaseException) -> str | None:
+    """The font file being read when *error* arose in ReportLab's TrueType code, if so: a
+    file that parses but breaks while subsetting is the layout's problem, not a bug."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code.co_filename.endswith("ttfonts.py"):
+            owner = frame.f_locals.get("self")
+            name = getattr(owner, "filename", None) or getattr(
+                getattr(owner, "face", None), "filename", None
+            )
+            if isinstance(name, str) and name:
+                found = name
+        trace = trace.tb_next
+    return found
 
 
 def render_brief(
@@ -165,8 +232,18 @@ def render_brief(
 
     started = time.perf_counter()
     project_dir = options.get("project_dir") or Path.cwd()
-    prepared = prepare(path, **options)
-    data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
-    target = (output_dir or project_dir / "output") / f"{path.stem}.pdf"
+    limits = options.get("limits") or Limits()
+    with deadline(limits.seconds), _named(path):
+        prepared = prepare(path, **options)
+        data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
+    if output_dir is None:
+        output_dir = project_dir / "output"
+        if output_dir.is_symlink() and not is_inside(output_dir, project_dir):
+            raise OutputError.at(
+                output_dir,
+                "is a link that leads outside the project folder; name the folder with -o "
+                "to write there",
+            )
+    target = output_dir / f"{path.stem}.pdf"
     write_atomically(data, target)
     return RenderResult(path, target, pages, len(data), time.perf_counter() - started)

@@ -6,6 +6,7 @@ Heavy libraries (ReportLab, Pydantic models, Jinja2) are imported inside command
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 import traceback
@@ -91,24 +92,38 @@ def _report(error: Exception) -> None:
     if isinstance(error, BriefError):
         _print_problems(error.problems)
     else:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {printable(str(error))}", err=True)
     if _state["debug"]:
         traceback.print_exception(error, file=sys.stderr)
 
 
 def _print_problems(problems: list, kind: str = "") -> None:
-    """Each problem on one line: ``file:place: [kind]message``."""
+    """Each problem on one line: ``file:place: [kind]message``, with user text escaped."""
     for problem in problems:
-        where = problem.where()
-        message = f"{kind}{problem.message}"
+        where = printable(problem.where())
+        message = f"{kind}{printable(problem.message)}"
         typer.echo(f"{where}: {message}" if where else message, err=True)
+
+
+# Characters that would let text from a user's file forge a line or drive the terminal: C0
+# and C1 controls (newline, escape, bell...), line and paragraph separators, and the bidi
+# controls that can reorder what the terminal shows.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+
+
+def printable(text: str) -> str:
+    """*text* with every control character written as an escape (``\\n``, ``\\x1b``...)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _print_bug(summary: str, trace: str) -> None:
     """Report a bug in brief in one line (the traceback only with --debug); the command will
     exit with code 3."""
     typer.echo(
-        f"internal error: {summary} (a bug in brief; run with --debug for the traceback)",
+        f"internal error: {printable(summary)} (a bug in brief; run with --debug for the "
+        "traceback)",
         err=True,
     )
     if _state["debug"]:
@@ -197,7 +212,7 @@ def _each_input(paths: list[Path] | None, action: Callable[[Path, list], str]) -
     for path in inputs:
         line, ok = _guard(lambda p=path: run(p))
         if ok:
-            typer.echo(line)
+            typer.echo(printable(line))
         else:
             failed += 1
     return failed, len(inputs)
@@ -274,7 +289,7 @@ def render(
             if outcome.result is not None:
                 rendered += 1
                 pages += outcome.result.pages
-                typer.echo(display_path(outcome.result.output))
+                typer.echo(printable(display_path(outcome.result.output)))
             else:
                 failed += 1
                 _report_outcome(outcome)

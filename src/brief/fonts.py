@@ -134,9 +134,18 @@ class _LazyFace:
             raise LayoutError.at(
                 Path(filename), f"cannot read this font: damaged ({type(exc).__name__}: {exc})"
             ) from None
+        own_name = self.__dict__["name"]
         self.__dict__.update(face.__dict__)
+        # Two files with one PostScript name (a layout's copy of a bundled font) would give
+        # two subsets of one name, which ReportLab refuses as a redefined object: the second
+        # file read keeps the registration's own name, unique to its path.
+        if _FACE_FILES.setdefault(face.name, filename) != filename:
+            self.__dict__["name"] = own_name
         self.__class__ = TTFontFace
         return getattr(self, attribute)
+
+
+_FACE_FILES: dict[bytes, str] = {}  # PostScript name -> the first file read under it
 
 
 def _read_face(path: Path, subfont: int) -> TTFontFace:

@@ -75,7 +75,13 @@ def load_layout(name: str, project_dir: Path) -> Layout:
                 f" (extended by '{chain[-1][0].name}')" if chain else ""
             )
             raise UnknownLayoutError.at(None, f"unknown {where}; available layouts: {names}")
-        folder = layouts[current][0]
+        folder, origin = layouts[current]
+        if origin == "project" and not is_inside(folder, project_dir):
+            raise LayoutError.at(
+                folder,
+                f"layout '{current}' is a link that leads outside the project folder "
+                "(brief follows links in the project only inside it)",
+            )
         if any(folder == f for f, _ in chain):
             raise LayoutError.at(
                 folder / STYLE_FILE, f"layout '{current}' extends itself", key="extends"
@@ -280,8 +286,12 @@ def create_layout(name: str, parent: str, project_dir: Path) -> Path:
         names = ", ".join(sorted(layouts)) or "none"
         raise UnknownLayoutError.at(None, f"unknown layout '{parent}'; available layouts: {names}")
     folder = project_dir / "layouts" / name
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise LayoutError.at(folder, "already exists; choose another name")
+    if (project_dir / "layouts").exists() and not is_inside(project_dir / "layouts", project_dir):
+        raise LayoutError.at(
+            project_dir / "layouts", "is a link that leads outside the project folder"
+        )
     folder.mkdir(parents=True)
     (folder / STYLE_FILE).write_text(NEW_STYLE.format(name=name, parent=parent), encoding="utf-8")
     (folder / TEMPLATE_FILE).write_text(

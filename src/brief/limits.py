@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextvars
 import difflib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 
 from brief.errors import BriefError
@@ -50,3 +54,61 @@ class Limits:
 
     def hint(self, name: str) -> str:
         return f"raise it with --limit {name}=N"
+
+
+class TimeLimitError(BriefError):
+    """A brief ran past its deadline."""
+
+
+class Deadline:
+    """The time one brief may take; stages call :meth:`check` at points where stopping is
+    safe (between template loop steps, between typeset blocks), so an input that would run
+    for hours stops with a message instead."""
+
+    def __init__(self, seconds: float, hint: str = "raise it with --limit seconds=N"):
+        self.seconds = seconds
+        self.hint = hint
+        self.ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.ends - time.monotonic()
+
+    def check(self, doing: str) -> None:
+        if time.monotonic() > self.ends:
+            raise BriefError.at(
+                None,
+                f"stopped while {doing}: the brief took longer than {self.seconds:g} s "
+                f"({self.hint})",
+            )
+
+
+_deadline: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "brief_deadline", default=None
+)
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[Deadline]:
+    """Give the brief rendered inside the block *seconds* from now (a block inside another
+    keeps the outer deadline)."""
+    current = _deadline.get()
+    if current is not None:
+        yield current
+        return
+    token = _deadline.set(Deadline(seconds))
+    try:
+        yield _deadline.get()  # type: ignore[misc]
+    finally:
+        _deadline.reset(token)
+
+
+def check_deadline(doing: str) -> None:
+    """Stop with a message if the brief being rendered is past its deadline."""
+    current = _deadline.get()
+    if current is not None:
+        current.check(doing)
+
+
+def time_left() -> float | None:
+    current = _deadline.get()
+    return None if current is None else current.left()

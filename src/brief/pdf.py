@@ -30,6 +30,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from brief import __version__
 from brief.errors import OutputError
 from brief.keeping import KeepWithNext
+from brief.limits import check_deadline
 from brief.model import Brief
 from brief.rlstyles import Styles
 from brief.scripts import fallback_markup, paragraph
@@ -382,6 +383,7 @@ class BriefDocument(BaseDocTemplate):
         self._outline_level = -1
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        check_deadline("typesetting")
         caption = getattr(flowable, "list_entry", None)
         if caption:
             self._outline_count += 1
@@ -509,7 +511,7 @@ def write_atomically(data: bytes, target: Path) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, 0o666 & ~_umask())  # as any new file: mkstemp made it private
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -520,6 +522,20 @@ def write_atomically(data: bytes, target: Path) -> None:
 
 
 TEMPORARY_SUFFIX = ".brief-tmp"
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)  # elsewhere: the classic read-and-restore
+    os.umask(current)
+    return current
 
 
 def remove_stale_temporaries(folder: Path) -> None:

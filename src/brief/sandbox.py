@@ -64,7 +64,10 @@ class Budget:
 
     def check_time(self) -> None:
         if time.monotonic() - self.started > self.seconds:
-            raise TemplateLimitError(f"the template ran longer than {self.seconds:g} s")
+            raise TemplateLimitError(
+                f"the template ran past the brief's time limit ({self.seconds:.0f} s left "
+                "for it; raise it with --limit seconds=N)"
+            )
 
     def check_size(self, size: int, what: str = "a value") -> None:
         if size > self.chars:
