@@ -31,9 +31,6 @@ _SQUASH = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
 _RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _WORD = re.compile(f"[{_RTL_LETTERS}]+|[^\\W{_RTL_LETTERS}]+")
 # Yiddish digraphs that Hebrew fonts draw for two letters in a row.
-_HEBREW_LIGATURES = str.maketrans(
-    {"\u05f0": "\u05d5\u05d5", "\u05f1": "\u05d5\u05d9", "\u05f2": "\u05d9\u05d9"}
-)
 
 
 @dataclass(frozen=True)
@@ -104,7 +101,7 @@ def pdf_text(pdf: Path) -> str:
 
 def _letter_sets(text: str) -> list[str]:
     """Each word of *text* as its letters sorted: the same for logical and visual order."""
-    text = unicodedata.normalize("NFKC", text).translate(_HEBREW_LIGATURES)
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     return ["".join(sorted(word.casefold())) for word in _WORD.findall(text)]
 

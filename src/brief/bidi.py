@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
 from reportlab.platypus.paragraph import _getFragWords
 
-from brief.fonts import draws
+from brief.fonts import SHAPING_FEATURES, draws
 from brief.paragraph import Paragraph
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
@@ -326,7 +326,7 @@ def _shape_by_font(word: list) -> list:
             total += width
             pieces.extend(run)
             continue
-        shaped = shapeFragWord([width, *run])
+        shaped = shapeFragWord([width, *run], features=dict(SHAPING_FEATURES))
         font = pdfmetrics.getFont(font_name)
         if hasattr(font, "learn_glyph_texts") and any(
             _PRIVATE.search(str(t)) for _, t in shaped[1:]

@@ -7,6 +7,7 @@ every mistake in a file at once instead of stopping at the first.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +33,13 @@ class Problem:
 
 def display_path(path: Path) -> str:
     """A path as the user typed it: relative to the working directory when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    here = Path.cwd()
+    for candidate, base in ((Path(os.path.abspath(path)), here), (path.resolve(), here.resolve())):
+        try:
+            return str(candidate.relative_to(base))  # links in the path kept as written first
+        except ValueError:
+            continue
+    return str(path)
 
 
 class BriefError(Exception):

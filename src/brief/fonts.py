@@ -27,6 +27,10 @@ from brief.errors import LayoutError, is_inside
 from brief.style import FontFamily
 
 _VARIANTS = ("regular", "bold", "italic", "bold_italic")
+# OpenType features for shaped text: kerning and standard ligatures. Not ReportLab's default
+# "dlig": discretionary ligatures are off unless asked for, and in Hebrew fonts they turn
+# two letters into a Yiddish digraph (יו -> ױ), another character in print and in copied text.
+SHAPING_FEATURES = {"kern": True, "liga": True}
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class BriefTTFont(TTFont):
         buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
         buffer.add_str(text)
         buffer.guess_segment_properties()
-        uharfbuzz.shape(self.hbFont(1000), buffer, {"kern": True, "liga": True, "dlig": True})
+        uharfbuzz.shape(self.hbFont(1000), buffer, dict(SHAPING_FEATURES))
         clusters = sorted({info.cluster for info in buffer.glyph_infos})
         ends = dict(zip(clusters, [*clusters[1:], len(text)], strict=True))
         seen: set[int] = set()

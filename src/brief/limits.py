@@ -75,7 +75,7 @@ class Deadline:
 
     def check(self, doing: str) -> None:
         if time.monotonic() > self.ends:
-            raise BriefError.at(
+            raise TimeLimitError.at(
                 None,
                 f"stopped while {doing}: the brief took longer than {self.seconds:g} s "
                 f"({self.hint})",

@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfdoc import (
     Annotation,
     PDFDictionary,
     PDFName,
+    PDFObjectReference,
     PDFPage,
     PDFStream,
     PDFString,
@@ -98,6 +99,15 @@ class BriefCanvas(Canvas):
             self.structure.write(self._doc)
         self._finish(self)
         Canvas.save(self)
+
+    def bookmarkPage(self, key, *args, **kwargs):
+        """A destination on the page being drawn. ReportLab names it by the document's page
+        counter, which only counts pages added to the document, and this canvas adds them all
+        in save(): every destination would name the first page. Pages are added in drawing
+        order as Page1, Page2..., the names the structure tree uses too."""
+        destination = super().bookmarkPage(key, *args, **kwargs)
+        destination.setPage(PDFObjectReference(f"Page{self._pageNumber}"))
+        return destination
 
     def beginText(self, x=0, y=0, direction=None):
         text = super().beginText(x, y, direction)

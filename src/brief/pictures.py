@@ -29,11 +29,51 @@ class RasterInfo:
     kind: str
 
 
+def header_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height read from a PNG, GIF or JPEG header, before any library sees the
+    file (Pillow refuses very large images with an error of its own, and warns for others)."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if data[:2] == b"\xff\xd8":
+        at = 2
+        while at + 9 < len(data):
+            if data[at] != 0xFF:
+                return None
+            marker = data[at + 1]
+            if marker in _JPEG_FRAMES:
+                return int.from_bytes(data[at + 7 : at + 9], "big"), int.from_bytes(
+                    data[at + 5 : at + 7], "big"
+                )
+            if marker == 0xFF:  # fill byte
+                at += 1
+                continue
+            at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return None
+
+
+# Start-of-frame markers, which carry a JPEG's size (not DHT, JPG or DAC).
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def _check_pixels(width: int, height: int, max_megapixels: float) -> None:
+    if width * height > max_megapixels * 1_000_000:
+        raise PictureProblem(
+            f"is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), over the "
+            f"{max_megapixels:g} megapixel limit (raise it with --limit image-megapixels=N)"
+        )
+
+
 def raster_info(data: bytes, max_megapixels: float) -> RasterInfo:
     """Format and size from the header (nothing is decoded); refuses more pixels than
     *max_megapixels*, and anything but PNG, JPEG or GIF."""
     from PIL import Image as Picture
     from PIL import UnidentifiedImageError
+
+    early = header_size(data)
+    if early is not None:
+        _check_pixels(*early, max_megapixels)
 
     with python_warnings.catch_warnings():
         python_warnings.simplefilter("ignore")  # PIL's DecompressionBombWarning: checked here
@@ -51,11 +91,7 @@ def raster_info(data: bytes, max_megapixels: float) -> RasterInfo:
             width = height = 0
     if kind not in INCLUDED_FORMATS:
         raise PictureProblem("is not a PNG, JPEG or GIF image")
-    if width * height > max_megapixels * 1_000_000:
-        raise PictureProblem(
-            f"is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), over the "
-            f"{max_megapixels:g} megapixel limit (raise it with --limit image-megapixels=N)"
-        )
+    _check_pixels(width, height, max_megapixels)
     if width <= 0 or height <= 0:
         raise PictureProblem("has no pixels")
     return RasterInfo(width, height, kind)

@@ -51,6 +51,7 @@ class Budget:
     chars: int = 100_000_000  # characters of output, and of any one value built
     seconds: float = 60.0
     used_steps: int = 0
+    next_clock: int = 4096  # the step count at which the time is looked at next
     started: float = field(default_factory=time.monotonic)
 
     def step(self, count: int = 1) -> None:
@@ -59,7 +60,8 @@ class Budget:
             raise TemplateLimitError(
                 f"the template ran more than {self.steps:,} loop steps (a runaway loop?)"
             )
-        if self.used_steps & 0xFFF == 0:
+        if self.used_steps >= self.next_clock:
+            self.next_clock = self.used_steps + 4096
             self.check_time()
 
     def check_time(self) -> None:
@@ -175,10 +177,9 @@ class Seq:
         raise AttributeError("read-only")
 
     def __iter__(self) -> Iterator[Any]:
-        spend = _current().step
-        for item in object.__getattribute__(self, "_items"):
-            spend()
-            yield view(item)
+        items = object.__getattribute__(self, "_items")
+        _current().step(len(items))  # the whole loop at once: cheap enough for any template
+        return map(view, items)
 
     def __len__(self) -> int:
         return len(object.__getattribute__(self, "_items"))

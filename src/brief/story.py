@@ -181,8 +181,10 @@ class _Builder:
             return escape(raw)
         return fallback_markup(raw, self.font, self.styles, self.missing)
 
-    def inline(self, el: ET.Element) -> str:
-        """Element content as ReportLab paragraph markup; text is always escaped."""
+    def inline(self, el: ET.Element, nested: bool = False) -> str:
+        """Element content as ReportLab paragraph markup; text is always escaped. Only the
+        outermost element is trimmed: spaces at the edges of a <b>, <i> or <a> separate it
+        from its neighbours."""
         out = [self.text(_SPACE.sub(" ", el.text or ""))]
         for child in el:
             if child.tag not in _INLINE:
@@ -191,11 +193,11 @@ class _Builder:
                 out.append("<br/>")
             elif child.tag == "code":
                 mono = self.styles.families.get("mono")
-                inner = self.inline(child)
+                inner = self.inline(child, nested=True)
                 out.append(f'<font face="{mono.regular}">{inner}</font>' if mono else inner)
             elif child.tag == "a":
                 href = (child.get("href") or "").strip()
-                inner = self.inline(child)
+                inner = self.inline(child, nested=True)
                 if href.lower().startswith(_LINK_SCHEMES):
                     colour = self.styles.named_colour("link", "primary")
                     target = quote_attribute(href)
@@ -203,9 +205,10 @@ class _Builder:
                 else:
                     out.append(inner)
             else:
-                out.append(f"<{child.tag}>{self.inline(child)}</{child.tag}>")
+                out.append(f"<{child.tag}>{self.inline(child, nested=True)}</{child.tag}>")
             out.append(self.text(_SPACE.sub(" ", child.tail or "")))
-        return "".join(out).strip()
+        markup = "".join(out)
+        return markup if nested else markup.strip()
 
     def para(self, el: ET.Element, default_style: str) -> Paragraph | None:
         name = el.get("style", default_style)
@@ -250,7 +253,10 @@ class _Builder:
 
     def el_code(self, el: ET.Element) -> list[Flowable]:
         style = self.styles.paragraph(el.get("style", "code"), " in <code>")
-        code = Code(escape("".join(el.itertext()).strip("\n")), style)
+        # Tabs expanded before escaping, at stops of 4 columns: fonts have no tab glyph, and
+        # ReportLab would draw a tab as nothing.
+        source = "".join(el.itertext()).strip("\n").expandtabs(4)
+        code = Code(escape(source), style)
         return [tagged(code, Tag("P"))]
 
     # -- structure ----------------------------------------------------------------------------
