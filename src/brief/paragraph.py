@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph as _ReportLabParagraph
-from reportlab.platypus.paragraph import _SplitWordHY
+from reportlab.platypus.paragraph import _HSFrag, _processed_frags, _SplitWordHY
 
 from brief.tagging import Tagged
 
@@ -26,6 +26,13 @@ class Paragraph(Tagged, _ReportLabParagraph):
     brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
 
     def wrap(self, availWidth, availHeight):
+        cut = self._long_cut(availWidth, availHeight)
+        if cut is not None:
+            head = self._part(cut[0])
+            _, height = head.wrap(availWidth, availHeight)
+            if height > availHeight:  # more than the page: no need to measure the rest
+                self.width, self.height = availWidth, height + self.style.leading
+                return self.width, self.height
         memo = self.__dict__.get("_brief_memo")
         if memo is not None and memo[0] == availWidth:
             self.__dict__.update(memo[1])
@@ -37,11 +44,75 @@ class Paragraph(Tagged, _ReportLabParagraph):
         return result
 
     def split(self, availWidth, availHeight):
+        cut = self._long_cut(availWidth, availHeight)
+        if cut is not None:
+            parts = self._split_long(cut, availWidth, availHeight)
+            if parts is not None:
+                return parts
+            self._brief_whole = True  # measured whole from now on
+            self.__dict__.pop("_brief_memo", None)
+            self.wrap(availWidth, availHeight)
         parts = super().split(availWidth, availHeight)
         source = self.__dict__.get("_brief_source")
         for part in parts:  # built from lines that may already carry added hyphens
             part.__dict__.setdefault("_brief_source", source)
         return parts
+
+    # -- paragraphs longer than a page, broken a page at a time -------------------------------
+    #
+    # ReportLab breaks the whole of a paragraph into lines at every wrap and split, so a
+    # paragraph over many pages costs time in proportion to its length for every page it fills:
+    # a 200,000-word paragraph took minutes. Lines are broken greedily, so the lines of a page
+    # do not depend on the text far beyond it: a long paragraph is measured and split on a head
+    # that overfills the page, and what the head did not use goes on with the rest of the text.
+
+    def _long_cut(self, width: float, height: float):
+        """(head frags, rest frags) of a paragraph much longer than *height* can hold, or None."""
+        frags = self.frags
+        if not frags or self.__dict__.get("_brief_whole") or getattr(self.style, "endDots", None):
+            return None
+        total = self.__dict__.get("_brief_chars")
+        if total is None:
+            total = self._brief_chars = sum(map(_length, frags))
+        size = max(getattr(self.style, "fontSize", 10), 1)
+        lines = height / max(self.style.leading, 1) + 2
+        enough = int(lines * width / (size * 0.15)) + 400  # narrow glyphs, generously
+        if total < max(2 * enough, _LONG_PARAGRAPH):
+            return None
+        return _cut_frags(frags, enough)
+
+    def _part(self, frags):
+        part = self.__class__(None, self.style, bulletText=self.bulletText, frags=frags)
+        part.brief_tag, part.brief_marked = self.brief_tag, self.brief_marked
+        part.brief_line_ends = self.brief_line_ends
+        part._brief_source = " ".join(part.getPlainText().split())
+        return part
+
+    def _split_long(self, cut, width: float, height: float):
+        head_frags, rest_frags = cut
+        parts = self._part(head_frags).split(width, height)
+        if not parts:
+            return []
+        if len(parts) != 2:
+            return None  # the head fitted after all: the ordinary way
+        first, remainder = parts
+        if _processed_frags(rest_frags):  # words: the rest follows the words left over
+            if not _processed_frags(remainder.frags):
+                return None
+            left = remainder.frags
+        else:
+            left = _text_frags(remainder.frags)
+        if left is None:
+            return None
+        if (
+            len(left) == 1 and len(rest_frags) == 1 and not _processed_frags(rest_frags)
+        ):  # one style: one fragment, as it was
+            left = [left[0].clone(text=left[0].text + rest_frags[0].text)]
+            rest_frags = []
+        tail = self.__class__(None, remainder.style, bulletText=None, frags=[*left, *rest_frags])
+        tail.brief_tag, tail.brief_marked = self.brief_tag, self.brief_marked
+        tail.brief_line_ends = self.brief_line_ends
+        return [first, tail]
 
     def drawOn(self, canvas, x, y, _sW=0):
         """A tagged paragraph with links marks its own text, so that each link's text is
@@ -71,6 +142,59 @@ class Paragraph(Tagged, _ReportLabParagraph):
             return super().drawPara(debug)
         finally:
             self.blPara = para
+
+
+_LONG_PARAGRAPH = 20_000  # characters: shorter paragraphs are always measured whole
+
+
+def _text_frags(frags):
+    """Fragments as text again, from the forms ReportLab's split leaves them in: one
+    fragment holding a list of words, or words of (fragment, text) pairs."""
+    if len(frags) == 1 and hasattr(frags[0], "words"):
+        frag = frags[0].clone(text=" ".join(str(word) for word in frags[0].words))
+        del frag.words
+        return [frag]
+    if not _processed_frags(frags):
+        return frags if all(hasattr(f, "text") for f in frags) else None
+    out = []
+    for word in frags:
+        pieces = [pair[0].clone(text=pair[1]) for pair in word[1:]]
+        if not pieces:
+            continue
+        if isinstance(word, _HSFrag):
+            pieces[-1] = pieces[-1].clone(text=pieces[-1].text + " ")
+        out.extend(pieces)
+    return out
+
+
+def _length(frag) -> int:
+    """Characters of a fragment, or of a word of a processed paragraph."""
+    if isinstance(frag, list):
+        return sum(len(pair[1]) for pair in frag[1:]) + 1
+    return len(getattr(frag, "text", "") or "")
+
+
+def _cut_frags(frags, at: int):
+    """*frags* cut at the first space after *at* characters, in a plain text fragment:
+    (head, rest), the rest beginning with that space; None when there is no such space.
+    Processed fragments (words) are cut after the first word followed by a space."""
+    seen = 0
+    if _processed_frags(frags):
+        for index, word in enumerate(frags):
+            seen += _length(word)
+            if seen > at and isinstance(word, _HSFrag) and index + 1 < len(frags):
+                return frags[: index + 1], frags[index + 1 :]
+        return None
+    for index, frag in enumerate(frags):
+        text = getattr(frag, "text", "") or ""
+        if seen + len(text) > at and not hasattr(frag, "cbDefn"):
+            space = text.find(" ", max(at - seen, 1))
+            if space > 0:
+                head = frag.clone(text=text[:space])
+                rest = frag.clone(text=text[space:])
+                return [*frags[:index], head], [rest, *frags[index + 1 :]]
+        seen += len(text)
+    return None
 
 
 def _with_word_breaks(para, plain: str):
