@@ -70,7 +70,9 @@ def test_bad_articles(project: Path, run, name: str, content: bytes, expected: s
 
 
 def test_latin1_article_renders_with_a_warning_and_strict_refuses_it(project: Path, run) -> None:
-    (project / "sources" / "latin.txt").write_bytes("Café society.\n".encode("cp1252"))
+    (project / "sources" / "latin.txt").write_bytes(
+        "Cafés of the old town\n\nCafé society.\n".encode("cp1252")
+    )
     result = run("render", "sources/latin.txt")
     assert result.exit_code == 0
     assert result.stderr == (

@@ -132,13 +132,13 @@ def test_usage_error_exits_2(run) -> None:
 
 def test_audit_strict_turns_warnings_into_errors(project: Path, run) -> None:
     (project / "sources" / "ragged.md").write_text(
-        "Intro.\n\n| A | B |\n|---|---|\n| 1 |\n\n## Part\n\nText.\n"
+        "# Ragged\n\nIntro.\n\n| A | B |\n|---|---|\n| 1 |\n\n## Part\n\nText.\n"
     )
     relaxed = run("audit", "sources/ragged.md")
     assert relaxed.exit_code == 0
     assert relaxed.stderr == (
-        "sources/ragged.md:5: warning: table row has 1 cells, header has 2 (padded)\n"
+        "sources/ragged.md:7: warning: table row has 1 cells, header has 2 (padded)\n"
     )
     strict = run("audit", "sources/ragged.md", "--strict")
     assert strict.exit_code == 1
-    assert strict.stderr == "sources/ragged.md:5: table row has 1 cells, header has 2 (padded)\n"
+    assert strict.stderr == "sources/ragged.md:7: table row has 1 cells, header has 2 (padded)\n"

@@ -112,30 +112,30 @@ def test_an_image_brief_cannot_show_is_described_with_a_warning(
         (project / "sources" / src).mkdir()
     elif setup == "outside":
         (project.parent / "outside.png").write_bytes((CORPUS / "img" / "chart.png").read_bytes())
-    write(project, "bad.md", f"Intro.\n\n![A chart of exports]({src})\n")
+    write(project, "bad.md", f"# Exports\n\nIntro.\n\n![A chart of exports]({src})\n")
     result = run("render", "sources/bad.md")
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"sources/bad.md:3: warning: {message}")
+    assert len(lines) == 1 and lines[0].startswith(f"sources/bad.md:5: warning: {message}")
     assert lines[0].endswith("; the brief shows its description instead")
     text = " ".join(" ".join(pdf_pages_text(project / "output" / "bad.pdf")).split())
     assert f"Figure 1: A chart of exports Image not included in this brief: {src}" in text
     assert not any(page.images for page in PdfReader(project / "output" / "bad.pdf").pages)
     strict = run("render", "--strict", "sources/bad.md")
     assert strict.exit_code == 1
-    assert strict.stderr.startswith(f"sources/bad.md:3: {message}")
+    assert strict.stderr.startswith(f"sources/bad.md:5: {message}")
 
 
 def test_an_image_outside_the_project_is_included_with_allow_outside(project: Path, run) -> None:
     (project.parent / "outside.png").write_bytes((CORPUS / "img" / "chart.png").read_bytes())
-    write(project, "out.md", "Intro.\n\n![A chart](../../outside.png)\n")
+    write(project, "out.md", "# Out\n\nIntro.\n\n![A chart](../../outside.png)\n")
     result = run("render", "--allow-outside", "sources/out.md")
     assert result.exit_code == 0 and result.stderr == ""
     assert len(PdfReader(project / "output" / "out.pdf").pages[0].images) == 1
 
 
 def test_remote_images_are_described_not_fetched(project: Path, run) -> None:
-    write(project, "remote.md", "Intro.\n\n![Port at dusk](https://example.org/p.jpg)\n")
+    write(project, "remote.md", "# Ports\n\nIntro.\n\n![Port at dusk](https://example.org/p.jpg)\n")
     result = run("render", "sources/remote.md")
     assert result.exit_code == 0 and result.stderr == ""
     text = " ".join(" ".join(pdf_pages_text(project / "output" / "remote.pdf")).split())
@@ -179,10 +179,10 @@ def test_an_svg_brief_cannot_draw_is_described_with_a_warning(
     project: Path, run, svg: str, why: str
 ) -> None:
     (project / "sources" / "bad.svg").write_text(svg)
-    write(project, "badsvg.md", "Intro.\n\n![x](bad.svg)\n")
+    write(project, "badsvg.md", "# Drawings\n\nIntro.\n\n![x](bad.svg)\n")
     result = run("check", "sources/badsvg.md")
     assert result.exit_code == 0
-    assert result.stderr.startswith("sources/badsvg.md:3: warning: image 'bad.svg' is not an")
+    assert result.stderr.startswith("sources/badsvg.md:5: warning: image 'bad.svg' is not an")
     assert why in result.stderr and result.stderr.count("\n") == 1
 
 

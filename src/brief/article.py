@@ -69,6 +69,9 @@ class Table(_Model):
     rows: list[list[str]]
     align: list[Literal["left", "center", "right"] | None]
     note: str | None = Field(None, description="A 'Source:' or 'Note:' line under the table.")
+    caption: str | None = Field(
+        None, description="The author's own caption ('Table 1: ...'), without its label."
+    )
     spans: list[list[list[Span]]] = Field(
         default_factory=list,
         description="Styled runs of each cell, header row first; empty when all are plain.",
@@ -97,6 +100,9 @@ class Image(_Model):
     src: str = Field(description="The address or path, as the author wrote it.")
     alt: str = ""
     title: str | None = None
+    caption: str | None = Field(
+        None, description="The author's own caption ('Figure 5: ...'), without its label."
+    )
     line: int
 
 
@@ -114,10 +120,12 @@ class Meta(_Model):
 
     title: str | None = None
     subtitle: str | None = None
-    date: dt.date | None = None
+    summary: str | None = Field(None, description="'summary', or a long 'description'.")
+    date: dt.date | None = Field(None, description="'date', else 'updated' or 'lastmod'.")
     authors: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     language: str | None = None
+    source_url: str | None = Field(None, description="Where the article is published.")
 
 
 Block = Annotated[

@@ -77,15 +77,27 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
         ) from None
     if not isinstance(data, dict):
         return Meta(), lines
+    description = _text(data.get("description"))
+    short = description is not None and len(description.split()) <= SUBTITLE_WORDS
+    subtitle = _text(data.get("subtitle"))
+    url = _text(data.get("source_url", data.get("canonical_url", data.get("url"))))
     meta = Meta(
         title=_text(data.get("title")),
-        subtitle=_text(data.get("subtitle")),
-        date=_date(data.get("date")),
+        subtitle=subtitle or (description if short else None),
+        summary=_text(data.get("summary")) or (description if not short else None),
+        source_url=url if url and url.lower().startswith(("http://", "https://")) else None,
+        date=next(
+            (d for d in map(_date, (data.get(k) for k in ("date", "updated", "lastmod"))) if d),
+            None,
+        ),
         authors=_names(data.get("authors", data.get("author"))),
         keywords=_names(data.get("keywords", data.get("tags"))),
         language=_text(data.get("lang", data.get("language"))),
     )
     return meta, [""] * (end + 1) + lines[end + 1 :]
+
+
+SUBTITLE_WORDS = 30  # a 'description' this short is a subtitle; a longer one, a summary
 
 
 def _text(value: Any) -> str | None:

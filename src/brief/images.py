@@ -46,6 +46,7 @@ def resolve_images(
             "number": number,
             "alt": image.alt,
             "title": image.title,
+            "caption": image.caption,
             "src": image.src,
             "line": image.line,
         }

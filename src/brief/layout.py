@@ -138,7 +138,9 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env = sandbox.LayoutSandbox(
         loader=loader,
         # the pattern names the sandbox's compiled form: code compiled without it never loads
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(folder), "sandbox2-%s.cache")
+        bytecode_cache=jinja2.FileSystemBytecodeCache(
+            str(folder), f"{sandbox.COMPILED_FORM}-%s.cache"
+        )
         if folder
         else None,
         autoescape=True,
@@ -151,11 +153,28 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
+def _compiled_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in *folder*, under a name of the sandbox's compiled form, so
+    code compiled for another form is never loaded."""
+    if folder is None:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder), f"{sandbox.COMPILED_FORM}-%s.cache")
+
+
+_TEMPLATE_CHARS = 1_000_000  # compiling is the one step no budget bounds: bound its input
+
+
 class _ConfinedLoader(jinja2.FileSystemLoader):
     """Loads templates only from inside the layout folders, refusing links that lead out."""
 
     def get_source(self, environment: jinja2.Environment, template: str):
         source, filename, uptodate = super().get_source(environment, template)
+        if len(source) > _TEMPLATE_CHARS:
+            raise LayoutError.at(
+                Path(filename),
+                f"the template has {len(source):,} characters, over the {_TEMPLATE_CHARS:,} "
+                "a template may have",
+            )
         if not any(is_inside(Path(filename), Path(root)) for root in self.searchpath):
             raise LayoutError.at(
                 Path(filename), "template lies outside its layout folder (a link leads out)"

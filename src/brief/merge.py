@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,12 @@ def merge(
             body.insert(
                 0, Section(heading="Introduction", line=article.lede[0].line, blocks=article.lede)
             )
+    elif article.meta.summary:
+        summary = [Paragraph(text=t, line=1) for t in _paragraphs(article.meta.summary)]
+        if article.lede:
+            body.insert(
+                0, Section(heading="Introduction", line=article.lede[0].line, blocks=article.lede)
+            )
     else:
         summary = list(article.lede)
 
@@ -144,7 +151,9 @@ def merge(
         for n, s in enumerate(body, start=1)
     ]
     meta = article.meta
-    title = spec.title or meta.title or article.title or _fallback_title(article, spec_path)
+    title = (
+        spec.title or meta.title or article.title or _fallback_title(article, spec_path, warnings)
+    )
     return Brief(
         title=title,
         short_title=spec.short_title or title,
@@ -174,7 +183,12 @@ def merge(
         contents=spec.contents,
         pdf_a=spec.pdf_a,
         list_of_tables=spec.list_of_tables,
-        source=SourceInfo(path=spec.source, name=Path(spec.source).name, title=article.title),
+        source=SourceInfo(
+            path=spec.source,
+            name=Path(spec.source).name,
+            title=meta.title or article.title or title,
+            url=_source_url(spec.source_url or meta.source_url),
+        ),
     )
 
 
@@ -303,7 +317,11 @@ def _choose_tables(
             result[table.line] = None
             continue
         number += 1
-        caption = (choice.caption if choice else None) or _default_caption(article, table)
+        caption = (
+            (choice.caption if choice else None)
+            or table.caption
+            or _default_caption(article, table)
+        )
         result[table.line] = BriefTable(
             number=number,
             caption=caption,
@@ -455,19 +473,100 @@ def _conclusion(spec: Spec, article: Article, tables: dict, moved: dict) -> Brie
     )
 
 
+KEY_POINTS_MAX = 5  # the key-points box of every bundled layout holds five points
+
+
 def _key_points(sections: list[BriefSection]) -> list[str]:
-    """By default, the first sentence of each body section, as the reader's 30-second path."""
+    """By default, one finding from each body section: the reader's 30-second path.
+
+    A section's candidates are the sentences of its first two paragraphs. A sentence is not a
+    point when it ends in a colon, speaks about the article itself ("This article explores"),
+    points to a file or a link, or is too short to state a claim; among the rest, one with
+    figures or named actors wins, else the first. At most ``KEY_POINTS_MAX`` points."""
     points = []
-    for section in sections[:5]:
-        first = next((b for b in section.blocks if isinstance(b, Paragraph)), None)
-        sentence = _SENTENCE_END.split(first.text)[0] if first is not None else ""
-        # A key point is read at a glance, and stands on its own (not "...as follows:").
-        if sentence and len(sentence.split()) <= 40 and not sentence.rstrip().endswith(":"):
-            points.append(sentence)
+    for section in sections:
+        paragraphs = [b for b in section.blocks if isinstance(b, Paragraph)][:2]
+        candidates = [
+            sentence.strip()
+            for paragraph in paragraphs
+            for sentence in _sentences(paragraph.text)
+            if _is_finding(sentence.strip())
+        ]
+        if candidates:
+            points.append(max(candidates, key=lambda s: (_weight(s), -candidates.index(s))))
+        if len(points) == KEY_POINTS_MAX:
+            break
     return points
 
 
-def _fallback_title(article: Article, spec_path: Path) -> str:
-    if article.sections:
-        return article.sections[0].heading
-    return spec_path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+_CJK_SENTENCE_END = re.compile(r"(?<=[。！？])")
+_ABOUT_ITSELF = re.compile(
+    r"^(this|the present|in this|our) (article|post|paper|piece|brief|essay|note|blog|report)"
+    r"|^(here|below),? we\b|^we (explore|discuss|look at|examine|describe|outline)"
+    r"|^(dieser|in diesem) (artikel|beitrag)|^(cet|dans cet) article|^(este|en este) artículo"
+    r"|^(в этой|эта) стать|^(у цій|ця) статт|^(这篇|本)文|^(這篇|本)文|^この(記事|論文)",
+    re.IGNORECASE,
+)
+_POINTER = re.compile(r"https?://|www\.|\b[\w-]+\.(md|txt|pdf|docx?|xlsx?|csv|html?)\b", re.I)
+_FIGURE = re.compile(r"\d")
+_NAMED = re.compile(r"(?<=\s)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+")
+
+
+def _sentences(text: str) -> list[str]:
+    parts = _SENTENCE_END.split(text)
+    return [piece for part in parts for piece in _CJK_SENTENCE_END.split(part) if piece.strip()]
+
+
+def _is_finding(sentence: str) -> bool:
+    wide = sum(1 for c in sentence if unicodedata.east_asian_width(c) in "WF")
+    long_enough = len(sentence.split()) >= 6 or wide >= 12
+    return (
+        long_enough
+        and len(sentence.split()) <= 40
+        and wide <= 80
+        and not sentence.rstrip().endswith((":", "：", "—", "-"))
+        and not _ABOUT_ITSELF.search(sentence)
+        and not _POINTER.search(sentence)
+    )
+
+
+def _weight(sentence: str) -> int:
+    return 2 * bool(_FIGURE.search(sentence)) + min(len(_NAMED.findall(sentence)), 2)
+
+
+def _fallback_title(article: Article, spec_path: Path, warnings: list[Problem] | None) -> str:
+    """For an article with no title of its own: its first heading when that reads as a title
+    (four words or more, not a generic name such as "Background"), else the file name made
+    readable, with a warning, since a made-up title misleads on the cover and in the PDF."""
+    first = article.sections[0].heading if article.sections else ""
+    if len(first.split()) >= 4 and first.strip().lower() not in _GENERIC_HEADINGS:
+        return first
+    title = " ".join(spec_path.stem.replace("-", " ").replace("_", " ").split()).capitalize()
+    if warnings is not None:
+        warnings.append(
+            Problem(
+                spec_path,
+                f"the article has no title (no front matter title, no leading '#' heading, no "
+                f"title line); using '{title}' from the file name: set title in the spec",
+            )
+        )
+    return title
+
+
+_GENERIC_HEADINGS = {
+    "introduction",
+    "background",
+    "overview",
+    "summary",
+    "abstract",
+    "contents",
+    "context",
+    "executive summary",
+    "key findings",
+    "methodology",
+    "about this article",
+}
+
+
+def _source_url(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("http://", "https://")) else None

@@ -42,6 +42,9 @@ class BriefImage(_Model):
     number: int = Field(description="Figure number in the brief, from 1.")
     alt: str = Field(description="The author's description of the image.")
     title: str | None = None
+    caption: str | None = Field(
+        None, description="The author's own caption line, without 'Figure N:'; else the alt."
+    )
     src: str = Field(description="The address or path as the author wrote it.")
     path: str | None = Field(None, description="The local file to include (absolute).")
     url: str | None = Field(None, description="A remote address, never fetched.")
@@ -81,6 +84,7 @@ class SourceInfo(_Model):
     path: str = Field(description="The article file as named in the spec.")
     name: str = Field(description="The article's file name.")
     title: str | None = Field(None, description="The article's own title, when it has one.")
+    url: str | None = Field(None, description="Where the article is published, if known.")
 
 
 class Brief(_Model):

@@ -144,6 +144,15 @@ def read_article(
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 # C0 and C1 control characters other than tab and newline: never part of an author's text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Code points that are not characters (noncharacters, surrogates): XML cannot carry most of
+# them, no font draws them, and no author meant them.
+_NOT_CHARACTERS = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"\\U{plane:04x}fffe\\U{plane:04x}ffff".replace("\\U0000", "\\u") for plane in range(17)
+    )
+    + "]"
+)
 # Zero-width spaces and stray byte-order marks: invisible, and they break words apart.
 _ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
 
@@ -186,6 +195,19 @@ def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = Non
             )
         )
         text = _CONTROL.sub("", text)
+    odd = _NOT_CHARACTERS.search(text)
+    if odd:
+        count = len(_NOT_CHARACTERS.findall(text))
+        line = text.count("\n", 0, odd.start()) + 1
+        warn(
+            Problem(
+                path,
+                f"removed {count} code point(s) that are not characters (first "
+                f"U+{ord(odd.group()):04X})",
+                line=line,
+            )
+        )
+        text = _NOT_CHARACTERS.sub("", text)
     return _ZERO_WIDTH.sub("", text)
 
 
@@ -431,7 +453,7 @@ class _Builder:
         return Table(header=header, rows=rows, align=align, spans=styled, line=line)
 
     def article(self, path: str) -> Article:
-        stream = _attach_table_notes(self.stream)
+        stream = _attach_table_notes(_adopt_captions(self.stream))
         title = None
         headings = [b for b in stream if isinstance(b, _Heading)]
         first = stream[0] if stream else None
@@ -442,6 +464,8 @@ class _Builder:
         ):
             title = stream.pop(0).text
             headings = headings[1:]
+        elif isinstance(first, Paragraph) and len(stream) > 1 and _title_like(first):
+            title = stream.pop(0).text
         section_level = min((h.level for h in headings), default=2)
         lede: list[Block] = []
         sections: list[Section] = []
@@ -468,6 +492,85 @@ class _Builder:
 
 
 _TABLE_NOTE = re.compile(r"^(sources?|notes?)\s*:\s*\S", re.IGNORECASE)
+
+
+# An author's own caption line: "Table 1: ...", "**Figure 5. ...**", "Abbildung 2 – ...".
+_CAPTION = re.compile(
+    r"^(?P<label>Table|Tab\.|Figure|Fig\.|Chart|Graph|Exhibit|Map|Tableau|Tabelle|Tabla|"
+    r"Tabella|Tabel|Tabela|Abbildung|Abb\.|Grafik|Gráfico|Grafico|Graphique|Figura|Rysunek|"
+    r"Wykres|Таблица|Табл\.|Рисунок|Рис\.|График|Таблиця|Рисунок|Şekil|Tablo|表|图|圖|"
+    r"جدول|شكل|טבלה|איור)\s*(?P<number>\d+(?:\.\d+)?)\s*(?:[:.：–—-]\s*|\s+)(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+_TABLE_LABELS = {
+    "table",
+    "tab.",
+    "tableau",
+    "tabelle",
+    "tabla",
+    "tabella",
+    "tabel",
+    "tabela",
+    "таблица",
+    "табл.",
+    "таблиця",
+    "tablo",
+    "表",
+    "جدول",
+    "טבלה",
+    "exhibit",
+    "chart",
+}
+
+
+def caption_of(text: str) -> tuple[str, str] | None:
+    """(label, caption text) when *text* is a caption line; emphasis marks around it, even
+    unbalanced ones the Markdown parser left as text, are not part of it."""
+    bare = text.strip().strip("*_").strip()
+    match = _CAPTION.match(bare)
+    if match is None or len(bare.split()) > 60:
+        return None
+    return match.group("label").lower(), match.group("text").strip().strip("*_").strip()
+
+
+def _adopt_captions(stream: list[Block | _Heading]) -> list[Block | _Heading]:
+    """A caption line right before or after a table or image becomes its caption, so it is
+    printed once, with its table or figure, and never parted from it."""
+    out = list(stream)
+    taken: set[int] = set()
+    for index, item in enumerate(out):
+        if not isinstance(item, Table | Image) or getattr(item, "caption", None):
+            continue
+        wants_table = isinstance(item, Table)
+        order = (index - 1, index + 1) if wants_table else (index + 1, index - 1)
+        for near in order:
+            if near < 0 or near >= len(out) or near in taken:
+                continue
+            candidate = out[near]
+            found = caption_of(candidate.text) if isinstance(candidate, Paragraph) else None
+            if found is None:
+                continue
+            label, text = found
+            if (label in _TABLE_LABELS) != wants_table and label not in {"exhibit", "chart"}:
+                continue
+            out[index] = item.model_copy(update={"caption": text})
+            taken.add(near)
+            break
+    return [item for index, item in enumerate(out) if index not in taken]
+
+
+def _title_like(paragraph: Paragraph) -> bool:
+    """A first paragraph that reads as a title: short, one line, no sentence punctuation at
+    its end, no link, not a byline or a caption."""
+    text = paragraph.text.strip()
+    return (
+        0 < len(text.split()) <= 15
+        and "\n" not in text
+        and not text.endswith((".", ",", ";", ":", "!", "?", "。", "：", "…"))
+        and not any(span.href for span in paragraph.spans)
+        and not re.match(r"(by|par|von|por|di|door|от|автор)\s", text, re.IGNORECASE)
+        and caption_of(text) is None
+    )
 
 
 def _attach_table_notes(stream: list[Block | _Heading]) -> list[Block | _Heading]:

@@ -38,6 +38,10 @@ import jinja2.utils
 from markupsafe import Markup
 from pydantic import BaseModel
 
+# Names the form templates are compiled to; change it whenever the environment's options or
+# code generator change, so that no template compiled the old way is loaded from the cache.
+COMPILED_FORM = "sandbox3"
+
 
 class TemplateLimitError(jinja2.TemplateRuntimeError):
     """A template ran past one of its render's limits (steps, size, time)."""
@@ -338,6 +342,18 @@ class _Generator(jinja2.compiler.CodeGenerator):
         self.write("), context.eval_ctx.autoescape)")
 
 
+# What XML 1.0 cannot carry. The reader removes such code points from articles with a warning;
+# this is the one place that makes every value a template prints safe for the story's XML.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """*value* as printed into the story: text without characters XML cannot carry."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _NOT_XML.sub("", value)
+    return value
+
+
 _SAFE_GLOBALS = (
     _budgeted_range,
     dict,
@@ -355,7 +371,7 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, **options: Any):
-        super().__init__(undefined=FieldUndefined, **options)
+        super().__init__(undefined=FieldUndefined, finalize=xml_safe, **options)
         self.globals = dict(
             zip(("range", "dict", "namespace", "cycler", "joiner"), _SAFE_GLOBALS, strict=True)
         )

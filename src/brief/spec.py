@@ -91,6 +91,9 @@ class Spec(_Model):
     authors: list[str] = Field(default_factory=list)
     organisation: str | None = None
     audience: str | None = Field(None, description="Who the brief is written for.")
+    source_url: str | None = Field(
+        None, description="Where the article is published (http or https), for the about box."
+    )
     keywords: list[str] = Field(default_factory=list, description="PDF keywords.")
     summary: str | None = Field(
         None,
