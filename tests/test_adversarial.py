@@ -124,6 +124,33 @@ def test_table_cell_limit(project: Path, run) -> None:
     )
 
 
+def test_table_cells_are_counted_before_the_table_is_parsed(project: Path, run) -> None:
+    row = "|a" * 30 + "|"
+    (project / "sources" / "t.md").write_text(f"Intro.\n\n| A | B |\n|---|---|\n{row}\n")
+    assert one_line_failure(run("check", "sources/t.md", "--limit", "table-cells=50")) == (
+        "sources/t.md:3: the table has 60 cells, over the limit of 50 (raise it with --limit "
+        "table-cells=N)"
+    )
+
+
+def test_footnote_definitions_are_limited(project: Path, run) -> None:
+    refs = " ".join(f"Claim.[^{i}]" for i in range(1, 6))
+    notes = "\n".join(f"[^{i}]: Note {i}." for i in range(1, 6))
+    (project / "sources" / "t.md").write_text(f"Intro.\n\n{refs}\n\n{notes}\n")
+    assert one_line_failure(run("check", "sources/t.md", "--limit", "footnotes=3")) == (
+        "sources/t.md:8: the article has 5 footnote definitions, over the limit of 3 (raise it "
+        "with --limit footnotes=N)"
+    )
+
+
+def test_inline_markup_is_limited_per_paragraph(project: Path, run) -> None:
+    (project / "sources" / "t.md").write_text("Intro.\n\n" + "` `` ``` " * 10 + "\n")
+    assert one_line_failure(run("check", "sources/t.md", "--limit", "inline-markup=50")) == (
+        "sources/t.md:3: the paragraph has 60 markup characters (` * _ [ < & \\), over the "
+        "limit of 50 (raise it with --limit inline-markup=N)"
+    )
+
+
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
@@ -131,7 +158,7 @@ def test_table_cell_limit(project: Path, run) -> None:
             "nest=3",
             "unknown limit 'nest' in --limit; did you mean 'nesting'? (known: article-mb, "
             "nesting, table-cells, spec-mb, image-mb, image-megapixels, svg-elements, "
-            "footnotes, seconds)",
+            "footnotes, inline-markup, seconds)",
         ),
         ("nesting=deep", "--limit nesting needs a number, got 'deep'"),
         ("article-mb=0", "--limit article-mb must be positive"),

@@ -266,11 +266,12 @@ def test_every_heading_shares_its_page_with_its_table(torture: dict) -> None:
 
 def test_contents_and_list_of_tables_give_the_right_pages(torture: dict) -> None:
     first = torture["pages"][0]["text"]
-    entries = re.findall(r"^(Table \d+: [^.\r\n]+?) [. ]+(\d+)\r?$", first, re.MULTILINE)
+    # Each entry reads as its title, then its leaders and page (on the same line or the next).
+    entries = re.findall(r"^(Table \d+: [^.\r\n]+?)\s*[. ]+(\d+)\r?$", first, re.MULTILINE)
     assert len(entries) == 6
     for caption, page in entries:
         assert caption in torture["pages"][int(page) - 1]["text"], caption
-    sections = re.findall(r"^(\d\. [^.\r\n]+?) [. ]+(\d+)\r?$", first, re.MULTILINE)
+    sections = re.findall(r"^(\d\. [^.\r\n]+?)\s*[. ]+(\d+)\r?$", first, re.MULTILINE)
     assert [s[0] for s in sections][:2] == ["1. Narrow", "2. Nine columns"]
     for title, page in sections:
         number, heading = title.split(". ", 1)

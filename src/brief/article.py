@@ -21,6 +21,7 @@ class Span(_Model):
     code: bool = False
     href: str | None = Field(None, description="Link target, as the author wrote it.")
     note: int | None = Field(None, description="Number of the footnote this refers to.")
+    anchor: str | None = Field(None, description="An <a id> the author placed here (no text).")
 
 
 class Paragraph(_Model):
@@ -41,6 +42,7 @@ class Subheading(_Model):
     text: str
     level: int = Field(description="Depth below the section heading: 1 for the first level.")
     line: int
+    anchors: list[str] = Field(default_factory=list, description="Its GitHub slug, {#id}s.")
 
 
 class ListItem(_Model):
@@ -137,6 +139,7 @@ Block = Annotated[
 class Section(_Model):
     heading: str
     line: int
+    anchors: list[str] = Field(default_factory=list, description="Its GitHub slug, {#id}s.")
     blocks: list[Block] = Field(default_factory=list)
 
 

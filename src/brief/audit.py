@@ -3,8 +3,9 @@
 Renders the brief, extracts the text back from the PDF and looks for each sentence, list item,
 table cell, heading, note and image description of the article (after the spacing repairs and
 the spec's corrections). What the spec deliberately leaves out (tables with ``keep = false``, a
-conclusion it replaces) is not looked for. Text is compared without whitespace and hyphens, so
-line breaks, hyphenation, justification and capitals set by the layout do not matter.
+conclusion it replaces) is not looked for. Pieces are compared as sequences of words: line
+breaks, hyphenation, justification, capitals and running headers do not matter, but two words
+printed as one ("seehere") are missing words.
 
 Right-to-left text comes back from a PDF as shaped glyphs in visual order, so a sentence with
 Arabic or Hebrew is found when each of its words is: the same letters, in any order, after
@@ -13,6 +14,7 @@ Unicode compatibility normalisation (which undoes the shaping's presentation for
 
 from __future__ import annotations
 
+import itertools
 import re
 import tempfile
 import unicodedata
@@ -68,6 +70,8 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
             if isinstance(block, Table):
                 if tables.index(block) + 1 in dropped_tables:
                     continue
+                if block.caption:
+                    pieces.append(Piece(block.line, block.caption))
                 cells = [*block.header, *(c for row in block.rows for c in row)]
                 pieces.extend(Piece(block.line, c) for c in cells)
                 if block.note:
@@ -83,8 +87,8 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
                 pieces.append(Piece(block.line, block.text))
             elif isinstance(block, Code):
                 pieces.extend(Piece(block.line, line) for line in block.text.splitlines())
-            elif isinstance(block, Image) and block.alt:
-                pieces.append(Piece(block.line, block.alt))
+            elif isinstance(block, Image) and (block.caption or block.alt):
+                pieces.append(Piece(block.line, block.caption or block.alt))
     pieces.extend(Piece(n.line, s) for n in article.notes for s in _sentences(n.text))
     return [p for p in pieces if squash(p.text)]
 
@@ -94,39 +98,116 @@ def _sentences(text: str) -> list[str]:
 
 
 def pdf_text(pdf: Path) -> str:
+    """The PDF's text, page by page (pages separated by a form feed), lines kept."""
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    return "\f".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
 
 
-def _letter_sets(text: str) -> list[str]:
-    """Each word of *text* as its letters sorted: the same for logical and visual order."""
+@dataclass(frozen=True)
+class Word:
+    text: str  # case-folded, compatibility-normalised, without hyphens at a line end
+    line_end: bool  # the last word of its line: it may be the first part of a broken word
+    furniture: bool  # on a line that repeats on other pages (running header, footer)
+
+
+_LINE_END_HYPHEN = re.compile(r"[\-\u00ad\u2010\ufffe]\s*$")
+_DIGITS = re.compile(r"\d+")
+
+
+def words_of(text: str) -> list[Word]:
+    """The words of extracted PDF text in reading order, pages separated by form feeds. A line
+    that appears on several pages (digits aside) is furniture, which may interrupt a piece."""
+    pages = [page.replace("\r\n", "\n").split("\n") for page in text.split("\f")]
+    seen: dict[str, set[int]] = {}
+    for number, lines in enumerate(pages):
+        for line in lines:
+            key = _DIGITS.sub("#", " ".join(line.split()))
+            if key:
+                seen.setdefault(key, set()).add(number)
+    words: list[Word] = []
+    for lines in pages:
+        for line in lines:
+            key = _DIGITS.sub("#", " ".join(line.split()))
+            furniture = len(seen.get(key, ())) > 1
+            found = _words(line)
+            for index, word in enumerate(found):
+                last = index == len(found) - 1
+                words.append(Word(word, last, furniture))
+            if found and _LINE_END_HYPHEN.search(line):
+                words[-1] = Word(words[-1].text, True, furniture)
+    return words
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\ufffe", "")
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _letter_sets(text: str, pairs: bool = False) -> list[str]:
+    """Each word of *text* as its letters sorted: the same for logical and visual order. With
+    *pairs*, each two neighbouring words joined too: a reader may split a word where a mark
+    sits on a letter."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return ["".join(sorted(word.casefold())) for word in _WORD.findall(text)]
+    found = [word.casefold() for word in _WORD.findall(text)]
+    if pairs:
+        found += [a + b for a, b in itertools.pairwise(found)]
+    return ["".join(sorted(word)) for word in found]
 
 
 def find_missing(pieces: list[Piece], text: str) -> list[Piece]:
-    """Pieces not in *text*. A long piece may be interrupted by page furniture (a footer, a
-    repeated table header), so its words need only appear in order."""
-    squashed = squash(text)
-    words = text.split()
-    letter_sets = set(_letter_sets(text)) if has_rtl(text) else set()
+    """Pieces whose words are not in *text* in their order. A word may be broken over a line
+    end (hyphenated, or a run of Chinese split by the line), and a piece may be interrupted by
+    page furniture; nothing else: two words glued together are missing words.
+
+    Right-to-left pieces come back in visual order, so their words are looked for as the
+    same letters, in any order."""
+    words = words_of(text)
+    where: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        where.setdefault(word.text, []).append(index)
+    letter_sets = set(_letter_sets(text, pairs=True)) if has_rtl(text) else set()
     missing = []
     for piece in pieces:
-        if squash(piece.text) in squashed:
+        wanted = _words(piece.text)
+        if not wanted:
             continue
-        if has_rtl(piece.text) and set(_letter_sets(piece.text)) <= letter_sets:
+        if has_rtl(piece.text):
+            if not set(_letter_sets(piece.text)) <= letter_sets:
+                missing.append(piece)
             continue
-        if len(piece.text.split()) > 30 and _in_order(piece.text.split(), words):
-            continue
-        missing.append(piece)
+        if not _found(wanted, words, where):
+            missing.append(piece)
     return missing
 
 
-def _in_order(needles: list[str], haystack: list[str]) -> bool:
-    words = iter(squash(w) for w in haystack)
-    return all(any(squash(n) == w for w in words) for n in needles)
+def _found(wanted: list[str], words: list[Word], where: dict[str, list[int]]) -> bool:
+    first = wanted[0]
+    if any(_matches_at(wanted, words, start) for start in where.get(first, [])):
+        return True
+    # The first word may itself be broken over a line end.
+    broken = (i for i, w in enumerate(words) if w.line_end and first.startswith(w.text))
+    return any(_matches_at(wanted, words, start) for start in broken)
+
+
+def _matches_at(wanted: list[str], words: list[Word], at: int) -> bool:
+    for target in wanted:
+        while at < len(words) and words[at].furniture and words[at].text != target:
+            at += 1  # a running header or footer between two words of the piece
+        taken = ""
+        while at < len(words):
+            taken += words[at].text
+            at += 1
+            if taken == target:
+                break
+            if not (words[at - 1].line_end and target.startswith(taken)):
+                return False
+            while at < len(words) and words[at].furniture:
+                at += 1
+        else:
+            return False
+    return True
 
 
 def audit(path: Path, **options: Any) -> AuditResult:

@@ -82,12 +82,24 @@ class Contents(Tagged, TableOfContents):
         return size
 
     def _entry_end(self, width: float, canvas, kind: str, label: str) -> None:
+        """Called while the entry's text is being set: where its text ends. The leaders and
+        page number are drawn once the text is (the canvas runs what is left for after the
+        text), so that readers that take text in drawing order read "Title . . . 3", not
+        ". . . 3Title"."""
+        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+        draw = partial(self._draw_entry_end, width, canvas, label, x, y)
+        after_text = getattr(canvas, "after_text", None)
+        if after_text is None:
+            draw()
+        else:
+            after_text.append(draw)
+
+    def _draw_entry_end(self, width: float, canvas, label: str, x: float, y: float) -> None:
         """Dot leaders and the page number after an entry, as ReportLab draws them, except
         that the leaders are an artifact: readers hear the entry and its page, not dots."""
         page, level, key = label.split(",", 2)
         style = self.getLevelStyle(int(level))
         number = str(self.formatter(int(page)) if self.formatter else page)
-        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
         size = style.fontSize
         number_width = stringWidth(number, style.fontName, size)
         canvas.setFont(style.fontName, size)
@@ -100,11 +112,13 @@ class Contents(Tagged, TableOfContents):
             with structure.artifact(canvas, "leaders") if structure else nullcontext():
                 canvas.drawString(width - count * dot_width - number_width, y, dot * count)
         with structure.child(canvas, "Reference", order=1) if structure else nullcontext():
-            canvas.drawString(width - number_width, y, number)
             key = literal_eval(key)
-            if key:
-                box = (width - number_width, y, width, y + style.leading)
-                canvas.linkRect("", key, box, relative=1)
+            # The number is the text of its link, which leads to the entry's page.
+            with structure.child(canvas, "Link") if structure and key else nullcontext():
+                canvas.drawString(width - number_width, y, number)
+                if key:
+                    box = (width - number_width, y - 0.25 * size, width, y + 0.9 * size)
+                    canvas.linkRect("", key, box, relative=1)
 
 
 class CellTags:

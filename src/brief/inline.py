@@ -17,15 +17,17 @@ from brief.article import Span
 from brief.repair import repair_spacing
 
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+# <a id="x"> or <a name="x">: a place #x links lead to.
+_ANCHOR_TAG = re.compile(r"""^<a\s[^>]*?\b(?:id|name)\s*=\s*(["'])([^"'<>]+)\1[^>]*>$""", re.I)
 _TAG = re.compile(r"<[^<>]*>")
 _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$", re.DOTALL)
 
 
 _PLAIN_KINDS = {"text", "softbreak"}
-# A run: its text and its style (bold, italic, code, href, note); "\n" is a line break.
-_Run = tuple[str, tuple[bool, bool, bool, str | None, int | None]]
-_NO_STYLE = (False, False, False, None, None)
+# A run: its text and its style (bold, italic, code, href, note, anchor); "\n" is a line break.
+_Run = tuple[str, tuple[bool, bool, bool, str | None, int | None, str | None]]
+_NO_STYLE = (False, False, False, None, None, None)
 
 
 def inline(children: list[Token]) -> tuple[str, list[Span]]:
@@ -36,9 +38,10 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
     runs: list[_Run] = []
     bold = italic = 0
     links: list[str | None] = []
+    opened: list[int] = []  # the number of runs when each open link started
 
     def push(text: str, code: bool = False, note: int | None = None) -> None:
-        runs.append((text, (bold > 0, italic > 0, code, links[-1] if links else None, note)))
+        runs.append((text, (bold > 0, italic > 0, code, links[-1] if links else None, note, None)))
 
     for child in children:
         kind = child.type
@@ -56,14 +59,19 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
             italic += 1 if kind == "em_open" else -1
         elif kind == "link_open":
             links.append(child.attrGet("href"))
-        elif kind == "link_close":
-            links.pop() if links else None
+            opened.append(len(runs))
+        elif kind == "link_close" and links:
+            if not any(text.strip() for text, _ in runs[opened.pop() :]):
+                push(links[-1] or "")  # [](https://x.org): the address is the link's text
+            links.pop()
         elif kind == "footnote_ref":
             number = int(child.meta["id"]) + 1
-            runs.append((str(number), (False, False, False, None, number)))
+            runs.append((str(number), (False, False, False, None, number, None)))
         elif kind == "html_inline":
             if _BREAK_TAG.match(child.content.strip()):
                 runs.append(("\n", _NO_STYLE))
+            elif anchor := _ANCHOR_TAG.match(child.content.strip()):
+                runs.append(("", (*_NO_STYLE[:5], anchor.group(2).strip())))
         elif child.content:  # a token this code does not know: keep its words
             push(child.content)
     return _normalise(runs)
@@ -78,6 +86,7 @@ def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
             previous
             and previous[1] == style
             and style[4] is None
+            and style[5] is None
             and "\n" not in (previous[0], text)
         ):
             previous[0] += text
@@ -93,11 +102,12 @@ def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
             out.append([text, style])
             continue
         text = _SPACE.sub(" ", text if style[2] else repair_spacing(text))
-        if not out or out[-1][0] == "\n" or out[-1][0].endswith(" "):
+        before = next((t for t, _ in reversed(out) if t), "")  # an anchor's "" is not text
+        if not before or before == "\n" or before.endswith(" "):
             text = text.lstrip()
-        if text:
+        if text or style[5]:
             out.append([text, style])
-    while out and (out[-1][0] == "\n" or not out[-1][0].strip()):
+    while out and (out[-1][0] == "\n" or not (out[-1][0].strip() or out[-1][1][5])):
         out.pop()
     if out:
         out[-1][0] = out[-1][0].rstrip()
@@ -107,7 +117,8 @@ def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
     if all(style == _NO_STYLE and t != "\n" for t, style in out):
         return text, []
     return text, [
-        Span(text=t, bold=b, italic=i, code=c, href=h, note=n) for t, (b, i, c, h, n) in out
+        Span(text=t, bold=b, italic=i, code=c, href=h, note=n, anchor=a)
+        for t, (b, i, c, h, n, a) in out
     ]
 
 

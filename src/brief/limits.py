@@ -24,6 +24,7 @@ class Limits:
     image_megapixels: float = 50.0  # pixels of one raster image, read before decoding
     svg_elements: int = 100_000  # elements of one SVG drawing
     footnotes: int = 10_000  # footnotes of one article
+    inline_markup: int = 50_000  # markup characters (` * _ [ < & \) in one paragraph
     seconds: float = 600.0  # time for one brief, from reading to the written PDF
 
     @classmethod

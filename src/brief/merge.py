@@ -13,8 +13,11 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-from brief.article import Article, BulletList, Image, Paragraph, Section, Table
+from pydantic import BaseModel
+
+from brief.article import Article, BulletList, Image, Paragraph, Section, Span, Table
 from brief.confined import read_confined
 from brief.errors import BriefError, Problem, SpecError
 from brief.images import resolve_images
@@ -30,7 +33,10 @@ from brief.model import (
 from brief.reader import read_article
 from brief.spec import Spec, TableChoice, load_spec
 
-_NOT_TEXT = {"kind", "path", "line", "level", "ordered", "start", "align", "href", "src"}
+_NOT_TEXT = {
+    *("kind", "path", "line", "level", "ordered", "start", "align", "href", "src"),
+    *("anchor", "anchors"),
+}
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
 
@@ -146,10 +152,15 @@ def merge(
 
     sections = [
         BriefSection(
-            number=n, heading=s.heading, line=s.line, blocks=_brief_blocks(s.blocks, tables, moved)
+            number=n,
+            heading=s.heading,
+            line=s.line,
+            anchors=s.anchors,
+            blocks=_brief_blocks(s.blocks, tables, moved),
         )
         for n, s in enumerate(body, start=1)
     ]
+    _check_local_links(article, warnings)
     meta = article.meta
     title = (
         spec.title or meta.title or article.title or _fallback_title(article, spec_path, warnings)
@@ -175,7 +186,10 @@ def merge(
         conclusion=_conclusion(spec, article, tables, moved),
         appendices=[
             BriefSection(
-                heading=s.heading, line=s.line, blocks=_brief_blocks(s.blocks, tables, moved)
+                heading=s.heading,
+                line=s.line,
+                anchors=s.anchors,
+                blocks=_brief_blocks(s.blocks, tables, moved),
             )
             for s in article.appendices
         ],
@@ -469,6 +483,7 @@ def _conclusion(spec: Spec, article: Article, tables: dict, moved: dict) -> Brie
     return BriefSection(
         heading=heading,
         line=article.conclusion.line,
+        anchors=article.conclusion.anchors,
         blocks=_brief_blocks(article.conclusion.blocks, tables, moved),
     )
 
@@ -532,6 +547,44 @@ def _is_finding(sentence: str) -> bool:
 
 def _weight(sentence: str) -> int:
     return 2 * bool(_FIGURE.search(sentence)) + min(len(_NAMED.findall(sentence)), 2)
+
+
+def _check_local_links(article: Article, warnings: list[Problem] | None) -> None:
+    """A "#name" link that names no heading or anchor of the article is printed as plain text;
+    say so at its line."""
+    if warnings is None:
+        return
+    anchors: set[str] = set()
+    links: list[tuple[str, int]] = []
+
+    def walk(value: Any, line: int) -> None:
+        if isinstance(value, BaseModel):
+            line = getattr(value, "line", None) or line
+            anchors.update(getattr(value, "anchors", None) or ())
+            if isinstance(value, Span):
+                if value.anchor:
+                    anchors.add(value.anchor)
+                if value.href and value.href.startswith("#"):
+                    links.append((value.href, line))
+                return
+            for name in type(value).model_fields:
+                walk(getattr(value, name), line)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, line)
+
+    walk(article, 0)
+    for href, line in links:
+        name = unquote(href[1:])
+        if name not in anchors and name.lower() not in anchors:
+            warnings.append(
+                Problem(
+                    Path(article.path),
+                    f"link '{href}' leads to no heading or anchor of the article; it is "
+                    "printed as plain text",
+                    line=line or None,
+                )
+            )
 
 
 def _fallback_title(article: Article, spec_path: Path, warnings: list[Problem] | None) -> str:

@@ -71,6 +71,7 @@ class BriefSection(_Model):
     heading: str
     blocks: list[BriefBlock] = Field(default_factory=list)
     line: int | None = Field(None, description="Line of the heading in the article.")
+    anchors: list[str] = Field(default_factory=list, description="Targets of #links to it.")
 
 
 class Recommendation(_Model):

@@ -25,6 +25,12 @@ _KEPT = ("width", "_wrapWidths", "blPara", "height", "_width_max")
 class Paragraph(Tagged, _ReportLabParagraph):
     brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
 
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        parsed = frags is None
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if parsed and len(self.frags) > 1:
+            self.frags = _merged(self.frags)
+
     def wrap(self, availWidth, availHeight):
         cut = self._long_cut(availWidth, availHeight)
         if cut is not None:
@@ -126,7 +132,9 @@ class Paragraph(Tagged, _ReportLabParagraph):
         ):
             return super().drawOn(canvas, x, y, _sW)
         with structure.paragraph(canvas, self.brief_tag):
-            return _ReportLabParagraph.drawOn(self, canvas, x, y, _sW)
+            _ReportLabParagraph.drawOn(self, canvas, x, y, _sW)
+        if hasattr(canvas, "run_after_text"):
+            canvas.run_after_text()
 
     def drawPara(self, debug=0):
         """In a tagged PDF, each line that ends between words ends with a space, and a hyphen
@@ -142,6 +150,43 @@ class Paragraph(Tagged, _ReportLabParagraph):
             return super().drawPara(debug)
         finally:
             self.blPara = para
+
+
+def _merged(frags):
+    """Runs of fragments of one style as one fragment. ReportLab's parser ends a fragment at
+    every character reference, so "a &lt; b &amp; c" is five fragments of one style; a
+    paragraph of several fragments is broken into lines by ReportLab's slower general path,
+    which measures each piece of every word, and the run of "<" in a hostile article made
+    one fragment for every two characters."""
+    runs: list[list] = []
+    for frag in frags:
+        run = runs[-1] if runs else None
+        if run is not None and _mergeable(run[0], frag):
+            run.append(frag)
+        else:
+            runs.append([frag])
+    if len(runs) == len(frags):
+        return frags
+    return [
+        run[0] if len(run) == 1 else run[0].clone(text="".join(f.text for f in run)) for run in runs
+    ]
+
+
+def _mergeable(first, frag) -> bool:
+    return (
+        type(frag) is type(first)
+        and isinstance(getattr(frag, "text", None), str)
+        and isinstance(getattr(first, "text", None), str)
+        and not any(hasattr(f, name) for f in (first, frag) for name in _UNMERGED)
+        and _style(frag) == _style(first)
+    )
+
+
+_UNMERGED = ("cbDefn", "lineBreak", "words")
+
+
+def _style(frag) -> dict:
+    return {k: v for k, v in frag.__dict__.items() if k != "text"}
 
 
 _LONG_PARAGRAPH = 20_000  # characters: shorter paragraphs are always measured whole

@@ -71,6 +71,11 @@ class BriefCanvas(Canvas):
         # The frame box of pages with a running header and footer, set by their page template.
         self.furnished: tuple[float, float, float, float] | None = None
         self.structure = Structure() if tagged else None
+        # Drawing that belongs after the text being set (a contents entry's page number).
+        self.after_text: list[Callable[[], None]] = []
+        # Links to "#name" places, described at the end by what they lead to (a heading's text).
+        self.anchor_labels: dict[str, str] = {}
+        self._local_links: list[tuple[PDFDictionary, str]] = []
         if self.structure:
             self.structure.page_started(self)
 
@@ -95,6 +100,9 @@ class BriefCanvas(Canvas):
                 with self.artifact("footer"):
                     self._running.footer(self, self._pageNumber, total)
             Canvas.showPage(self)
+        for annotation, name in self._local_links:
+            label = self.anchor_labels.get(name, name.split(":", 1)[-1])
+            annotation["Contents"] = PDFString(label)
         if self.structure:
             self.structure.write(self._doc)
         self._finish(self)
@@ -118,6 +126,17 @@ class BriefCanvas(Canvas):
         return text
 
     def drawText(self, aTextObject) -> None:
+        self._draw_text(aTextObject)
+        if self.structure is None or self.structure.inline is None:
+            self.run_after_text()  # else when the paragraph marking its own text is done
+
+    def run_after_text(self) -> None:
+        """Draw what was left for after the text being set."""
+        pending, self.after_text = self.after_text, []
+        for draw in pending:
+            draw()
+
+    def _draw_text(self, aTextObject) -> None:
         inline = self.structure.inline if self.structure else None
         if inline is None or inline.code is not aTextObject._code:
             return super().drawText(aTextObject)
@@ -159,6 +178,8 @@ class BriefCanvas(Canvas):
             description = label or (uri.s if uri is not None else None)
             if description:
                 annotation["Contents"] = PDFString(description)
+            elif getattr(annotation.dict.get("Dest"), "name", None):
+                self._local_links.append((annotation, annotation.dict["Dest"].name))
         super()._addAnnotation(annotation, name, addtopage)
 
 
@@ -398,7 +419,9 @@ class BriefDocument(BaseDocTemplate):
         if caption:
             self._outline_count += 1
             key = f"t{self._outline_count}"
-            self.canv.bookmarkHorizontalAbsolute(key, self.frame._y + flowable.height)
+            drawn = getattr(flowable, "_brief_drawn_top", None)
+            top = drawn + _ABOVE_HEADING if drawn is not None else self.frame._y + flowable.height
+            self.canv.bookmarkHorizontalAbsolute(key, top)
             self.notify("TableEntry", (0, caption, self.page, key))
         outline = getattr(flowable, "_brief_outline", None)
         if outline is None:
@@ -408,13 +431,25 @@ class BriefDocument(BaseDocTemplate):
         self._outline_level = level
         self._outline_count += 1
         key = f"h{self._outline_count}"
-        top = self.frame._y + flowable.height + flowable.getSpaceBefore()
+        drawn = getattr(flowable, "_brief_drawn_top", None)  # inside a group kept together,
+        # the frame's position is the group's, not the heading's
+        top = (
+            drawn + _ABOVE_HEADING
+            if drawn is not None
+            else self.frame._y + flowable.height + flowable.getSpaceBefore()
+        )
         self.canv.bookmarkHorizontalAbsolute(key, top)
+        for name in getattr(flowable, "_brief_anchors", ()):  # where "#name" links lead
+            self.canv.bookmarkHorizontalAbsolute(name, top)
+            self.canv.anchor_labels[name] = title
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
         if in_contents:
             self.notify("TOCEntry", (level, title, self.page, key))
         if self._outline_count == 1:
             self.canv.showOutline()
+
+
+_ABOVE_HEADING = 6.0  # points shown above a heading a bookmark or link leads to
 
 
 def columns(

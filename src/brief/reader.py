@@ -10,6 +10,7 @@ the line it came from.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,7 @@ from brief.frontmatter import read_front_matter
 from brief.inline import html_text, inline, split_label
 from brief.limits import Limits
 from brief.plaintext import prepare_plain_text
-from brief.tablesource import normalise_tables
+from brief.tablesource import TooManyCells, normalise_tables
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -211,6 +212,38 @@ def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = Non
     return _ZERO_WIDTH.sub("", text)
 
 
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _drop_bad_references(
+    text: str, path: Path, line_map: list[int], warnings: list[Problem] | None
+) -> str:
+    """Character references to what is not a character (``&#xD800;``, ``&#xFFFF;``, ``&#1;``)
+    are removed with a warning at their line: Markdown would print U+FFFD for some, and XML
+    cannot carry the others."""
+
+    def bad(match: re.Match[str]) -> bool:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return code > 0x10FFFF or bool(
+            _CONTROL.match(chr(code)) or _NOT_CHARACTERS.match(chr(code)) or code == 0
+        )
+
+    found = [m for m in _REFERENCE.finditer(text) if bad(m)]
+    if not found:
+        return text
+    if warnings is not None:
+        line = text.count("\n", 0, found[0].start()) + 1
+        warnings.append(
+            Problem(
+                path,
+                f"removed {len(found)} character reference(s) to what is not a character "
+                f"(first {found[0].group()})",
+                line=line_map[line - 1] if line <= len(line_map) else line,
+            )
+        )
+    return _REFERENCE.sub(lambda m: "" if bad(m) else m.group(), text)
+
+
 def _binary(text: str) -> bool:
     sample = text[:4096]
     return bool(sample) and len(_CONTROL.findall(sample)) > len(sample) * 0.1
@@ -228,20 +261,38 @@ def parse_article(
     if not text.strip():
         raise ArticleError.at(Path(path), "the article is empty")
     meta, lines = read_front_matter(text.split("\n"), Path(path))
-    tables = normalise_tables(lines)
+    try:
+        tables = normalise_tables(lines, limits.table_cells)
+    except TooManyCells as error:
+        raise ArticleError.at(
+            Path(path),
+            f"the table has {error.count:,} cells, over the limit of {limits.table_cells:,} "
+            f"({limits.hint('table-cells')})",
+            line=error.line,
+        ) from None
     for line, message in tables.warnings:
         if warnings is not None:
             warnings.append(Problem(Path(path), message, line=line))
     end = len(tables.lines) + 1
     if markdown:
-        source, line_map = "\n".join(tables.lines), [*tables.line_map, end]
+        source = _drop_bad_references(
+            "\n".join(tables.lines), Path(path), tables.line_map, warnings
+        )
+        line_map = [*tables.line_map, end]
     else:
         source, plain_map = prepare_plain_text(tables.lines)
         line_map = [tables.line_map[n - 1] if n <= len(tables.line_map) else end for n in plain_map]
     # markdown-it drops the rest of a document nested deeper than maxNesting; one level of
     # room above the limit tells a document at the limit from one cut short.
     ceiling = 2 * limits.nesting + 3
-    tokens = _markdown(markdown, ceiling).parse(source)
+    try:
+        tokens = _markdown(markdown, ceiling, limits).parse(source)
+    except _OverLimit as error:
+        raise ArticleError.at(
+            Path(path),
+            f"{error.what}, over the limit of {error.limit:,} ({limits.hint(error.name)})",
+            line=line_map[min(error.line, len(line_map) - 1)],
+        ) from None
     deepest = max(tokens, key=lambda t: t.level, default=None)
     if deepest is not None and deepest.level >= ceiling - 1:
         line = next(
@@ -256,15 +307,71 @@ def parse_article(
         )
     builder = _Builder(line_map, limits, Path(path))
     builder.walk(tokens)
+    if len(builder.notes) > limits.footnotes:  # inline notes (^[...]) count too
+        raise ArticleError.at(
+            Path(path),
+            f"the article has {len(builder.notes):,} footnotes, over the limit of "
+            f"{limits.footnotes:,} ({limits.hint('footnotes')})",
+            line=sorted(builder.notes, key=lambda n: n.number)[limits.footnotes].line or None,
+        )
     return builder.article(path).model_copy(update={"meta": meta})
 
 
-def _markdown(markdown: bool, max_nesting: int) -> MarkdownIt:
+class _OverLimit(Exception):
+    """Raised inside the parser, before inline parsing, by :func:`_check_blocks`."""
+
+    def __init__(self, what: str, name: str, limit: int, line: int):
+        super().__init__(what)
+        self.what, self.name, self.limit, self.line = what, name, limit, line
+
+
+# Characters that can start inline markup: each paragraph costs parser tokens, styled spans
+# and typeset fragments in proportion to how many it has.
+_MARKUP_CHARACTERS = "`*_[<&\\"
+_BLOCK_NAMES = {"heading_open": "heading", "th_open": "table cell", "td_open": "table cell"}
+
+
+def _check_blocks(limits: Limits):
+    """A core rule that runs after block parsing and before inline parsing, so that the limits
+    on footnotes and on inline markup stop an article before its inline tokens are built."""
+
+    def rule(state) -> None:
+        definitions: list[Token] = []
+        for index, token in enumerate(state.tokens):
+            if token.type == "footnote_reference_open":
+                definitions.append(token)
+            elif token.type == "inline" and len(token.content) > limits.inline_markup:
+                count = sum(map(token.content.count, _MARKUP_CHARACTERS))
+                if count > limits.inline_markup:
+                    kind = _BLOCK_NAMES.get(state.tokens[index - 1].type, "paragraph")
+                    raise _OverLimit(
+                        f"the {kind} has {count:,} markup characters (` * _ [ < & \\)",
+                        "inline-markup",
+                        limits.inline_markup,
+                        (token.map or [0])[0],
+                    )
+        if len(definitions) > limits.footnotes:
+            raise _OverLimit(
+                f"the article has {len(definitions):,} footnote definitions",
+                "footnotes",
+                limits.footnotes,
+                (definitions[limits.footnotes].map or [0])[0],
+            )
+
+    return rule
+
+
+def _markdown(
+    markdown: bool,
+    max_nesting: int,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+) -> MarkdownIt:
     """The parser, with footnotes. In Markdown, raw HTML is read so that it can be converted
     or dropped (never interpreted); in plain text tags stay literal text and character
     references such as ``&amp;`` are the author's characters, not entities."""
     parser = MarkdownIt("commonmark", {"html": markdown, "maxNesting": max_nesting})
     parser.enable("table").use(footnote_plugin)
+    parser.core.ruler.before("inline", "brief_limits", _check_blocks(limits))
     # In plain text, "[12]: Smith, 2024" is a reference, not a link definition to hide.
     return parser if markdown else parser.disable(["entity", "reference"])
 
@@ -280,6 +387,28 @@ class _Heading:
     level: int
     text: str
     line: int
+    anchors: list[str] = field(default_factory=list)
+
+
+# "## Heading {#id}" (Pandoc, kramdown, Python-Markdown's attr_list): an explicit anchor.
+_HEADING_ID = re.compile(r"\s*\{#([^\s{}#]+)\}\s*$")
+
+
+def github_slug(text: str, seen: dict[str, int]) -> str:
+    """The anchor GitHub gives a heading: lower case, only letters, marks, numbers,
+    connector punctuation, hyphens and spaces kept, spaces made hyphens; a repeated slug
+    gets -1, -2... (*seen* counts them over the document)."""
+    kept = "".join(
+        c
+        for c in text.lower()
+        if c in " -" or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc"
+    )
+    base = slug = kept.replace(" ", "-")
+    while slug in seen:
+        seen[base] += 1
+        slug = f"{base}-{seen[base]}"
+    seen.setdefault(slug, 0)
+    return slug
 
 
 @dataclass
@@ -289,6 +418,8 @@ class _Builder:
     path: Path
     stream: list[Block | _Heading] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    slugs: dict[str, int] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)  # <a id>s alone in a paragraph
 
     def line_of(self, token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -299,8 +430,18 @@ class _Builder:
         while i < len(tokens):
             tok = tokens[i]
             if tok.type == "heading_open":
-                text, _ = inline(tokens[i + 1].children or [])
-                self.stream.append(_Heading(int(tok.tag[1:]), text, self.line_of(tok)))
+                text, spans = inline(tokens[i + 1].children or [])
+                explicit = _HEADING_ID.search(text)
+                if explicit:
+                    text = text[: explicit.start()]
+                anchors = [
+                    github_slug(text, self.slugs),
+                    *([explicit.group(1)] if explicit else []),
+                    *self.pending,
+                    *(s.anchor for s in spans if s.anchor),
+                ]
+                self.pending = []
+                self.stream.append(_Heading(int(tok.tag[1:]), text, self.line_of(tok), anchors))
                 i += 3
             elif tok.type == "paragraph_open":
                 block = self._paragraph(tokens[i + 1].children or [], self.line_of(tok))
@@ -359,7 +500,16 @@ class _Builder:
                 line=line,
             )
         text, spans = inline(children)
-        return Paragraph(text=text, spans=spans, line=line) if text else None
+        if not text:  # "<a id="x"></a>" alone: x is the next heading or paragraph
+            self.pending.extend(s.anchor for s in spans if s.anchor)
+            return None
+        if self.pending:
+            spans = [
+                *(Span(text="", anchor=a) for a in self.pending),
+                *(spans or [Span(text=text)]),
+            ]
+            self.pending = []
+        return Paragraph(text=text, spans=spans, line=line)
 
     def _notes(self, tokens: list[Token]) -> Iterator[Note]:
         i = 0
@@ -471,10 +621,15 @@ class _Builder:
         sections: list[Section] = []
         for item in stream:
             if isinstance(item, _Heading) and item.level <= section_level:
-                sections.append(Section(heading=item.text, line=item.line))
+                sections.append(Section(heading=item.text, line=item.line, anchors=item.anchors))
                 continue
             if isinstance(item, _Heading):
-                item = Subheading(text=item.text, level=item.level - section_level, line=item.line)
+                item = Subheading(
+                    text=item.text,
+                    level=item.level - section_level,
+                    line=item.line,
+                    anchors=item.anchors,
+                )
             (sections[-1].blocks if sections else lede).append(item)
         closing = _closing_index(sections)
         conclusion = sections[closing] if closing is not None else None

@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -46,6 +47,8 @@ from brief.tagging import Tag, tagged
 
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Destinations of "#name" links are named apart from brief's own (h1, t1...) by this prefix.
+ANCHOR = "anchor:"
 _SPACE = re.compile(r"\s+")
 
 
@@ -82,6 +85,9 @@ def build_story(
     builder = _Builder(
         styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders, limits
     )
+    # What "#name" links may lead to: heading anchors and <a name> places anywhere in the story.
+    builder.targets = {n for el in root.iter("heading") for n in el.get("anchors", "").split()}
+    builder.targets |= {el.get("name", "").strip() for el in root.iter("a")} - {""}
     story = builder.children(root)
     if warnings is not None:
         warnings.extend(
@@ -133,6 +139,7 @@ class _Builder:
     font: str | None = None  # the font text is being set in, for fallback decisions
     missing: dict[str, str] = field(default_factory=dict)  # character -> where it was seen
     heading_level: int = 0  # of the last heading: tagged headings never skip a level
+    targets: set[str] = field(default_factory=set)  # names "#name" links may lead to
 
     def check_contrast(self, style: ParagraphStyle, key: str) -> None:
         """Warn once per style and background when text falls below WCAG AA contrast."""
@@ -198,9 +205,13 @@ class _Builder:
             elif child.tag == "a":
                 href = (child.get("href") or "").strip()
                 inner = self.inline(child, nested=True)
-                if href.lower().startswith(_LINK_SCHEMES):
+                name = (child.get("name") or "").strip()
+                local = self.local_target(href)
+                if name and not href:  # a place "#name" links lead to
+                    out.append(f"<a name={quote_attribute(ANCHOR + name)}/>{inner}")
+                elif href.lower().startswith(_LINK_SCHEMES) or local:
                     colour = self.styles.named_colour("link", "primary")
-                    target = quote_attribute(href)
+                    target = quote_attribute(f"#{ANCHOR}{local}" if local else href)
                     out.append(f'<a href={target} color="#{colour.hexval()[2:]}">{inner}</a>')
                 else:
                     out.append(inner)
@@ -209,6 +220,14 @@ class _Builder:
             out.append(self.text(_SPACE.sub(" ", child.tail or "")))
         markup = "".join(out)
         return markup if nested else markup.strip()
+
+    def local_target(self, href: str) -> str | None:
+        """The anchor a "#name" link leads to, if the story has it (GitHub matches
+        percent-encoded and differently cased names too)."""
+        if not href.startswith("#"):
+            return None
+        name = unquote(href[1:])
+        return next((n for n in (name, name.lower()) if n in self.targets), None)
 
     def para(self, el: ET.Element, default_style: str) -> Paragraph | None:
         name = el.get("style", default_style)
@@ -249,6 +268,7 @@ class _Builder:
             level - 1,
             el.get("in-contents", "true") != "false",
         )
+        heading._brief_anchors = [ANCHOR + name for name in el.get("anchors", "").split()]
         return [heading]
 
     def el_code(self, el: ET.Element) -> list[Flowable]:

@@ -24,7 +24,7 @@ from brief.errors import LayoutError
 from brief.flowables import CellTags
 from brief.scripts import paragraph
 from brief.style import Length
-from brief.tagging import Tag
+from brief.tagging import Tag, note_drawn_top
 
 if TYPE_CHECKING:
     from brief.rlstyles import Styles
@@ -214,6 +214,7 @@ class PagedTable(Flowable):
         return [part, rest]
 
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        note_drawn_top(self, canvas, x, y)
         layout = self._prepare(self.width)
         part = layout.part(self._start, len(layout.heights), self._first_part)
         part.wrap(self.width, self.height)
@@ -338,7 +339,11 @@ class _Layout:
         pad = spec.padding
         vertical = pad * 0.75 + pad
 
-        def cell_height(markup: str, style: ParagraphStyle, width: float) -> float:
+        def cell_height(
+            markup: str, style: ParagraphStyle, width: float, most: float = 1e9
+        ) -> float:
+            """The cell's height, or any height over *most* for a taller cell: a long
+            paragraph is then measured only as far as *most* (see Paragraph.wrap)."""
             inner = width - 2 * pad
             if (
                 "<" not in markup
@@ -347,7 +352,7 @@ class _Layout:
                 and stringWidth(markup, style.fontName, style.fontSize) <= inner
             ):
                 return style.leading  # one line: no need to break it
-            return paragraph(markup, style).wrap(inner, 1e9)[1]
+            return paragraph(markup, style).wrap(inner, most)[1]
 
         header_heights = [
             max(cell_height(c, head_styles[i], widths[i]) for i, c in enumerate(row)) + vertical
@@ -381,7 +386,7 @@ class _Layout:
         for logical, row in enumerate(table.rows):
             row_height = (
                 max(
-                    (cell_height(c, body_styles[i], widths[i]) for i, c in enumerate(row)),
+                    (cell_height(c, body_styles[i], widths[i], limit) for i, c in enumerate(row)),
                     default=leading,
                 )
                 + vertical
@@ -606,12 +611,12 @@ def _cut_row(
         pieces: list[Flowable] = []
         rest: Flowable | None = _cell_paragraph(markup, styles[index]) if markup else None
         while rest is not None:
-            _, height = rest.wrap(inner, 1e9)
-            if height <= limit:
-                pieces.append(rest)
-                break
+            # Split first: a long paragraph is then broken only as far as the limit (see
+            # Paragraph.split), where measuring the whole rest of a long cell for every piece
+            # took time in the square of its length. Fewer than two parts: the rest fits, or
+            # it is a single line taller than the limit and is kept whole.
             parts = rest.split(inner, limit)
-            if len(parts) < 2:  # a single line taller than the limit: keep it whole
+            if len(parts) < 2:
                 pieces.append(rest)
                 break
             pieces.append(parts[0])

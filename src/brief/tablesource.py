@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 _PIPE_ROW = re.compile(r"^\s{0,3}\|")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_GRID_BORDER = re.compile(r"^\s{0,3}\+(?:[-=:]+\+)+\s*$")
+# Possessive repeats (*+, ++): the regular expression engine otherwise keeps a backtracking
+# entry for every cell, about 400 bytes a cell (1 GB for a 5 MB separator row).
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*+\|?\s*$")
+_GRID_BORDER = re.compile(r"^\s{0,3}\+(?:[-=:]+\+)++\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -29,6 +31,27 @@ class Normalised:
     def add(self, line: str, source: int) -> None:
         self.lines.append(line)
         self.line_map.append(source)
+
+
+class TooManyCells(Exception):
+    """A table with more cells than the limit, found before any cell list is built."""
+
+    def __init__(self, line: int, count: int):
+        super().__init__(line, count)
+        self.line, self.count = line, count
+
+
+def cell_count(line: str) -> int:
+    """How many cells :func:`cells` finds in *line*, counted without building them: an
+    unescaped pipe is one that no backslash comes right before, as in ``_UNESCAPED_PIPE``."""
+    text = line.strip()
+    pipes = text.count("|") - text.count("\\|")
+    count = pipes + 1
+    if text.startswith("|"):
+        count -= 1
+    if pipes and text.endswith("|") and not text.endswith("\\|"):
+        count -= 1
+    return max(count, 0)
 
 
 def cells(line: str) -> list[str]:
@@ -50,8 +73,10 @@ def row(values: list[str]) -> str:
     return "| " + " | ".join(values) + " |"
 
 
-def normalise_tables(lines: list[str]) -> Normalised:
-    """Rewrite the tables in *lines*; everything else passes through unchanged."""
+def normalise_tables(lines: list[str], max_cells: int | None = None) -> Normalised:
+    """Rewrite the tables in *lines*; everything else passes through unchanged. A table of
+    more than *max_cells* cells raises :class:`TooManyCells` before its cells are built (the
+    parser would hold several objects for each cell of the widened table)."""
     out = Normalised()
     index = 0
     fence: str | None = None
@@ -73,13 +98,13 @@ def normalise_tables(lines: list[str]) -> Normalised:
                 _GRID_BORDER.match(lines[end]) or lines[end].lstrip().startswith("|")
             ):
                 end += 1
-            _grid_table(lines, index, end, out)
+            _grid_table(lines, index, end, out, max_cells)
             index = end
         elif _PIPE_ROW.match(line):
             end = index
             while end < len(lines) and _PIPE_ROW.match(lines[end]):
                 end += 1
-            _pipe_table(lines, index, end, out)
+            _pipe_table(lines, index, end, out, max_cells)
             index = end
         else:
             out.add(line, index + 1)
@@ -87,12 +112,19 @@ def normalise_tables(lines: list[str]) -> Normalised:
     return out
 
 
-def _pipe_table(lines: list[str], start: int, end: int, out: Normalised) -> None:
+def _pipe_table(
+    lines: list[str], start: int, end: int, out: Normalised, max_cells: int | None = None
+) -> None:
     block = lines[start:end]
     has_separator = len(block) > 1 and bool(_SEPARATOR.match(block[1]))
     if len(block) < 2 and not has_separator:
         out.add(block[0], start + 1)  # a lone line starting with '|' is not a table
         return
+    if max_cells is not None:  # the widened table: every row as wide as the widest
+        rows = [text for offset, text in enumerate(block) if offset != 1 or not has_separator]
+        count = max(map(cell_count, rows)) * len(rows)
+        if count > max_cells:
+            raise TooManyCells(start + 1, count)
     header = cells(block[0])
     separator = cells(block[1]) if has_separator else ["---"] * len(header)
     body = [
@@ -120,10 +152,18 @@ def _pipe_table(lines: list[str], start: int, end: int, out: Normalised) -> None
         out.add(row(values + [""] * (width - len(values))), number)
 
 
-def _grid_table(lines: list[str], start: int, end: int, out: Normalised) -> None:
+def _grid_table(
+    lines: list[str], start: int, end: int, out: Normalised, max_cells: int | None = None
+) -> None:
     """A pandoc grid table as a pipe table: rows between borders, cell lines joined."""
     border = lines[start]
     columns = [i for i, char in enumerate(border) if char == "+"]
+    if max_cells is not None:  # rows are the runs of lines between borders
+        kinds = [bool(_GRID_BORDER.match(lines[offset])) for offset in range(start, end)]
+        rows = sum(1 for a, b in itertools.pairwise([True, *kinds]) if a and not b)
+        count = (len(columns) - 1) * rows
+        if count > max_cells:
+            raise TooManyCells(start + 1, count)
     rows: list[tuple[int, list[str]]] = []
     header_rows = 0
     current: list[list[str]] | None = None

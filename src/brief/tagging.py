@@ -67,6 +67,7 @@ class Tagged:
     brief_marked: bool = True
 
     def drawOn(self, canvas, x, y, _sW=0):
+        note_drawn_top(self, canvas, x, y)
         structure = getattr(canvas, "structure", None)
         if structure is None or self.brief_tag is None:
             return super().drawOn(canvas, x, y, _sW)
@@ -80,6 +81,15 @@ class Tagged:
                 part.brief_tag = self.brief_tag
                 part.brief_marked = self.brief_marked
         return parts
+
+
+def note_drawn_top(flowable, canvas, x: float, y: float) -> None:
+    """Keep where on the page *flowable*'s top is drawn: bookmarks and links lead there. The
+    frame's position says it only for a flowable drawn on its own, not in a group kept
+    together, so it is read from the drawing itself."""
+    matrix = getattr(canvas, "_currentMatrix", (1, 0, 0, 1, 0, 0))
+    top = y + getattr(flowable, "height", 0)
+    flowable._brief_drawn_top = matrix[1] * x + matrix[3] * top + matrix[5]
 
 
 def tagged(flowable, tag: Tag | None, marked: bool = True):
@@ -212,6 +222,8 @@ class Structure:
         element's label, if it has one, to describe the link."""
         owner = self._owner()
         link = self.inline.link_for(annotation) if self.inline else None
+        if link is None and owner.tag.role == "Link":  # drawn inside a Link of its own
+            link = owner
         if link is None:
             link = Element(Tag("Link"), owner)
             owner.add(link)
@@ -384,6 +396,8 @@ class InlineMarks:
         target = None
         if isinstance(action, PDFDictionary) and "URI" in action.dict:
             target = action.dict["URI"].s
+        elif getattr(annotation.dict.get("Dest"), "name", None):  # a "#name" link
+            target = "#" + annotation.dict["Dest"].name
         return self.links.get(target) if target is not None else None
 
     def finish(self, code: list[str]) -> None:

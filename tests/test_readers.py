@@ -1,0 +1,165 @@
+"""Every bundled layout × every corpus article, read back by PDFium and by pdf.js.
+
+Bookmarks and links are followed to their page and height; the article's words are looked for
+in their order, as each reader extracts them. A reader that cannot run is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from brief.api import render_brief
+from brief.audit import expected_pieces, find_missing
+from brief.merge import apply_corrections
+from brief.reader import ARTICLE_SUFFIXES, read_article
+from brief.spec import Spec, load_spec
+from tests.readers import Reading, Target, read_with_pdfium, read_with_pdfjs
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "tests" / "corpus"
+LAYOUTS = ["default", "summary", "report"]
+ARTICLES = [
+    *sorted(p.name for p in CORPUS.iterdir() if p.suffix in ARTICLE_SUFFIXES),
+    "bundled",
+]
+READERS = {"pdfium": read_with_pdfium, "pdf.js": read_with_pdfjs}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory):
+    """Each (article, layout) rendered once, on demand, with its article and spec."""
+    folder = tmp_path_factory.mktemp("readers")
+    done: dict[tuple[str, str], tuple[Path, object, Spec]] = {}
+
+    def get(name: str, layout: str):
+        key = (name, layout)
+        if key not in done:
+            if name == "bundled":
+                source, project = REPO / "briefs" / "belarus-sco-tianjin.toml", REPO
+                spec = load_spec(source)
+                article_path = (source.parent / spec.source).resolve()
+            else:
+                source = article_path = CORPUS / name
+                project, spec = CORPUS, Spec(source=name)
+            previous = os.environ.get("SOURCE_DATE_EPOCH")
+            os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+            try:
+                result = render_brief(
+                    source, output_dir=folder / layout, layout=layout, project_dir=project
+                )
+            finally:
+                if previous is None:
+                    os.environ.pop("SOURCE_DATE_EPOCH", None)
+                else:
+                    os.environ["SOURCE_DATE_EPOCH"] = previous
+            article = apply_corrections(spec, read_article(article_path), source, [])
+            done[key] = (result.output, article, spec)
+        return done[key]
+
+    return get
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"\w+", text)]
+
+
+def heading_words(title: str) -> list[str]:
+    """A bookmark's title without the section number the layout adds."""
+    return words(re.sub(r"^\s*\d+(\.\d+)*\.?\s*", "", title))[:4]
+
+
+def tops_of(pdf: Path, page: int, wanted: list[str]) -> list[float]:
+    """The tops of the lines on *page* whose words begin with *wanted* (PDFium boxes)."""
+    textpage = pdfium.PdfDocument(pdf)[page].get_textpage()
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    tops = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        if heading_words(match.group())[: len(wanted)] == wanted:
+            boxes = (textpage.get_charbox(i, loose=True) for i in range(*match.span()))
+            drawn = [box for box in boxes if box[3] > box[1]]  # not a character pdfium added
+            if drawn:
+                tops.append(drawn[0][3])
+    return tops
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ARTICLES)
+def test_bookmarks_lead_to_their_headings(rendered, name: str, layout: str, reader: str) -> None:
+    pdf, _, _ = rendered(name, layout)
+    reading: Reading = READERS[reader](pdf)
+    assert reading.bookmarks, "no bookmarks"
+    for bookmark in reading.bookmarks:
+        target = bookmark.target
+        assert target.page is not None, bookmark
+        wanted = heading_words(bookmark.title)[:2]  # a heading may wrap after two words
+        tops = tops_of(pdf, target.page, wanted)
+        assert tops, f"{bookmark.title!r} is not on page {target.page + 1}"
+        # The destination is a little above the heading's first line.
+        assert target.top is not None
+        assert any(0 <= target.top - top < 20 for top in tops), (bookmark, tops)
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ARTICLES)
+def test_internal_links_lead_to_what_they_name(rendered, name: str, layout: str, reader: str):
+    """Every link inside the brief (contents, list of tables, "#name" links) leads to the page
+    and height of the heading or caption its text names."""
+    pdf, _, _ = rendered(name, layout)
+    reading = READERS[reader](pdf)
+    pdfium_links = read_with_pdfium(pdf).links
+    assert len(reading.links) == len(pdfium_links)
+    labels: dict[Target, list[str]] = {}
+    for link, seen in zip(reading.links, pdfium_links, strict=True):
+        if link.url is not None:
+            assert link.url.startswith(("http://", "https://", "mailto:")), link
+            continue
+        assert link.target is not None and link.target.page is not None, link
+        assert link.target.page == seen.target.page, (link, seen)
+        label = re.sub(r"^[.…\s]+|[.…\s]*\d+$", "", seen.text)  # "Title .... 3"
+        if re.search(r"[^\W\d]", label):  # not the page number beside an entry
+            labels.setdefault(link.target, []).append(label)
+    marks = {(b.target.page, round(b.target.top or 0)) for b in read_with_pdfium(pdf).bookmarks}
+    for target, lines in labels.items():
+        if (target.page, round(target.top or 0)) in marks:
+            continue  # where a bookmark leads: those are followed to their headings
+        words_of_label = heading_words(" ".join(lines))[:2]
+        tops = tops_of(pdf, target.page, words_of_label)
+        if not tops:  # a "#name" link to a place in the text: text starts right there
+            tops = tops_of(pdf, target.page, [])
+        assert any(0 <= target.top - top < 20 for top in tops), (target, lines, tops)
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_word_of_the_article_is_read_in_order(
+    rendered, name: str, layout: str, reader: str
+) -> None:
+    pdf, article, spec = rendered(name, layout)
+    reading = READERS[reader](pdf)
+    pieces = expected_pieces(article, spec)
+    missing = find_missing(pieces, reading.text)
+    assert not missing, [f"{p.line}: {p.text[:80]}" for p in missing[:5]]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_contents_entries_read_title_first(rendered, reader: str) -> None:
+    """Each contents entry reads as its title, then its leaders and page number (readers take
+    text in drawing order: leaders drawn first read ". . . 3Key points")."""
+    pdf, _, _ = rendered("bundled", "report")
+    page = READERS[reader](pdf).pages[1]
+    flat = " ".join(page.split()).split("Contents", 1)[1]
+    for title in ("Key points", "Executive summary", "Recommendations", "Conclusion"):
+        assert re.search(re.escape(title) + r"(\s*\.)+\s*\d+", flat), (title, flat)
+    assert not re.search(r"\.\s*\d+\s*\.", flat)  # no page number followed by leaders
+    assert not re.search(r"\d[^\W\d_]", flat)  # no page number glued to the next title
