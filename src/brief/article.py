@@ -33,6 +33,9 @@ class Paragraph(_Model):
         default_factory=list, description="Styled runs; empty when the text is plain."
     )
     line: int = Field(description="1-based line in the article where the paragraph starts.")
+    lang: str | None = Field(
+        None, description="Its language, when not the brief's (an Arabic passage in English)."
+    )
 
 
 class Subheading(_Model):

@@ -165,7 +165,7 @@ def merge(
     title = (
         spec.title or meta.title or article.title or _fallback_title(article, spec_path, warnings)
     )
-    return Brief(
+    brief = Brief(
         title=title,
         short_title=spec.short_title or title,
         subtitle=spec.subtitle or meta.subtitle,
@@ -204,13 +204,17 @@ def merge(
             url=_source_url(spec.source_url or meta.source_url),
         ),
     )
+    return _mark_passages(brief)
 
 
 def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> str:
-    """The spec's language when it gives one, else the front matter's, else the default."""
+    """The spec's language when it gives one, else the front matter's, else the one the
+    article's text is written in (see :mod:`brief.language`), else the default."""
     given = article.meta.language
-    if "language" in spec.model_fields_set or not given:
+    if "language" in spec.model_fields_set:
         return spec.language
+    if not given:
+        return _detected(article) or spec.language
     if not _LANGUAGE_TAG.fullmatch(given):
         if warnings is not None:
             warnings.append(
@@ -223,6 +227,46 @@ def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> s
             )
         return spec.language
     return given
+
+
+def _detected(article: Article) -> str | None:
+    from brief.language import detect_language
+
+    texts = [article.title or ""]
+    for block in [*article.lede, *(b for s in article.all_sections() for b in s.blocks)]:
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        if sum(map(len, texts)) > 4000:
+            break
+    return detect_language(" ".join(texts))
+
+
+def _mark_passages(brief: Brief) -> Brief:
+    """Paragraphs in another script than the brief's language get their own language, so a
+    screen reader reads an Arabic passage in an English brief with an Arabic voice."""
+    from brief.language import passage_language
+
+    def marked(blocks: list) -> list:
+        out = []
+        for block in blocks:
+            if isinstance(block, Paragraph) and block.lang is None:
+                lang = passage_language(block.text, brief.language)
+                if lang is not None:
+                    block = block.model_copy(update={"lang": lang})
+            out.append(block)
+        return out
+
+    def section(value: BriefSection) -> BriefSection:
+        return value.model_copy(update={"blocks": marked(value.blocks)})
+
+    return brief.model_copy(
+        update={
+            "summary": marked(brief.summary),
+            "sections": [section(s) for s in brief.sections],
+            "appendices": [section(s) for s in brief.appendices],
+            "conclusion": section(brief.conclusion) if brief.conclusion else None,
+        }
+    )
 
 
 def default_date() -> dt.date:

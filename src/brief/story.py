@@ -50,6 +50,7 @@ _LINK_SCHEMES = ("http://", "https://", "mailto:")
 # Destinations of "#name" links are named apart from brief's own (h1, t1...) by this prefix.
 ANCHOR = "anchor:"
 _SPACE = re.compile(r"\s+")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 def build_story(
@@ -243,7 +244,10 @@ class _Builder:
         if role not in _ROLES:
             raise self.fail(f"<p role> must be one of: {', '.join(_ROLES)}")
         p = self.para(el, "body")
-        return [tagged(p, Tag(_ROLES[role]))] if p else []
+        lang = el.get("lang") or None
+        if lang is not None and not _LANGUAGE_TAG.fullmatch(lang):
+            raise self.fail(f"<p lang> '{lang}' is not a language tag")
+        return [tagged(p, Tag(_ROLES[role], lang=lang))] if p else []
 
     def el_heading(self, el: ET.Element) -> list[Flowable]:
         level = _int(el.get("level", "1"), 1, 3)

@@ -54,6 +54,7 @@ class Tag:
     order: int | None = None
     ident: str | None = None
     label: str | None = None  # what a link drawn in the element leads to, for its description
+    lang: str | None = None  # its language, when not the document's
 
 
 class Tagged:

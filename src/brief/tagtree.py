@@ -92,6 +92,8 @@ def _element_body(element: Element, names: dict[int, str], document) -> bytes:
         parts.append(f" /Alt {_string(tag.alt, document)}")
     if tag.ident:
         parts.append(f" /ID {_string(tag.ident, document)}")
+    if tag.lang:
+        parts.append(f" /Lang {_string(tag.lang, document)}")
     if tag.scope:
         parts.append(f" /A << /O /Table /Scope /{tag.scope} >>")
     page = next(  # the page of its first content or annotation
