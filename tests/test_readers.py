@@ -163,3 +163,31 @@ def test_contents_entries_read_title_first(rendered, reader: str) -> None:
         assert re.search(re.escape(title) + r"(\s*\.)+\s*\d+", flat), (title, flat)
     assert not re.search(r"\.\s*\d+\s*\.", flat)  # no page number followed by leaders
     assert not re.search(r"\d[^\W\d_]", flat)  # no page number glued to the next title
+
+
+def test_no_page_ends_with_a_hyphenated_word(tmp_path: Path) -> None:
+    """The last line of a page is never hyphenated (the reader would turn the page in the
+    middle of a word), checked in PDFium, where a hyphen added at a line end reads U+FFFE."""
+    text = (REPO / "sources" / "belarus-sco-tianjin.txt").read_text(encoding="utf-8")
+    paragraphs = [line for line in text.splitlines() if len(line) > 200]
+    article = tmp_path / "long.md"
+    article.write_text(
+        "# A long article\n\n" + "\n\n".join(paragraphs * 10) + "\n", encoding="utf-8"
+    )
+    for layout in LAYOUTS:
+        pdf = render_brief(article, output_dir=tmp_path / layout, layout=layout).output
+        reading = read_with_pdfium(pdf)
+        lines = [
+            [line.strip() for line in page.splitlines() if line.strip()] for page in reading.pages
+        ]
+        # The running header is each page's first line, the footer holds "Page N of M".
+        ends = [
+            next(
+                (line for line in reversed(page[1:]) if not re.search(r"\d+ of \d+", line)),
+                "",
+            )
+            for page in lines[1:-1]
+        ]
+        assert sum(bool(end) for end in ends) >= 2, ends
+        hyphenated = [end for end in ends if end.endswith(("\ufffe", "\u00ad", "-"))]
+        assert not hyphenated, (layout, hyphenated)

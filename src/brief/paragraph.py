@@ -50,6 +50,20 @@ class Paragraph(Tagged, _ReportLabParagraph):
         return result
 
     def split(self, availWidth, availHeight):
+        """Parts for *availHeight* and the rest; a page never ends with a hyphenated word
+        (the line moves on with it) while at least two lines stay."""
+        parts = self._split(availWidth, availHeight)
+        leading = self.style.leading
+        for _ in range(3):
+            if len(parts) != 2 or not _ends_in_added_hyphen(parts[0]):
+                break
+            shorter = self._split(availWidth, availHeight - leading * (_ + 1))
+            if len(shorter) != 2 or _line_count(shorter[0]) < 2:
+                break
+            parts = shorter
+        return parts
+
+    def _split(self, availWidth, availHeight):
         cut = self._long_cut(availWidth, availHeight)
         if cut is not None:
             parts = self._split_long(cut, availWidth, availHeight)
@@ -187,6 +201,29 @@ _UNMERGED = ("cbDefn", "lineBreak", "words")
 
 def _style(frag) -> dict:
     return {k: v for k, v in frag.__dict__.items() if k != "text"}
+
+
+def _line_count(part) -> int:
+    para = getattr(part, "blPara", None)
+    return len(para.lines) if para is not None else 0
+
+
+def _ends_in_added_hyphen(part) -> bool:
+    """Does the part's last line end with a word hyphenation broke?"""
+    para = getattr(part, "blPara", None)
+    if para is None or not para.lines:
+        return False
+    last = para.lines[-1]
+    if isinstance(last, tuple):  # a line of a one-style paragraph: (extra space, words)
+        words = last[1]
+        return bool(words) and isinstance(words[-1], _SplitWordHY)
+    words = [w for w in getattr(last, "words", []) if getattr(w, "text", "")]
+    if not words:
+        return False
+    text = words[-1].text.rstrip()
+    source = " ".join(part.__dict__.get("_brief_source", "").split())
+    head = text.rsplit(" ", 1)[-1]
+    return head.endswith("-") and len(head) > 1 and head not in source.split()
 
 
 _LONG_PARAGRAPH = 20_000  # characters: shorter paragraphs are always measured whole
