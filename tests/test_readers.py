@@ -148,7 +148,9 @@ def test_every_word_of_the_article_is_read_in_order(
     pdf, article, spec = rendered(name, layout)
     reading = READERS[reader](pdf)
     pieces = expected_pieces(article, spec)
-    missing = find_missing(pieces, reading.text)
+    # pdf.js drops the soft hyphens that mark hyphenation: a word broken without a hyphen
+    # cannot be told from a hyphenated one there, so only PDFium's reading checks that.
+    missing = find_missing(pieces, reading.text, hyphens_shown=reader == "pdfium")
     assert not missing, [f"{p.line}: {p.text[:80]}" for p in missing[:5]]
 
 

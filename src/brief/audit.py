@@ -109,6 +109,7 @@ class Word:
     text: str  # case-folded, compatibility-normalised, without hyphens at a line end
     line_end: bool  # the last word of its line: it may be the first part of a broken word
     furniture: bool  # on a line that repeats on other pages (running header, footer)
+    hyphen: bool = False  # its line ends with a hyphen: the word was broken there
 
 
 _LINE_END_HYPHEN = re.compile(r"[\-\u00ad\u2010\ufffe]\s*$")
@@ -135,13 +136,17 @@ def words_of(text: str) -> list[Word]:
                 last = index == len(found) - 1
                 words.append(Word(word, last, furniture))
             if found and _LINE_END_HYPHEN.search(line):
-                words[-1] = Word(words[-1].text, True, furniture)
+                words[-1] = Word(words[-1].text, True, furniture, hyphen=True)
     return words
 
 
 def _words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\ufffe", "")
     return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
 
 
 def _letter_sets(text: str, pairs: bool = False) -> list[str]:
@@ -156,13 +161,15 @@ def _letter_sets(text: str, pairs: bool = False) -> list[str]:
     return ["".join(sorted(word)) for word in found]
 
 
-def find_missing(pieces: list[Piece], text: str) -> list[Piece]:
+def find_missing(pieces: list[Piece], text: str, hyphens_shown: bool = True) -> list[Piece]:
     """Pieces whose words are not in *text* in their order. A word may be broken over a line
     end (hyphenated, or a run of Chinese split by the line), and a piece may be interrupted by
     page furniture; nothing else: two words glued together are missing words.
 
-    Right-to-left pieces come back in visual order, so their words are looked for as the
-    same letters, in any order."""
+    With *hyphens_shown* (the reader keeps the hyphens hyphenation added) a word of letters
+    broken over a line end without a hyphen is a broken word, and so missing; Chinese and
+    Japanese break anywhere. Right-to-left pieces come back in visual order, so their words
+    are looked for as the same letters, in any order."""
     words = words_of(text)
     where: dict[str, list[int]] = {}
     for index, word in enumerate(words):
@@ -177,21 +184,23 @@ def find_missing(pieces: list[Piece], text: str) -> list[Piece]:
             if not set(_letter_sets(piece.text)) <= letter_sets:
                 missing.append(piece)
             continue
-        if not _found(wanted, words, where):
+        if not _found(wanted, words, where, hyphens_shown):
             missing.append(piece)
     return missing
 
 
-def _found(wanted: list[str], words: list[Word], where: dict[str, list[int]]) -> bool:
+def _found(
+    wanted: list[str], words: list[Word], where: dict[str, list[int]], hyphens_shown: bool
+) -> bool:
     first = wanted[0]
-    if any(_matches_at(wanted, words, start) for start in where.get(first, [])):
+    if any(_matches_at(wanted, words, start, hyphens_shown) for start in where.get(first, [])):
         return True
     # The first word may itself be broken over a line end.
     broken = (i for i, w in enumerate(words) if w.line_end and first.startswith(w.text))
-    return any(_matches_at(wanted, words, start) for start in broken)
+    return any(_matches_at(wanted, words, start, hyphens_shown) for start in broken)
 
 
-def _matches_at(wanted: list[str], words: list[Word], at: int) -> bool:
+def _matches_at(wanted: list[str], words: list[Word], at: int, hyphens_shown: bool) -> bool:
     for target in wanted:
         while at < len(words) and words[at].furniture and words[at].text != target:
             at += 1  # a running header or footer between two words of the piece
@@ -201,7 +210,9 @@ def _matches_at(wanted: list[str], words: list[Word], at: int) -> bool:
             at += 1
             if taken == target:
                 break
-            if not (words[at - 1].line_end and target.startswith(taken)):
+            previous = words[at - 1]
+            breakable = previous.hyphen or not hyphens_shown or _wide(taken[-1])
+            if not (previous.line_end and breakable and target.startswith(taken)):
                 return False
             while at < len(words) and words[at].furniture:
                 at += 1

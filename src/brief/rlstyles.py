@@ -112,6 +112,13 @@ class Styles:
             height - page.margin_top - page.margin_bottom,
         )
 
+    def column_width(self) -> float:
+        """Width of one text column on a body page (the frame's, with one column)."""
+        page = self.style.page
+        width = self.frame_size()[0]
+        columns = max(page.columns, page.cover_columns)
+        return (width - page.column_gap * (columns - 1)) / columns
+
     def font(self, family: str, bold: bool = False, italic: bool = False) -> str:
         return self.families[family].pick(bold, italic)
 

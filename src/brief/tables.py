@@ -66,10 +66,11 @@ def is_numeric(text: str) -> bool:
 
 
 def build_table(content: TableContent, styles: Styles) -> list[Flowable]:
-    """The flowables of one table: on a landscape page of its own when it is too wide."""
-    frame_width, frame_height = styles.frame_size()
+    """The flowables of one table: on a landscape page of its own when it is too wide for a
+    text column (each column at least as wide as its longest word, at the smallest size)."""
+    frame_height = styles.frame_size()[1]
     table = PagedTable(content, styles, frame_height)
-    if table.fits_width(frame_width):
+    if table.fits_width(styles.column_width()):
         return [table]
     table = PagedTable(content, styles, styles.frame_size(landscape=True)[1])
     return [
@@ -138,7 +139,8 @@ class PagedTable(Flowable):
                             minimum[index],
                             max((stringWidth(w, font, size) for w in words), default=0.0),
                         )
-        return [m + pad for m in minimum], [p + pad for p in preferred]
+        # half a point more: a word exactly as wide as its cell would be broken by rounding
+        return [m + pad + 0.5 for m in minimum], [p + pad + 0.5 for p in preferred]
 
     def _fixed(self, avail: float) -> list[float | None]:
         """Widths the spec fixes (points), None for columns sized by content."""
