@@ -193,3 +193,24 @@ def test_no_page_ends_with_a_hyphenated_word(tmp_path: Path) -> None:
         assert sum(bool(end) for end in ends) >= 2, ends
         hyphenated = [end for end in ends if end.endswith(("\ufffe", "\u00ad", "-"))]
         assert not hyphenated, (layout, hyphenated)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_link_element_holds_its_text(rendered, name: str, layout: str) -> None:
+    """A screen reader announces a link by its text: every Link element holds the text of
+    its link (a contents entry's title is the one exception: its text is its TOCI's)."""
+    from tests.structure import read
+
+    pdf, _, _ = rendered(name, layout)
+    empty = []
+
+    def walk(element, parent: str | None) -> None:
+        if getattr(element, "role", None) == "Link" and not element.all_text().strip():
+            empty.append(parent)
+        for kid in getattr(element, "kids", []):
+            if hasattr(kid, "role"):
+                walk(kid, element.role)
+
+    walk(read(pdf).root, None)
+    assert all(parent == "TOCI" for parent in empty), empty

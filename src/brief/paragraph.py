@@ -141,9 +141,18 @@ class Paragraph(Tagged, _ReportLabParagraph):
         if structure is None or self.brief_tag is None or not self.brief_marked:
             return super().drawOn(canvas, x, y, _sW)
         para = getattr(self, "blPara", None)
-        if getattr(para, "kind", 0) != 1 or not any(
-            getattr(word, "link", None) for line in para.lines for word in line.words
-        ):
+        lines = getattr(para, "lines", ())
+        if any(isinstance(line, tuple) for line in lines) or getattr(para, "kind", 0) != 1:
+            frags = getattr(self, "frags", None) or []
+            if len(frags) == 1 and getattr(frags[0], "link", None):
+                # One style and all of it a link: its text is the Link's content.
+                with (
+                    structure.element(canvas, self.brief_tag, True),
+                    structure.child(canvas, "Link"),
+                ):
+                    return _ReportLabParagraph.drawOn(self, canvas, x, y, _sW)
+            return super().drawOn(canvas, x, y, _sW)
+        if not any(getattr(word, "link", None) for line in lines for word in line.words):
             return super().drawOn(canvas, x, y, _sW)
         with structure.paragraph(canvas, self.brief_tag):
             _ReportLabParagraph.drawOn(self, canvas, x, y, _sW)
