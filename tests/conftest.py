@@ -35,6 +35,20 @@ BUNDLED_ARTICLE = REPO / "sources" / "belarus-sco-tianjin.txt"
 
 
 @pytest.fixture(autouse=True, scope="session")
+def no_system_fonts(tmp_path_factory: pytest.TempPathFactory):
+    """The machine's fonts stay out of every test: fontconfig (which brief asks for a system
+    font that draws a character no bundled font has) is given a configuration with no font
+    folders, so every machine renders with the bundled fonts alone. Users keep their system
+    fonts (a layout's ``system_fonts``)."""
+    config = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
+    config.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("FONTCONFIG_FILE", str(config))
+    yield config
+    patch.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def cache_folder(tmp_path_factory: pytest.TempPathFactory):
     """brief's cache (compiled templates) in a folder of the test session's own."""
     folder = tmp_path_factory.mktemp("cache")
