@@ -284,3 +284,19 @@ def test_small_tables_keep_close_to_their_natural_width() -> None:
     assert widths == [45.0, 45.0]
     widths, _ = _share(400, [10, 10], [150, 150], [None, None])
     assert widths == [200.0, 200.0]
+
+
+@pytest.mark.parametrize("words", range(60, 140, 7))
+def test_a_cut_row_never_leaves_a_one_line_fragment(words: int) -> None:
+    """A row taller than its share of a page is cut between lines; no piece is a single line
+    (which would stand alone under the caption and header on a page of its own)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brief.tables import _cut_row
+
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    text = " ".join(["cooperation"] * words)
+    pieces = _cut_row([text, "short"], [style, style], [150.0, 80.0], 3.0, 4 * 11.0)
+    heights = [height for _, height in pieces]
+    assert len(pieces) >= 2
+    assert all(height >= 2 * 11 - 0.01 for height in heights), heights

@@ -621,6 +621,13 @@ def _cut_row(
             if len(parts) < 2:
                 pieces.append(rest)
                 break
+            leading = styles[index].leading
+            if parts[1].wrap(inner, leading * 2.5)[1] <= leading * 1.5:
+                # The rest would be a one-line fragment, alone under the caption and header
+                # on the next page: it takes a line of this piece with it.
+                fewer = rest.split(inner, limit - leading)
+                if len(fewer) == 2:
+                    parts = fewer
             pieces.append(parts[0])
             rest = parts[1]
         pending.append(pieces)
