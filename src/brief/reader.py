@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,31 +184,8 @@ def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = Non
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _binary(text):
         raise ArticleError.at(path, "not a text file (it is mostly control characters)")
-    control = _CONTROL.search(text)
-    if control:
-        count = len(_CONTROL.findall(text))
-        line = text.count("\n", 0, control.start()) + 1
-        warn(
-            Problem(
-                path,
-                f"removed {count} control character(s) (first U+{ord(control.group()):04X})",
-                line=line,
-            )
-        )
-        text = _CONTROL.sub("", text)
-    odd = _NOT_CHARACTERS.search(text)
-    if odd:
-        count = len(_NOT_CHARACTERS.findall(text))
-        line = text.count("\n", 0, odd.start()) + 1
-        warn(
-            Problem(
-                path,
-                f"removed {count} code point(s) that are not characters (first "
-                f"U+{ord(odd.group()):04X})",
-                line=line,
-            )
-        )
-        text = _NOT_CHARACTERS.sub("", text)
+    text = _removed(text, _CONTROL, "control character(s)", path, warn)
+    text = _removed(text, _NOT_CHARACTERS, "code point(s) that are not characters", path, warn)
     return _ZERO_WIDTH.sub("", text)
 
 
@@ -242,6 +219,19 @@ def _drop_bad_references(
             )
         )
     return _REFERENCE.sub(lambda m: "" if bad(m) else m.group(), text)
+
+
+def _removed(
+    text: str, pattern: re.Pattern[str], what: str, path: Path, warn: Callable[[Problem], None]
+) -> str:
+    """*text* without what *pattern* matches, with one warning at the first one's line."""
+    first = pattern.search(text)
+    if first is None:
+        return text
+    count = len(pattern.findall(text))
+    line = text.count("\n", 0, first.start()) + 1
+    warn(Problem(path, f"removed {count} {what} (first U+{ord(first.group()):04X})", line=line))
+    return pattern.sub("", text)
 
 
 def _binary(text: str) -> bool:
