@@ -62,6 +62,7 @@ class Contents(Tagged, TableOfContents):
         self.depth = depth
         self.brief_tag = Tag("TOC")
         self._items: dict[int, Tag] = {}  # entry number -> its tag, the same in every pass
+        self._links: dict[int, Tag] = {}  # entry number -> the Link its title is drawn in
 
     def notify(self, kind: str, stuff: tuple) -> None:
         if kind == self._notifyKind and stuff[0] < self.depth:
@@ -70,14 +71,22 @@ class Contents(Tagged, TableOfContents):
     def wrap(self, availWidth, availHeight):
         size = super().wrap(availWidth, availHeight)
         items: dict[int, Tag] = {}
+        links: dict[int, Tag] = {}
         for row in self._table._cellvalues:
             cell = row[0]
             entry = cell[0] if isinstance(cell, list | tuple) and cell else cell
             if hasattr(entry, "getPlainText"):  # an entry, not the spacer before one
-                tag = self._items.setdefault(len(items), Tag("TOCI", parent=self.brief_tag))
+                number = len(items)
+                tag = self._items.setdefault(number, Tag("TOCI", parent=self.brief_tag))
                 tag.label = " ".join(entry.getPlainText().split())
                 items[id(cell)] = tag
-        self._table._renderCB = CellTags(lambda row, column, cell: items.get(id(cell)))
+                # The entry's text is the link to its heading: it is drawn as the content of
+                # a Link element in the TOCI, so the link reads as the title.
+                links[id(cell)] = self._links.setdefault(number, Tag("Link", parent=tag))
+        self._table._renderCB = CellTags(
+            lambda row, column, cell: items.get(id(cell)),
+            inner=lambda row, column, cell: links.get(id(cell)),
+        )
         self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, availWidth))
         return size
 
@@ -111,7 +120,12 @@ class Contents(Tagged, TableOfContents):
             count = max(0, int((width - x - number_width) / dot_width))
             with structure.artifact(canvas, "leaders") if structure else nullcontext():
                 canvas.drawString(width - count * dot_width - number_width, y, dot * count)
-        with structure.child(canvas, "Reference", order=1) if structure else nullcontext():
+        reference = (
+            structure.child(canvas, "Reference", order=1, outside_link=True)
+            if structure
+            else nullcontext()
+        )
+        with reference:
             key = literal_eval(key)
             # The number is the text of its link, which leads to the entry's page.
             with structure.child(canvas, "Link") if structure and key else nullcontext():
@@ -127,8 +141,13 @@ class CellTags:
     repeated on a later page) is drawn as an artifact, like the grid lines and backgrounds
     around it."""
 
-    def __init__(self, lookup: Callable[[int, int, object], Tag | None]):
+    def __init__(
+        self,
+        lookup: Callable[[int, int, object], Tag | None],
+        inner: Callable[[int, int, object], Tag | None] | None = None,
+    ):
         self.lookup = lookup
+        self.inner = inner  # an element inside the cell's that holds the cell's content
         self._open: list = []
 
     def __call__(self, table: Table, event: str, *args) -> None:
@@ -137,15 +156,20 @@ class CellTags:
             return
         if event == "startCell":
             tag = self.lookup(args[0], args[1], args[2])
+            inner = self.inner(args[0], args[1], args[2]) if self.inner and tag else None
             # A cell whose paragraph is tagged itself (it has a link) holds it as a child.
-            marked = getattr(args[2], "brief_tag", None) is None
+            marked = getattr(args[2], "brief_tag", None) is None and inner is None
             if tag is not None:
                 structure.enter(table.canv, tag, marked)
+                if inner is not None:
+                    structure.enter(table.canv, inner, True)
             else:
                 structure.enter_artifact(table.canv, "repeated")
-            self._open.append((tag, marked))
+            self._open.append((tag, marked, inner))
         elif event == "endCell":
-            tag, marked = self._open.pop()
+            tag, marked, inner = self._open.pop()
+            if inner is not None:
+                structure.leave(table.canv, True)
             if tag is not None:
                 structure.leave(table.canv, marked)
             else:

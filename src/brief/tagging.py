@@ -185,10 +185,14 @@ class Structure:
         self._marks.pop()
         self._resume(canvas)
 
-    def child(self, canvas: Canvas, role: str, order: int | None = None):
+    def child(self, canvas: Canvas, role: str, order: int | None = None, outside_link=False):
         """Draw a new element with *role* inside the element being drawn (a page number in
-        a contents entry); *order* places it after that element's own content."""
-        return self.element(canvas, Tag(role, parent=self._owner().tag, order=order))
+        a contents entry); *order* places it after that element's own content. With
+        *outside_link*, a Link being drawn is left out: the element goes beside it."""
+        parent = self._owner().tag
+        if outside_link and parent.role == "Link" and parent.parent is not None:
+            parent = parent.parent
+        return self.element(canvas, Tag(role, parent=parent, order=order))
 
     @contextmanager
     def artifact(self, canvas: Canvas, kind: str) -> Iterator[None]:
