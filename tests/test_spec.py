@@ -181,3 +181,30 @@ def test_bad_source_date_epoch(project: Path, monkeypatch, run, value: str) -> N
     edit(project, "date = 2025-09-01", "")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     assert errors_of(run) == [f"SOURCE_DATE_EPOCH is not a Unix time: '{value}'"]
+
+
+def test_corrections_change_words_never_languages_addresses_or_code_languages(
+    project: Path, run
+) -> None:
+    (project / "sources" / "fix.md").write_text(
+        "---\nlang: en\n---\n\n# Energy en route\n\nThe plan en bloc, see "
+        "[the en page](https://example.org/en/).\n\n```en\ncode en\n```\n",
+        encoding="utf-8",
+    )
+    (project / "briefs" / "fix.toml").write_text(
+        'source = "../sources/fix.md"\n[[corrections]]\nfind = "en"\nreplace = "EN"\n',
+        encoding="utf-8",
+    )
+    from brief.api import load
+
+    brief, _ = load(project / "briefs" / "fix.toml", project_dir=project)
+    assert brief.language == "en"
+    paragraph = brief.summary[0]
+    assert "EN bloc" in paragraph.text
+    assert any(s.href == "https://example.org/en/" for s in paragraph.spans)
+    code = (
+        next(b for s in brief.sections for b in s.blocks if b.kind == "code")
+        if any(b.kind == "code" for s in brief.sections for b in s.blocks)
+        else next(b for b in brief.summary if b.kind == "code")
+    )
+    assert code.info == "en" and "code EN" in code.text

@@ -33,9 +33,11 @@ from brief.model import (
 from brief.reader import read_article
 from brief.spec import Spec, TableChoice, load_spec
 
-_NOT_TEXT = {
-    *("kind", "path", "line", "level", "ordered", "start", "align", "href", "src"),
-    *("anchor", "anchors"),
+# The fields of an article that hold its words, which the spec's corrections may change
+# (lists of them too: table headers and rows, authors, keywords).
+_TEXT_FIELDS = {
+    *("text", "heading", "title", "subtitle", "summary", "label", "alt", "caption", "note"),
+    *("header", "rows", "authors", "keywords"),
 }
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
@@ -323,25 +325,28 @@ def _drop_stale_spans(node: Any) -> None:
             _drop_stale_spans(value)
 
 
-def _replace_everywhere(node: Any, find: str, replace: str) -> int:
-    """Replace *find* in every text string of a dumped article, returning the count."""
+def _replace_everywhere(node: Any, find: str, replace: str, text: bool = False) -> int:
+    """Replace *find* in every text field of a dumped article (``_TEXT_FIELDS``, an explicit
+    list: a language tag, an address or a code block's language is never "corrected"),
+    returning the count."""
     count = 0
     if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _NOT_TEXT:
-                continue
+        items = list(node.items())
+        for key, value in items:
             if isinstance(value, str):
-                count += value.count(find)
-                node[key] = value.replace(find, replace)
+                if key in _TEXT_FIELDS:
+                    count += value.count(find)
+                    node[key] = value.replace(find, replace)
             else:
-                count += _replace_everywhere(value, find, replace)
+                count += _replace_everywhere(value, find, replace, key in _TEXT_FIELDS)
     elif isinstance(node, list):
-        for i, value in enumerate(node):
+        for index, value in enumerate(node):
             if isinstance(value, str):
-                count += value.count(find)
-                node[i] = value.replace(find, replace)
+                if text:
+                    count += value.count(find)
+                    node[index] = value.replace(find, replace)
             else:
-                count += _replace_everywhere(value, find, replace)
+                count += _replace_everywhere(value, find, replace, text)
     return count
 
 
