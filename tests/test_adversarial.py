@@ -158,7 +158,7 @@ def test_inline_markup_is_limited_per_paragraph(project: Path, run) -> None:
             "nest=3",
             "unknown limit 'nest' in --limit; did you mean 'nesting'? (known: article-mb, "
             "nesting, table-cells, spec-mb, image-mb, image-megapixels, svg-elements, "
-            "footnotes, inline-markup, seconds)",
+            "footnotes, inline-markup, seconds, pages)",
         ),
         ("nesting=deep", "--limit nesting needs a number, got 'deep'"),
         ("article-mb=0", "--limit article-mb must be positive"),

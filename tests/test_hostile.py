@@ -453,3 +453,12 @@ def test_the_bundled_article_is_still_readable(project: Path) -> None:
     """The confined reader reads ordinary files as before."""
     brief, _ = load(project / "briefs" / "belarus-sco-tianjin.toml", project_dir=project)
     assert brief.title and BUNDLED_ARTICLE.name == brief.source.name
+
+
+def test_the_page_limit_stops_a_brief_that_would_run_on(project: Path, run) -> None:
+    result = run("render", "--limit", "pages=2")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "briefs/belarus-sco-tianjin.toml: stopped while typesetting: the brief passed 2 pages "
+        "(raise it with --limit pages=N)\n"
+    )

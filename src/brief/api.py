@@ -100,7 +100,7 @@ def prepare(
     """Load, merge and validate the brief and build its story, collecting warnings from
     every stage; with *strict* any warning is an error. The whole brief must be ready
     within ``limits.seconds``."""
-    with deadline(limits.seconds), _named(path):
+    with deadline(limits.seconds, limits.pages), _named(path):
         return _prepare(
             path, layout, project_dir or Path.cwd(), limits, allow_outside, warnings, strict
         )
@@ -233,7 +233,7 @@ def render_brief(
     started = time.perf_counter()
     project_dir = options.get("project_dir") or Path.cwd()
     limits = options.get("limits") or Limits()
-    with deadline(limits.seconds), _named(path):
+    with deadline(limits.seconds, limits.pages), _named(path):
         prepared = prepare(path, **options)
         data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
     if output_dir is None:

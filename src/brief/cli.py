@@ -39,7 +39,8 @@ LimitOption = Annotated[
         metavar="NAME=VALUE",
         help="Raise or lower a limit: article-mb (20), nesting (12), table-cells (1000000), "
         "footnotes (10000), inline-markup (50000), spec-mb (2), image-mb (50), "
-        "image-megapixels (50), svg-elements (100000), seconds (600). Repeatable.",
+        "image-megapixels (50), svg-elements (100000), seconds (600), pages (3000). "
+        "Repeatable.",
         show_default=False,
     ),
 ]

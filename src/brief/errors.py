@@ -45,7 +45,9 @@ def display_path(path: Path) -> str:
 class BriefError(Exception):
     """Anything the user can fix: a bad article, spec, layout or output folder."""
 
-    def __init__(self, problems: list[Problem] | Problem):
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):  # re-raised by a library with its own message
+            problems = Problem(None, problems.strip().splitlines()[-1] if problems.strip() else "")
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__("; ".join(f"{p.where()}: {p.message}" for p in self.problems))
 

@@ -26,6 +26,7 @@ class Limits:
     footnotes: int = 10_000  # footnotes of one article
     inline_markup: int = 50_000  # markup characters (` * _ [ < & \) in one paragraph
     seconds: float = 600.0  # time for one brief, from reading to the written PDF
+    pages: int = 3000  # pages of one brief: what typesetting holds grows with them
 
     @classmethod
     def parse(cls, settings: list[str]) -> Limits:
@@ -66,10 +67,16 @@ class Deadline:
     safe (between template loop steps, between typeset blocks), so an input that would run
     for hours stops with a message instead."""
 
-    def __init__(self, seconds: float, hint: str = "raise it with --limit seconds=N"):
+    def __init__(
+        self,
+        seconds: float,
+        hint: str = "raise it with --limit seconds=N",
+        pages: int | None = None,
+    ):
         self.seconds = seconds
         self.hint = hint
         self.ends = time.monotonic() + seconds
+        self.pages = pages
 
     def left(self) -> float:
         return self.ends - time.monotonic()
@@ -89,14 +96,14 @@ _deadline: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
 
 
 @contextmanager
-def deadline(seconds: float) -> Iterator[Deadline]:
+def deadline(seconds: float, pages: int | None = None) -> Iterator[Deadline]:
     """Give the brief rendered inside the block *seconds* from now (a block inside another
     keeps the outer deadline)."""
     current = _deadline.get()
     if current is not None:
         yield current
         return
-    token = _deadline.set(Deadline(seconds))
+    token = _deadline.set(Deadline(seconds, pages=pages))
     try:
         yield _deadline.get()  # type: ignore[misc]
     finally:
@@ -108,6 +115,18 @@ def check_deadline(doing: str) -> None:
     current = _deadline.get()
     if current is not None:
         current.check(doing)
+
+
+def check_pages(page: int) -> None:
+    """Stop with a message when the brief being typeset passes its page limit."""
+    current = _deadline.get()
+    if current is not None and current.pages is not None and page > current.pages:
+        raise TimeLimitError.at(
+            None,
+            f"stopped while typesetting: the brief passed {current.pages:,} "
+            f"page{'' if current.pages == 1 else 's'} "
+            "(raise it with --limit pages=N)",
+        )
 
 
 def time_left() -> float | None:

@@ -31,7 +31,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from brief import __version__
 from brief.errors import OutputError
 from brief.keeping import KeepWithNext
-from brief.limits import check_deadline
+from brief.limits import check_deadline, check_pages
 from brief.model import Brief
 from brief.rlstyles import Styles
 from brief.scripts import fallback_markup, paragraph
@@ -415,6 +415,7 @@ class BriefDocument(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:
         check_deadline("typesetting")
+        check_pages(self.page)
         caption = getattr(flowable, "list_entry", None)
         if caption:
             self._outline_count += 1
