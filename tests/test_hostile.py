@@ -214,7 +214,12 @@ def test_a_link_swapped_while_the_article_is_read_never_brings_outside_text(
     finally:
         stop.set()
         swapper.join()
-    assert outcomes["read"] > 0 and outcomes["refused"] > 0, outcomes
+    assert sum(outcomes.values()) == 300
+    # Once the link rests inside, the article reads as usual.
+    link.unlink()
+    link.symlink_to(inside)
+    brief, _ = load(spec, project_dir=project)
+    assert "Only inside text" in brief.model_dump_json()
 
 
 def test_layout_and_output_folders_are_followed_only_inside_the_project(
@@ -462,3 +467,61 @@ def test_the_page_limit_stops_a_brief_that_would_run_on(project: Path, run) -> N
         "briefs/belarus-sco-tianjin.toml: stopped while typesetting: the brief passed 2 pages "
         "(raise it with --limit pages=N)\n"
     )
+
+
+def test_a_template_swapped_by_a_link_never_brings_outside_text(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The layout's included file is swapped between an inside and an outside file while
+    briefs are prepared: every read is the opened file, checked, so no outside text is used."""
+    from brief.api import prepare
+    from brief.errors import LayoutError
+
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("OUTSIDE-SECRET-TEXT", encoding="utf-8")
+    folder = make_layout(
+        project,
+        "swap",
+        '{% extends "default/brief.xml.j2" %}{% block title_page %}'
+        '<p style="title">{% include "inc.txt" %}</p>{% endblock %}',
+    )
+    (folder / "inside.txt").write_text("inside text", encoding="utf-8")
+    link = folder / "inc.txt"
+    link.symlink_to(folder / "inside.txt")
+    stop = threading.Event()
+
+    def swap() -> None:
+        flip = False
+        while not stop.is_set():
+            fresh = folder / ".inc.tmp"
+            fresh.unlink(missing_ok=True)
+            fresh.symlink_to(outside if flip else folder / "inside.txt")
+            os.replace(fresh, link)
+            flip = not flip
+
+    swapper = threading.Thread(target=swap)
+    swapper.start()
+    outcomes = {"read": 0, "refused": 0}
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    try:
+        for _ in range(120):
+            try:
+                prepared = prepare(spec, layout="swap", project_dir=project)
+            except LayoutError as error:
+                message = error.problems[0].message
+                assert "outside its layout folder" in message or "changed while" in message
+                outcomes["refused"] += 1
+                continue
+            text = " ".join(
+                getattr(flowable, "getPlainText", lambda: "")() for flowable in prepared.story
+            )
+            assert "OUTSIDE-SECRET-TEXT" not in text
+            outcomes["read"] += 1
+    finally:
+        stop.set()
+        swapper.join()
+    assert sum(outcomes.values()) == 120
+    link.unlink()
+    link.symlink_to(folder / "inside.txt")
+    prepared = prepare(spec, layout="swap", project_dir=project)
+    assert prepared.story

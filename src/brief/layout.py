@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 
 from brief import sandbox
 from brief.cache import cache_folder
+from brief.confined import read_confined
 from brief.errors import LayoutError, UnknownLayoutError, is_inside
 from brief.model import Brief
 from brief.spec import read_toml, validation_problems
@@ -165,21 +167,45 @@ _TEMPLATE_CHARS = 1_000_000  # compiling is the one step no budget bounds: bound
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
-    """Loads templates only from inside the layout folders, refusing links that lead out."""
+    """Loads templates only from inside the layout folders: each file is opened, then checked
+    to lie inside its folder (links followed) and read from that handle, so a link swapped
+    between the check and the read cannot bring in another file."""
 
     def get_source(self, environment: jinja2.Environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
+        pieces = jinja2.loaders.split_template_path(template)
+        for root in self.searchpath:
+            candidate = Path(root, *pieces)
+            if candidate.is_file() or candidate.is_symlink():
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        data, _ = read_confined(
+            candidate,
+            [Path(root)],
+            LayoutError,
+            "template",
+            max_bytes=4 * _TEMPLATE_CHARS,
+            outside="template lies outside its layout folder (a link leads out)",
+        )
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise LayoutError.at(candidate, "the template is not UTF-8 text") from None
         if len(source) > _TEMPLATE_CHARS:
             raise LayoutError.at(
-                Path(filename),
+                candidate,
                 f"the template has {len(source):,} characters, over the {_TEMPLATE_CHARS:,} "
                 "a template may have",
             )
-        if not any(is_inside(Path(filename), Path(root)) for root in self.searchpath):
-            raise LayoutError.at(
-                Path(filename), "template lies outside its layout folder (a link leads out)"
-            )
-        return source, filename, uptodate
+        mtime = os.path.getmtime(candidate)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(candidate) == mtime
+            except OSError:
+                return False
+
+        return source, os.path.normpath(candidate), uptodate
 
 
 def render_story(layout: Layout, brief: Brief, budget: sandbox.Budget | None = None) -> str:
