@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from brief.cache import remembered
-from brief.errors import LayoutError, is_inside
+from brief.errors import LayoutError
 from brief.style import FontFamily
 
 _VARIANTS = ("regular", "bold", "italic", "bold_italic")
@@ -203,15 +203,19 @@ def bundled_fonts_dir() -> Path:
 
 
 def find_font_file(name: str, folders: tuple[Path, ...], style_path: Path, key: str) -> Path:
-    """A font file named in a style: looked for in the layout folders, then the bundled fonts."""
+    """A font file named in a style: looked for in the layout folders, then the bundled fonts.
+
+    The file's real path is returned (every link resolved, and checked to lie inside the
+    folder), and the font is read from that path: a link swapped afterwards is not followed."""
     for folder in (*folders, bundled_fonts_dir()):
         for candidate in (folder / name, folder / "fonts" / name):
             if candidate.is_file():
-                if not is_inside(candidate, folder):
+                real = candidate.resolve()
+                if not real.is_relative_to(folder.resolve()):
                     raise LayoutError.at(
                         style_path, f"font file '{name}' lies outside the folder {folder}", key=key
                     )
-                return candidate
+                return real
     raise LayoutError.at(
         style_path, f"font file '{name}' not found in the layout or the bundled fonts", key=key
     )
