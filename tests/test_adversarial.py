@@ -161,7 +161,7 @@ def test_inline_markup_is_limited_per_paragraph(project: Path, run) -> None:
             "footnotes, inline-markup, seconds, pages)",
         ),
         ("nesting=deep", "--limit nesting needs a number, got 'deep'"),
-        ("article-mb=0", "--limit article-mb must be positive"),
+        ("article-mb=0", "--limit article-mb must be a positive number"),
     ],
 )
 def test_bad_limit_settings_are_usage_errors(

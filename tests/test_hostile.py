@@ -525,3 +525,84 @@ def test_a_template_swapped_by_a_link_never_brings_outside_text(
     link.symlink_to(folder / "inside.txt")
     prepared = prepare(spec, layout="swap", project_dir=project)
     assert prepared.story
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("<p>{{ 1/0 }}</p>", "template error: ZeroDivisionError"),
+        ("<p>{{ '%d %d' % (1,) }}</p>", "template error: TypeError"),
+        ("<p>{{ 'x' | longdate }}</p>", "template error: AttributeError"),
+        ("<p>{{ brief.sections[::0] }}</p>", "template error: ValueError"),
+        ("<p>{{ 1.5 | round(100000000, 'floor') }}</p>", "round takes a precision"),
+        (
+            "{% set L = [0] * 100000 %}{% for a in L %}{% for b in L %}{% endfor %}{% endfor %}"
+            "<p>x</p>",
+            "loop steps",
+        ),
+        (
+            "{% set ns = namespace(v=3**1024) %}{% for i in range(18) %}"
+            "{% set ns.v = ns.v * ns.v %}{% endfor %}<p>x</p>",
+            "a product of numbers that large",
+        ),
+        (
+            "{% set big = 'x' * 100000000 %}<p>{{ ([big] * 100) | join | length }}</p>",
+            "characters",
+        ),
+        ("<box style='about'>" * 9 + "<p>x</p>" + "</box>" * 9, "nests elements deeper"),
+        ("", "the story is empty"),
+        ('<rule width="abc"/>', "a story brief cannot build"),
+    ],
+)
+def test_a_hostile_template_is_a_one_line_error(project: Path, template: str, message: str):
+    make_layout(project, "bad", f"<story>{template}</story>\n")
+    line = failed_in_one_line(capped(project, "render", "--layout", "bad", seconds=90))
+    assert line.startswith("layouts/bad/brief.xml.j2"), line
+    assert message in line, line
+
+
+def test_replace_escapes_what_it_puts_in(project: Path, run) -> None:
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            'short_title = "', 'short_title = "</p><page-break/><p>', 1
+        ),
+        encoding="utf-8",
+    )
+    make_layout(
+        project,
+        "rep",
+        '{% macro label() %}Section: @{% endmacro %}<story><p>{{ label() | replace("@", '
+        "brief.short_title) }}</p></story>\n",
+    )
+    assert run("render", "--layout", "rep").exit_code == 0
+    pdf = project / "output" / "belarus-sco-tianjin.pdf"
+    from tests.conftest import pdf_pages_text
+
+    pages = pdf_pages_text(pdf)
+    assert len(pages) == 1 and "</p><page-break/><p>" in pages[0]
+
+
+def test_a_style_file_linked_from_outside_is_refused(
+    project: Path, run, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "style.toml"
+    outside.write_text('extends = "default"\n[texts]\nkey = "OUTSIDE-SECRET"\n')
+    folder = project / "layouts" / "linked"
+    folder.mkdir()
+    (folder / "style.toml").symlink_to(outside)
+    message = one_line_failure(run("check", "--layout", "linked"))
+    assert "the style file lies outside its layout folder" in message
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400"])
+def test_limits_must_be_finite(project: Path, run, value: str) -> None:
+    message = one_line_failure(run("check", "--limit", f"seconds={value}"), code=2)
+    assert message == "--limit seconds must be a positive number"
+
+
+@pytest.mark.parametrize("date", ["9999-99-99", "2025-02-30"])
+def test_a_front_matter_date_yaml_cannot_make_is_an_error(project: Path, run, date: str) -> None:
+    (project / "sources" / "d.md").write_text(f"---\ndate: {date}\n---\n\n# T\n\nText.\n")
+    message = one_line_failure(run("check", "sources/d.md"))
+    assert message.startswith("sources/d.md:1: front matter is not valid YAML")

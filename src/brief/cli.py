@@ -390,7 +390,10 @@ def audit(
         result = run_audit(path, warnings=warnings, **options)
         for piece in result.missing:
             typer.echo(
-                f"{display_path(result.article)}:{piece.line}: missing from the PDF: {piece.text}",
+                printable(
+                    f"{display_path(result.article)}:{piece.line}: missing from the PDF: "
+                    f"{piece.text}"
+                ),
                 err=True,
             )
         missing_total += len(result.missing)
@@ -451,7 +454,7 @@ def list_layouts(debug: DebugOption = False) -> None:
         _finish(1)
     for name, origin, folder, parent in rows:
         extends = f", extends {parent}" if parent else ""
-        typer.echo(f"{name:<14} {origin}{extends}  ({display_path(folder)})")
+        typer.echo(printable(f"{name:<14} {origin}{extends}  ({display_path(folder)})"))
 
 
 layout_app = typer.Typer(help="Create layouts.", no_args_is_help=True)

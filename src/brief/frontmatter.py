@@ -7,6 +7,7 @@ silent. The block's lines are blanked rather than removed, so line numbers stay 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,8 @@ def _parse(body: str, fence: str) -> Any:
         return yaml.load(body, Loader=NoAliasLoader)
     except RecursionError:
         raise _Invalid("values nested too deeply", 1) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a date YAML cannot make, say
+        raise _Invalid(str(exc).split("\n")[0], 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
@@ -100,8 +103,13 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
 SUBTITLE_WORDS = 30  # a 'description' this short is a subtitle; a longer one, a summary
 
 
+_NOT_TEXT = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(value: Any) -> str | None:
-    return " ".join(str(value).split()) if isinstance(value, str | int | float) else None
+    if not isinstance(value, str | int | float):
+        return None
+    return " ".join(_NOT_TEXT.sub("", str(value)).split())
 
 
 def _date(value: Any) -> dt.date | None:

@@ -88,6 +88,11 @@ def load_layout(name: str, project_dir: Path) -> Layout:
             raise LayoutError.at(
                 folder / STYLE_FILE, f"layout '{current}' extends itself", key="extends"
             )
+        if not is_inside(folder / STYLE_FILE, folder):
+            raise LayoutError.at(
+                folder / STYLE_FILE,
+                "the style file lies outside its layout folder (a link leads out)",
+            )
         data = read_toml(folder / STYLE_FILE, LayoutError)
         parent = data.pop("extends", None)
         if parent is not None and not isinstance(parent, str):
@@ -240,6 +245,23 @@ def render_story(layout: Layout, brief: Brief, budget: sandbox.Budget | None = N
     except jinja2.TemplateError as exc:
         path, line = _template_frame(exc, layout)
         raise LayoutError.at(path, f"template error: {exc}", line=line) from None
+    except SyntaxError as exc:  # Python refused the compiled template (too deeply nested)
+        raise LayoutError.at(layout.folder / TEMPLATE_FILE, f"template error: {exc.msg}") from None
+    except (
+        ArithmeticError,
+        TypeError,
+        ValueError,
+        LookupError,
+        NameError,
+        UnicodeError,
+        AttributeError,
+    ) as exc:  # a filter or operator given what it cannot take, in the template's code
+        path, line = _template_frame(exc, layout)
+        if line is None:
+            raise
+        raise LayoutError.at(
+            path, f"template error: {type(exc).__name__}: {str(exc)[:200]}", line=line
+        ) from None
 
 
 def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | None]:

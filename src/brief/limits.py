@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import difflib
+import math
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,8 +50,8 @@ class Limits:
                 raise BriefError.at(
                     None, f"--limit {name.strip()} needs a number, got '{value}'"
                 ) from None
-            if number <= 0:
-                raise BriefError.at(None, f"--limit {name.strip()} must be positive")
+            if not math.isfinite(number) or number <= 0:
+                raise BriefError.at(None, f"--limit {name.strip()} must be a positive number")
             limits = replace(limits, **{field.name: number})
         return limits
 

@@ -623,7 +623,7 @@ def _check_local_links(article: Article, warnings: list[Problem] | None) -> None
                 walk(item, line)
 
     walk(article, 0)
-    for href, line in links:
+    for href, line in dict.fromkeys(links):  # once per link and line
         name = unquote(href[1:])
         if name not in anchors and name.lower() not in anchors:
             warnings.append(

@@ -55,6 +55,7 @@ class Budget:
     chars: int = 100_000_000  # characters of output, and of any one value built
     seconds: float = 60.0
     used_steps: int = 0
+    built: int = 0  # characters built by checked operations and filters, in all
     next_clock: int = 4096  # the step count at which the time is looked at next
     started: float = field(default_factory=time.monotonic)
 
@@ -76,6 +77,11 @@ class Budget:
             )
 
     def check_size(self, size: int, what: str = "a value") -> None:
+        self.built += size
+        if self.built > 10 * self.chars:
+            raise TemplateLimitError(
+                f"the template built more than {10 * self.chars:,} characters in all"
+            )
         if size > self.chars:
             raise TemplateLimitError(
                 f"the template built {what} of more than {self.chars:,} characters"
@@ -212,6 +218,11 @@ class Seq:
             other = object.__getattribute__(other, "_items")
         return Seq([*object.__getattribute__(self, "_items"), *other])
 
+    def __radd__(self, other: Any) -> Seq:
+        if isinstance(other, list | tuple):
+            return Seq([*other, *object.__getattribute__(self, "_items")])
+        return NotImplemented
+
     def __repr__(self) -> str:
         return f"<sequence of {len(self)}>"
 
@@ -273,9 +284,17 @@ def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter whose result is checked against the budget's size limit."""
 
     def checked(*args: Any, **kwargs: Any) -> Any:
+        spending = _current()
+        spending.check_time()
+        if name == "join" and args:
+            items = args[-1] if not isinstance(args[0], jinja2.nodes.EvalContext) else args[1]
+            if isinstance(items, list | tuple | Seq):
+                spending.check_size(sum(len(str(i)) for i in items), "a value (filter 'join')")
         result = function(*args, **kwargs)
         if isinstance(result, str | list | tuple):
-            _current().check_size(len(result), f"a value (filter '{name}')")
+            spending.check_size(len(result), f"a value (filter '{name}')")
+        if isinstance(result, list):
+            return Seq(result)  # looping over it spends the budget too
         return result
 
     checked.__name__ = name
@@ -291,8 +310,11 @@ def _replace(value: Any, old: Any, new: Any, count: int | None = None) -> Any:
     if count is not None:
         occurrences = min(occurrences, max(count, 0))
     _current().check_size(len(text) + occurrences * len(new), "a value (filter 'replace')")
-    result = text.replace(old, new, -1 if count is None else count)
-    return Markup(result) if isinstance(value, Markup) else result
+    if isinstance(value, Markup):  # escaped like Jinja2's own: text never becomes markup
+        return Markup(value).replace(
+            jinja2.runtime.escape(old), jinja2.runtime.escape(new), -1 if count is None else count
+        )
+    return text.replace(old, new, -1 if count is None else count)
 
 
 # Filters a template may use: pure functions of their arguments, with results bounded by
@@ -305,9 +327,15 @@ _ALLOWED_FILTERS = (  # noqa: SIM905 (words read better than a list of strings)
     "join last length list lower map max min reject rejectattr replace reverse round select "
     "selectattr sort string striptags sum title trim truncate unique upper wordcount"
 ).split()
-_SIZED_FILTERS = {"join", "list", "map", "sort", "unique", "reverse", "string"}
+_SIZED_FILTERS = {"join", "list", "map", "sort", "unique", "reverse", "string", "sum"}
 
 _STRING_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _round(value: Any, precision: int = 0, method: str = "common") -> float:
+    if not isinstance(precision, int) or not -20 <= precision <= 20:
+        raise TemplateLimitError("round takes a precision from -20 to 20")
+    return jinja2.filters.do_round(value, precision, method)
 
 
 def _items(value: Any) -> Iterator[tuple[str, Any]]:
@@ -380,6 +408,7 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         for name in _SIZED_FILTERS:
             self.filters[name] = _sized(name, builtin[name])
         self.filters["replace"] = _replace
+        self.filters["round"] = _round
         self.filters["items"] = _items
         self.filters["dictsort"] = _dictsort
         self._own: set[int] = set()
@@ -440,17 +469,31 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             for sized, count in ((left, right), (right, left)):
                 if isinstance(sized, str | list | tuple | Seq) and isinstance(count, int):
                     spending.check_size(len(sized) * max(count, 0))
+            if (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and left.bit_length() + right.bit_length() > 4096
+            ):
+                raise TemplateLimitError("a product of numbers that large is not allowed")
         elif operator == "+":
             if isinstance(left, str | list | tuple | Seq) and isinstance(
                 right, str | list | tuple | Seq
             ):
                 spending.check_size(len(left) + len(right))
         elif operator == "%" and isinstance(left, str):
+            total = len(left)
             for width, precision in _STRING_FORMAT_WIDTH.findall(left):
                 for number in (width, precision):
                     if number == "*" or (number and int(number) > 10_000):
                         raise TemplateLimitError("a format width over 10000 is not allowed")
-        return self.binop_table[operator](left, right)
+                    total += int(number) if number and number != "*" else 0
+            values = right if isinstance(right, tuple | list) else (right,)
+            total += sum(len(v) if isinstance(v, str) else 64 for v in values)
+            spending.check_size(total)
+        result = self.binop_table[operator](left, right)
+        if isinstance(result, str | list | tuple):
+            spending.check_size(len(result))
+        return Seq(result) if isinstance(result, list) else result
 
     def joined(self, parts: tuple[Any, ...], autoescape: bool) -> str:
         """``a ~ b ~ c``: the joined text, checked against the size budget first."""

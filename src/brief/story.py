@@ -77,6 +77,13 @@ def build_story(
             f"story XML ({exc.msg.split(':')[0]}) at output line {line}: "
             f"{text[:60]}",
         ) from None
+    depth = _depth(root)
+    if depth > _MAX_DEPTH:
+        raise StoryError.at(
+            layout.folder / TEMPLATE_FILE,
+            f"the story nests elements deeper than a layout may ({_MAX_DEPTH} levels, "
+            f"{_MAX_BOXES} boxes or bands inside each other)",
+        )
     if root.tag != "story":
         raise StoryError.at(
             layout.folder / TEMPLATE_FILE,
@@ -89,7 +96,16 @@ def build_story(
     # What "#name" links may lead to: heading anchors and <a name> places anywhere in the story.
     builder.targets = {n for el in root.iter("heading") for n in el.get("anchors", "").split()}
     builder.targets |= {el.get("name", "").strip() for el in root.iter("a")} - {""}
-    story = builder.children(root)
+    try:
+        story = builder.children(root)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # a bad attribute value
+        raise StoryError.at(
+            layout.folder / TEMPLATE_FILE,
+            f"the template produced a story brief cannot build ({type(exc).__name__}: "
+            f"{str(exc)[:120]})",
+        ) from None
+    if not story:
+        raise StoryError.at(layout.folder / TEMPLATE_FILE, "the story is empty: nothing to print")
     if warnings is not None:
         warnings.extend(
             Problem(
@@ -604,6 +620,29 @@ def _keep_intros_with_what_follows(story: list[Flowable]) -> list[Flowable]:
         ):
             current.keepWithNext = 1
     return story
+
+
+_MAX_DEPTH = 40  # boxes inside boxes inside boxes...: deeper is a runaway, not a layout
+
+
+_MAX_BOXES = 8  # boxes and bands inside each other: each is a table ReportLab nests
+
+
+def _depth(root: ET.Element) -> int:
+    """How deep elements nest under *root* (without recursion: the story may be hostile);
+    boxes and bands inside each other count as many levels as the whole limit allows."""
+    deepest, stack = 0, [(root, 1, 0)]
+    while stack:
+        element, level, boxes = stack.pop()
+        if element.tag in ("box", "band"):
+            boxes += 1
+            if boxes > _MAX_BOXES:
+                return _MAX_DEPTH + 1
+        deepest = max(deepest, level)
+        if deepest > _MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1, boxes) for child in element)
+    return deepest
 
 
 def _embed_text(node, regular: str, bold: str) -> None:
