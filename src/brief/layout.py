@@ -168,7 +168,8 @@ def _compiled_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder), f"{sandbox.COMPILED_FORM}-%s.cache")
 
 
-_TEMPLATE_CHARS = 1_000_000  # compiling is the one step no budget bounds: bound its input
+# Compiling is the one step no budget bounds, and its time grows faster than the source.
+_TEMPLATE_CHARS = 250_000
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):

@@ -548,7 +548,7 @@ def write_atomically(data: bytes, target: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(folder)
         handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=folder
+            prefix=f".{target.name[:64]}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=folder
         )
     except OSError as exc:
         raise OutputError.at(folder, f"cannot write to the output folder: {exc.strerror}") from None
