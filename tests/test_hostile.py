@@ -606,3 +606,12 @@ def test_a_front_matter_date_yaml_cannot_make_is_an_error(project: Path, run, da
     (project / "sources" / "d.md").write_text(f"---\ndate: {date}\n---\n\n# T\n\nText.\n")
     message = one_line_failure(run("check", "sources/d.md"))
     assert message.startswith("sources/d.md:1: front matter is not valid YAML")
+
+
+def test_corrections_cannot_blow_the_article_up(project: Path) -> None:
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    corrections = "".join('[[corrections]]\nfind = "a"\nreplace = "aa"\n' for _ in range(40))
+    spec.write_text(spec.read_text(encoding="utf-8") + "\n" + corrections, encoding="utf-8")
+    line = failed_in_one_line(capped(project, "check", seconds=60))
+    assert "briefs/belarus-sco-tianjin.toml:corrections[" in line
+    assert "would add more than 10,000,000 characters" in line

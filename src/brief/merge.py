@@ -292,7 +292,20 @@ def apply_corrections(
     if not spec.corrections:
         return article
     data = article.model_dump()
+    grown = 0
     for index, correction in enumerate(spec.corrections, start=1):
+        found = _replace_everywhere(data, correction.find, correction.find)  # only counts
+        grown += found * max(0, len(correction.replace) - len(correction.find))
+        if grown > CORRECTIONS_GROWTH:
+            problems.append(
+                Problem(
+                    spec_path,
+                    f"the corrections would add more than {CORRECTIONS_GROWTH:,} characters to "
+                    "the article (a replacement that contains what it replaces?)",
+                    key=f"corrections[{index}].replace",
+                )
+            )
+            break
         count = _replace_everywhere(data, correction.find, correction.replace)
         if count == 0:
             problems.append(
@@ -304,6 +317,9 @@ def apply_corrections(
             )
     _drop_stale_spans(data)
     return Article.model_validate(data)
+
+
+CORRECTIONS_GROWTH = 10_000_000  # characters corrections may add: typo fixes, not rewriting
 
 
 def _drop_stale_spans(node: Any) -> None:
