@@ -15,6 +15,8 @@ import subprocess
 import sys
 import threading
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -172,6 +174,30 @@ def test_the_template_output_is_bounded(project: Path) -> None:
 # --- 2. what is read is what was checked ---------------------------------------------------
 
 
+@contextmanager
+def swapping(link: Path, inside: Path, outside: Path) -> Iterator[None]:
+    """While the block runs, a thread swaps *link* between *inside* and *outside* as fast as
+    it can, each swap atomic (a new link renamed over the old)."""
+    stop = threading.Event()
+
+    def swap() -> None:
+        flip = False
+        while not stop.is_set():
+            fresh = link.with_name(f".{link.name}.tmp")
+            fresh.unlink(missing_ok=True)
+            fresh.symlink_to(outside if flip else inside)
+            os.replace(fresh, link)
+            flip = not flip
+
+    swapper = threading.Thread(target=swap)
+    swapper.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        swapper.join()
+
+
 def test_a_link_swapped_while_the_article_is_read_never_brings_outside_text(
     project: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -185,21 +211,8 @@ def test_a_link_swapped_while_the_article_is_read_never_brings_outside_text(
     spec.write_text('source = "../sources/link.md"\n', encoding="utf-8")
     link = project / "sources" / "link.md"
     link.symlink_to(inside)
-    stop = threading.Event()
-
-    def swap() -> None:
-        flip = False
-        while not stop.is_set():
-            fresh = project / "sources" / ".link.tmp"
-            fresh.unlink(missing_ok=True)
-            fresh.symlink_to(outside if flip else inside)
-            os.replace(fresh, link)
-            flip = not flip
-
-    swapper = threading.Thread(target=swap)
-    swapper.start()
     outcomes = {"read": 0, "refused": 0}
-    try:
+    with swapping(link, inside, outside):
         for _ in range(300):
             try:
                 brief, _ = load(spec, project_dir=project)
@@ -211,9 +224,6 @@ def test_a_link_swapped_while_the_article_is_read_never_brings_outside_text(
             text = brief.model_dump_json()
             assert "OUTSIDE-SECRET-TEXT" not in text
             outcomes["read"] += 1
-    finally:
-        stop.set()
-        swapper.join()
     assert sum(outcomes.values()) == 300
     # Once the link rests inside, the article reads as usual.
     link.unlink()
@@ -488,22 +498,9 @@ def test_a_template_swapped_by_a_link_never_brings_outside_text(
     (folder / "inside.txt").write_text("inside text", encoding="utf-8")
     link = folder / "inc.txt"
     link.symlink_to(folder / "inside.txt")
-    stop = threading.Event()
-
-    def swap() -> None:
-        flip = False
-        while not stop.is_set():
-            fresh = folder / ".inc.tmp"
-            fresh.unlink(missing_ok=True)
-            fresh.symlink_to(outside if flip else folder / "inside.txt")
-            os.replace(fresh, link)
-            flip = not flip
-
-    swapper = threading.Thread(target=swap)
-    swapper.start()
     outcomes = {"read": 0, "refused": 0}
     spec = project / "briefs" / "belarus-sco-tianjin.toml"
-    try:
+    with swapping(link, folder / "inside.txt", outside):
         for _ in range(120):
             try:
                 prepared = prepare(spec, layout="swap", project_dir=project)
@@ -517,9 +514,6 @@ def test_a_template_swapped_by_a_link_never_brings_outside_text(
             )
             assert "OUTSIDE-SECRET-TEXT" not in text
             outcomes["read"] += 1
-    finally:
-        stop.set()
-        swapper.join()
     assert sum(outcomes.values()) == 120
     link.unlink()
     link.symlink_to(folder / "inside.txt")

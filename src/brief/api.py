@@ -138,8 +138,7 @@ def _prepare(
     check_deadline("reading the article")
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
-    left = time_left()
-    budget = Budget(seconds=max(left, 0.0) if left is not None else limits.seconds)
+    budget = Budget(seconds=max(time_left() or 0.0, 0.0))  # what the deadline leaves
     story = build_story(
         render_story(chosen, brief, budget),
         chosen,
@@ -233,10 +232,7 @@ def render_brief(
     started = time.perf_counter()
     project_dir = options.get("project_dir") or Path.cwd()
     limits = options.get("limits") or Limits()
-    with deadline(limits.seconds, limits.pages), _named(path):
-        prepared = prepare(path, **options)
-        data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
-    if output_dir is None:
+    if output_dir is None:  # checked before any work is done for a PDF that cannot be written
         output_dir = project_dir / "output"
         if output_dir.is_symlink() and not is_inside(output_dir, project_dir):
             raise OutputError.at(
@@ -244,6 +240,9 @@ def render_brief(
                 "is a link that leads outside the project folder; name the folder with -o "
                 "to write there",
             )
+    with deadline(limits.seconds, limits.pages), _named(path):
+        prepared = prepare(path, **options)
+        data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
     target = output_dir / f"{path.stem}.pdf"
     write_atomically(data, target)
     return RenderResult(path, target, pages, len(data), time.perf_counter() - started)
