@@ -14,7 +14,7 @@ from collections.abc import Callable
 from common import WORDS
 from markdown_it import MarkdownIt
 
-from brief.reader import parse_article
+from brief.source.reader import parse_article
 
 
 def article(size: int, markdown: bool) -> str:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.errors import ArticleError
-from brief.reader import parse_article
-from brief.repair import repair_spacing
-from brief.tables import is_numeric, plain
+from brief.core.errors import ArticleError
+from brief.source.reader import parse_article
+from brief.source.repair import repair_spacing
+from brief.typeset.tables import is_numeric, plain
 
 from .conftest import REPO, pdf_pages_text
 
@@ -181,12 +181,12 @@ def test_a_200000_character_paragraph_renders(project: Path, run) -> None:
 
 
 def test_an_unexpected_error_is_one_line_with_exit_code_3(project: Path, run, monkeypatch) -> None:
-    import brief.merge
+    import brief.compose.merge
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(brief.merge, "merge", broken)
+    monkeypatch.setattr(brief.compose.merge, "merge", broken)
     assert one_line_failure(run("check"), code=3) == (
         "internal error: RuntimeError: boom (a bug in brief; run with --debug for the traceback)"
     )

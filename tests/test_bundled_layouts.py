@@ -9,11 +9,15 @@ import pytest
 from pypdf import PdfReader
 
 from brief.audit import audit
+from brief.layout.loader import builtin_layouts_dir
 
 from .conftest import BUNDLED_SPEC, REPO, pdf_pages_text
 from .corpus.regenerate import CORPUS
 
 LAYOUTS = ["default", "summary", "report"]
+
+
+BUILTIN = builtin_layouts_dir()
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -170,7 +174,7 @@ def test_a_layout_can_override_only_the_tables(project: Path, run) -> None:
     folder = project / "layouts" / "exhibits"
     folder.mkdir(parents=True)
     (folder / "style.toml").write_text('extends = "default"\n')
-    table = (REPO / "src" / "brief" / "layouts" / "default" / "table.xml.j2").read_text()
+    table = (BUILTIN / "default" / "table.xml.j2").read_text()
     (folder / "table.xml.j2").write_text(table.replace("<caption>Table ", "<caption>Exhibit "))
     assert run("render", "--layout", "exhibits").exit_code == 0
     text = " ".join(pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf"))

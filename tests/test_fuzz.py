@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brief.errors import ArticleError, SpecError
-from brief.reader import parse_article
-from brief.spec import Spec, load_spec
+from brief.compose.spec import Spec, load_spec
+from brief.core.errors import ArticleError, SpecError
+from brief.source.reader import parse_article
 
 MARKDOWN_PIECES = st.sampled_from(
     [

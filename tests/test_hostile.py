@@ -22,12 +22,16 @@ from pathlib import Path
 import pytest
 
 from brief.api import load
-from brief.errors import BriefError
+from brief.core.errors import BriefError
+from brief.layout.loader import builtin_layouts_dir
 from tests.conftest import BUNDLED_ARTICLE, REPO
 from tests.test_adversarial import one_line_failure
 
 MEMORY_CAP = 2 * 1024**3  # bytes of address space for a capped render
 TIME_CAP = 120  # seconds: far above what a bounded case takes, far below "runs away"
+
+
+BUILTIN = builtin_layouts_dir()
 
 
 def make_layout(project: Path, name: str, template: str, style: str = "") -> Path:
@@ -427,7 +431,7 @@ def mutated(data: bytes, seed: int) -> bytes:
 def test_fuzzed_fonts_and_drawings_are_exit_0_or_1(project: Path) -> None:
     """Damaged fonts and drawings from a layout: a PDF or the layout's error, never a bug."""
     font = (REPO / "fonts" / "NotoSans-Regular.ttf").read_bytes()
-    svg = (REPO / "src" / "brief" / "layouts" / "report" / "logo.svg").read_bytes()
+    svg = (BUILTIN / "report" / "logo.svg").read_bytes()
     folder = make_layout(
         project,
         "fuzz",
@@ -485,7 +489,7 @@ def test_a_template_swapped_by_a_link_never_brings_outside_text(
     """The layout's included file is swapped between an inside and an outside file while
     briefs are prepared: every read is the opened file, checked, so no outside text is used."""
     from brief.api import prepare
-    from brief.errors import LayoutError
+    from brief.core.errors import LayoutError
 
     outside = tmp_path_factory.mktemp("outside") / "secret.txt"
     outside.write_text("OUTSIDE-SECRET-TEXT", encoding="utf-8")

@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 
 from brief.api import render_brief
-from brief.language import detect_language, passage_language
+from brief.source.language import detect_language, passage_language
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

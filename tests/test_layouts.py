@@ -160,7 +160,7 @@ def test_letter_page_size(project: Path, run) -> None:
 def test_every_style_key_is_documented() -> None:
     from pydantic import BaseModel
 
-    from brief.style import Style
+    from brief.layout.style import Style
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "layouts.md").read_text()
 
@@ -235,7 +235,7 @@ def test_parsed_hyphenation_patterns_are_kept_and_a_damaged_copy_is_replaced(
 def test_parsed_fonts_are_kept_and_a_damaged_copy_is_replaced(cache_folder) -> None:
     from reportlab.pdfbase.ttfonts import TTFontFace
 
-    from brief.fonts import _read_face, bundled_fonts_dir
+    from brief.typeset.fonts import _read_face, bundled_fonts_dir
 
     path = bundled_fonts_dir() / "NotoSerifHebrew-Bold.ttf"
     parsed = TTFontFace(str(path))

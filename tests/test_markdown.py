@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.errors import ArticleError
-from brief.reader import parse_article
+from brief.core.errors import ArticleError
+from brief.source.reader import parse_article
 
 from .conftest import pdf_fonts, pdf_pages_text
 from .corpus.regenerate import CORPUS
@@ -58,8 +58,8 @@ def test_footnotes_become_numbered_notes(project: Path, run) -> None:
 
 
 def test_corrections_keep_styles_unless_they_cross_them(project: Path) -> None:
-    from brief.merge import apply_corrections
-    from brief.spec import Spec
+    from brief.compose.merge import apply_corrections
+    from brief.compose.spec import Spec
 
     article = parse_article("Intro **bold text** and plain words.\n", markdown=True)
     inside = Spec(source="x", corrections=[{"find": "bold", "replace": "strong"}])

@@ -92,7 +92,7 @@ def test_no_introduction_is_left_behind(rendered) -> None:
 
 @pytest.mark.parametrize("layout", ["default", "summary", "report"])
 def test_the_bundled_brief_has_no_heading_at_the_foot_of_a_page(layout: str, tmp_path) -> None:
-    from brief.merge import load_brief
+    from brief.compose.merge import load_brief
 
     from .conftest import BUNDLED_SPEC, REPO
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from brief.article import BulletList, Paragraph, Subheading, Table
-from brief.errors import ArticleError
-from brief.reader import parse_article, read_article
+from brief.core.errors import ArticleError
+from brief.source.article import BulletList, Paragraph, Subheading, Table
+from brief.source.reader import parse_article, read_article
 
 from .conftest import BUNDLED_ARTICLE
 

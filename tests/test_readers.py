@@ -15,9 +15,9 @@ import pytest
 
 from brief.api import render_brief
 from brief.audit import expected_pieces, find_missing
-from brief.merge import apply_corrections
-from brief.reader import ARTICLE_SUFFIXES, read_article
-from brief.spec import Spec, load_spec
+from brief.compose.merge import apply_corrections
+from brief.compose.spec import Spec, load_spec
+from brief.source.reader import ARTICLE_SUFFIXES, read_article
 from tests.readers import Reading, Target, read_with_pdfium, read_with_pdfjs
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,10 +12,10 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from brief.article import BulletList, Paragraph, Table
-from brief.merge import load_brief
-from brief.reader import read_article
-from brief.spec import load_spec
+from brief.compose.merge import load_brief
+from brief.compose.spec import load_spec
+from brief.source.article import BulletList, Paragraph, Table
+from brief.source.reader import read_article
 
 from .conftest import BUNDLED_ARTICLE, BUNDLED_SPEC, pdf_pages_text, squash
 

@@ -1,6 +1,6 @@
 import pytest
 
-from brief.repair import repair_spacing
+from brief.source.repair import repair_spacing
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops
 
-from brief.bidi import LTR, RTL, levels, visual_order
+from brief.typeset.bidi import LTR, RTL, levels, visual_order
 
 from .conftest import REPO, pdf_fonts, pdf_pages_text
 from .references.regenerate import REFERENCES, page_image, render_multilingual
@@ -222,8 +222,8 @@ def test_a_layout_can_ask_for_kerning_and_ligatures_everywhere(project: Path, ru
 def test_scripts_that_need_shaping_get_it_and_others_do_not() -> None:
     from reportlab.lib.styles import ParagraphStyle
 
-    from brief.bidi import BidiParagraph
-    from brief.scripts import paragraph
+    from brief.typeset.bidi import BidiParagraph
+    from brief.typeset.scripts import paragraph
 
     style = ParagraphStyle("body")
     assert isinstance(paragraph("नमस्ते दुनिया", style), BidiParagraph)  # Devanagari

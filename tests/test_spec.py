@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.merge import load_brief
+from brief.compose.merge import load_brief
 
 SPEC = "briefs/belarus-sco-tianjin.toml"
 
@@ -143,7 +143,7 @@ def test_merge_spec_wins_article_fills_in(project: Path) -> None:
 
 
 def test_article_defaults_without_a_spec(project: Path, monkeypatch) -> None:
-    from brief.merge import brief_from_article
+    from brief.compose.merge import brief_from_article
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     _, brief = brief_from_article(project / "sources" / "belarus-sco-tianjin.txt")

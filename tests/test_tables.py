@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from brief.api import render_brief
-from brief.tables import PagedTable, TableContent, _share
+from brief.typeset.tables import PagedTable, TableContent, _share
 
 from .conftest import WORDS, squash
 
@@ -239,8 +239,8 @@ def test_twenty_thousand_rows(tmp_path: Path) -> None:
 
 
 def test_plan_steps_the_font_down_before_turning_the_page(project: Path) -> None:
-    from brief.layout import load_layout
-    from brief.rlstyles import resolve_styles
+    from brief.layout.loader import load_layout
+    from brief.typeset.styles import resolve_styles
 
     styles = resolve_styles(load_layout("default", project))
     header = [f"Col{i}" for i in range(9)]
@@ -292,7 +292,7 @@ def test_a_cut_row_never_leaves_a_one_line_fragment(words: int) -> None:
     (which would stand alone under the caption and header on a page of its own)."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from brief.tables import _cut_row
+    from brief.typeset.tables import _cut_row
 
     style = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
     text = " ".join(["cooperation"] * words)

@@ -16,6 +16,7 @@ import pytest
 from pikepdf.pdfa import validate_written
 
 from brief.api import render_brief
+from brief.layout.loader import builtin_layouts_dir
 
 from .conftest import BUNDLED_SPEC, REPO, pdf_pages_text
 from .corpus.regenerate import CORPUS, articles
@@ -23,6 +24,9 @@ from .structure import TEXT, Tagged, read
 
 LAYOUTS = ("default", "summary", "report")
 TITLE = "Belarus at the SCO Summit in Tianjin"
+
+
+BUILTIN = builtin_layouts_dir()
 
 
 def _rich_article() -> str:
@@ -420,7 +424,7 @@ def test_an_image_without_a_description_is_a_warning_at_its_line(
 def test_a_layout_image_needs_alt_text_or_to_be_decorative(project: Path, run) -> None:
     layout = project / "layouts" / "logo"
     layout.mkdir()
-    shutil.copy(REPO / "src" / "brief" / "layouts" / "report" / "logo.svg", layout)
+    shutil.copy(BUILTIN / "report" / "logo.svg", layout)
     (layout / "style.toml").write_text('extends = "default"\n')
     (layout / "brief.xml.j2").write_text(
         '<story><image src="logo.svg" width="20mm"/><p>{{ brief.title }}</p></story>\n'

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brief.errors import BriefError, OutputError, Problem, is_inside
-from brief.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
-from brief.model import Brief
-from brief.reader import ARTICLE_SUFFIXES
+from brief.compose.model import Brief
+from brief.core.errors import BriefError, OutputError, Problem, is_inside
+from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
+from brief.source.reader import ARTICLE_SUFFIXES
 
 SPEC_SUFFIX = ".toml"
 
@@ -48,7 +48,7 @@ def load(
     warnings: list[Problem] | None = None,
 ) -> tuple[Brief, str]:
     """The merged brief for a spec or an article, and the name of its layout."""
-    from brief.merge import brief_from_article, load_brief
+    from brief.compose.merge import brief_from_article, load_brief
 
     suffix = path.suffix.lower()
     found: list[Problem] = []
@@ -66,8 +66,8 @@ def load(
 
 def resolve_layout(path: Path, brief_layout: str, override: str | None, project_dir: Path):
     """The layout for a brief; an unknown name from a spec is reported at its 'layout' key."""
-    from brief.errors import Problem, UnknownLayoutError
-    from brief.layout import load_layout
+    from brief.core.errors import Problem, UnknownLayoutError
+    from brief.layout.loader import load_layout
 
     try:
         return load_layout(override or brief_layout, project_dir)
@@ -128,10 +128,10 @@ def _prepare(
     warnings: list[Problem] | None,
     strict: bool,
 ) -> Prepared:
-    from brief.layout import render_story
-    from brief.rlstyles import resolve_styles
-    from brief.sandbox import Budget
-    from brief.story import build_story
+    from brief.layout.loader import render_story
+    from brief.layout.sandbox import Budget
+    from brief.typeset.story import build_story
+    from brief.typeset.styles import resolve_styles
 
     found: list[Problem] = []
     brief, layout_name = load(path, limits, project_dir, allow_outside, found)
@@ -176,8 +176,8 @@ def _typeset(
     """Build the PDF; a block no page of the layout can hold is the layout's problem."""
     from reportlab.platypus.doctemplate import LayoutError as PlacementError
 
-    from brief.errors import LayoutError
-    from brief.pdf import build_pdf
+    from brief.core.errors import LayoutError
+    from brief.pdf.document import build_pdf
 
     try:
         return build_pdf(prepared.brief, prepared.styles, prepared.story, tagged, pdf_a, source)
@@ -227,7 +227,7 @@ def render_brief(
 
     The PDF is tagged for accessibility (PDF/UA-1) unless *tagged* is false; it is also
     PDF/A-2 when *pdf_a* is true or the spec asks for it (PDF/A-2a when tagged, else 2b)."""
-    from brief.pdf import write_atomically
+    from brief.pdf.document import write_atomically
 
     started = time.perf_counter()
     project_dir = options.get("project_dir") or Path.cwd()

@@ -22,10 +22,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brief.article import Article, BulletList, Code, Image, Paragraph, Quote, Subheading, Table
-from brief.bidi import has_rtl
-from brief.limits import Limits
-from brief.spec import Spec
+from brief.compose.spec import Spec
+from brief.core.limits import Limits
+from brief.source.article import (
+    Article,
+    BulletList,
+    Code,
+    Image,
+    Paragraph,
+    Quote,
+    Subheading,
+    Table,
+)
+from brief.typeset.bidi import has_rtl
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 _SQUASH = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
@@ -227,9 +236,9 @@ def audit(path: Path, **options: Any) -> AuditResult:
     Options are those of :func:`brief.api.prepare` (layout, project_dir, limits...).
     """
     from brief.api import SPEC_SUFFIX, render_brief
-    from brief.merge import apply_corrections
-    from brief.reader import read_article
-    from brief.spec import load_spec
+    from brief.compose.merge import apply_corrections
+    from brief.compose.spec import load_spec
+    from brief.source.reader import read_article
 
     if path.suffix.lower() == SPEC_SUFFIX:
         spec = load_spec(path)

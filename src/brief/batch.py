@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.api import RenderResult, render_brief
-from brief.errors import BriefError, Problem
+from brief.core.errors import BriefError, Problem
 
 
 @dataclass

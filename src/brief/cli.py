@@ -18,7 +18,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from brief import __version__
-from brief.errors import display_path
+from brief.core.errors import display_path
 
 app = typer.Typer(
     help="Turn an analysis article into a publication-quality PDF policy brief.",
@@ -89,7 +89,7 @@ def main_options(
 
 
 def _report(error: Exception) -> None:
-    from brief.errors import BriefError
+    from brief.core.errors import BriefError
 
     if isinstance(error, BriefError):
         _print_problems(error.problems)
@@ -139,7 +139,7 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
     Anything else is a bug in brief: it is reported in one line too (the traceback only with
     --debug), and the command exits with code 3 at the end.
     """
-    from brief.errors import BriefError
+    from brief.core.errors import BriefError
 
     try:
         return action(), True
@@ -170,7 +170,7 @@ def _options(
 
 
 def _limits(settings: list[str] | None):
-    from brief.limits import Limits
+    from brief.core.limits import Limits
 
     limits, ok = _guard(lambda: Limits.parse(settings or []))
     if not ok:
@@ -423,7 +423,7 @@ def inspect(
     """
     _state["debug"] |= debug
     limits = _limits(limit)
-    from brief.reader import read_article
+    from brief.source.reader import read_article
 
     warnings: list = []
     parsed, ok = _guard(lambda: read_article(article, limits, warnings))
@@ -433,7 +433,7 @@ def inspect(
     if as_json:
         typer.echo(parsed.model_dump_json(indent=2))
         return
-    from brief.outline import describe_article
+    from brief.source.outline import describe_article
 
     typer.echo(describe_article(parsed))
 
@@ -447,7 +447,7 @@ def list_layouts(debug: DebugOption = False) -> None:
       brief layouts
     """
     _state["debug"] |= debug
-    from brief.layout import describe_layouts
+    from brief.layout.loader import describe_layouts
 
     rows, ok = _guard(lambda: describe_layouts(Path.cwd()))
     if not ok:
@@ -476,7 +476,7 @@ def new_layout(
       brief layout new house --from report
     """
     _state["debug"] |= debug
-    from brief.layout import create_layout
+    from brief.layout.loader import create_layout
 
     folder, ok = _guard(lambda: create_layout(name, parent, Path.cwd()))
     if not ok:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from brief.reader import ARTICLE_SUFFIXES, read_article
+from brief.source.reader import ARTICLE_SUFFIXES, read_article
 
 CORPUS = Path(__file__).resolve().parent
 

@@ -31,19 +31,19 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from brief.bidi import RTL
-from brief.confined import read_confined
-from brief.contrast import contrast, required
-from brief.errors import Problem, StoryError
-from brief.flowables import Band, Code, Contents, Figure, TaggedList, box
-from brief.layout import TEMPLATE_FILE, Layout
-from brief.limits import Limits
-from brief.pictures import PictureProblem, load_svg, raster_reader
-from brief.rlstyles import Styles
-from brief.scripts import direction, escape, fallback_markup, paragraph, quote_attribute
-from brief.style import Length
-from brief.tables import PagedTable, TableContent, build_table
-from brief.tagging import Tag, tagged
+from brief.compose.pictures import PictureProblem, load_svg, raster_reader
+from brief.core.confined import read_confined
+from brief.core.errors import Problem, StoryError
+from brief.core.limits import Limits
+from brief.layout.contrast import contrast, required
+from brief.layout.loader import TEMPLATE_FILE, Layout
+from brief.layout.style import Length
+from brief.typeset.bidi import RTL
+from brief.typeset.flowables import Band, Code, Contents, Figure, TaggedList, box
+from brief.typeset.scripts import direction, escape, fallback_markup, paragraph, quote_attribute
+from brief.typeset.styles import Styles
+from brief.typeset.tables import PagedTable, TableContent, build_table
+from brief.typeset.tagging import Tag, tagged
 
 _INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")

@@ -8,9 +8,9 @@ import re
 
 from reportlab.lib.styles import ParagraphStyle
 
-from brief.bidi import BidiParagraph, base_direction, bidi_style, has_rtl
-from brief.paragraph import Paragraph
-from brief.rlstyles import Styles
+from brief.typeset.bidi import BidiParagraph, base_direction, bidi_style, has_rtl
+from brief.typeset.paragraph import Paragraph
+from brief.typeset.styles import Styles
 
 # Han, kana, Hangul and full-width forms: lines may break between any two characters.
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from brief.article import (
+from brief.source.article import (
     Article,
     Block,
     BulletList,

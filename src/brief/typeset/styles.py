@@ -13,11 +13,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from brief.cache import remembered
-from brief.errors import LayoutError, StoryError
-from brief.fonts import RegisteredFamily, draws, glyphs, register_family, system_font_for
-from brief.layout import Layout
-from brief.style import Style
+from brief.core.cache import remembered
+from brief.core.errors import LayoutError, StoryError
+from brief.layout.loader import Layout
+from brief.layout.style import Style
+from brief.typeset.fonts import RegisteredFamily, draws, glyphs, register_family, system_font_for
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
@@ -101,7 +101,7 @@ class Styles:
 
     def frame_size(self, landscape: bool = False) -> tuple[float, float]:
         """Width and height of the text frame on a portrait (or landscape) body page."""
-        from brief.pdf import PAGE_SIZES
+        from brief.pdf.document import PAGE_SIZES
 
         page = self.style.page
         width, height = PAGE_SIZES[page.size]

@@ -22,9 +22,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
-from brief.cache import remembered
-from brief.errors import LayoutError
-from brief.style import FontFamily
+from brief.core.cache import remembered
+from brief.core.errors import LayoutError
+from brief.layout.style import FontFamily
 
 _VARIANTS = ("regular", "bold", "italic", "bold_italic")
 # OpenType features for shaped text: kerning and standard ligatures. Not ReportLab's default
@@ -196,7 +196,7 @@ def bundled_fonts_dir() -> Path:
     packaged = Path(str(resources.files("brief") / "fonts"))
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "fonts"
+    checkout = Path(__file__).resolve().parents[3] / "fonts"
     if checkout.is_dir():
         return checkout
     raise LayoutError.at(None, "the bundled fonts are missing from this installation of brief")

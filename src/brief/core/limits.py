@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 
-from brief.errors import BriefError
+from brief.core.errors import BriefError
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from html import unescape
 
 from markdown_it.token import Token
 
-from brief.article import Span
-from brief.repair import repair_spacing
+from brief.source.article import Span
+from brief.source.repair import repair_spacing
 
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 # <a id="x"> or <a name="x">: a place #x links lead to.

@@ -330,8 +330,8 @@ class Structure:
     # -- writing ------------------------------------------------------------------------------
 
     def write(self, document) -> None:
-        """Add the structure tree to the PDF *document* (see :mod:`brief.tagtree`)."""
-        from brief.tagtree import write_tree
+        """Add the structure tree to the PDF *document* (see :mod:`brief.pdf.structure`)."""
+        from brief.pdf.structure import write_tree
 
         write_tree(self, document)
 

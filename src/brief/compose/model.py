@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from brief.article import BulletList, Code, Note, Paragraph, Quote, Span, Subheading
+from brief.source.article import BulletList, Code, Note, Paragraph, Quote, Span, Subheading
 
 
 class _Model(BaseModel):

@@ -12,8 +12,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from brief.article import Meta
-from brief.errors import ArticleError
+from brief.core.errors import ArticleError
+from brief.source.article import Meta
 
 _MAX_LINES = 500
 

@@ -20,14 +20,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 
-from brief.errors import LayoutError
-from brief.flowables import CellTags
-from brief.scripts import paragraph
-from brief.style import Length
-from brief.tagging import Tag, note_drawn_top
+from brief.core.errors import LayoutError
+from brief.layout.style import Length
+from brief.typeset.flowables import CellTags
+from brief.typeset.scripts import paragraph
+from brief.typeset.tagging import Tag, note_drawn_top
 
 if TYPE_CHECKING:
-    from brief.rlstyles import Styles
+    from brief.typeset.styles import Styles
 
 _TAGS = re.compile(r"<[^<>]*>")
 _NUMERIC = re.compile(

@@ -29,13 +29,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from brief import __version__
-from brief.errors import OutputError
-from brief.keeping import KeepWithNext
-from brief.limits import check_deadline, check_pages
-from brief.model import Brief
-from brief.rlstyles import Styles
-from brief.scripts import fallback_markup, paragraph
-from brief.tagging import Structure
+from brief.compose.model import Brief
+from brief.core.errors import OutputError
+from brief.core.limits import check_deadline, check_pages
+from brief.typeset.keeping import KeepWithNext
+from brief.typeset.scripts import fallback_markup, paragraph
+from brief.typeset.styles import Styles
+from brief.typeset.tagging import Structure
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
@@ -351,7 +351,7 @@ class BriefDocument(BaseDocTemplate):
     def _finish(self, canvas: BriefCanvas) -> None:
         """Document-level entries, added when the pages are done: XMP metadata that repeats
         the document information, and for PDF/A the output intent."""
-        from brief.archival import add_metadata, add_output_intent, xmp_packet
+        from brief.pdf.archival import add_metadata, add_output_intent, xmp_packet
 
         document = canvas._doc
         info = document.info
@@ -521,11 +521,11 @@ def build_pdf(
         document.canv.__dict__.clear()
         del document, structure, buffer
     if pdf_a:
-        from brief.archival import finish_pdf_a
+        from brief.pdf.archival import finish_pdf_a
 
         data = finish_pdf_a(data, source)
     elif rewrite:
-        from brief.archival import compact
+        from brief.pdf.archival import compact
 
         data = compact(data)
     return data, pages

@@ -1,4 +1,4 @@
-"""Merge a spec with its parsed article into one validated :class:`~brief.model.Brief`.
+"""Merge a spec with its parsed article into one validated :class:`~brief.compose.model.Brief`.
 
 What the spec says wins; everything else comes from the article. All the spec's problems
 that only show against the article (a correction whose text is absent, a table number the
@@ -17,12 +17,8 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
-from brief.article import Article, BulletList, Image, Paragraph, Section, Span, Table
-from brief.confined import read_confined
-from brief.errors import BriefError, Problem, SpecError
-from brief.images import resolve_images
-from brief.limits import Limits
-from brief.model import (
+from brief.compose.images import resolve_images
+from brief.compose.model import (
     Brief,
     BriefSection,
     BriefTable,
@@ -30,8 +26,12 @@ from brief.model import (
     Recommendation,
     SourceInfo,
 )
-from brief.reader import read_article
-from brief.spec import Spec, TableChoice, load_spec
+from brief.compose.spec import Spec, TableChoice, load_spec
+from brief.core.confined import read_confined
+from brief.core.errors import BriefError, Problem, SpecError
+from brief.core.limits import Limits
+from brief.source.article import Article, BulletList, Image, Paragraph, Section, Span, Table
+from brief.source.reader import read_article
 
 # The fields of an article that hold its words, which the spec's corrections may change
 # (lists of them too: table headers and rows, authors, keywords).
@@ -211,7 +211,7 @@ def merge(
 
 def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> str:
     """The spec's language when it gives one, else the front matter's, else the one the
-    article's text is written in (see :mod:`brief.language`), else the default."""
+    article's text is written in (see :mod:`brief.source.language`), else the default."""
     given = article.meta.language
     if "language" in spec.model_fields_set:
         return spec.language
@@ -232,7 +232,7 @@ def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> s
 
 
 def _detected(article: Article) -> str | None:
-    from brief.language import detect_language
+    from brief.source.language import detect_language
 
     texts = [article.title or ""]
     for block in [*article.lede, *(b for s in article.all_sections() for b in s.blocks)]:
@@ -246,7 +246,7 @@ def _detected(article: Article) -> str | None:
 def _mark_passages(brief: Brief) -> Brief:
     """Paragraphs in another script than the brief's language get their own language, so a
     screen reader reads an Arabic passage in an English brief with an Arabic voice."""
-    from brief.language import passage_language
+    from brief.source.language import passage_language
 
     def marked(blocks: list) -> list:
         out = []
@@ -454,7 +454,7 @@ def _table_shape_problems(
 def _valid_width(width: str | float) -> bool:
     from pydantic import TypeAdapter, ValidationError
 
-    from brief.style import Length
+    from brief.layout.style import Length
 
     if isinstance(width, str) and re.fullmatch(r"\s*(\*|\d+(\.\d+)?\s*%)\s*", width):
         return True

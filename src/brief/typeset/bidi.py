@@ -22,8 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
 from reportlab.platypus.paragraph import _getFragWords
 
-from brief.fonts import SHAPING_FEATURES, draws
-from brief.paragraph import Paragraph
+from brief.typeset.fonts import SHAPING_FEATURES, draws
+from brief.typeset.paragraph import Paragraph
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")

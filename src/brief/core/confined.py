@@ -14,7 +14,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from brief.errors import BriefError
+from brief.core.errors import BriefError
 
 
 def read_confined(

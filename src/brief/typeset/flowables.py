@@ -15,11 +15,11 @@ from reportlab.platypus import Flowable, ListFlowable, Table, XPreformatted
 from reportlab.platypus.flowables import LIIndenter
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from brief.style import BandStyle, BoxStyle
-from brief.tagging import Tag, Tagged
+from brief.layout.style import BandStyle, BoxStyle
+from brief.typeset.tagging import Tag, Tagged
 
 if TYPE_CHECKING:
-    from brief.rlstyles import Styles
+    from brief.typeset.styles import Styles
 
 
 def box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:

@@ -20,10 +20,10 @@ from reportlab.pdfbase.pdfdoc import (
     PDFtrue,
 )
 
-from brief.tagging import Element
+from brief.typeset.tagging import Element
 
 if TYPE_CHECKING:
-    from brief.tagging import Structure
+    from brief.typeset.tagging import Structure
 
 _ROOT = "StructTreeRoot"
 

@@ -4,7 +4,7 @@ ReportLab breaks a paragraph into lines again on every ``wrap``, and a page layo
 same paragraph for its height many times at one width: to keep a heading with what follows,
 to test whether a block fits, before splitting and before drawing. Breaking lines is most of
 the typesetting time, so the result of the last width is kept and reused. A paragraph is
-also :class:`~brief.tagging.Tagged`: it draws as its structure element when it has a tag.
+also :class:`~brief.typeset.tagging.Tagged`: it draws as its structure element when it has a tag.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.paragraph import _HSFrag, _processed_frags, _SplitWordHY
 
-from brief.tagging import Tagged
+from brief.typeset.tagging import Tagged
 
 _KEPT = ("width", "_wrapWidths", "blPara", "height", "_width_max")
 

@@ -21,13 +21,13 @@ import jinja2
 import jinja2.sandbox
 from pydantic import ValidationError
 
-from brief import sandbox
-from brief.cache import cache_folder
-from brief.confined import read_confined
-from brief.errors import LayoutError, UnknownLayoutError, is_inside
-from brief.model import Brief
-from brief.spec import read_toml, validation_problems
-from brief.style import Style, as_problems, check_references
+from brief.compose.model import Brief
+from brief.compose.spec import read_toml, validation_problems
+from brief.core.cache import cache_folder
+from brief.core.confined import read_confined
+from brief.core.errors import LayoutError, UnknownLayoutError, is_inside
+from brief.layout import sandbox
+from brief.layout.style import Style, as_problems, check_references
 
 STYLE_FILE = "style.toml"
 TEMPLATE_FILE = "brief.xml.j2"
@@ -46,7 +46,7 @@ class Layout:
 
 
 def builtin_layouts_dir() -> Path:
-    return Path(str(resources.files("brief") / "layouts"))
+    return Path(str(resources.files("brief.layout") / "builtin"))
 
 
 def search_path(project_dir: Path) -> list[tuple[Path, str]]:

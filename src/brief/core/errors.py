@@ -71,7 +71,7 @@ def read_input(
     limit_hint: str = "",
 ) -> bytes:
     """The bytes of a user's file, or *error* naming it when it cannot be read."""
-    from brief.confined import read_confined
+    from brief.core.confined import read_confined
 
     return read_confined(path, None, error, what, max_bytes, limit_hint)[0]
 

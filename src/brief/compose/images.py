@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from brief.article import Article, Image
-from brief.confined import read_confined
-from brief.errors import ArticleError, BriefError, Problem
-from brief.limits import Limits
-from brief.model import BriefImage
-from brief.pictures import PictureProblem, check_raster, check_svg
+from brief.compose.model import BriefImage
+from brief.compose.pictures import PictureProblem, check_raster, check_svg
+from brief.core.confined import read_confined
+from brief.core.errors import ArticleError, BriefError, Problem
+from brief.core.limits import Limits
+from brief.source.article import Article, Image
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 

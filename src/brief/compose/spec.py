@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from brief.errors import BriefError, Problem, SpecError, read_input
-from brief.limits import Limits
+from brief.core.errors import BriefError, Problem, SpecError, read_input
+from brief.core.limits import Limits
 
 
 class _Model(BaseModel):

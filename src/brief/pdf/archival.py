@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
-from brief.errors import OutputError
+from brief.core.errors import OutputError
 
 PDF_A_PART = 2
 
@@ -140,7 +140,7 @@ def add_output_intent(document) -> None:
     """The sRGB output intent PDF/A requires for colour that is not device independent."""
     from importlib import resources
 
-    profile = resources.files("brief").joinpath("data/sRGB.icc").read_bytes()
+    profile = resources.files("brief.pdf").joinpath("data/sRGB.icc").read_bytes()
     icc = PDFStream(PDFDictionary({"N": 3}), profile)
     intent = PDFDictionary(
         {

@@ -1,4 +1,4 @@
-"""Article parsing: plain text or Markdown in, an :class:`~brief.article.Article` out.
+"""Article parsing: plain text or Markdown in, an :class:`~brief.source.article.Article` out.
 
 Both formats go through one real Markdown parser (markdown-it-py). Plain text first passes a
 small pre-pass that recognises what a plain-text author means by layout: headings written as
@@ -19,7 +19,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from brief.article import (
+from brief.core.errors import ArticleError, Problem, read_input
+from brief.core.limits import Limits
+from brief.source.article import (
     Article,
     Block,
     BulletList,
@@ -34,12 +36,10 @@ from brief.article import (
     Subheading,
     Table,
 )
-from brief.errors import ArticleError, Problem, read_input
-from brief.frontmatter import read_front_matter
-from brief.inline import html_text, inline, split_label
-from brief.limits import Limits
-from brief.plaintext import prepare_plain_text
-from brief.tablesource import TooManyCells, normalise_tables
+from brief.source.frontmatter import read_front_matter
+from brief.source.inline import html_text, inline, split_label
+from brief.source.plaintext import prepare_plain_text
+from brief.source.tables import TooManyCells, normalise_tables
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text"}

@@ -1,0 +1,3 @@
+"""Writing the PDF: the document and its running furniture, the structure tree, archival and
+output.
+"""
