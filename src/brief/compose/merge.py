@@ -454,7 +454,7 @@ def _table_shape_problems(
 def _valid_width(width: str | float) -> bool:
     from pydantic import TypeAdapter, ValidationError
 
-    from brief.layout.style import Length
+    from brief.core.units import Length
 
     if isinstance(width, str) and re.fullmatch(r"\s*(\*|\d+(\.\d+)?\s*%)\s*", width):
         return True

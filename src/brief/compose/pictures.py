@@ -13,7 +13,6 @@ import math
 import re
 import warnings as python_warnings
 from dataclasses import dataclass
-from typing import Any
 
 INCLUDED_FORMATS = {"PNG", "JPEG", "GIF"}
 
@@ -112,19 +111,6 @@ def check_raster(data: bytes, max_megapixels: float) -> RasterInfo:
     return info
 
 
-def raster_reader(data: bytes, max_megapixels: float) -> Any:
-    """A ReportLab image reader for checked raster bytes."""
-    from reportlab.lib.utils import ImageReader
-
-    raster_info(data, max_megapixels)
-    try:
-        with python_warnings.catch_warnings():
-            python_warnings.simplefilter("ignore")
-            return ImageReader(io.BytesIO(data))
-    except Exception:  # ReportLab and PIL report a damaged file in many ways
-        raise PictureProblem("is not an image brief can read") from None
-
-
 def check_svg(data: bytes, max_elements: int) -> None:
     """An upper bound of the element count before any parsing; then the XML must be well
     formed, with an ``<svg>`` root of a usable size. (Python's expat refuses entity
@@ -153,41 +139,3 @@ def check_svg(data: bytes, max_elements: int) -> None:
 
 
 _LENGTH = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
-
-
-def load_svg(data: bytes, max_elements: int, regular_font: str, bold_font: str) -> Any:
-    """The SVG as a ReportLab drawing whose text is set in the layout's fonts."""
-    from svglib.svglib import svg2rlg
-
-    check_svg(data, max_elements)
-    try:
-        drawing = svg2rlg(io.BytesIO(data), font_map=_layout_font_map(regular_font, bold_font))
-    except Exception:  # svglib and lxml report a broken drawing in many ways
-        drawing = None
-    if drawing is None:
-        raise PictureProblem("is not an SVG image brief can draw")
-    width, height = drawing.width, drawing.height
-    if not all(isinstance(v, int | float) and math.isfinite(v) for v in (width, height)) or not (
-        0 < width < 1e6 and 0 < height < 1e6
-    ):
-        raise PictureProblem("is not an SVG image brief can draw (its size is not usable)")
-    drawing.initialFontName = regular_font
-    return drawing
-
-
-def _layout_font_map(regular: str, bold: str) -> Any:
-    """An svglib font map that answers every font-family with the layout's body font:
-    svglib would otherwise run fc-match and embed whatever the system has."""
-    from svglib.fonts import FontMap
-
-    class LayoutFonts(FontMap):
-        def find_font(
-            self, font_name: str, weight: str = "normal", style: str = "normal"
-        ) -> tuple[str, bool]:
-            return (
-                bold
-                if str(weight).lower() in {"bold", "bolder", "600", "700", "800", "900"}
-                else regular
-            ), True
-
-    return LayoutFonts()

@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from brief.core.errors import BriefError, Problem, SpecError, read_input
+from brief.core.confined import read_input
+from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits
 
 

@@ -95,3 +95,14 @@ def _too_big(what: str, size: int, max_bytes: int, hint: str) -> str:
     return f"the {what} is {size / 1_000_000:.1f} MB, over the {limit} limit" + (
         f" ({hint})" if hint else ""
     )
+
+
+def read_input(
+    path: Path,
+    error: type[BriefError],
+    what: str = "file",
+    max_bytes: int | None = None,
+    limit_hint: str = "",
+) -> bytes:
+    """The bytes of a user's file, or *error* naming it when it cannot be read."""
+    return read_confined(path, None, error, what, max_bytes, limit_hint)[0]

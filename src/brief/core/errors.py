@@ -63,19 +63,6 @@ def is_inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def read_input(
-    path: Path,
-    error: type[BriefError],
-    what: str = "file",
-    max_bytes: int | None = None,
-    limit_hint: str = "",
-) -> bytes:
-    """The bytes of a user's file, or *error* naming it when it cannot be read."""
-    from brief.core.confined import read_confined
-
-    return read_confined(path, None, error, what, max_bytes, limit_hint)[0]
-
-
 class ArticleError(BriefError):
     """The source article cannot be read or parsed."""
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from reportlab.lib import colors
+from typing import Protocol
+
+
+class Colour(Protocol):
+    red: float
+    green: float
+    blue: float
+
 
 AA_NORMAL = 4.5
 AA_LARGE = 3.0
 
 
-def luminance(colour: colors.Color) -> float:
+def luminance(colour: Colour) -> float:
     def channel(value: float) -> float:
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
@@ -19,7 +26,7 @@ def luminance(colour: colors.Color) -> float:
     )
 
 
-def contrast(text: colors.Color, background: colors.Color) -> float:
+def contrast(text: Colour, background: Colour) -> float:
     lighter, darker = sorted((luminance(text), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 

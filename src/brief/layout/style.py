@@ -12,21 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from brief.core.errors import Problem
-
-_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
-_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
-
-
-def _length(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("must be a length such as 12, '20mm' or '1in'")
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        match = _LENGTH.match(value)
-        if match:
-            return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
-    raise ValueError("must be a length such as 12, '20mm' or '1in'")
+from brief.core.units import Length
 
 
 def _colour(value: Any) -> Any:
@@ -41,7 +27,6 @@ def _optional_colour(value: Any) -> Any:
     return None if value == "" else _colour(value)
 
 
-Length = Annotated[float, BeforeValidator(_length)]
 Colour = Annotated[str, BeforeValidator(_colour)]
 OptionalColour = Annotated[str | None, BeforeValidator(_optional_colour)]
 

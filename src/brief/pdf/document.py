@@ -13,7 +13,7 @@ from pathlib import Path
 
 import reportlab
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import (
     Annotation,
@@ -32,12 +32,11 @@ from brief import __version__
 from brief.compose.model import Brief
 from brief.core.errors import OutputError
 from brief.core.limits import check_deadline, check_pages
+from brief.pdf.structure import write_tree
 from brief.typeset.keeping import KeepWithNext
 from brief.typeset.scripts import fallback_markup, paragraph
-from brief.typeset.styles import Styles
+from brief.typeset.styles import PAGE_SIZES, Styles
 from brief.typeset.tagging import Structure
-
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
 
 class _Stamp:
@@ -104,7 +103,7 @@ class BriefCanvas(Canvas):
             label = self.anchor_labels.get(name, name.split(":", 1)[-1])
             annotation["Contents"] = PDFString(label)
         if self.structure:
-            self.structure.write(self._doc)
+            write_tree(self.structure, self._doc)
         self._finish(self)
         Canvas.save(self)
 

@@ -19,7 +19,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from brief.core.errors import ArticleError, Problem, read_input
+from brief.core.confined import read_input
+from brief.core.errors import ArticleError, Problem
 from brief.core.limits import Limits
 from brief.source.article import (
     Article,

@@ -31,14 +31,15 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from brief.compose.pictures import PictureProblem, load_svg, raster_reader
+from brief.compose.pictures import PictureProblem
 from brief.core.confined import read_confined
 from brief.core.errors import Problem, StoryError
 from brief.core.limits import Limits
+from brief.core.units import Length
 from brief.layout.contrast import contrast, required
 from brief.layout.loader import TEMPLATE_FILE, Layout
-from brief.layout.style import Length
 from brief.typeset.bidi import RTL
+from brief.typeset.drawings import load_svg, raster_reader
 from brief.typeset.flowables import Band, Code, Contents, Figure, TaggedList, box
 from brief.typeset.scripts import direction, escape, fallback_markup, paragraph, quote_attribute
 from brief.typeset.styles import Styles

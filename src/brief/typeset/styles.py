@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 
 from brief.core.cache import remembered
@@ -19,6 +20,7 @@ from brief.layout.loader import Layout
 from brief.layout.style import Style
 from brief.typeset.fonts import RegisteredFamily, draws, glyphs, register_family, system_font_for
 
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}  # the sizes a style's page may name
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 
@@ -101,8 +103,6 @@ class Styles:
 
     def frame_size(self, landscape: bool = False) -> tuple[float, float]:
         """Width and height of the text frame on a portrait (or landscape) body page."""
-        from brief.pdf.document import PAGE_SIZES
-
         page = self.style.page
         width, height = PAGE_SIZES[page.size]
         if landscape:

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 
 from brief.core.errors import LayoutError
-from brief.layout.style import Length
+from brief.core.units import Length
 from brief.typeset.flowables import CellTags
 from brief.typeset.scripts import paragraph
 from brief.typeset.tagging import Tag, note_drawn_top

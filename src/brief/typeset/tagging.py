@@ -329,12 +329,6 @@ class Structure:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def write(self, document) -> None:
-        """Add the structure tree to the PDF *document* (see :mod:`brief.pdf.structure`)."""
-        from brief.pdf.structure import write_tree
-
-        write_tree(self, document)
-
     def elements(self) -> list[Element]:
         """Every element, the root first, in reading order."""
         found: list[Element] = []

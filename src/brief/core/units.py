@@ -1,0 +1,27 @@
+"""Lengths as a spec or a style may write them: points, or a number with a unit."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
+
+
+def points(value: Any) -> Any:
+    """*value* in points: a number is points already, ``"20mm"`` is converted."""
+    if isinstance(value, bool):
+        raise ValueError("must be a length such as 12, '20mm' or '1in'")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        match = _LENGTH.match(value)
+        if match:
+            return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
+    raise ValueError("must be a length such as 12, '20mm' or '1in'")
+
+
+Length = Annotated[float, BeforeValidator(points)]

@@ -1,0 +1,80 @@
+"""The tree reads as the pipeline: the import contract in pyproject.toml holds, and can fail;
+no module grows past what one sitting can read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "src" / "brief"
+MAX_LINES = 500
+LINT = "import sys; from importlinter.cli import lint_imports_command as c; sys.exit(c())"
+
+
+def lint_imports(project: Path, source: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter over the package in *source*, with the contracts of *project*."""
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    return subprocess.run(
+        [sys.executable, "-c", LINT, "--no-cache"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_import_contract_holds() -> None:
+    done = lint_imports(REPO, REPO / "src")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+def copy_of_the_package(tmp_path: Path) -> Path:
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    shutil.copytree(PACKAGE, tmp_path / "src" / "brief", ignore=shutil.ignore_patterns("*.pyc"))
+    return tmp_path / "src" / "brief"
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "broken"),
+    [
+        ("source/article.py", "import brief.pdf.document", "Each stage imports only"),
+        ("compose/model.py", "import reportlab.platypus", "never touch ReportLab"),
+        ("typeset/fonts.py", "import typer", "Only the command line knows Typer"),
+        ("core/limits.py", "import brief.core.cache", None),  # allowed: a sibling, no ring
+        ("core/errors.py", "import brief.core.limits", "in a ring"),
+    ],
+)
+def test_the_import_contract_can_fail(tmp_path: Path, module: str, line: str, broken) -> None:
+    package = copy_of_the_package(tmp_path)
+    target = package / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    done = lint_imports(tmp_path, tmp_path / "src")
+    if broken is None:
+        assert done.returncode == 0, done.stdout
+    else:
+        assert done.returncode != 0
+        assert f"{broken}" in done.stdout.split("Broken contracts")[1], done.stdout
+
+
+def test_no_module_is_too_long_to_read_in_one_sitting() -> None:
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines: {long}"
+
+
+def test_every_stage_is_a_folder_that_says_what_it_does() -> None:
+    stages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert stages == {"core", "source", "compose", "layout", "typeset", "pdf"}
+    for stage in stages:
+        assert (PACKAGE / stage / "__init__.py").read_text(encoding="utf-8").startswith('"""')
