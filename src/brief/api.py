@@ -227,7 +227,7 @@ def render_brief(
 
     The PDF is tagged for accessibility (PDF/UA-1) unless *tagged* is false; it is also
     PDF/A-2 when *pdf_a* is true or the spec asks for it (PDF/A-2a when tagged, else 2b)."""
-    from brief.pdf.document import write_atomically
+    from brief.pdf.output import write_atomically
 
     started = time.perf_counter()
     project_dir = options.get("project_dir") or Path.cwd()

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from brief.core.errors import OutputError
+from brief.typeset.reportlab_internals import written_keys
 
 PDF_A_PART = 2
 
@@ -154,7 +155,7 @@ def add_output_intent(document) -> None:
     )
     catalog = document.Catalog
     catalog.OutputIntents = PDFArray([document.Reference(intent)])
-    catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
+    written_keys(catalog, ["OutputIntents"])
 
 
 def finish_pdf_a(data: bytes, source: Path | None) -> bytes:

@@ -20,10 +20,10 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
-from reportlab.platypus.paragraph import _getFragWords
 
 from brief.typeset.fonts import SHAPING_FEATURES, draws
 from brief.typeset.paragraph import Paragraph
+from brief.typeset.reportlab_internals import fragment_words
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
@@ -153,7 +153,7 @@ class BidiParagraph(Paragraph):
     def breakLines(self, width):
         if self.frags and not isinstance(self.frags[0], list):  # not yet split into words
             first = width[0] if isinstance(width, list | tuple) else width
-            self.frags = [_shape_by_font(word) for word in _getFragWords(self.frags, first)]
+            self.frags = [_shape_by_font(word) for word in fragment_words(self.frags, first)]
         return super().breakLines(width)
 
     def drawPara(self, debug=0):

@@ -11,11 +11,21 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, ListFlowable, Table, XPreformatted
+from reportlab.platypus import Flowable, Table, XPreformatted
 from reportlab.platypus.flowables import LIIndenter
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from brief.layout.style import BandStyle, BoxStyle
+from brief.typeset.reportlab_internals import (
+    PiecedList,
+    TaggedIndenter,
+    contents_notice,
+    contents_rows,
+    indenter_parts,
+    page_size,
+    tag_contents_cells,
+    text_cursor,
+)
 from brief.typeset.tagging import Tag, Tagged
 
 if TYPE_CHECKING:
@@ -65,14 +75,14 @@ class Contents(Tagged, TableOfContents):
         self._links: dict[int, Tag] = {}  # entry number -> the Link its title is drawn in
 
     def notify(self, kind: str, stuff: tuple) -> None:
-        if kind == self._notifyKind and stuff[0] < self.depth:
+        if kind == contents_notice(self) and stuff[0] < self.depth:
             self.addEntry(*stuff)
 
     def wrap(self, availWidth, availHeight):
         size = super().wrap(availWidth, availHeight)
         items: dict[int, Tag] = {}
         links: dict[int, Tag] = {}
-        for row in self._table._cellvalues:
+        for row in contents_rows(self):
             cell = row[0]
             entry = cell[0] if isinstance(cell, list | tuple) and cell else cell
             if hasattr(entry, "getPlainText"):  # an entry, not the spacer before one
@@ -83,9 +93,12 @@ class Contents(Tagged, TableOfContents):
                 # The entry's text is the link to its heading: it is drawn as the content of
                 # a Link element in the TOCI, so the link reads as the title.
                 links[id(cell)] = self._links.setdefault(number, Tag("Link", parent=tag))
-        self._table._renderCB = CellTags(
-            lambda row, column, cell: items.get(id(cell)),
-            inner=lambda row, column, cell: links.get(id(cell)),
+        tag_contents_cells(
+            self,
+            CellTags(
+                lambda row, column, cell: items.get(id(cell)),
+                inner=lambda row, column, cell: links.get(id(cell)),
+            ),
         )
         self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, availWidth))
         return size
@@ -95,7 +108,7 @@ class Contents(Tagged, TableOfContents):
         page number are drawn once the text is (the canvas runs what is left for after the
         text), so that readers that take text in drawing order read "Title . . . 3", not
         ". . . 3Title"."""
-        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+        x, y = text_cursor(canvas)
         draw = partial(self._draw_entry_end, width, canvas, label, x, y)
         after_text = getattr(canvas, "after_text", None)
         if after_text is None:
@@ -197,7 +210,7 @@ class Code(Tagged, XPreformatted):
     """A code block, tagged like a paragraph."""
 
 
-class TaggedList(ListFlowable):
+class TaggedList(PiecedList):
     """A list tagged as L, with an LI for each item holding its label (Lbl) and body (LBody).
 
     ReportLab turns a list into one indented piece per block of each item, which flow on their
@@ -207,13 +220,12 @@ class TaggedList(ListFlowable):
         self.brief_tag = Tag("L")
         super().__init__(*args, **kwargs)
 
-    def _getContent(self):
-        pieces = super()._getContent()
+    def pieces(self, pieces: list) -> list:
         tagged = []
         tags = None
         for piece in pieces:
             if isinstance(piece, LIIndenter):
-                if piece._bullet is not None or tags is None:  # a new item starts
+                if indenter_parts(piece)[0] is not None or tags is None:  # a new item starts
                     item = Tag("LI", parent=self.brief_tag)
                     tags = (item, Tag("Lbl", parent=item), Tag("LBody", parent=item))
                 piece = _ListPiece.of(piece, tags)
@@ -221,10 +233,8 @@ class TaggedList(ListFlowable):
         return tagged
 
 
-class _ListPiece(LIIndenter):
+class _ListPiece(TaggedIndenter):
     """One block of a list item, drawn as the item's label and body."""
-
-    _IndenterAttrs = (*LIIndenter._IndenterAttrs, "_tags")
 
     @classmethod
     def of(cls, piece: LIIndenter, tags: tuple[Tag, Tag, Tag]) -> _ListPiece:
@@ -241,15 +251,14 @@ class _ListPiece(LIIndenter):
         if structure is None:
             return super().drawOn(canv, x, y, _sW)
         _, label, body = self._tags
-        if self._bullet:
+        bullet, content, left, right = indenter_parts(self)
+        if bullet:
             with structure.element(canv, label):
-                self._bullet.drawOn(self, canv, x, y, 0)
+                bullet.drawOn(self, canv, x, y, 0)
         # The body holds its paragraph (and any nested list) as elements of their own.
-        marked = getattr(self._flowable, "brief_tag", None) is None
+        marked = getattr(content, "brief_tag", None) is None
         with structure.element(canv, body, marked):
-            self._flowable.drawOn(
-                canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent)
-            )
+            content.drawOn(canv, x + left, y, max(0, _sW - left - right))
 
 
 class Band(Flowable):
@@ -280,7 +289,7 @@ class Band(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        page_width, page_height = canvas._pagesize
+        page_width, page_height = page_size(canvas)
         x0, y0 = canvas.absolutePosition(0, 0)
         top = page_height - y0 if self.style.bleed_top else self.height
         bottom = -y0 if self.style.fill_page else 0

@@ -14,17 +14,16 @@ import subprocess
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from reportlab import Version as rl_version
-from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 from brief.core.cache import remembered
 from brief.core.errors import LayoutError
 from brief.layout.style import FontFamily
+from brief.typeset.reportlab_internals import face_from_state, face_state, start_truetype_font
 
 _VARIANTS = ("regular", "bold", "italic", "bold_italic")
 # OpenType features for shaped text: kerning and standard ligatures. Not ReportLab's default
@@ -56,13 +55,7 @@ class BriefTTFont(TTFont):
     """
 
     def __init__(self, name: str, filename: str, subfontIndex: int = 0):
-        # What TTFont.__init__ does, with the face left to load on first use.
-        self.fontName = name
-        self.face = _LazyFace(filename, subfontIndex, name)
-        self.encoding = TTEncoding()
-        self.state = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = True
+        start_truetype_font(self, name, _LazyFace(filename, subfontIndex, name))
         self.glyph_texts: dict[int, str] = {}  # glyph id -> the text a shaped glyph stands for
 
     def learn_glyph_texts(self, text: str) -> None:
@@ -159,18 +152,12 @@ def _read_face(path: Path, subfont: int) -> TTFontFace:
     where = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
     key = f"{path.stem}-{where}-{stat.st_size}-{stat.st_mtime_ns}-{subfont}-rl{rl_version}"
 
-    def state(face: TTFontFace) -> dict:
-        return {k: v for k, v in face.__dict__.items() if k != "_pdfScale"}  # a lambda
-
-    def rebuilt(kept: dict) -> TTFontFace:
-        face = TTFontFace.__new__(TTFontFace)
-        face.__dict__.update(kept)
-        per_unit = 1000 / face.unitsPerEm
-        face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * per_unit)
-        return face
-
     return remembered(
-        "fonts", key, lambda: TTFontFace(str(path), subfontIndex=subfont), state, rebuilt
+        "fonts",
+        key,
+        lambda: TTFontFace(str(path), subfontIndex=subfont),
+        face_state,
+        face_from_state,
     )
 
 

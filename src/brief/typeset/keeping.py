@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from brief.typeset.reportlab_internals import frame_is_at_top, kept_flowables
+
 
 class KeepWithNext(KeepTogether):
     """The group ReportLab forms for a heading (or caption) kept with what follows.
@@ -15,10 +17,9 @@ class KeepWithNext(KeepTogether):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
-        frame = getattr(self, "_frame", None)
-        if isinstance(parts[0], type(self.FrameBreak)) or getattr(frame, "_atTop", False):
+        if isinstance(parts[0], type(self.FrameBreak)) or frame_is_at_top(self):
             return parts
-        *kept, last = self._content
+        *kept, last = kept_flowables(self)
         used = 0.0
         for index, flowable in enumerate(kept):
             _, height = flowable.wrapOn(self.canv, avail_width, avail_height)
@@ -34,4 +35,4 @@ class KeepWithNext(KeepTogether):
             # Some flowables split even when their first piece does not fit: check it does.
             if pieces and pieces[0].wrapOn(self.canv, avail_width, room)[1] <= room:
                 return parts
-        return [self.FrameBreak(), *self._content]
+        return [self.FrameBreak(), *kept_flowables(self)]

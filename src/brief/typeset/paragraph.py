@@ -15,8 +15,12 @@ from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph as _ReportLabParagraph
-from reportlab.platypus.paragraph import _HSFrag, _processed_frags, _SplitWordHY
 
+from brief.typeset.reportlab_internals import (
+    HyphenatedWordPart,
+    SoftHyphenatedWord,
+    are_words,
+)
 from brief.typeset.tagging import Tagged
 
 _KEPT = ("width", "_wrapWidths", "blPara", "height", "_width_max")
@@ -116,8 +120,8 @@ class Paragraph(Tagged, _ReportLabParagraph):
         if len(parts) != 2:
             return None  # the head fitted after all: the ordinary way
         first, remainder = parts
-        if _processed_frags(rest_frags):  # words: the rest follows the words left over
-            if not _processed_frags(remainder.frags):
+        if are_words(rest_frags):  # words: the rest follows the words left over
+            if not are_words(remainder.frags):
                 return None
             left = remainder.frags
         else:
@@ -125,7 +129,7 @@ class Paragraph(Tagged, _ReportLabParagraph):
         if left is None:
             return None
         if (
-            len(left) == 1 and len(rest_frags) == 1 and not _processed_frags(rest_frags)
+            len(left) == 1 and len(rest_frags) == 1 and not are_words(rest_frags)
         ):  # one style: one fragment, as it was
             left = [left[0].clone(text=left[0].text + rest_frags[0].text)]
             rest_frags = []
@@ -225,7 +229,7 @@ def _ends_in_added_hyphen(part) -> bool:
     last = para.lines[-1]
     if isinstance(last, tuple):  # a line of a one-style paragraph: (extra space, words)
         words = last[1]
-        return bool(words) and isinstance(words[-1], _SplitWordHY)
+        return bool(words) and isinstance(words[-1], HyphenatedWordPart)
     words = [w for w in getattr(last, "words", []) if getattr(w, "text", "")]
     if not words:
         return False
@@ -245,14 +249,14 @@ def _text_frags(frags):
         frag = frags[0].clone(text=" ".join(str(word) for word in frags[0].words))
         del frag.words
         return [frag]
-    if not _processed_frags(frags):
+    if not are_words(frags):
         return frags if all(hasattr(f, "text") for f in frags) else None
     out = []
     for word in frags:
         pieces = [pair[0].clone(text=pair[1]) for pair in word[1:]]
         if not pieces:
             continue
-        if isinstance(word, _HSFrag):
+        if isinstance(word, SoftHyphenatedWord):
             pieces[-1] = pieces[-1].clone(text=pieces[-1].text + " ")
         out.extend(pieces)
     return out
@@ -270,10 +274,10 @@ def _cut_frags(frags, at: int):
     (head, rest), the rest beginning with that space; None when there is no such space.
     Processed fragments (words) are cut after the first word followed by a space."""
     seen = 0
-    if _processed_frags(frags):
+    if are_words(frags):
         for index, word in enumerate(frags):
             seen += _length(word)
-            if seen > at and isinstance(word, _HSFrag) and index + 1 < len(frags):
+            if seen > at and isinstance(word, SoftHyphenatedWord) and index + 1 < len(frags):
                 return frags[: index + 1], frags[index + 1 :]
         return None
     for index, frag in enumerate(frags):
@@ -295,7 +299,13 @@ def _with_word_breaks(para, plain: str):
     if getattr(para, "kind", 0) == 0:
         font = para.fontName
         marked = [
-            (extra, [*words[:-1], _line_end(words[-1], isinstance(words[-1], _SplitWordHY), font)])
+            (
+                extra,
+                [
+                    *words[:-1],
+                    _line_end(words[-1], isinstance(words[-1], HyphenatedWordPart), font),
+                ],
+            )
             if words
             else (extra, words)
             for extra, words in lines[:-1]

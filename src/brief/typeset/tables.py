@@ -456,6 +456,13 @@ class _Layout:
             )
         heights = self.header_heights + self.heights[start:end]
         commands = self._commands(start, end)
+        tags = table.tags
+        # Cells are tagged by row: the header on the first page only (where it repeats, it
+        # is an artifact), then the article rows, a row cut over pages being one TR.
+        rows: list[tuple[str, int] | None] = [
+            ("head", index) if first else None for index in range(len(table.header_rows))
+        ]
+        rows.extend(("body", row.logical) for row in self.rows[start:end])
         body = Table(
             data,
             colWidths=self.widths,
@@ -463,23 +470,16 @@ class _Layout:
             style=commands,
             hAlign="LEFT",
             repeatRows=0,
+            renderCB=CellTags(
+                lambda row, column, _: tags.cell(rows[row], column) if rows[row] else None
+            ),
         )
         lead = self.caption if first else self.continued
         note = self.note if end == len(self.heights) else None
-        tags = table.tags
         if first and lead is not None:
             lead.brief_tag = tags.caption
         if note is not None:
             note.brief_tag = tags.note
-        # Cells are tagged by row: the header on the first page only (where it repeats, it
-        # is an artifact), then the article rows, a row cut over pages being one TR.
-        rows: list[tuple[str, int] | None] = [
-            ("head", index) if first else None for index in range(len(table.header_rows))
-        ]
-        rows.extend(("body", row.logical) for row in self.rows[start:end])
-        body._renderCB = CellTags(
-            lambda row, column, _: tags.cell(rows[row], column) if rows[row] else None
-        )
         part = _TablePart(lead, body, note, table.content.right_to_left)
         part.list_entry = table.list_entry if first else None
         return part

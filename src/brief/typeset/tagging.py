@@ -24,6 +24,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
 )
 
+from brief.typeset.reportlab_internals import page_operators
+
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
@@ -265,7 +267,7 @@ class Structure:
         after it is taken back instead of closed, so no empty sequence is left."""
         if target is self._emitted and target is not None:
             return
-        code = canvas._code
+        code = page_operators(canvas)
         if self._emitted is not None:
             length, mcr = self._opener
             if len(code) == length:

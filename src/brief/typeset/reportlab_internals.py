@@ -1,0 +1,279 @@
+"""Every use of ReportLab's private API, in one place.
+
+ReportLab has no public hook for some of what a tagged, reproducible PDF needs: the page's
+operator list (to open and close marked content around text), the text object's link
+record, the document's time stamp, the fragments a paragraph breaks into words. Each use is
+a small function or name here with a comment saying what it relies on; the rest of brief
+calls these and never touches a private name. ``tests/test_reportlab_internals.py`` checks
+that every attribute listed in :data:`RELIED_ON` still exists, so an upgrade of ReportLab
+fails there, in one clear place, and not somewhere in the middle of a render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from fnmatch import fnmatch
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from reportlab import rl_config
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.pdfdoc import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import ListFlowable
+from reportlab.platypus.doctemplate import _ktAllow
+from reportlab.platypus.flowables import LIIndenter
+from reportlab.platypus.paragraph import _getFragWords, _HSFrag, _processed_frags, _SplitWordHY
+
+# -- paragraphs ----------------------------------------------------------------------------
+# A paragraph's fragments become words in paragraph.py; brief splits and shapes those words.
+
+#: The first part of a word broken at a hyphen (what ReportLab's hyphenation makes).
+HyphenatedWordPart = _SplitWordHY
+#: A word that carries its own hyphenation points (soft hyphens).
+SoftHyphenatedWord = _HSFrag
+#: Whether a fragment list has already been turned into words.
+are_words: Callable[[list], bool] = _processed_frags
+#: A paragraph's fragments as words: ``fragment_words(frags, max_width)``.
+fragment_words: Callable[..., list] = _getFragWords
+#: Whether a flowable may join a group kept together (ReportLab's own rule).
+may_keep_together: Callable[[Any], bool] = _ktAllow
+
+
+# -- the canvas ----------------------------------------------------------------------------
+
+
+def page_operators(canvas: Canvas) -> list[str]:
+    """The current page's content-stream operators, as a list brief may append to: marked
+    content (BDC ... EMC) goes around what is drawn. ReportLab keeps them in ``_code``."""
+    return canvas._code
+
+
+def text_operators(text_object: Any) -> list[str]:
+    """The operators of a text object being built (``PDFTextObject._code``)."""
+    return text_object._code
+
+
+def record_links(text_object: Any, record: Callable[..., None]) -> None:
+    """Have the paragraph report each link it draws to *record*: ReportLab's paragraph reads
+    the text object's ``_linkRecord`` and calls it with each link's rectangle."""
+    text_object._linkRecord = record
+
+
+def text_cursor(canvas: Canvas) -> tuple[float, float]:
+    """Where the paragraph being set has got to (``Canvas._curr_tx_info``, which ReportLab
+    keeps while a table of contents entry's callback runs)."""
+    info = canvas._curr_tx_info
+    return info["cur_x"], info["cur_y"]
+
+
+def page_size(canvas: Canvas) -> tuple[float, float]:
+    """The size of the page being drawn (``Canvas._pagesize``; there is no getter)."""
+    return canvas._pagesize
+
+
+def pdf_document(canvas: Canvas) -> Any:
+    """The canvas's PDF document (``Canvas._doc``), where objects are added."""
+    return canvas._doc
+
+
+def start_next_page(canvas: Canvas) -> None:
+    """Begin a new page's drawing state without writing the page (``Canvas._startPage``):
+    pages are held back until the total is known."""
+    canvas._startPage()
+
+
+class FixedTimeStamp(TimeStamp):
+    """A fixed creation time for reproducible output (the brief's date, not the clock)."""
+
+    def __init__(self, when: dt.datetime):
+        super().__init__(invariant=1)
+        self.t = when.timestamp()
+        self.lt = when.timetuple()
+        self.YMDhms = self.lt[:6]
+        self.dhh = self.dmm = 0
+        self.tzname = "UTC"
+
+
+def stamp_document(canvas: Canvas, when: dt.datetime) -> None:
+    """Date the canvas's document *when* (``PDFDocument._timeStamp``, read for the
+    CreationDate and ModDate)."""
+    canvas._doc._timeStamp = FixedTimeStamp(when)
+
+
+class HookedCanvas(Canvas):
+    """A canvas with public hooks where ReportLab has only private methods: each page
+    dictionary once ReportLab has filled it, and each annotation as it is added."""
+
+    def _setAnnotations(self, page: Any) -> None:  # called as each page is finished
+        super()._setAnnotations(page)
+        self.page_finished(page)
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        super()._addAnnotation(self.annotation_added(annotation), name, addtopage)
+
+    def page_finished(self, page: Any) -> None:
+        """The page dictionary *page* is complete; adjust its entries here."""
+
+    def annotation_added(self, annotation: Any) -> Any:
+        """Return the annotation to add in place of *annotation*."""
+        return annotation
+
+
+# -- PDF objects ---------------------------------------------------------------------------
+
+
+def written_keys(pdf_object: Any, extra: list[str]) -> None:
+    """Have ReportLab write *extra* keys of *pdf_object* too: its dictionaries write only
+    the keys named in the class's ``__NoDefault__`` list (and the defaults)."""
+    pdf_object.__NoDefault__ = [*type(pdf_object).__NoDefault__, *extra]
+
+
+def comment(pdf_object: Any, text: str) -> None:
+    """The comment ReportLab writes before the object (``__Comment__``)."""
+    pdf_object.__Comment__ = text
+
+
+# -- page layout ---------------------------------------------------------------------------
+
+
+def forget_postponed(flowable: Any) -> None:
+    """Let a flowable moved on in an earlier build pass start afresh: ReportLab marks it
+    ``_postponed`` and refuses to move it twice."""
+    flowable.__dict__.pop("_postponed", None)
+
+
+def build_edits(document: Any) -> Callable[[tuple], None] | None:
+    """The recorder of changes to undo before the next pass of a multi-pass build
+    (``BaseDocTemplate._multiBuildEdits``), or None in a single pass."""
+    return getattr(document, "_multiBuildEdits", None)
+
+
+def kept_flowables(group: Any) -> list:
+    """The flowables of a KeepTogether group (``_content``)."""
+    return group._content
+
+
+def frame_cursor(frame: Any) -> float:
+    """How far down the frame has been filled: the y of its next flowable's top
+    (``Frame._y``)."""
+    return frame._y
+
+
+def frame_is_at_top(flowable: Any) -> bool:
+    """Whether the frame a flowable is being split in is still empty (``_frame._atTop``)."""
+    frame = getattr(flowable, "_frame", None)
+    return bool(getattr(frame, "_atTop", False))
+
+
+def contents_rows(contents: Any) -> list[list]:
+    """The cells of the table a TableOfContents builds as it wraps (``_table._cellvalues``)."""
+    return contents._table._cellvalues
+
+
+def tag_contents_cells(contents: Any, callback: Callable) -> None:
+    """Have the TableOfContents' inner table call *callback* around each cell; the table is
+    made inside its wrap, so the public ``Table(renderCB=...)`` cannot be used."""
+    contents._table._renderCB = callback
+
+
+def contents_notice(contents: Any) -> str:
+    """The notification kind a TableOfContents listens for (``_notifyKind``)."""
+    return contents._notifyKind
+
+
+class PiecedList(ListFlowable):
+    """A list whose blocks (ReportLab's LIIndenters) brief may replace: ``pieces`` gets what
+    ``ListFlowable._getContent`` makes."""
+
+    def _getContent(self):
+        return self.pieces(super()._getContent())
+
+    def pieces(self, pieces: list) -> list:
+        return pieces
+
+
+class TaggedIndenter(LIIndenter):
+    """A list block that keeps its ``_tags`` when it splits: an LIIndenter copies to its
+    parts only the attributes named in ``_IndenterAttrs``."""
+
+    _IndenterAttrs = (*LIIndenter._IndenterAttrs, "_tags")
+
+
+def indenter_parts(piece: LIIndenter) -> tuple[Any, Any, float, float]:
+    """A list block's bullet (None after the first block), content and indents."""
+    return piece._bullet, piece._flowable, piece._leftIndent, piece._rightIndent
+
+
+# -- fonts ---------------------------------------------------------------------------------
+
+
+def start_truetype_font(font: ttfonts.TTFont, name: str, face: Any) -> None:
+    """What ``TTFont.__init__`` does, with a *face* that reads its file when first used:
+    ``__init__`` reads it at once, and a layout registers faces it may never use. The test
+    checks that this sets the attributes ``TTFont.__init__`` sets, no more and no fewer."""
+    font.fontName = name
+    font.face = face
+    font.encoding = ttfonts.TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
+
+
+def face_state(face: ttfonts.TTFontFace) -> dict:
+    """A parsed face's state, to keep in brief's cache: all but ``_pdfScale`` (a lambda)."""
+    return {k: v for k, v in face.__dict__.items() if k != "_pdfScale"}
+
+
+def face_from_state(state: dict) -> ttfonts.TTFontFace:
+    """The face :func:`face_state` kept, with ``_pdfScale`` made again as ReportLab makes it
+    (font units to thousandths of the size)."""
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    face.__dict__.update(state)
+    per_unit = 1000 / face.unitsPerEm
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * per_unit)
+    return face
+
+
+# What the functions above rely on, for tests/test_reportlab_internals.py: (where, name).
+# "where" names a ReportLab class (its instances are made in the test) or module.
+RELIED_ON: tuple[tuple[str, str], ...] = (
+    ("reportlab.platypus.paragraph", "_getFragWords"),
+    ("reportlab.platypus.paragraph", "_HSFrag"),
+    ("reportlab.platypus.paragraph", "_processed_frags"),
+    ("reportlab.platypus.paragraph", "_SplitWordHY"),
+    ("reportlab.platypus.doctemplate", "_ktAllow"),
+    ("reportlab.pdfbase.ttfonts", "unShapedFontGlob"),
+    ("Canvas", "_code"),
+    ("Canvas", "_pagesize"),
+    ("Canvas", "_doc"),
+    ("Canvas", "_startPage"),
+    ("Canvas", "_setAnnotations"),
+    ("Canvas", "_addAnnotation"),
+    ("PDFTextObject", "_code"),
+    ("PDFDocument", "_timeStamp"),
+    ("PDFPage", "__NoDefault__"),
+    ("PDFCatalog", "__NoDefault__"),
+    ("Frame", "_y"),
+    ("Frame", "_atTop"),
+    ("KeepTogether", "_content"),
+    ("ListFlowable", "_getContent"),
+    ("LIIndenter", "_IndenterAttrs"),
+    ("LIIndenter", "_bullet"),
+    ("LIIndenter", "_flowable"),
+    ("LIIndenter", "_leftIndent"),
+    ("LIIndenter", "_rightIndent"),
+    ("TableOfContents", "_table"),
+    ("TableOfContents", "_notifyKind"),
+    ("Table", "_cellvalues"),
+    ("Table", "_renderCB"),
+    ("TTFont", "_asciiReadable"),
+    ("TTFontFace", "_pdfScale"),
+    # Read by ReportLab from objects brief makes (checked in ReportLab's source):
+    ("reportlab.platypus.paragraph", "_linkRecord"),
+    ("reportlab.platypus.paragraph", "_curr_tx_info"),
+    ("reportlab.platypus.doctemplate", "_postponed"),
+    ("reportlab.platypus.doctemplate", "_multiBuildEdits"),
+    ("reportlab.pdfbase.pdfdoc", "__Comment__"),
+)
