@@ -58,7 +58,7 @@ def test_footnotes_become_numbered_notes(project: Path, run) -> None:
 
 
 def test_corrections_keep_styles_unless_they_cross_them(project: Path) -> None:
-    from brief.compose.merge import apply_corrections
+    from brief.compose.corrections import apply_corrections
     from brief.compose.spec import Spec
 
     article = parse_article("Intro **bold text** and plain words.\n", markdown=True)

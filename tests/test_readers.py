@@ -15,7 +15,7 @@ import pytest
 
 from brief.api import render_brief
 from brief.audit import expected_pieces, find_missing
-from brief.compose.merge import apply_corrections
+from brief.compose.corrections import apply_corrections
 from brief.compose.spec import Spec, load_spec
 from brief.source.reader import ARTICLE_SUFFIXES, read_article
 from tests.readers import Reading, Target, read_with_pdfium, read_with_pdfjs

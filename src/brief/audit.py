@@ -236,7 +236,7 @@ def audit(path: Path, **options: Any) -> AuditResult:
     Options are those of :func:`brief.api.prepare` (layout, project_dir, limits...).
     """
     from brief.api import SPEC_SUFFIX, render_brief
-    from brief.compose.merge import apply_corrections
+    from brief.compose.corrections import apply_corrections
     from brief.compose.spec import load_spec
     from brief.source.reader import read_article
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from pydantic import BaseModel
 
+from brief.compose.corrections import apply_corrections
 from brief.compose.images import resolve_images
+from brief.compose.key_points import key_points
 from brief.compose.model import (
     Brief,
     BriefSection,
@@ -26,21 +27,15 @@ from brief.compose.model import (
     Recommendation,
     SourceInfo,
 )
-from brief.compose.spec import Spec, TableChoice, load_spec
+from brief.compose.spec import Spec, load_spec
+from brief.compose.tables import choose_tables
 from brief.core.confined import read_confined
 from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits
 from brief.source.article import Article, BulletList, Image, Paragraph, Section, Span, Table
 from brief.source.reader import read_article
 
-# The fields of an article that hold its words, which the spec's corrections may change
-# (lists of them too: table headers and rows, authors, keywords).
-_TEXT_FIELDS = {
-    *("text", "heading", "title", "subtitle", "summary", "label", "alt", "caption", "note"),
-    *("header", "rows", "authors", "keywords"),
-}
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
 
 
 def load_brief(
@@ -128,7 +123,7 @@ def merge(
 ) -> Brief:
     problems: list[Problem] = []
     article = apply_corrections(spec, article, spec_path, problems)
-    tables: dict[int, Any] = _choose_tables(spec, article, spec_path, problems)
+    tables: dict[int, Any] = choose_tables(spec, article, spec_path, problems)
     tables.update(
         resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings, limits)
     )
@@ -181,7 +176,7 @@ def merge(
         keywords=spec.keywords or meta.keywords,
         notes=article.notes,
         summary=_brief_blocks(summary, tables, moved),
-        key_points=spec.key_points if spec.key_points is not None else _key_points(sections),
+        key_points=spec.key_points if spec.key_points is not None else key_points(sections),
         sections=sections,
         recommendations_heading=spec.recommendations.heading,
         recommendations=recommendations,
@@ -286,204 +281,6 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def apply_corrections(
-    spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
-) -> Article:
-    if not spec.corrections:
-        return article
-    data = article.model_dump()
-    grown = 0
-    for index, correction in enumerate(spec.corrections, start=1):
-        found = _replace_everywhere(data, correction.find, correction.find)  # only counts
-        grown += found * max(0, len(correction.replace) - len(correction.find))
-        if grown > CORRECTIONS_GROWTH:
-            problems.append(
-                Problem(
-                    spec_path,
-                    f"the corrections would add more than {CORRECTIONS_GROWTH:,} characters to "
-                    "the article (a replacement that contains what it replaces?)",
-                    key=f"corrections[{index}].replace",
-                )
-            )
-            break
-        count = _replace_everywhere(data, correction.find, correction.replace)
-        if count == 0:
-            problems.append(
-                Problem(
-                    spec_path,
-                    f"text '{correction.find}' not found in the article",
-                    key=f"corrections[{index}].find",
-                )
-            )
-    _drop_stale_spans(data)
-    return Article.model_validate(data)
-
-
-CORRECTIONS_GROWTH = 10_000_000  # characters corrections may add: typo fixes, not rewriting
-
-
-def _drop_stale_spans(node: Any) -> None:
-    """After a correction that crossed a change of style, keep the words, drop the styling."""
-    if isinstance(node, dict):
-        spans = node.get("spans")
-        if spans and "text" in node and "".join(s["text"] for s in spans) != node["text"]:
-            node["spans"] = []
-        if spans and "header" in node:
-            cells = [node["header"], *node["rows"]]
-            for row_cells, row_spans in zip(cells, spans, strict=False):
-                for index, (cell, styled) in enumerate(zip(row_cells, row_spans, strict=False)):
-                    if styled and "".join(s["text"] for s in styled) != cell:
-                        row_spans[index] = []
-        for value in node.values():
-            _drop_stale_spans(value)
-    elif isinstance(node, list):
-        for value in node:
-            _drop_stale_spans(value)
-
-
-def _replace_everywhere(node: Any, find: str, replace: str, text: bool = False) -> int:
-    """Replace *find* in every text field of a dumped article (``_TEXT_FIELDS``, an explicit
-    list: a language tag, an address or a code block's language is never "corrected"),
-    returning the count."""
-    count = 0
-    if isinstance(node, dict):
-        items = list(node.items())
-        for key, value in items:
-            if isinstance(value, str):
-                if key in _TEXT_FIELDS:
-                    count += value.count(find)
-                    node[key] = value.replace(find, replace)
-            else:
-                count += _replace_everywhere(value, find, replace, key in _TEXT_FIELDS)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            if isinstance(value, str):
-                if text:
-                    count += value.count(find)
-                    node[index] = value.replace(find, replace)
-            else:
-                count += _replace_everywhere(value, find, replace, text)
-    return count
-
-
-def _choose_tables(
-    spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
-) -> dict[int, BriefTable | None]:
-    """Map each article table (by ``line``) to its brief table, or None when left out."""
-    found = article.tables()
-    choices = {}
-    for index, choice in enumerate(spec.tables, start=1):
-        key = f"tables[{index}].number"
-        if choice.number > len(found):
-            problems.append(
-                Problem(
-                    spec_path,
-                    f"the article has {len(found)} table(s), not {choice.number}",
-                    key=key,
-                )
-            )
-        elif choice.number in choices:
-            problems.append(Problem(spec_path, f"table {choice.number} is chosen twice", key=key))
-        else:
-            table = found[choice.number - 1]
-            problems.extend(_table_shape_problems(choice, table, spec_path, index))
-            choices[choice.number] = choice
-    result: dict[int, BriefTable | None] = {}
-    number = 0
-    for position, table in enumerate(found, start=1):
-        choice = choices.get(position)
-        if choice is not None and not choice.keep:
-            result[table.line] = None
-            continue
-        number += 1
-        caption = (
-            (choice.caption if choice else None)
-            or table.caption
-            or _default_caption(article, table)
-        )
-        result[table.line] = BriefTable(
-            number=number,
-            caption=caption,
-            header=table.header,
-            rows=table.rows,
-            align=table.align,
-            note=(choice.note if choice else None) or table.note,
-            spans=table.spans,
-            widths=[str(w) for w in choice.widths] if choice and choice.widths else None,
-            header_rows=choice.header_rows if choice else 1,
-            line=table.line,
-        )
-    return result
-
-
-def _table_shape_problems(
-    choice: TableChoice, table: Table, spec_path: Path, index: int
-) -> list[Problem]:
-    problems = []
-    columns = len(table.header)
-    if choice.widths is not None:
-        key = f"tables[{index}].widths"
-        if len(choice.widths) != columns:
-            problems.append(
-                Problem(
-                    spec_path,
-                    f"{len(choice.widths)} widths given for a table of {columns} columns",
-                    key=key,
-                )
-            )
-        for position, width in enumerate(choice.widths, start=1):
-            if not _valid_width(width):
-                problems.append(
-                    Problem(
-                        spec_path,
-                        f"'{width}' is not a length, a percentage or '*'",
-                        key=f"{key}[{position}]",
-                    )
-                )
-    if choice.header_rows > len(table.rows):
-        problems.append(
-            Problem(
-                spec_path,
-                f"the table has {len(table.rows) + 1} rows; at least one must stay a body row",
-                key=f"tables[{index}].header_rows",
-            )
-        )
-    return problems
-
-
-def _valid_width(width: str | float) -> bool:
-    from pydantic import TypeAdapter, ValidationError
-
-    from brief.core.units import Length
-
-    if isinstance(width, str) and re.fullmatch(r"\s*(\*|\d+(\.\d+)?\s*%)\s*", width):
-        return True
-    try:
-        return TypeAdapter(Length).validate_python(width) > 0
-    except ValidationError:
-        return False
-
-
-def _default_caption(article: Article, table: Table) -> str:
-    """The short sentence that introduces the table, else the heading of a section holding
-    only this table, else nothing (the caption is then just 'Table N')."""
-    for blocks, heading in [
-        (article.lede, None),
-        *((s.blocks, s.heading) for s in article.all_sections()),
-    ]:
-        if not any(b is table for b in blocks):
-            continue
-        index = next(i for i, b in enumerate(blocks) if b is table)
-        before = blocks[index - 1] if index else None
-        if isinstance(before, Paragraph) and before.text.endswith(":"):
-            sentence = _SENTENCE_END.split(before.text)[-1].rstrip(":").strip()
-            if len(sentence.split()) <= 16:
-                return sentence
-        if heading and sum(isinstance(b, Table) for b in blocks) == 1:
-            return heading
-    return ""
-
-
 def _recommendations(
     spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
 ) -> tuple[list[Recommendation], dict[int, MovedList]]:
@@ -551,67 +348,6 @@ def _conclusion(spec: Spec, article: Article, tables: dict, moved: dict) -> Brie
         anchors=article.conclusion.anchors,
         blocks=_brief_blocks(article.conclusion.blocks, tables, moved),
     )
-
-
-KEY_POINTS_MAX = 5  # the key-points box of every bundled layout holds five points
-
-
-def _key_points(sections: list[BriefSection]) -> list[str]:
-    """By default, one finding from each body section: the reader's 30-second path.
-
-    A section's candidates are the sentences of its first two paragraphs. A sentence is not a
-    point when it ends in a colon, speaks about the article itself ("This article explores"),
-    points to a file or a link, or is too short to state a claim; among the rest, one with
-    figures or named actors wins, else the first. At most ``KEY_POINTS_MAX`` points."""
-    points = []
-    for section in sections:
-        paragraphs = [b for b in section.blocks if isinstance(b, Paragraph)][:2]
-        candidates = [
-            sentence.strip()
-            for paragraph in paragraphs
-            for sentence in _sentences(paragraph.text)
-            if _is_finding(sentence.strip())
-        ]
-        if candidates:
-            points.append(max(candidates, key=lambda s: (_weight(s), -candidates.index(s))))
-        if len(points) == KEY_POINTS_MAX:
-            break
-    return points
-
-
-_CJK_SENTENCE_END = re.compile(r"(?<=[。！？])")
-_ABOUT_ITSELF = re.compile(
-    r"^(this|the present|in this|our) (article|post|paper|piece|brief|essay|note|blog|report)"
-    r"|^(here|below),? we\b|^we (explore|discuss|look at|examine|describe|outline)"
-    r"|^(dieser|in diesem) (artikel|beitrag)|^(cet|dans cet) article|^(este|en este) artículo"
-    r"|^(в этой|эта) стать|^(у цій|ця) статт|^(这篇|本)文|^(這篇|本)文|^この(記事|論文)",
-    re.IGNORECASE,
-)
-_POINTER = re.compile(r"https?://|www\.|\b[\w-]+\.(md|txt|pdf|docx?|xlsx?|csv|html?)\b", re.I)
-_FIGURE = re.compile(r"\d")
-_NAMED = re.compile(r"(?<=\s)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+")
-
-
-def _sentences(text: str) -> list[str]:
-    parts = _SENTENCE_END.split(text)
-    return [piece for part in parts for piece in _CJK_SENTENCE_END.split(part) if piece.strip()]
-
-
-def _is_finding(sentence: str) -> bool:
-    wide = sum(1 for c in sentence if unicodedata.east_asian_width(c) in "WF")
-    long_enough = len(sentence.split()) >= 6 or wide >= 12
-    return (
-        long_enough
-        and len(sentence.split()) <= 40
-        and wide <= 80
-        and not sentence.rstrip().endswith((":", "：", "—", "-"))
-        and not _ABOUT_ITSELF.search(sentence)
-        and not _POINTER.search(sentence)
-    )
-
-
-def _weight(sentence: str) -> int:
-    return 2 * bool(_FIGURE.search(sentence)) + min(len(_NAMED.findall(sentence)), 2)
 
 
 def _check_local_links(article: Article, warnings: list[Problem] | None) -> None:

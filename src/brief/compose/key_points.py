@@ -1,0 +1,71 @@
+"""The key points a brief opens with, when the spec gives none: the sentences of its sections
+that carry findings (figures, names), one a section, at most five."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from brief.compose.model import BriefSection
+from brief.compose.tables import SENTENCE_END
+from brief.source.article import Paragraph
+
+KEY_POINTS_MAX = 5  # the key-points box of every bundled layout holds five points
+
+
+def key_points(sections: list[BriefSection]) -> list[str]:
+    """By default, one finding from each body section: the reader's 30-second path.
+
+    A section's candidates are the sentences of its first two paragraphs. A sentence is not a
+    point when it ends in a colon, speaks about the article itself ("This article explores"),
+    points to a file or a link, or is too short to state a claim; among the rest, one with
+    figures or named actors wins, else the first. At most ``KEY_POINTS_MAX`` points."""
+    points = []
+    for section in sections:
+        paragraphs = [b for b in section.blocks if isinstance(b, Paragraph)][:2]
+        candidates = [
+            sentence.strip()
+            for paragraph in paragraphs
+            for sentence in _sentences(paragraph.text)
+            if _is_finding(sentence.strip())
+        ]
+        if candidates:
+            points.append(max(candidates, key=lambda s: (_weight(s), -candidates.index(s))))
+        if len(points) == KEY_POINTS_MAX:
+            break
+    return points
+
+
+_CJKSENTENCE_END = re.compile(r"(?<=[。！？])")
+_ABOUT_ITSELF = re.compile(
+    r"^(this|the present|in this|our) (article|post|paper|piece|brief|essay|note|blog|report)"
+    r"|^(here|below),? we\b|^we (explore|discuss|look at|examine|describe|outline)"
+    r"|^(dieser|in diesem) (artikel|beitrag)|^(cet|dans cet) article|^(este|en este) artículo"
+    r"|^(в этой|эта) стать|^(у цій|ця) статт|^(这篇|本)文|^(這篇|本)文|^この(記事|論文)",
+    re.IGNORECASE,
+)
+_POINTER = re.compile(r"https?://|www\.|\b[\w-]+\.(md|txt|pdf|docx?|xlsx?|csv|html?)\b", re.I)
+_FIGURE = re.compile(r"\d")
+_NAMED = re.compile(r"(?<=\s)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+")
+
+
+def _sentences(text: str) -> list[str]:
+    parts = SENTENCE_END.split(text)
+    return [piece for part in parts for piece in _CJKSENTENCE_END.split(part) if piece.strip()]
+
+
+def _is_finding(sentence: str) -> bool:
+    wide = sum(1 for c in sentence if unicodedata.east_asian_width(c) in "WF")
+    long_enough = len(sentence.split()) >= 6 or wide >= 12
+    return (
+        long_enough
+        and len(sentence.split()) <= 40
+        and wide <= 80
+        and not sentence.rstrip().endswith((":", "：", "—", "-"))
+        and not _ABOUT_ITSELF.search(sentence)
+        and not _POINTER.search(sentence)
+    )
+
+
+def _weight(sentence: str) -> int:
+    return 2 * bool(_FIGURE.search(sentence)) + min(len(_NAMED.findall(sentence)), 2)

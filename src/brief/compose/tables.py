@@ -1,0 +1,129 @@
+"""Which of the article's tables the brief keeps, numbered and captioned, with the widths
+and header rows the spec gives them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from brief.compose.model import BriefTable
+from brief.compose.spec import Spec, TableChoice
+from brief.core.errors import Problem
+from brief.core.units import points
+from brief.source.article import Article, Paragraph, Table
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
+
+
+def choose_tables(
+    spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
+) -> dict[int, BriefTable | None]:
+    """Map each article table (by ``line``) to its brief table, or None when left out."""
+    found = article.tables()
+    choices = {}
+    for index, choice in enumerate(spec.tables, start=1):
+        key = f"tables[{index}].number"
+        if choice.number > len(found):
+            problems.append(
+                Problem(
+                    spec_path,
+                    f"the article has {len(found)} table(s), not {choice.number}",
+                    key=key,
+                )
+            )
+        elif choice.number in choices:
+            problems.append(Problem(spec_path, f"table {choice.number} is chosen twice", key=key))
+        else:
+            table = found[choice.number - 1]
+            problems.extend(_table_shape_problems(choice, table, spec_path, index))
+            choices[choice.number] = choice
+    result: dict[int, BriefTable | None] = {}
+    number = 0
+    for position, table in enumerate(found, start=1):
+        choice = choices.get(position)
+        if choice is not None and not choice.keep:
+            result[table.line] = None
+            continue
+        number += 1
+        caption = (
+            (choice.caption if choice else None)
+            or table.caption
+            or _default_caption(article, table)
+        )
+        result[table.line] = BriefTable(
+            number=number,
+            caption=caption,
+            header=table.header,
+            rows=table.rows,
+            align=table.align,
+            note=(choice.note if choice else None) or table.note,
+            spans=table.spans,
+            widths=[str(w) for w in choice.widths] if choice and choice.widths else None,
+            header_rows=choice.header_rows if choice else 1,
+            line=table.line,
+        )
+    return result
+
+
+def _table_shape_problems(
+    choice: TableChoice, table: Table, spec_path: Path, index: int
+) -> list[Problem]:
+    problems = []
+    columns = len(table.header)
+    if choice.widths is not None:
+        key = f"tables[{index}].widths"
+        if len(choice.widths) != columns:
+            problems.append(
+                Problem(
+                    spec_path,
+                    f"{len(choice.widths)} widths given for a table of {columns} columns",
+                    key=key,
+                )
+            )
+        for position, width in enumerate(choice.widths, start=1):
+            if not _valid_width(width):
+                problems.append(
+                    Problem(
+                        spec_path,
+                        f"'{width}' is not a length, a percentage or '*'",
+                        key=f"{key}[{position}]",
+                    )
+                )
+    if choice.header_rows > len(table.rows):
+        problems.append(
+            Problem(
+                spec_path,
+                f"the table has {len(table.rows) + 1} rows; at least one must stay a body row",
+                key=f"tables[{index}].header_rows",
+            )
+        )
+    return problems
+
+
+def _valid_width(width: str | float) -> bool:
+    if isinstance(width, str) and re.fullmatch(r"\s*(\*|\d+(\.\d+)?\s*%)\s*", width):
+        return True
+    try:
+        return points(width) > 0
+    except ValueError:
+        return False
+
+
+def _default_caption(article: Article, table: Table) -> str:
+    """The short sentence that introduces the table, else the heading of a section holding
+    only this table, else nothing (the caption is then just 'Table N')."""
+    for blocks, heading in [
+        (article.lede, None),
+        *((s.blocks, s.heading) for s in article.all_sections()),
+    ]:
+        if not any(b is table for b in blocks):
+            continue
+        index = next(i for i, b in enumerate(blocks) if b is table)
+        before = blocks[index - 1] if index else None
+        if isinstance(before, Paragraph) and before.text.endswith(":"):
+            sentence = SENTENCE_END.split(before.text)[-1].rstrip(":").strip()
+            if len(sentence.split()) <= 16:
+                return sentence
+        if heading and sum(isinstance(b, Table) for b in blocks) == 1:
+            return heading
+    return ""

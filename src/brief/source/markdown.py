@@ -1,0 +1,399 @@
+"""The Markdown parser (markdown-it-py, with footnotes and limits checked before inline
+parsing) and the walk over its tokens that builds the article's blocks and sections."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from brief.core.errors import ArticleError
+from brief.core.limits import Limits
+from brief.source.article import (
+    Article,
+    Block,
+    BulletList,
+    Code,
+    Image,
+    ListItem,
+    Note,
+    Paragraph,
+    Quote,
+    Section,
+    Span,
+    Subheading,
+    Table,
+)
+from brief.source.captions import adopt_captions, attach_table_notes, title_like
+from brief.source.closing import closing_index
+from brief.source.inline import html_text, inline, split_label
+
+
+class OverLimit(Exception):
+    """Raised inside the parser, before inline parsing, by :func:`_check_blocks`."""
+
+    def __init__(self, what: str, name: str, limit: int, line: int):
+        super().__init__(what)
+        self.what, self.name, self.limit, self.line = what, name, limit, line
+
+
+# Characters that can start inline markup: each paragraph costs parser tokens, styled spans
+# and typeset fragments in proportion to how many it has.
+_MARKUP_CHARACTERS = "`*_[<&\\"
+_BLOCK_NAMES = {"heading_open": "heading", "th_open": "table cell", "td_open": "table cell"}
+
+
+def _check_blocks(limits: Limits):
+    """A core rule that runs after block parsing and before inline parsing, so that the limits
+    on footnotes and on inline markup stop an article before its inline tokens are built."""
+
+    def rule(state) -> None:
+        definitions: list[Token] = []
+        for index, token in enumerate(state.tokens):
+            if token.type == "footnote_reference_open":
+                definitions.append(token)
+            elif token.type == "inline" and len(token.content) > limits.inline_markup:
+                count = sum(map(token.content.count, _MARKUP_CHARACTERS))
+                if count > limits.inline_markup:
+                    kind = _BLOCK_NAMES.get(state.tokens[index - 1].type, "paragraph")
+                    raise OverLimit(
+                        f"the {kind} has {count:,} markup characters (` * _ [ < & \\)",
+                        "inline-markup",
+                        limits.inline_markup,
+                        (token.map or [0])[0],
+                    )
+        if len(definitions) > limits.footnotes:
+            raise OverLimit(
+                f"the article has {len(definitions):,} footnote definitions",
+                "footnotes",
+                limits.footnotes,
+                (definitions[limits.footnotes].map or [0])[0],
+            )
+
+    return rule
+
+
+def markdown_parser(
+    markdown: bool,
+    max_nesting: int,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+) -> MarkdownIt:
+    """The parser, with footnotes. In Markdown, raw HTML is read so that it can be converted
+    or dropped (never interpreted); in plain text tags stay literal text and character
+    references such as ``&amp;`` are the author's characters, not entities."""
+    parser = MarkdownIt("commonmark", {"html": markdown, "maxNesting": max_nesting})
+    parser.enable("table").use(footnote_plugin)
+    parser.core.ruler.before("inline", "brief_limits", _check_blocks(limits))
+    # In plain text, "[12]: Smith, 2024" is a reference, not a link definition to hide.
+    return parser if markdown else parser.disable(["entity", "reference"])
+
+
+# --- token walk ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    line: int
+    anchors: list[str] = field(default_factory=list)
+
+
+# "## Heading {#id}" (Pandoc, kramdown, Python-Markdown's attr_list): an explicit anchor.
+_HEADING_ID = re.compile(r"\s*\{#([^\s{}#]+)\}\s*$")
+
+
+def github_slug(text: str, seen: dict[str, int]) -> str:
+    """The anchor GitHub gives a heading: lower case, only letters, marks, numbers,
+    connector punctuation, hyphens and spaces kept, spaces made hyphens; a repeated slug
+    gets -1, -2... (*seen* counts them over the document)."""
+    kept = "".join(
+        c
+        for c in text.lower()
+        if c in " -" or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc"
+    )
+    base = slug = kept.replace(" ", "-")
+    while slug in seen:
+        seen[base] += 1
+        slug = f"{base}-{seen[base]}"
+    seen.setdefault(slug, 0)
+    return slug
+
+
+@dataclass
+class ArticleBuilder:
+    line_map: list[int]
+    limits: Limits
+    path: Path
+    stream: list = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    slugs: dict[str, int] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)  # <a id>s alone in a paragraph
+
+    def line_of(self, token: Token) -> int:
+        start = token.map[0] if token.map else 0
+        return self.line_map[min(start, len(self.line_map) - 1)]
+
+    def walk(self, tokens: list[Token]) -> None:
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "heading_open":
+                text, spans = inline(tokens[i + 1].children or [])
+                explicit = _HEADING_ID.search(text)
+                if explicit:
+                    text = text[: explicit.start()]
+                anchors = [
+                    github_slug(text, self.slugs),
+                    *([explicit.group(1)] if explicit else []),
+                    *self.pending,
+                    *(s.anchor for s in spans if s.anchor),
+                ]
+                self.pending = []
+                self.stream.append(_Heading(int(tok.tag[1:]), text, self.line_of(tok), anchors))
+                i += 3
+            elif tok.type == "paragraph_open":
+                block = self._paragraph(tokens[i + 1].children or [], self.line_of(tok))
+                if block is not None:
+                    self.stream.append(block)
+                i += 3
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                end = _close_index(tokens, i)
+                start = int(tok.attrGet("start") or 1)
+                items = list(self._items(tokens[i + 1 : end], 0))
+                ordered = tok.type == "ordered_list_open"
+                self.stream.append(
+                    BulletList(ordered=ordered, start=start, items=items, line=self.line_of(tok))
+                )
+                i = end + 1
+            elif tok.type == "table_open":
+                end = _close_index(tokens, i)
+                self.stream.append(self._table(tokens[i : end + 1]))
+                i = end + 1
+            elif tok.type == "blockquote_open":
+                end = _close_index(tokens, i)
+                text, spans = _join(_contents(tokens[i:end]))
+                if text:
+                    self.stream.append(Quote(text=text, spans=spans, line=self.line_of(tok)))
+                i = end + 1
+            elif tok.type in ("fence", "code_block"):
+                self.stream.append(
+                    Code(
+                        text=tok.content.rstrip("\n"), info=tok.info.strip(), line=self.line_of(tok)
+                    )
+                )
+                i += 1
+            elif tok.type == "html_block":
+                text = html_text(tok.content)
+                if text:
+                    self.stream.append(Paragraph(text=text, line=self.line_of(tok)))
+                i += 1
+            elif tok.type == "footnote_block_open":
+                end = _close_index(tokens, i)
+                self.notes.extend(self._notes(tokens[i + 1 : end]))
+                i = end + 1
+            else:
+                i += 1
+
+    def _paragraph(self, children: list[Token], line: int) -> Block | None:
+        """A paragraph, or an image when the paragraph holds nothing else."""
+        visible = [
+            c for c in children if not (c.type in ("text", "softbreak") and not c.content.strip())
+        ]
+        if len(visible) == 1 and visible[0].type == "image":
+            image = visible[0]
+            return Image(
+                src=image.attrGet("src") or "",
+                alt=image.content.strip(),
+                title=image.attrGet("title") or None,
+                line=line,
+            )
+        text, spans = inline(children)
+        if not text:  # "<a id="x"></a>" alone: x is the next heading or paragraph
+            self.pending.extend(s.anchor for s in spans if s.anchor)
+            return None
+        if self.pending:
+            spans = [
+                *(Span(text="", anchor=a) for a in self.pending),
+                *(spans or [Span(text=text)]),
+            ]
+            self.pending = []
+        return Paragraph(text=text, spans=spans, line=line)
+
+    def _notes(self, tokens: list[Token]) -> Iterator[Note]:
+        i = 0
+        while i < len(tokens):
+            if tokens[i].type != "footnote_open":
+                i += 1
+                continue
+            end = _close_index(tokens, i)
+            body = tokens[i + 1 : end]
+            text, spans = _join(_contents(body))
+            line = next((self.line_of(t) for t in body if t.map), 0)
+            yield Note(number=int(tokens[i].meta["id"]) + 1, text=text, spans=spans, line=line)
+            i = end + 1
+
+    def _items(self, tokens: list[Token], level: int) -> Iterator[ListItem]:
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type != "list_item_open":
+                i += 1
+                continue
+            end = _close_index(tokens, i)
+            body = tokens[i + 1 : end]
+            parts: list[tuple[str, list[Span]]] = []
+            label: str | None = None
+            nested: list[ListItem] = []
+            j = 0
+            while j < len(body):
+                inner = body[j]
+                if inner.type in ("bullet_list_open", "ordered_list_open"):
+                    close = _close_index(body, j)
+                    nested.extend(self._items(body[j + 1 : close], level + 1))
+                    j = close + 1
+                    continue
+                if inner.type == "inline":
+                    if not parts:
+                        label, text, spans = split_label(inner.children or [])
+                        parts.append((text, spans))
+                    else:
+                        parts.append(inline(inner.children or []))
+                else:
+                    parts.extend(_contents([inner]))
+                j += 1
+            text, spans = _join(parts)
+            yield ListItem(label=label, text=text, spans=spans, line=self.line_of(tok), level=level)
+            yield from nested
+            i = end + 1
+
+    def _table(self, tokens: list[Token]) -> Table:
+        header: list[str] = []
+        rows: list[list[str]] = []
+        styled: list[list[list[Span]]] = []
+        align: list[str | None] = []
+        row: list[str] | None = None
+        row_spans: list[list[Span]] = []
+        in_head = False
+        for tok in tokens:
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                row, row_spans = [], []
+            elif tok.type == "tr_close" and row is not None:
+                if in_head:
+                    header = row
+                else:
+                    rows.append(row)
+                styled.append(row_spans)
+                row = None
+            elif tok.type == "th_open":
+                style = tok.attrGet("style") or ""
+                align.append(style.removeprefix("text-align:") or None)
+            elif tok.type == "inline" and row is not None:
+                text, spans = inline(tok.children or [])
+                row.append(text)
+                row_spans.append(spans)
+        width = len(header)
+        line = self.line_of(tokens[0])
+        if width * (len(rows) + 1) > self.limits.table_cells:
+            raise ArticleError.at(
+                self.path,
+                f"the table has {width * (len(rows) + 1):,} cells, "
+                f"over the limit of {self.limits.table_cells:,} "
+                f"({self.limits.hint('table-cells')})",
+                line=line,
+            )
+        rows = [(r + [""] * width)[:width] for r in rows]
+        has_style = any(spans for r in styled for spans in r)
+        styled = [(r + [[]] * width)[:width] for r in styled] if has_style else []
+        return Table(header=header, rows=rows, align=align, spans=styled, line=line)
+
+    def article(self, path: str) -> Article:
+        stream = attach_table_notes(adopt_captions(self.stream))
+        title = None
+        headings = [b for b in stream if isinstance(b, _Heading)]
+        first = stream[0] if stream else None
+        if (
+            isinstance(first, _Heading)
+            and first.level == 1
+            and [h.level for h in headings].count(1) == 1
+        ):
+            title = stream.pop(0).text
+            headings = headings[1:]
+        elif isinstance(first, Paragraph) and len(stream) > 1 and title_like(first):
+            title = stream.pop(0).text
+        section_level = min((h.level for h in headings), default=2)
+        lede: list[Block] = []
+        sections: list[Section] = []
+        for item in stream:
+            if isinstance(item, _Heading) and item.level <= section_level:
+                sections.append(Section(heading=item.text, line=item.line, anchors=item.anchors))
+                continue
+            if isinstance(item, _Heading):
+                item = Subheading(
+                    text=item.text,
+                    level=item.level - section_level,
+                    line=item.line,
+                    anchors=item.anchors,
+                )
+            (sections[-1].blocks if sections else lede).append(item)
+        closing = closing_index(sections)
+        conclusion = sections[closing] if closing is not None else None
+        appendices = sections[closing + 1 :] if closing is not None else []
+        body = sections[:closing] if closing is not None else sections
+        return Article(
+            path=path,
+            title=title,
+            lede=lede,
+            sections=body,
+            conclusion=conclusion,
+            appendices=appendices,
+            notes=sorted(self.notes, key=lambda n: n.number),
+        )
+
+
+def _close_index(tokens: list[Token], start: int) -> int:
+    """Index of the token closing the one at *start* (same nesting level)."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _contents(tokens: list[Token]) -> list[tuple[str, list[Span]]]:
+    """Every piece of text in a run of block tokens (inside a quote, item or note): inline
+    text with its spans, and code and HTML blocks as plain text, so nothing is dropped."""
+    parts = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.append(inline(token.children or []))
+        elif token.type in ("fence", "code_block"):
+            parts.append((" ".join(f"{token.info} {token.content}".split()), []))
+        elif token.type == "html_block":
+            parts.append((html_text(token.content), []))
+    return parts
+
+
+def _join(parts: list[tuple[str, list[Span]]]) -> tuple[str, list[Span]]:
+    """Several inline parts (paragraphs of a list item or quote) as one, space-separated."""
+    parts = [(text, spans) for text, spans in parts if text]
+    text = " ".join(t for t, _ in parts)
+    if not any(spans for _, spans in parts):
+        return text, []
+    joined: list[Span] = []
+    for index, (part_text, spans) in enumerate(parts):
+        if index:
+            joined.append(Span(text=" "))
+        joined.extend(spans or [Span(text=part_text)])
+    return text, joined
