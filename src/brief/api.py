@@ -130,7 +130,7 @@ def _prepare(
 ) -> Prepared:
     from brief.layout.loader import render_story
     from brief.layout.sandbox import Budget
-    from brief.typeset.story import build_story
+    from brief.typeset.story.build import build_story
     from brief.typeset.styles import resolve_styles
 
     found: list[Problem] = []

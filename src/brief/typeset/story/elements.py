@@ -1,0 +1,33 @@
+"""The story vocabulary: every element a layout's template may write, and what builds it.
+
+``docs/layouts.md`` documents exactly these (``tests/test_story_elements.py`` checks it).
+"""
+
+from __future__ import annotations
+
+from brief.typeset.story import blocks, pictures, text
+from brief.typeset.story.builder import INLINE
+
+ELEMENTS = {
+    "p": text.paragraph_element,
+    "heading": text.heading_element,
+    "list": text.list_element,
+    "code": text.code_element,
+    "table": blocks.table_element,
+    "box": blocks.box_element,
+    "band": blocks.band_element,
+    "keep-together": blocks.keep_together_element,
+    "table-of-contents": blocks.contents_element,
+    "list-of-tables": blocks.list_of_tables_element,
+    "spacer": blocks.spacer_element,
+    "rule": blocks.rule_element,
+    "page-break": blocks.page_break_element,
+    "frame-break": blocks.frame_break_element,
+    "cond-page-break": blocks.cond_page_break_element,
+    "next-page-template": blocks.next_page_template_element,
+    "image": pictures.image_element,
+    "figure": pictures.figure_element,
+}
+
+#: The inline elements text may hold.
+INLINE_ELEMENTS = frozenset(INLINE)

@@ -1,0 +1,141 @@
+"""The story's text elements: paragraphs, headings, code and lists."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, ListItem
+
+from brief.typeset.bidi import RTL
+from brief.typeset.flowables import Code, TaggedList
+from brief.typeset.scripts import direction, escape, paragraph
+from brief.typeset.story.builder import ANCHOR, StoryBuilder, bounded_int
+from brief.typeset.tagging import Tag, tagged
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+# Roles a layout may give a <p>, and their structure types in the tagged PDF.
+_ROLES = {"paragraph": "P", "note": "Note", "quote": "BlockQuote"}
+
+
+def paragraph_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
+    role = el.get("role", "paragraph")
+    if role not in _ROLES:
+        raise builder.fail(f"<p role> must be one of: {', '.join(_ROLES)}")
+    p = builder.para(el, "body")
+    lang = el.get("lang") or None
+    if lang is not None and not _LANGUAGE_TAG.fullmatch(lang):
+        raise builder.fail(f"<p lang> '{lang}' is not a language tag")
+    return [tagged(p, Tag(_ROLES[role], lang=lang))] if p else []
+
+
+def heading_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
+    level = bounded_int(el.get("level", "1"), 1, 3)
+    if level is None:
+        raise builder.fail("<heading level> must be 1, 2 or 3")
+    name = el.get("style", f"heading{level}")
+    style = builder.styles.paragraph(name, " in <heading>")
+    builder.check_contrast(style, f"paragraphs.{name}.color")
+    builder.font = style.fontName
+    text = builder.inline(el)
+    number = el.get("number")
+    plain = "".join(el.itertext()).strip()
+    plain = " ".join(plain.split())
+    if number:
+        accent = builder.styles.named_colour("accent", "primary", default=style.textColor)
+        text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>&nbsp;&nbsp;{text}'
+        plain = f"{number}. {plain}"
+    builder.heading_level = min(level, builder.heading_level + 1)
+    heading = tagged(paragraph(text, style), Tag(f"H{builder.heading_level}"))
+    heading._brief_outline = (
+        el.get("bookmark") or plain,
+        level - 1,
+        el.get("in-contents", "true") != "false",
+    )
+    heading._brief_anchors = [ANCHOR + name for name in el.get("anchors", "").split()]
+    return [heading]
+
+
+def code_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
+    style = builder.styles.paragraph(el.get("style", "code"), " in <code>")
+    # Tabs expanded before escaping, at stops of 4 columns: fonts have no tab glyph, and
+    # ReportLab would draw a tab as nothing.
+    source = "".join(el.itertext()).strip("\n").expandtabs(4)
+    code = Code(escape(source), style)
+    return [tagged(code, Tag("P"))]
+
+
+def list_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
+    kind = el.get("style", "bullet")
+    if kind not in ("bullet", "numbered"):
+        raise builder.fail("<list style> must be 'bullet' or 'numbered'")
+    item_name = el.get("item-style", "list_item")
+    item_style = builder.styles.paragraph(item_name, " in <list>")
+    builder.check_contrast(item_style, f"paragraphs.{item_name}.color")
+    builder.font = item_style.fontName
+    start = bounded_int(el.get("start", "1"), 0, 10**9) or 1
+    items = []
+    for item in el:
+        if item.tag != "item":
+            raise builder.fail(f"<list> holds <item> elements, not <{item.tag}>")
+        text = builder.inline(item)
+        if text:
+            items.append((bounded_int(item.get("level", "0"), 0, 8) or 0, text))
+    return [_nested_list(builder, items, kind, start, item_style)] if items else []
+
+
+def _nested_list(
+    builder: StoryBuilder,
+    items: list[tuple[int, str]],
+    kind: str,
+    start: int,
+    item_style: ParagraphStyle,
+) -> TaggedList:
+    lists = builder.styles.style.lists
+    spaced = ParagraphStyle(
+        item_style.name + "-item", parent=item_style, spaceAfter=lists.item_space
+    )
+    bullet_colour = builder.styles.colour(lists.bullet_color)
+    numbered = kind == "numbered"
+    indent = lists.indent + (6 if numbered else 0)
+    entries: list[ListItem] = []
+    i = 0
+    base_level = items[0][0]
+    while i < len(items):
+        text = items[i][1]
+        j = i + 1
+        while j < len(items) and items[j][0] > base_level:
+            j += 1
+        content: list[Flowable] = [tagged(paragraph(text, spaced), Tag("P"))]
+        if j > i + 1:
+            content.append(_nested_list(builder, items[i + 1 : j], "bullet", 1, item_style))
+        item = content if len(content) > 1 else content[0]
+        if direction(text) == RTL:  # the bullet goes on the right, where the item starts
+            entries.append(
+                ListItem(
+                    item,
+                    bulletDir="rtl",
+                    leftIndent=0,
+                    rightIndent=indent,
+                    bulletDedent=indent - 2,
+                )
+            )
+        else:
+            entries.append(ListItem(item))
+        i = j
+    return TaggedList(
+        entries,
+        bulletType="1" if numbered else "bullet",
+        start=start if numbered else lists.bullet,
+        bulletFormat="%s." if numbered else None,
+        bulletFontName=item_style.fontName
+        if not numbered
+        else builder.styles.font(next(iter(builder.styles.families)), bold=True),
+        bulletFontSize=item_style.fontSize,
+        bulletColor=bullet_colour,
+        leftIndent=indent,
+        bulletDedent="auto",
+        spaceBefore=0,
+        spaceAfter=item_style.spaceAfter or 4,
+    )
