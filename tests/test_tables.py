@@ -10,7 +10,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from brief.api import render_brief
-from brief.typeset.tables import PagedTable, TableContent, _share
+from brief.typeset.tables import PagedTable, TableContent
+from brief.typeset.tables.columns import share as _share
 
 from .conftest import WORDS, squash
 
@@ -292,7 +293,7 @@ def test_a_cut_row_never_leaves_a_one_line_fragment(words: int) -> None:
     (which would stand alone under the caption and header on a page of its own)."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from brief.typeset.tables import _cut_row
+    from brief.typeset.tables.parts import cut_row as _cut_row
 
     style = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
     text = " ".join(["cooperation"] * words)

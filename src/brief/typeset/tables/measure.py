@@ -1,0 +1,297 @@
+"""A table measured once for one width: cell styles, widths, rows cut to fit a page, their
+heights and prefix sums, and the ReportLab table for any run of rows."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from brief.typeset.flowables import CellTags
+from brief.typeset.scripts import paragraph
+from brief.typeset.tables.parts import Row, TablePart, cell_flowable, cut_row, one_plain_line
+
+if TYPE_CHECKING:
+    from brief.layout.style import TableStyle
+    from brief.typeset.styles import Styles
+    from brief.typeset.tables.content import TableContent
+    from brief.typeset.tables.parts import TableTags
+
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+
+
+class PagedTable(Protocol):
+    """What measuring needs of a table (:class:`brief.typeset.tables.paged.PagedTable`)."""
+
+    content: TableContent
+    styles: Styles
+    spec: TableStyle
+    frame_height: float
+    header_rows: list[list[str]]
+    rows: list[list[str]]
+    aligns: list[str]
+    tags: TableTags
+    list_entry: str | None
+
+    def plan(self, avail: float) -> tuple[float, list[float], bool]: ...
+
+    def fonts(self) -> tuple[str, str]: ...
+
+
+@dataclass
+class TableMeasure:
+    """Everything measured once for one width: styles, widths, rows and their heights (the
+    measure of a :class:`PagedTable` at that width)."""
+
+    table: PagedTable
+    width: float
+    widths: list[float]
+    head_styles: list[ParagraphStyle]
+    body_styles: list[ParagraphStyle]
+    header_height: float
+    header_heights: list[float]
+    rows: list[Row]
+    heights: list[float]
+    prefix: list[float]  # prefix[i] = height of rows[:i]
+    caption: Paragraph | None
+    continued: Paragraph | None
+    note: Paragraph | None
+    caption_heights: tuple[float, float, float]
+
+    @classmethod
+    def measure(cls, table: PagedTable, avail: float) -> TableMeasure:
+        size, widths, _ = table.plan(avail)
+        leading = table.spec.leading * size / table.spec.size
+        head_styles, body_styles = _cell_styles(table, size, leading)
+        heights_of = _CellHeights(table.spec.padding)
+        header_heights = [
+            max(heights_of.cell(c, head_styles[i], widths[i]) for i, c in enumerate(row))
+            + heights_of.vertical
+            for row in table.header_rows
+        ]
+        header_height = sum(header_heights)
+        caption, continued, note = _lead_and_note(table)
+        caption_heights = tuple(
+            (p.wrap(avail, 1e9)[1] + p.getSpaceAfter() + (p.getSpaceBefore() if p is note else 0))
+            if p is not None
+            else 0.0
+            for p in (caption, continued, note)
+        )
+        # A row taller than an eighth of what a page holds is cut between lines, so that its
+        # first piece can always follow a heading and the table's caption and header.
+        room = table.frame_height - header_height - max(caption_heights[:2]) - caption_heights[2]
+        limit = max(room / 8, 4 * leading)
+        rows, heights = _physical_rows(table, body_styles, widths, heights_of, leading, limit)
+        prefix = [0.0]
+        for height in heights:
+            prefix.append(prefix[-1] + height)
+        return cls(
+            table,
+            avail,
+            widths,
+            head_styles,
+            body_styles,
+            header_height,
+            header_heights,
+            rows,
+            heights,
+            prefix,
+            caption,
+            continued,
+            note,
+            caption_heights,
+        )
+
+    def _lead(self, first: bool) -> float:
+        return self.caption_heights[0] if first else self.caption_heights[1]
+
+    def part_height(self, start: int, end: int, first: bool) -> float:
+        note = self.caption_heights[2] if end == len(self.heights) else 0.0
+        return self._lead(first) + self.header_height + self.prefix[end] - self.prefix[start] + note
+
+    def rows_that_fit(self, start: int, avail: float, first: bool) -> int:
+        """The end of the longest run of rows from *start* that fits in *avail* (at least
+        one row, never only a header); the note needs room after the last row."""
+        budget = avail - self._lead(first) - self.header_height
+        end = bisect.bisect_right(self.prefix, self.prefix[start] + budget + 0.001) - 1
+        end = min(end, len(self.heights))
+        if end == len(self.heights) and self.part_height(start, end, first) > avail + 0.001:
+            end -= 1  # keep the note with at least the last row
+        return end
+
+    def part(self, start: int, end: int, first: bool) -> TablePart:
+        """The flowable for rows[start:end] with its caption (and the note after the end)."""
+        table = self.table
+        data: list[list[str | Flowable]] = []
+        for row in table.header_rows:
+            data.append([paragraph(c, self.head_styles[i]) for i, c in enumerate(row)])
+        inner = [w - 2 * table.spec.padding for w in self.widths]
+        for row in self.rows[start:end]:
+            data.append(
+                [
+                    c
+                    if isinstance(c, Flowable)
+                    else cell_flowable(c, self.body_styles[i], inner[i])
+                    for i, c in enumerate(row.cells)
+                ]
+            )
+        heights = self.header_heights + self.heights[start:end]
+        commands = self._commands(start, end)
+        tags = table.tags
+        # Cells are tagged by row: the header on the first page only (where it repeats, it
+        # is an artifact), then the article rows, a row cut over pages being one TR.
+        rows: list[tuple[str, int] | None] = [
+            ("head", index) if first else None for index in range(len(table.header_rows))
+        ]
+        rows.extend(("body", row.logical) for row in self.rows[start:end])
+        body = Table(
+            data,
+            colWidths=self.widths,
+            rowHeights=heights,
+            style=commands,
+            hAlign="LEFT",
+            repeatRows=0,
+            renderCB=CellTags(
+                lambda row, column, _: tags.cell(rows[row], column) if rows[row] else None
+            ),
+        )
+        lead = self.caption if first else self.continued
+        note = self.note if end == len(self.heights) else None
+        if first and lead is not None:
+            lead.brief_tag = tags.caption
+        if note is not None:
+            note.brief_tag = tags.note
+        part = TablePart(lead, body, note, table.content.right_to_left)
+        part.list_entry = table.list_entry if first else None
+        return part
+
+    def _commands(self, start: int, end: int) -> list[tuple]:
+        spec = self.table.spec
+        styles = self.table.styles
+        head = len(self.table.header_rows)
+        rule = styles.colour(spec.rule)
+        pad = spec.padding
+        commands: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), self.body_styles[0].fontName, self.body_styles[0].fontSize),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.75),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]
+        if head:
+            commands.append(
+                ("BACKGROUND", (0, 0), (-1, head - 1), styles.colour(spec.header_background))
+            )
+        zebra = styles.colour(spec.zebra) if spec.zebra else None
+        for offset, row in enumerate(self.rows[start:end]):
+            line = head + offset
+            if zebra is not None and row.logical % 2 == 1:
+                commands.append(("BACKGROUND", (0, line), (-1, line), zebra))
+            if not row.first:
+                commands.append(("TOPPADDING", (0, line), (-1, line), 0))
+            if not row.last:
+                commands.append(("BOTTOMPADDING", (0, line), (-1, line), 0))
+            if row.last:
+                width = spec.rule_width * (2 if row.logical == len(self.table.rows) - 1 else 1)
+                commands.append(("LINEBELOW", (0, line), (-1, line), width, rule))
+        return commands
+
+
+def _cell_styles(
+    table: PagedTable, size: float, leading: float
+) -> tuple[list[ParagraphStyle], list[ParagraphStyle]]:
+    """The paragraph style of each column's header cells and body cells at *size*."""
+    spec, styles = table.spec, table.styles
+    head_font, body_font = table.fonts()
+    base = ParagraphStyle(
+        "cell",
+        fontName=body_font,
+        fontSize=size,
+        leading=leading,
+        textColor=styles.named_colour("text"),
+        splitLongWords=1,
+    )
+    head = ParagraphStyle(
+        "head", parent=base, fontName=head_font, textColor=styles.colour(spec.header_text)
+    )
+    head_styles = [
+        ParagraphStyle(f"h{i}", parent=head, alignment=_ALIGN[a])
+        for i, a in enumerate(table.aligns)
+    ]
+    body_styles = [
+        ParagraphStyle(f"c{i}", parent=base, alignment=_ALIGN[a])
+        for i, a in enumerate(table.aligns)
+    ]
+    return head_styles, body_styles
+
+
+class _CellHeights:
+    """Heights of cells with the table's padding."""
+
+    def __init__(self, pad: float):
+        self.pad = pad
+        self.vertical = pad * 0.75 + pad  # top and bottom padding
+
+    def cell(self, markup: str, style: ParagraphStyle, width: float, most: float = 1e9) -> float:
+        """The cell's height, or any height over *most* for a taller cell: a long
+        paragraph is then measured only as far as *most* (see Paragraph.wrap)."""
+        inner = width - 2 * self.pad
+        if "\n" not in markup and one_plain_line(markup, style, inner):
+            return style.leading  # one line: no need to break it
+        return paragraph(markup, style).wrap(inner, most)[1]
+
+
+def _lead_and_note(
+    table: PagedTable,
+) -> tuple[Paragraph | None, Paragraph | None, Paragraph | None]:
+    """The caption, the caption of later pages, and the note, as paragraphs."""
+    spec, content = table.spec, table.content
+    caption_style = table.styles.paragraph(spec.caption_style)
+    note_style = table.styles.paragraph(spec.note_style)
+    if content.right_to_left:  # caption and note go with the table, on the right
+        caption_style, note_style = (
+            ParagraphStyle(f"{s.name}-right", parent=s, alignment=TA_RIGHT)
+            for s in (caption_style, note_style)
+        )
+    caption = paragraph(content.caption, caption_style) if content.caption else None
+    continued = paragraph(content.continued, caption_style) if content.continued else None
+    note = paragraph(content.note, note_style) if content.note else None
+    return caption, continued, note
+
+
+def _physical_rows(
+    table: PagedTable,
+    styles: list[ParagraphStyle],
+    widths: list[float],
+    heights_of: _CellHeights,
+    leading: float,
+    limit: float,
+) -> tuple[list[Row], list[float]]:
+    """The rows as drawn and their heights: a row taller than *limit* is cut into pieces."""
+    pad = heights_of.pad
+    rows: list[Row] = []
+    heights: list[float] = []
+    for logical, row in enumerate(table.rows):
+        row_height = (
+            max(
+                (heights_of.cell(c, styles[i], widths[i], limit) for i, c in enumerate(row)),
+                default=leading,
+            )
+            + heights_of.vertical
+        )
+        if row_height <= limit + heights_of.vertical:
+            rows.append(Row(list(row), logical, True))
+            heights.append(row_height)
+            continue
+        pieces = cut_row(row, styles, widths, pad, limit)
+        for number, (cells, height) in enumerate(pieces):
+            first, last = number == 0, number == len(pieces) - 1
+            rows.append(Row(cells, logical, last, first))
+            # Pieces of one row run on without padding between them.
+            heights.append(height + (pad * 0.75 if first else 0) + (pad if last else 0))
+    return rows, heights

@@ -1,0 +1,176 @@
+"""The table as one flowable that measures its rows once and pages them linearly."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from brief.typeset.reportlab_internals import forget_postponed
+from brief.typeset.tables.columns import WIDTH_PERCENT, fixed_width, share
+from brief.typeset.tables.content import TableContent, is_numeric, padded, plain
+from brief.typeset.tables.measure import TableMeasure
+from brief.typeset.tables.parts import TableTags
+from brief.typeset.tagging import note_drawn_top
+
+if TYPE_CHECKING:
+    from brief.typeset.styles import Styles
+
+
+def build_table(content: TableContent, styles: Styles) -> list[Flowable]:
+    """The flowables of one table: on a landscape page of its own when it is too wide for a
+    text column (each column at least as wide as its longest word, at the smallest size)."""
+    frame_height = styles.frame_size()[1]
+    table = PagedTable(content, styles, frame_height)
+    if table.fits_width(styles.column_width()):
+        return [table]
+    table = PagedTable(content, styles, styles.frame_size(landscape=True)[1])
+    return [
+        NextPageTemplate("landscape"),
+        PageBreak(),
+        table,
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
+
+
+class PagedTable(Flowable):
+    """A table laid out row by row: header repeated on every page, no page with only a header,
+    ``caption`` on the first page and ``continued`` on the others, ``note`` after the last row.
+    """
+
+    def __init__(self, content: TableContent, styles: Styles, frame_height: float):
+        super().__init__()
+        self.content = content
+        self.styles = styles
+        self.spec = styles.style.table
+        self.frame_height = frame_height
+        width = content.columns
+        self.header_rows = [padded(r, width) for r in content.header_rows]
+        self.rows = [padded(r, width) for r in content.rows]
+        self.aligns = self._aligns(width)
+        self.spaceBefore = self.spec.space_before
+        self.spaceAfter = self.spec.space_after
+        self._layout: TableMeasure | None = None
+        self._start = 0  # first physical row still to place
+        self._first_part = True
+        self.tags = TableTags(width, content.right_to_left)  # shared by every part
+
+    # -- planning -----------------------------------------------------------------------------
+
+    def _aligns(self, width: int) -> list[str]:
+        aligns = []
+        for index in range(width):
+            given = self.content.aligns[index] if index < len(self.content.aligns) else None
+            values = [plain(r[index]).strip() for r in self.rows]
+            values = [v for v in values if v]
+            numeric = bool(values) and all(is_numeric(v) for v in values)
+            aligns.append(given or ("right" if numeric else "left"))
+        return aligns
+
+    def fonts(self) -> tuple[str, str]:
+        spec = self.spec
+        return (self.styles.font(spec.font, bold=spec.header_bold), self.styles.font(spec.font))
+
+    def _extent(self, size: float) -> tuple[list[float], list[float]]:
+        """Each column's minimum (longest word) and preferred (longest line) width."""
+        head_font, body_font = self.fonts()
+        pad = 2 * self.spec.padding
+        minimum = [0.0] * len(self.aligns)
+        preferred = [0.0] * len(self.aligns)
+        for rows, font in ((self.header_rows, head_font), (self.rows, body_font)):
+            for row in rows:
+                for index, markup in enumerate(row):
+                    text = plain(markup)
+                    line = stringWidth(text, font, size)
+                    if line > preferred[index]:
+                        preferred[index] = line
+                    if line > minimum[index]:
+                        words = text.split()
+                        minimum[index] = max(
+                            minimum[index],
+                            max((stringWidth(w, font, size) for w in words), default=0.0),
+                        )
+        # half a point more: a word exactly as wide as its cell would be broken by rounding
+        return [m + pad + 0.5 for m in minimum], [p + pad + 0.5 for p in preferred]
+
+    def _fixed(self, avail: float) -> list[float | None]:
+        """Widths the spec fixes (points), None for columns sized by content."""
+        widths = self.content.widths
+        if not widths:
+            return [None] * len(self.aligns)
+        fixed: list[float | None] = []
+        for value in widths:
+            if value.strip() == "*":
+                fixed.append(None)
+                continue
+            percent = WIDTH_PERCENT.match(value)
+            fixed.append(avail * float(percent.group(1)) / 100 if percent else fixed_width(value))
+        total = sum(w for w in fixed if w is not None)
+        if total > avail:
+            fixed = [None if w is None else w * avail / total for w in fixed]
+        return fixed
+
+    def plan(self, avail: float) -> tuple[float, list[float], bool]:
+        """Font size, column widths, and whether the words fit at the layout's smallest size."""
+        spec = self.spec
+        size = spec.size
+        floor = min(spec.min_size, size)
+        fixed = self._fixed(avail)
+        while True:
+            minimum, preferred = self._extent(size)
+            widths, fits = share(avail, minimum, preferred, fixed)
+            if fits or size <= floor:
+                return size, widths, fits
+            size = max(floor, size - 0.5)
+
+    @property
+    def list_entry(self) -> str | None:
+        """The caption for a list of tables, on the table's first part only."""
+        caption = self.content.caption
+        return plain(caption) if caption and self._first_part else None
+
+    def fits_width(self, avail: float) -> bool:
+        return self.plan(avail)[2]
+
+    def _prepare(self, avail: float) -> TableMeasure:
+        if self._layout is None or self._layout.width != avail:
+            self._layout = TableMeasure.measure(self, avail)
+        return self._layout
+
+    # -- flowable protocol --------------------------------------------------------------------
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        layout = self._prepare(avail_width)
+        self.width = avail_width
+        self.height = layout.part_height(self._start, len(layout.heights), self._first_part)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        layout = self._prepare(avail_width)
+        end = layout.rows_that_fit(self._start, avail_height, self._first_part)
+        if end <= self._start:
+            return []  # not even one row fits here: move the table on
+        total = len(layout.heights)
+        whole = layout.part_height(self._start, total, self._first_part)
+        if whole <= self.frame_height and (end - self._start) * 2 < total - self._start:
+            return []  # a table that fits on a page is not split to leave most rows behind
+        part = layout.part(self._start, end, self._first_part)
+        part.spaceBefore = self.spaceBefore if self._first_part else 0
+        if end == len(layout.heights):
+            part.spaceAfter = self.spaceAfter
+            return [part]
+        rest = PagedTable.__new__(PagedTable)
+        rest.__dict__.update(self.__dict__)
+        forget_postponed(rest)  # a part moved on in ReportLab's eyes starts afresh
+        rest._start, rest._first_part = end, False
+        rest.spaceBefore = 0
+        return [part, rest]
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        note_drawn_top(self, canvas, x, y)
+        layout = self._prepare(self.width)
+        part = layout.part(self._start, len(layout.heights), self._first_part)
+        part.wrap(self.width, self.height)
+        part.drawOn(canvas, x, y, _sW)
