@@ -128,8 +128,8 @@ def _prepare(
     warnings: list[Problem] | None,
     strict: bool,
 ) -> Prepared:
+    from brief.layout.budget import Budget
     from brief.layout.loader import render_story
-    from brief.layout.sandbox import Budget
     from brief.typeset.story.build import build_story
     from brief.typeset.styles import resolve_styles
 

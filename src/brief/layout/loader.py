@@ -27,6 +27,7 @@ from brief.core.cache import cache_folder
 from brief.core.confined import read_confined
 from brief.core.errors import LayoutError, UnknownLayoutError, is_inside
 from brief.layout import sandbox
+from brief.layout.budget import Budget, TemplateLimitError
 from brief.layout.style import Style, as_problems, check_references
 
 STYLE_FILE = "style.toml"
@@ -214,7 +215,7 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, os.path.normpath(candidate), uptodate
 
 
-def render_story(layout: Layout, brief: Brief, budget: sandbox.Budget | None = None) -> str:
+def render_story(layout: Layout, brief: Brief, budget: Budget | None = None) -> str:
     """Render the layout's template for *brief* within *budget*; errors name the template
     file and line."""
     env = environment(layout)
@@ -222,7 +223,7 @@ def render_story(layout: Layout, brief: Brief, budget: sandbox.Budget | None = N
         template = env.get_template(TEMPLATE_FILE)
         return sandbox.render(
             template,
-            budget or sandbox.Budget(),
+            budget or Budget(),
             brief=brief,
             style=layout.style,
             layout=layout.name,
@@ -235,7 +236,7 @@ def render_story(layout: Layout, brief: Brief, budget: sandbox.Budget | None = N
     except (jinja2.UndefinedError, jinja2.sandbox.SecurityError) as exc:
         path, line = _template_frame(exc, layout)
         raise LayoutError.at(path, f"template error: {exc.message}", line=line) from None
-    except sandbox.TemplateLimitError as exc:
+    except TemplateLimitError as exc:
         path, line = _template_frame(exc, layout)
         raise LayoutError.at(path, f"template stopped: {exc.message}", line=line) from None
     except RecursionError as exc:

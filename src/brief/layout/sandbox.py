@@ -18,14 +18,8 @@ template from a stranger harmless: it cannot call out, and it cannot run away.
 
 from __future__ import annotations
 
-import contextvars
-import datetime as dt
-import difflib
 import re
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -36,243 +30,18 @@ import jinja2.runtime
 import jinja2.sandbox
 import jinja2.utils
 from markupsafe import Markup
-from pydantic import BaseModel
+
+from brief.layout.budget import Budget, TemplateLimitError, budget, current
+from brief.layout.views import FieldUndefined, Record, Seq, record_items, view
 
 # Names the form templates are compiled to; change it whenever the environment's options or
 # code generator change, so that no template compiled the old way is loaded from the cache.
 COMPILED_FORM = "sandbox3"
 
 
-class TemplateLimitError(jinja2.TemplateRuntimeError):
-    """A template ran past one of its render's limits (steps, size, time)."""
-
-
-@dataclass
-class Budget:
-    """What one template render may spend; shared by every template it includes."""
-
-    steps: int = 20_000_000  # loop iterations and sequence items visited
-    chars: int = 100_000_000  # characters of output, and of any one value built
-    seconds: float = 60.0
-    used_steps: int = 0
-    built: int = 0  # characters built by checked operations and filters, in all
-    next_clock: int = 4096  # the step count at which the time is looked at next
-    started: float = field(default_factory=time.monotonic)
-
-    def step(self, count: int = 1) -> None:
-        self.used_steps += count
-        if self.used_steps > self.steps:
-            raise TemplateLimitError(
-                f"the template ran more than {self.steps:,} loop steps (a runaway loop?)"
-            )
-        if self.used_steps >= self.next_clock:
-            self.next_clock = self.used_steps + 4096
-            self.check_time()
-
-    def check_time(self) -> None:
-        if time.monotonic() - self.started > self.seconds:
-            raise TemplateLimitError(
-                f"the template ran past the brief's time limit ({self.seconds:.0f} s left "
-                "for it; raise it with --limit seconds=N)"
-            )
-
-    def check_size(self, size: int, what: str = "a value") -> None:
-        self.built += size
-        if self.built > 10 * self.chars:
-            raise TemplateLimitError(
-                f"the template built more than {10 * self.chars:,} characters in all"
-            )
-        if size > self.chars:
-            raise TemplateLimitError(
-                f"the template built {what} of more than {self.chars:,} characters"
-            )
-
-
-_budget: contextvars.ContextVar[Budget] = contextvars.ContextVar("brief_template_budget")
-
-
-def _current() -> Budget:
-    try:
-        return _budget.get()
-    except LookupError:  # a template rendered outside render(): the default limits
-        budget = Budget()
-        _budget.set(budget)
-        return budget
-
-
-@contextmanager
-def budget(spending: Budget) -> Iterator[Budget]:
-    """Make *spending* the budget of the templates rendered inside the block."""
-    token = _budget.set(spending)
-    try:
-        yield spending
-    finally:
-        _budget.reset(token)
-
-
-# --- Read-only views ---------------------------------------------------------------------
-
-
-class Record:
-    """A model's fields, or a mapping's keys, as read-only attributes; nothing else.
-
-    ``record.name`` and ``record["name"]`` give the field; iterating gives the field names,
-    as a mapping would (the ``items`` and ``dictsort`` filters work on it)."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: BaseModel | dict[str, Any]):
-        object.__setattr__(self, "_data", data)
-
-    def _fields(self) -> dict[str, Any] | None:
-        data = object.__getattribute__(self, "_data")
-        return data if isinstance(data, dict) else None
-
-    def __getattr__(self, name: str) -> Any:
-        data = object.__getattribute__(self, "_data")
-        if isinstance(data, dict):
-            if name in data:
-                return view(data[name])
-        elif name in type(data).model_fields:
-            return view(getattr(data, name))
-        raise AttributeError(name)
-
-    def __getitem__(self, name: str) -> Any:
-        if not isinstance(name, str):
-            raise KeyError(name)
-        try:
-            return self.__getattr__(name)
-        except AttributeError:
-            raise KeyError(name) from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("read-only")
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name in self._names()
-
-    def _names(self) -> list[str]:
-        data = object.__getattribute__(self, "_data")
-        return list(data) if isinstance(data, dict) else list(type(data).model_fields)
-
-    def __iter__(self) -> Iterator[str]:
-        names = self._names()
-        _current().step(len(names))
-        return iter(names)
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    def __bool__(self) -> bool:
-        return True
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Record) and record_items(self) == record_items(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return "<record>"
-
-
-class Seq:
-    """A read-only sequence whose items are views; visiting items spends the budget."""
-
-    __slots__ = ("_items",)
-
-    def __init__(self, items: list[Any] | tuple[Any, ...]):
-        object.__setattr__(self, "_items", items)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("read-only")
-
-    def __iter__(self) -> Iterator[Any]:
-        items = object.__getattribute__(self, "_items")
-        _current().step(len(items))  # the whole loop at once: cheap enough for any template
-        return map(view, items)
-
-    def __len__(self) -> int:
-        return len(object.__getattribute__(self, "_items"))
-
-    def __getitem__(self, index: int | slice) -> Any:
-        items = object.__getattribute__(self, "_items")
-        if isinstance(index, slice):
-            return Seq(items[index])
-        if not isinstance(index, int):
-            raise TypeError("sequence indices must be numbers")
-        return view(items[index])
-
-    def __contains__(self, value: object) -> bool:
-        return any(item == value for item in self)
-
-    def __bool__(self) -> bool:
-        return bool(object.__getattribute__(self, "_items"))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Seq) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __add__(self, other: Any) -> Seq:
-        if isinstance(other, Seq):
-            other = object.__getattribute__(other, "_items")
-        return Seq([*object.__getattribute__(self, "_items"), *other])
-
-    def __radd__(self, other: Any) -> Seq:
-        if isinstance(other, list | tuple):
-            return Seq([*other, *object.__getattribute__(self, "_items")])
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"<sequence of {len(self)}>"
-
-
-class FieldUndefined(jinja2.StrictUndefined):
-    """An undefined value that fails at once, naming the missing field and the nearest one."""
-
-    __slots__ = ()
-
-    @property
-    def _undefined_message(self) -> str:
-        owner = self._undefined_obj
-        if isinstance(owner, Record) and isinstance(self._undefined_name, str):
-            names = owner._names()
-            close = difflib.get_close_matches(self._undefined_name, names, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            return f"no field '{self._undefined_name}' here{hint}"
-        if isinstance(owner, Seq):
-            return f"a list has no field '{self._undefined_name}' (use a filter, e.g. | length)"
-        return super()._undefined_message
-
-
-def record_items(record: Record) -> list[tuple[str, Any]]:
-    """The (name, value) pairs of a record, for the ``items`` and ``dictsort`` filters."""
-    return [(name, record[name]) for name in record._names()]
-
-
-_PLAIN = (str, int, float, bool, type(None), dt.date, Markup)
-
-
-def view(value: Any) -> Any:
-    """What a template may see of *value*: plain values as they are, models and mappings as
-    :class:`Record`, lists and tuples as :class:`Seq`."""
-    if isinstance(value, (*_PLAIN, Record, Seq)):
-        return value
-    if isinstance(value, BaseModel | dict):
-        return Record(value)
-    if isinstance(value, list | tuple):
-        return Seq(value)
-    if isinstance(value, jinja2.runtime.Undefined):
-        return value
-    raise TypeError(f"{type(value).__name__} cannot be shown to a template")
-
-
-# --- The environment ---------------------------------------------------------------------
-
-
 def _budgeted_range(*args: int) -> Iterator[int]:
     numbers = range(*args)
-    budget_now = _current()
+    budget_now = current()
     if len(numbers) > budget_now.steps:
         raise TemplateLimitError(f"range of {len(numbers):,} numbers is over the loop budget")
     for number in numbers:
@@ -284,7 +53,7 @@ def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter whose result is checked against the budget's size limit."""
 
     def checked(*args: Any, **kwargs: Any) -> Any:
-        spending = _current()
+        spending = current()
         spending.check_time()
         if name == "join" and args:
             items = args[-1] if not isinstance(args[0], jinja2.nodes.EvalContext) else args[1]
@@ -309,7 +78,7 @@ def _replace(value: Any, old: Any, new: Any, count: int | None = None) -> Any:
     occurrences = text.count(old) if old else len(text) + 1
     if count is not None:
         occurrences = min(occurrences, max(count, 0))
-    _current().check_size(len(text) + occurrences * len(new), "a value (filter 'replace')")
+    current().check_size(len(text) + occurrences * len(new), "a value (filter 'replace')")
     if isinstance(value, Markup):  # escaped like Jinja2's own: text never becomes markup
         return Markup(value).replace(
             jinja2.runtime.escape(old), jinja2.runtime.escape(new), -1 if count is None else count
@@ -453,13 +222,13 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             raise jinja2.sandbox.SecurityError(
                 f"calling '{what}' is not allowed in a layout template"
             )
-        _current().step()
+        current().step()
         return __context.call(__obj, *args, **kwargs)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
-        spending = _current()
+        spending = current()
         if operator == "**":
             if isinstance(right, int | float) and abs(right) > 1024:
                 raise TemplateLimitError("a power of more than 1024 is not allowed")
@@ -497,7 +266,7 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def joined(self, parts: tuple[Any, ...], autoescape: bool) -> str:
         """``a ~ b ~ c``: the joined text, checked against the size budget first."""
-        _current().check_size(sum(len(p) if isinstance(p, str) else len(str(p)) for p in parts))
+        current().check_size(sum(len(p) if isinstance(p, str) else len(str(p)) for p in parts))
         return (jinja2.runtime.markup_join if autoescape else jinja2.runtime.str_join)(parts)
 
 

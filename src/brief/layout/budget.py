@@ -1,0 +1,78 @@
+"""What one template render may spend: loop steps, characters built, and time."""
+
+from __future__ import annotations
+
+import contextvars
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import jinja2
+
+
+class TemplateLimitError(jinja2.TemplateRuntimeError):
+    """A template ran past one of its render's limits (steps, size, time)."""
+
+
+@dataclass
+class Budget:
+    """What one template render may spend; shared by every template it includes."""
+
+    steps: int = 20_000_000  # loop iterations and sequence items visited
+    chars: int = 100_000_000  # characters of output, and of any one value built
+    seconds: float = 60.0
+    used_steps: int = 0
+    built: int = 0  # characters built by checked operations and filters, in all
+    next_clock: int = 4096  # the step count at which the time is looked at next
+    started: float = field(default_factory=time.monotonic)
+
+    def step(self, count: int = 1) -> None:
+        self.used_steps += count
+        if self.used_steps > self.steps:
+            raise TemplateLimitError(
+                f"the template ran more than {self.steps:,} loop steps (a runaway loop?)"
+            )
+        if self.used_steps >= self.next_clock:
+            self.next_clock = self.used_steps + 4096
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise TemplateLimitError(
+                f"the template ran past the brief's time limit ({self.seconds:.0f} s left "
+                "for it; raise it with --limit seconds=N)"
+            )
+
+    def check_size(self, size: int, what: str = "a value") -> None:
+        self.built += size
+        if self.built > 10 * self.chars:
+            raise TemplateLimitError(
+                f"the template built more than {10 * self.chars:,} characters in all"
+            )
+        if size > self.chars:
+            raise TemplateLimitError(
+                f"the template built {what} of more than {self.chars:,} characters"
+            )
+
+
+_budget: contextvars.ContextVar[Budget] = contextvars.ContextVar("brief_template_budget")
+
+
+def current() -> Budget:
+    try:
+        return _budget.get()
+    except LookupError:  # a template rendered outside render(): the default limits
+        budget = Budget()
+        _budget.set(budget)
+        return budget
+
+
+@contextmanager
+def budget(spending: Budget) -> Iterator[Budget]:
+    """Make *spending* the budget of the templates rendered inside the block."""
+    token = _budget.set(spending)
+    try:
+        yield spending
+    finally:
+        _budget.reset(token)
