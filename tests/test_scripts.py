@@ -302,3 +302,38 @@ def test_arabic_indic_digits_read_left_to_right(project: Path, run) -> None:
             key=lambda box: abs(box[0] - left[0]),
         )
         assert left[0] < right[0]
+
+
+def test_a_table_set_in_a_font_that_covers_its_script_is_still_shaped(project: Path, run) -> None:
+    """Cells whose text the table's own font draws take no fallback markup: they must still
+    be shaped (joined letters, narrower than the letters alone) and set right to left, not
+    drawn letter by letter in the order typed."""
+    import uharfbuzz
+    from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    layout = project / "layouts" / "arabic-tables"
+    layout.mkdir(parents=True)
+    (layout / "style.toml").write_text('extends = "default"\n[table]\nfont = "arabic"\nsize = 10\n')
+    word = "بيلاروس"
+    table = f"| البلد |\n|---|\n| {word} |\n"
+    write(project, "cells.md", f"# Languages\n\nIntro.\n\n## Table\n\n{table}\n\n## End\n\nDone.\n")
+    result = run("render", "sources/cells.md", "--layout", "arabic-tables")
+    assert result.exit_code == 0, result.stderr
+    boxes = char_boxes(project / "output" / "cells.pdf")
+    line = next(box for c, box in boxes if unicodedata.normalize("NFKC", c) == "س")[1]
+    cell = [(c, box) for c, box in boxes if c.strip() and abs(box[1] - line) < 2]
+    first = next(box for c, box in cell if unicodedata.normalize("NFKC", c) == "ب")
+    last = next(box for c, box in cell if unicodedata.normalize("NFKC", c) == "س")
+    assert first[0] > last[0]  # the word starts on the right
+    font_file = REPO / "fonts" / "NotoNaskhArabic-Regular.ttf"
+    registerFont(TTFont("arabic-unshaped", str(font_file)))
+    alone = stringWidth(word, "arabic-unshaped", 10)
+    face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(font_file)))
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(word)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(uharfbuzz.Font(face), buffer, {})
+    joined = sum(p.x_advance for p in buffer.glyph_positions) / face.upem * 10
+    span = max(box[2] for _, box in cell) - min(box[0] for _, box in cell)
+    assert abs(span - joined) < abs(span - alone), (span, joined, alone)

@@ -59,9 +59,16 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
         return BidiParagraph(markup, bidi_style(style, direction(markup)))
     if has_cjk(markup):
         return Paragraph(markup, line_breaking(style, markup))
-    if style.shaping or _COMPLEX.search(markup):  # kerning asked for, or a script needs it
+    if needs_shaping(markup, style):
         return BidiParagraph(markup, style)
     return Paragraph(markup, style)
+
+
+def needs_shaping(markup: str, style: ParagraphStyle) -> bool:
+    """Whether *markup* must be shaped or reordered to print right: right-to-left text, a
+    script whose letters join or reorder, or a style that asks for kerning everywhere.
+    Text that does not can be drawn as it is typed."""
+    return bool(style.shaping or has_rtl(markup) or _COMPLEX.search(markup))
 
 
 def fallback_markup(raw: str, font: str, styles: Styles, missing: dict[str, str]) -> str:

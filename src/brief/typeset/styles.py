@@ -120,7 +120,9 @@ class Styles:
         return (width - page.column_gap * (columns - 1)) / columns
 
     def font(self, family: str, bold: bool = False, italic: bool = False) -> str:
-        return self.families[family].pick(bold, italic)
+        """The face of *family*, registered when first used (a table may be set in a family
+        the layout otherwise keeps for fallbacks)."""
+        return self._family(family).pick(bold, italic)
 
     def paragraph(self, name: str, where: str = "") -> ParagraphStyle:
         try:

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from brief.typeset.scripts import paragraph
+from brief.typeset.scripts import needs_shaping, paragraph
 from brief.typeset.tagging import Tag
 
 
@@ -57,10 +57,12 @@ class TableTags:
 
 
 def one_plain_line(markup: str, style: ParagraphStyle, width: float) -> bool:
-    """Is this cell plain text (no markup or entities) that fits on one line?"""
+    """Is this cell plain text (no markup or entities) that fits on one line and can be
+    drawn as typed (nothing to shape or reorder)?"""
     return (
         "<" not in markup
         and "&" not in markup
+        and not needs_shaping(markup, style)
         and stringWidth(markup, style.fontName, style.fontSize) <= width
     )
 
@@ -83,7 +85,8 @@ def _cell_paragraph(markup: str, style: ParagraphStyle) -> Flowable:
 
 
 class _PlainLine(Flowable):
-    """One line of plain text, placed exactly as a one-line Paragraph would place it."""
+    """One line of plain text that needs no shaping (see :func:`one_plain_line`), placed
+    exactly as a one-line Paragraph would place it."""
 
     def __init__(self, text: str, style: ParagraphStyle):
         super().__init__()
