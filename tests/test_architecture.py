@@ -4,6 +4,7 @@ no module grows past what one sitting can read."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,3 +79,61 @@ def test_every_stage_is_a_folder_that_says_what_it_does() -> None:
     assert stages == {"core", "source", "compose", "layout", "typeset", "pdf"}
     for stage in stages:
         assert (PACKAGE / stage / "__init__.py").read_text(encoding="utf-8").startswith('"""')
+
+
+def imported_distributions(folder: Path) -> dict[str, set[str]]:
+    """The installed distributions that the code in *folder* imports, with where."""
+    import ast
+    import importlib.metadata
+    import sys as system
+
+    providers = importlib.metadata.packages_distributions()
+    found: dict[str, set[str]] = {}
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in system.stdlib_module_names or top in {"brief", "tests"}:
+                    continue
+                for distribution in providers.get(top, [f"<nothing provides {top}>"]):
+                    found.setdefault(normalised(distribution), set()).add(path.name)
+    return found
+
+
+def normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def declared(*extras: str) -> set[str]:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = list(project["dependencies"])
+    for extra in extras:
+        requirements += project["optional-dependencies"][extra]
+    return {normalised(re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0]) for r in requirements}
+
+
+def test_every_package_the_code_imports_is_declared() -> None:
+    missing = {
+        name: where
+        for name, where in imported_distributions(PACKAGE).items()
+        if name not in declared()
+    }
+    assert not missing, f"imported but not in [project] dependencies: {missing}"
+
+
+def test_every_package_the_tests_import_is_declared() -> None:
+    tests = Path(__file__).resolve().parent
+    missing = {
+        name: where
+        for name, where in imported_distributions(tests).items()
+        if name not in declared("test")
+    }
+    assert not missing, f"imported by tests but not in the test extra: {missing}"
