@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import shutil
 from pathlib import Path
@@ -87,6 +89,37 @@ def bundled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("bundled")
     return render_brief(BUNDLED_SPEC, output_dir=out, project_dir=REPO).output
+
+
+CORPUS = REPO / "tests" / "corpus"
+CORPUS_DATE = "1767225600"  # articles without a date are dated 1 January 2026
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory):
+    """Render an article of the corpus (or "bundled": the bundled spec) in a layout, once per
+    test run: the PDFs are shared by every test and every parallel worker, which take turns
+    through a lock. Returns the PDF's path; tests only read it."""
+    from brief.api import render_brief
+
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "rendered"
+    shared.mkdir(exist_ok=True)
+
+    def render(name: str, layout: str = "default") -> Path:
+        source, project = (BUNDLED_SPEC, REPO) if name == "bundled" else (CORPUS / name, CORPUS)
+        folder = shared / layout
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{source.stem}.pdf"
+        with open(folder / f"{source.stem}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not target.exists():
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setenv("SOURCE_DATE_EPOCH", CORPUS_DATE)
+                    render_brief(source, output_dir=folder, layout=layout, project_dir=project)
+        return target
+
+    return render
 
 
 def pdf_pages_text(path: Path) -> list[str]:

@@ -128,3 +128,14 @@ def read_with_pdfjs(pdf: Path) -> Reading:
         for item in data["links"]
     ]
     return Reading("pdf.js", data["pages"], bookmarks, links)
+
+
+def rasterise(pdf: Path, page: int = 0, scale: float = 1.0, mode: str = "RGB"):
+    """A page of *pdf* as a PIL image, drawn by PDFium."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return document[page].render(scale=scale).to_pil().convert(mode)
+    finally:
+        document.close()

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from brief.audit import audit
 from brief.layout.loader import builtin_layouts_dir
+from tests.readers import rasterise
 
 from .conftest import BUNDLED_SPEC, REPO, pdf_pages_text
 from .corpus.regenerate import CORPUS
@@ -74,7 +75,7 @@ def test_report_has_cover_contents_chapters_and_back_page(tmp_path: Path) -> Non
     assert "Table 1: Strategic outcomes of Belarus's participation in the SCO" in pages[1]
     assert any("CHAPTER 1" in page for page in pages)
     assert "How to cite:" in pages[-1] and "do not necessarily reflect" in pages[-1]
-    image = pdfium.PdfDocument(path)[0].render(scale=0.5).to_pil().convert("RGB")
+    image = rasterise(path, scale=0.5)
     width, height = image.size
     for point in ((2, 2), (width - 3, height - 3), (width // 2, height - 3)):
         assert image.getpixel(point) == (0x5C, 0x1A, 0x33)  # the cover is one full bleed
@@ -85,8 +86,8 @@ def test_report_has_cover_contents_chapters_and_back_page(tmp_path: Path) -> Non
 def test_three_layouts_look_different(tmp_path: Path) -> None:
     corners = set()
     for layout in LAYOUTS:
-        image = pdfium.PdfDocument(render(layout, tmp_path))[0].render(scale=0.3).to_pil()
-        corners.add(image.convert("RGB").getpixel((3, 3)))
+        image = rasterise(render(layout, tmp_path), scale=0.3)
+        corners.add(image.getpixel((3, 3)))
     assert len(corners) == 3
 
 
@@ -134,8 +135,8 @@ def test_a_child_layout_differs_in_exactly_its_changes(project: Path, run) -> No
     before, after = changed[0]
     assert before.replace("Conclusion\n", "Our assessment\n") == after
     for pdf, colour in (("parent", (0x14, 0x36, 0x5D)), ("child", (0x2A, 0x6F, 0x2A))):
-        page = pdfium.PdfDocument(project / pdf / "belarus-sco-tianjin.pdf")[0]
-        assert page.render(scale=0.5).to_pil().convert("RGB").getpixel((2, 2)) == colour
+        image = rasterise(project / pdf / "belarus-sco-tianjin.pdf", scale=0.5)
+        assert image.getpixel((2, 2)) == colour
 
 
 def test_low_contrast_is_a_warning_and_strict_makes_it_an_error(project: Path, run) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.audit import audit
+from brief.audit import audit_pdf
 
 from .corpus.regenerate import CORPUS, articles, parsed
 
@@ -25,9 +25,8 @@ def test_parses_to_the_expected_structure(article: Path) -> None:
 @pytest.mark.parametrize(
     "article", [a for a in articles() if a.name not in NOT_RENDERED], ids=lambda p: p.name
 )
-def test_renders_and_the_audit_passes(article: Path, monkeypatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    result = audit(article, project_dir=CORPUS)
+def test_renders_and_the_audit_passes(article: Path, rendered) -> None:
+    result = audit_pdf(article, rendered(article.name))
     assert result.checked >= 4
     assert result.missing == []
 

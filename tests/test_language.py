@@ -9,7 +9,6 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from brief.api import render_brief
 from brief.source.language import detect_language, passage_language
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -36,19 +35,18 @@ def structure_languages(pdf: Path) -> set[tuple[str, str]]:
     [("russian.txt", "ru"), ("chinese.txt", "zh-Hans"), ("german.md", "de")],
 )
 def test_an_article_without_a_language_is_tagged_in_its_own(
-    tmp_path: Path, name: str, language: str
+    rendered, name: str, language: str
 ) -> None:
-    result = render_brief(CORPUS / name, output_dir=tmp_path, project_dir=CORPUS)
-    with pikepdf.open(result.output) as pdf:
+    with pikepdf.open(rendered(name)) as pdf:
         assert str(pdf.Root.Lang) == language
         assert f"<rdf:li>{language}</rdf:li>" in str(pdf.open_metadata())
 
 
-def test_passages_in_another_script_carry_their_language(tmp_path: Path) -> None:
-    result = render_brief(CORPUS / "multilingual.md", output_dir=tmp_path, project_dir=CORPUS)
-    with pikepdf.open(result.output) as pdf:
+def test_passages_in_another_script_carry_their_language(rendered) -> None:
+    pdf_path = rendered("multilingual.md")
+    with pikepdf.open(pdf_path) as pdf:
         assert str(pdf.Root.Lang) == "en"
-    assert {("/P", "ar"), ("/P", "he"), ("/P", "ru")} <= structure_languages(result.output)
+    assert {("/P", "ar"), ("/P", "he"), ("/P", "ru")} <= structure_languages(pdf_path)
 
 
 def test_detection_is_sure_or_silent() -> None:

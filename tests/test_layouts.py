@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tests.readers import rasterise
+
 from .conftest import pdf_pages_text
 
 
@@ -42,9 +44,8 @@ def test_project_layout_overrides_a_colour_and_a_block(project: Path, run) -> No
     pdf = project / "house" / "belarus-sco-tianjin.pdf"
     text = " ".join(pdf_pages_text(pdf))
     assert "Our verdict" in text and "\nConclusion\n" not in text
-    import pypdfium2 as pdfium
 
-    image = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
+    image = rasterise(pdf)
     assert image.getpixel((5, 5)) == (0x0F, 0x52, 0x57)
 
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from brief.core.errors import ArticleError
 from brief.source.reader import parse_article
+from tests.readers import rasterise
 
 from .conftest import pdf_fonts, pdf_pages_text
 from .corpus.regenerate import CORPUS
@@ -154,9 +155,8 @@ def test_svg_images_are_drawn_as_vectors(project: Path, run) -> None:
     pdf = project / "output" / "svg.pdf"
     assert "Figure 1: A navy block" in pdf_pages_text(pdf)[0]
     assert not PdfReader(pdf).pages[0].images  # vectors, not a picture
-    import pypdfium2 as pdfium
 
-    image = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
+    image = rasterise(pdf)
     width, height = image.size
     navy = sum(
         1

@@ -6,7 +6,6 @@ in their order, as each reader extracts them. A reader that cannot run is a fail
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -33,35 +32,19 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory):
-    """Each (article, layout) rendered once, on demand, with its article and spec."""
-    folder = tmp_path_factory.mktemp("readers")
-    done: dict[tuple[str, str], tuple[Path, object, Spec]] = {}
+def brief_of(rendered):
+    """Each (article, layout) as rendered for the whole run, with its article and spec."""
 
     def get(name: str, layout: str):
-        key = (name, layout)
-        if key not in done:
-            if name == "bundled":
-                source, project = REPO / "briefs" / "belarus-sco-tianjin.toml", REPO
-                spec = load_spec(source)
-                article_path = (source.parent / spec.source).resolve()
-            else:
-                source = article_path = CORPUS / name
-                project, spec = CORPUS, Spec(source=name)
-            previous = os.environ.get("SOURCE_DATE_EPOCH")
-            os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
-            try:
-                result = render_brief(
-                    source, output_dir=folder / layout, layout=layout, project_dir=project
-                )
-            finally:
-                if previous is None:
-                    os.environ.pop("SOURCE_DATE_EPOCH", None)
-                else:
-                    os.environ["SOURCE_DATE_EPOCH"] = previous
-            article = apply_corrections(spec, read_article(article_path), source, [])
-            done[key] = (result.output, article, spec)
-        return done[key]
+        if name == "bundled":
+            source = REPO / "briefs" / "belarus-sco-tianjin.toml"
+            spec = load_spec(source)
+            article_path = (source.parent / spec.source).resolve()
+        else:
+            source = article_path = CORPUS / name
+            spec = Spec(source=name)
+        article = apply_corrections(spec, read_article(article_path), source, [])
+        return rendered(name, layout), article, spec
 
     return get
 
@@ -93,8 +76,8 @@ def tops_of(pdf: Path, page: int, wanted: list[str]) -> list[float]:
 @pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("name", ARTICLES)
-def test_bookmarks_lead_to_their_headings(rendered, name: str, layout: str, reader: str) -> None:
-    pdf, _, _ = rendered(name, layout)
+def test_bookmarks_lead_to_their_headings(brief_of, name: str, layout: str, reader: str) -> None:
+    pdf, _, _ = brief_of(name, layout)
     reading: Reading = READERS[reader](pdf)
     assert reading.bookmarks, "no bookmarks"
     for bookmark in reading.bookmarks:
@@ -111,10 +94,10 @@ def test_bookmarks_lead_to_their_headings(rendered, name: str, layout: str, read
 @pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("name", ARTICLES)
-def test_internal_links_lead_to_what_they_name(rendered, name: str, layout: str, reader: str):
+def test_internal_links_lead_to_what_they_name(brief_of, name: str, layout: str, reader: str):
     """Every link inside the brief (contents, list of tables, "#name" links) leads to the page
     and height of the heading or caption its text names."""
-    pdf, _, _ = rendered(name, layout)
+    pdf, _, _ = brief_of(name, layout)
     reading = READERS[reader](pdf)
     pdfium_links = read_with_pdfium(pdf).links
     assert len(reading.links) == len(pdfium_links)
@@ -143,9 +126,9 @@ def test_internal_links_lead_to_what_they_name(rendered, name: str, layout: str,
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("name", ARTICLES)
 def test_every_word_of_the_article_is_read_in_order(
-    rendered, name: str, layout: str, reader: str
+    brief_of, name: str, layout: str, reader: str
 ) -> None:
-    pdf, article, spec = rendered(name, layout)
+    pdf, article, spec = brief_of(name, layout)
     reading = READERS[reader](pdf)
     pieces = expected_pieces(article, spec)
     # pdf.js drops the soft hyphens that mark hyphenation: a word broken without a hyphen
@@ -155,10 +138,10 @@ def test_every_word_of_the_article_is_read_in_order(
 
 
 @pytest.mark.parametrize("reader", READERS)
-def test_contents_entries_read_title_first(rendered, reader: str) -> None:
+def test_contents_entries_read_title_first(brief_of, reader: str) -> None:
     """Each contents entry reads as its title, then its leaders and page number (readers take
     text in drawing order: leaders drawn first read ". . . 3Key points")."""
-    pdf, _, _ = rendered("bundled", "report")
+    pdf, _, _ = brief_of("bundled", "report")
     page = READERS[reader](pdf).pages[1]
     flat = " ".join(page.split()).split("Contents", 1)[1]
     for title in ("Key points", "Executive summary", "Recommendations", "Conclusion"):
@@ -197,12 +180,12 @@ def test_no_page_ends_with_a_hyphenated_word(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("name", ARTICLES)
-def test_every_link_element_holds_its_text(rendered, name: str, layout: str) -> None:
+def test_every_link_element_holds_its_text(brief_of, name: str, layout: str) -> None:
     """A screen reader announces a link by its text: every Link element holds the text of
     its link, in paragraphs, table cells, list items and contents entries alike."""
     from tests.structure import read
 
-    pdf, _, _ = rendered(name, layout)
+    pdf, _, _ = brief_of(name, layout)
     empty = []
 
     def walk(element, parent: str | None) -> None:

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
@@ -16,6 +15,7 @@ from brief.compose.merge import load_brief
 from brief.compose.spec import load_spec
 from brief.source.article import BulletList, Paragraph, Table
 from brief.source.reader import read_article
+from tests.readers import rasterise
 
 from .conftest import BUNDLED_ARTICLE, BUNDLED_SPEC, pdf_pages_text, squash
 
@@ -237,8 +237,7 @@ def test_markup_in_the_article_stays_text(project: Path, run) -> None:
 
 
 def render_page(pdf: Path, index: int, scale: float = 1.0):
-    page = pdfium.PdfDocument(pdf)[index]
-    return page.render(scale=scale).to_pil().convert("RGB")
+    return rasterise(pdf, index, scale)
 
 
 def test_cover_band_is_drawn_to_the_page_edges(bundled_pdf: Path) -> None:

@@ -19,7 +19,7 @@ from brief.api import render_brief
 from brief.layout.loader import builtin_layouts_dir
 
 from .conftest import BUNDLED_SPEC, REPO, pdf_pages_text
-from .corpus.regenerate import CORPUS, articles
+from .corpus.regenerate import articles
 from .structure import TEXT, Tagged, read
 
 LAYOUTS = ("default", "summary", "report")
@@ -63,15 +63,10 @@ def _rich_article() -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def tagged_pdfs(rendered, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The bundled brief in every layout, and a rich article, all tagged."""
     out = tmp_path_factory.mktemp("tagged")
-    pdfs = {
-        layout: render_brief(
-            BUNDLED_SPEC, output_dir=out / layout, project_dir=REPO, layout=layout
-        ).output
-        for layout in LAYOUTS
-    }
+    pdfs = {layout: rendered("bundled", layout) for layout in LAYOUTS}
     folder = out / "rich"
     (folder / "img").mkdir(parents=True)
     shutil.copy(REPO / "tests" / "corpus" / "img" / "chart.png", folder / "img" / "chart.png")
@@ -82,8 +77,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def trees(rendered: dict[str, Path]) -> dict[str, Tagged]:
-    return {name: read(path) for name, path in rendered.items()}
+def trees(tagged_pdfs: dict[str, Path]) -> dict[str, Tagged]:
+    return {name: read(path) for name, path in tagged_pdfs.items()}
 
 
 NAMES = (*LAYOUTS, "rich")
@@ -116,7 +111,7 @@ def test_parent_tree_and_marked_content_agree(trees, name) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_catalog_pages_and_metadata_declare_a_tagged_pdf(trees, rendered, name) -> None:
+def test_catalog_pages_and_metadata_declare_a_tagged_pdf(trees, tagged_pdfs, name) -> None:
     catalog = trees[name].catalog
     assert catalog["MarkInfo"] and catalog["DisplayDocTitle"]
     assert catalog["Lang"] == ("en-GB" if name in LAYOUTS else "en")
@@ -125,15 +120,15 @@ def test_catalog_pages_and_metadata_declare_a_tagged_pdf(trees, rendered, name) 
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "pdfaid" not in xmp
     if name in LAYOUTS:
         assert f'<rdf:li xml:lang="x-default">{TITLE}</rdf:li>' in xmp
-    with pikepdf.open(rendered[name]) as pdf:
+    with pikepdf.open(tagged_pdfs[name]) as pdf:
         assert pdf.open_metadata()["dc:title"] == str(pdf.docinfo["/Title"])
         assert b"/Trans" not in pdf.pages[0].obj.unparse()
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_pdfua_checker_passes(rendered, name) -> None:
+def test_pdfua_checker_passes(tagged_pdfs, name) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pdfua", "check", str(rendered[name])],
+        [sys.executable, "-m", "pdfua", "check", str(tagged_pdfs[name])],
         capture_output=True,
         text=True,
     )
@@ -150,13 +145,13 @@ def _headings(tagged: Tagged) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("name", LAYOUTS)
 def test_structure_reads_back_as_the_outline_and_the_article_in_order(
-    trees, rendered, name
+    trees, tagged_pdfs, name
 ) -> None:
     tagged = trees[name]
     headings = _headings(tagged)
     levels = [level for level, _ in headings]
     assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
-    with pikepdf.open(rendered[name]) as pdf, pdf.open_outline() as outline:
+    with pikepdf.open(tagged_pdfs[name]) as pdf, pdf.open_outline() as outline:
         bookmarks = [item.title for item in outline.root]
 
     def words(text: str) -> str:
@@ -244,7 +239,7 @@ def test_a_right_to_left_table_reads_from_its_first_column(trees) -> None:
     assert [text(c) for c in body.kids[0].kids] == ["الشمال", "١٢"]
 
 
-def test_figures_lists_links_and_code(trees, rendered) -> None:
+def test_figures_lists_links_and_code(trees, tagged_pdfs) -> None:
     tagged = trees["rich"]
     figure = next(iter(_elements(tagged, "Figure")))
     assert figure.attributes["Alt"] == "Grain exports by route, 2017 to 2024"
@@ -268,14 +263,14 @@ def test_figures_lists_links_and_code(trees, rendered) -> None:
     assert link.all_text() == "the port authority"
     assert [getattr(k, "role", None) for k in link.kids] == [None, "OBJR"]
     assert any("code line one" in e.all_text() for e in _elements(tagged, "P"))
-    with pikepdf.open(rendered["rich"]) as pdf:
+    with pikepdf.open(tagged_pdfs["rich"]) as pdf:
         annotations = [a for page in pdf.pages for a in page.get("/Annots", [])]
         uri = next(a for a in annotations if "/A" in a and "/URI" in a.A)
         assert str(uri.Contents) == "https://example.org/port"
         assert int(uri.F) == 4 and "/StructParent" in uri
 
 
-def test_a_link_over_a_line_end_is_one_link_with_an_annotation_per_line(trees, rendered):
+def test_a_link_over_a_line_end_is_one_link_with_an_annotation_per_line(trees, tagged_pdfs):
     paragraph = next(e for e in _elements(trees["rich"], "P") if "every berth" in e.all_text())
     links = [k for k in paragraph.kids if getattr(k, "role", None) == "Link"]
     assert len(links) == 1
@@ -285,7 +280,7 @@ def test_a_link_over_a_line_end_is_one_link_with_an_annotation_per_line(trees, r
     )
     assert [getattr(k, "role", None) for k in links[0].kids].count("OBJR") == 2
     assert paragraph.kids[-1] is links[0]  # the paragraph ends with the link: no empty mark
-    with pikepdf.open(rendered["rich"]) as pdf:
+    with pikepdf.open(tagged_pdfs["rich"]) as pdf:
         for page in pdf.pages:
             assert not re.search(rb"(BDC|BMC)\s*EMC", page.Contents.read_bytes())
 
@@ -307,8 +302,8 @@ def test_contents_are_toc_entries_with_page_numbers(trees) -> None:
     assert len(links) == 1 and links[0].all_text().strip().isdigit()
 
 
-def test_no_empty_marked_content_is_left_behind(rendered) -> None:
-    with pikepdf.open(rendered["report"]) as pdf:
+def test_no_empty_marked_content_is_left_behind(tagged_pdfs) -> None:
+    with pikepdf.open(tagged_pdfs["report"]) as pdf:
         for page in pdf.pages:
             stream = page.Contents.read_bytes()
             assert not re.search(rb"(BDC|BMC)\s*EMC", stream)
@@ -442,8 +437,8 @@ def test_a_layout_image_needs_alt_text_or_to_be_decorative(project: Path, run) -
 
 
 @pytest.mark.parametrize("article", articles(), ids=lambda p: p.name)
-def test_every_corpus_article_is_tagged_completely(article: Path, tmp_path: Path) -> None:
-    pdf = render_brief(article, output_dir=tmp_path, project_dir=CORPUS).output
+def test_every_corpus_article_is_tagged_completely(article: Path, rendered) -> None:
+    pdf = rendered(article.name)
     tagged = read(pdf)
     assert [m for m in tagged.marks if m.context == "none"] == []
     assert not [

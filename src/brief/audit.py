@@ -235,7 +235,16 @@ def audit(path: Path, **options: Any) -> AuditResult:
 
     Options are those of :func:`brief.api.prepare` (layout, project_dir, limits...).
     """
-    from brief.api import SPEC_SUFFIX, render_brief
+    from brief.api import render_brief
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = render_brief(path, output_dir=Path(folder), **options)
+        return audit_pdf(path, result.output, options.get("limits") or Limits())
+
+
+def audit_pdf(path: Path, pdf: Path, limits: Limits = Limits()) -> AuditResult:  # noqa: B008
+    """What of the article of the spec or article at *path* the rendered *pdf* lacks."""
+    from brief.api import SPEC_SUFFIX
     from brief.compose.corrections import apply_corrections
     from brief.compose.spec import load_spec
     from brief.source.reader import read_article
@@ -245,10 +254,8 @@ def audit(path: Path, **options: Any) -> AuditResult:
         article_path = (path.parent / spec.source).resolve()
     else:
         spec, article_path = Spec(source=path.name), path
-    with tempfile.TemporaryDirectory() as folder:
-        result = render_brief(path, output_dir=Path(folder), **options)
-        text = pdf_text(result.output)
-    article = read_article(article_path, options.get("limits") or Limits())
+    text = pdf_text(pdf)
+    article = read_article(article_path, limits)
     article = apply_corrections(spec, article, path, [])
     pieces = expected_pieces(article, spec)
     return AuditResult(article_path, len(pieces), find_missing(pieces, text))

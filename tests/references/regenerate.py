@@ -35,7 +35,9 @@ def render_multilingual(folder: Path) -> Path:
 
 
 def page_image(pdf: Path, page: int) -> Image.Image:
-    return pdfium.PdfDocument(pdf)[page].render(scale=0.6).to_pil().convert("L")
+    from tests.readers import rasterise
+
+    return rasterise(pdf, page, scale=0.6, mode="L")
 
 
 def main() -> None:
@@ -48,5 +50,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REFERENCES.parents[1] / "src"))
+    sys.path[:0] = [str(REFERENCES.parents[1] / "src"), str(REFERENCES.parents[1])]
     main()
