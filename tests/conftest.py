@@ -71,6 +71,24 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def child_layout(
+    project: Path,
+    name: str,
+    style: str = "",
+    template: str | None = None,
+    extends: str | None = "default",
+) -> Path:
+    """Make ``layouts/<name>`` in *project*: a child of *extends* (None: a layout of its own)
+    with *style* after the ``extends`` line, and its own story template if given."""
+    folder = project / "layouts" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    head = f'extends = "{extends}"\n' if extends else ""
+    (folder / "style.toml").write_text(head + style, encoding="utf-8")
+    if template is not None:
+        (folder / "brief.xml.j2").write_text(template, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def run():
     """Invoke the CLI in-process; returns the Click result with stdout and stderr apart."""

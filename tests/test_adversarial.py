@@ -20,7 +20,7 @@ from brief.source.reader import parse_article
 from brief.source.repair import repair_spacing
 from brief.typeset.tables import is_numeric, plain
 
-from .conftest import REPO, pdf_pages_text
+from .conftest import REPO, child_layout, pdf_pages_text
 
 SPEC = "briefs/belarus-sco-tianjin.toml"
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -424,9 +424,7 @@ def test_spec_values_cannot_inject_markup(project: Path, run) -> None:
 
 
 def link_layout(project: Path, href: str) -> None:
-    folder = project / "layouts" / "links"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n')
+    folder = child_layout(project, "links")
     (folder / "brief.xml.j2").write_text(
         f'<story><p>Go <a href="{href}">there</a> now.</p></story>'
     )
@@ -508,11 +506,7 @@ def test_symlink_leading_out_of_the_project_is_refused(
 
 
 def test_font_outside_the_layout_is_refused(project: Path, run) -> None:
-    folder = project / "layouts" / "sneaky"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text(
-        'extends = "default"\n[fonts.serif]\nregular = "../../../../../../etc/hostname"\n'
-    )
+    child_layout(project, "sneaky", '[fonts.serif]\nregular = "../../../../../../etc/hostname"\n')
     message = one_line_failure(run("check", "--layout", "sneaky"))
     assert message.startswith(
         "layouts/sneaky/style.toml:fonts.serif.regular: font file "
@@ -523,9 +517,7 @@ def test_font_outside_the_layout_is_refused(project: Path, run) -> None:
 def test_template_linked_from_outside_is_refused(project: Path, run, tmp_path_factory) -> None:
     outside = tmp_path_factory.mktemp("elsewhere") / "brief.xml.j2"
     outside.write_text("<story><p>outside</p></story>")
-    folder = project / "layouts" / "linked"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n')
+    folder = child_layout(project, "linked")
     (folder / "brief.xml.j2").symlink_to(outside)
     message = one_line_failure(run("check", "--layout", "linked"))
     assert message.endswith("template lies outside its layout folder (a link leads out)")
@@ -547,9 +539,7 @@ def test_template_linked_from_outside_is_refused(project: Path, run, tmp_path_fa
     ],
 )
 def test_templates_run_in_a_sandbox(project: Path, run, expression: str) -> None:
-    folder = project / "layouts" / "evil"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n')
+    folder = child_layout(project, "evil")
     (folder / "brief.xml.j2").write_text(f"<story>\n<p>{{{{ {expression} }}}}</p>\n</story>")
     message = one_line_failure(run("check", "--layout", "evil"))
     assert message.startswith("layouts/evil/brief.xml.j2:2: template error: ")
@@ -557,9 +547,7 @@ def test_templates_run_in_a_sandbox(project: Path, run, expression: str) -> None
 
 
 def test_template_cannot_mutate_the_brief(project: Path, run) -> None:
-    folder = project / "layouts" / "mutate"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n')
+    folder = child_layout(project, "mutate")
     (folder / "brief.xml.j2").write_text(
         "<story>\n<p>{{ brief.authors.append('x') }}</p>\n</story>"
     )

@@ -12,7 +12,7 @@ from brief.audit import audit
 from brief.layout.loader import builtin_layouts_dir
 from tests.readers import rasterise
 
-from .conftest import BUNDLED_SPEC, REPO, pdf_pages_text
+from .conftest import BUNDLED_SPEC, REPO, child_layout, pdf_pages_text
 from .corpus.regenerate import CORPUS
 
 LAYOUTS = ["default", "summary", "report"]
@@ -119,8 +119,7 @@ def test_a_child_layout_differs_in_exactly_its_changes(project: Path, run) -> No
     new colour where the old one was."""
     assert run("render", "-o", "parent").exit_code == 0
     assert run("layout", "new", "house").exit_code == 0
-    folder = project / "layouts" / "house"
-    (folder / "style.toml").write_text('extends = "default"\n[colors]\nprimary = "#2a6f2a"\n')
+    folder = child_layout(project, "house", '[colors]\nprimary = "#2a6f2a"\n')
     (folder / "brief.xml.j2").write_text(
         '{% extends "default/brief.xml.j2" %}\n{% from "blocks.xml.j2" import render_block %}\n'
         '{% block conclusion %}<heading level="1">Our assessment</heading>\n'
@@ -140,9 +139,7 @@ def test_a_child_layout_differs_in_exactly_its_changes(project: Path, run) -> No
 
 
 def test_low_contrast_is_a_warning_and_strict_makes_it_an_error(project: Path, run) -> None:
-    folder = project / "layouts" / "pale"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n[colors]\nmuted = "#bbbbbb"\n')
+    child_layout(project, "pale", '[colors]\nmuted = "#bbbbbb"\n')
     result = run("check", "--layout", "pale")
     assert result.exit_code == 0
     assert (
@@ -161,9 +158,7 @@ def test_bundled_layouts_meet_wcag_aa(project: Path, run) -> None:
 
 
 def test_a_bullet_without_a_glyph_is_refused(project: Path, run) -> None:
-    folder = project / "layouts" / "boxes"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n[lists]\nbullet = "■"\n')
+    child_layout(project, "boxes", '[lists]\nbullet = "■"\n')
     result = run("check", "--layout", "boxes")
     assert result.stderr == (
         "layouts/boxes/style.toml:lists.bullet: the bullet '■' has no "
@@ -172,9 +167,7 @@ def test_a_bullet_without_a_glyph_is_refused(project: Path, run) -> None:
 
 
 def test_a_layout_can_override_only_the_tables(project: Path, run) -> None:
-    folder = project / "layouts" / "exhibits"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n')
+    folder = child_layout(project, "exhibits")
     table = (BUILTIN / "default" / "table.xml.j2").read_text()
     (folder / "table.xml.j2").write_text(table.replace("<caption>Table ", "<caption>Exhibit "))
     assert run("render", "--layout", "exhibits").exit_code == 0

@@ -11,6 +11,7 @@ import pytest
 
 from brief.audit import audit_pdf
 
+from .conftest import child_layout
 from .corpus.regenerate import CORPUS, articles, parsed
 
 NOT_RENDERED: set[str] = set()
@@ -37,9 +38,7 @@ def test_every_corpus_article_has_expectations() -> None:
 
 
 def test_audit_reports_what_a_layout_leaves_out(project: Path, run) -> None:
-    folder = project / "layouts" / "forgetful"
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text('extends = "default"\n')
+    folder = child_layout(project, "forgetful")
     (folder / "brief.xml.j2").write_text(
         '{% extends "default/brief.xml.j2" %}{% block conclusion %}{% endblock %}'
     )

@@ -27,6 +27,8 @@ from brief.layout.loader import builtin_layouts_dir
 from tests.conftest import BUNDLED_ARTICLE, REPO
 from tests.test_adversarial import one_line_failure
 
+from .conftest import child_layout
+
 MEMORY_CAP = 2 * 1024**3  # bytes of address space for a capped render
 TIME_CAP = 120  # seconds: far above what a bounded case takes, far below "runs away"
 
@@ -35,11 +37,7 @@ BUILTIN = builtin_layouts_dir()
 
 
 def make_layout(project: Path, name: str, template: str, style: str = "") -> Path:
-    folder = project / "layouts" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "style.toml").write_text(f'extends = "default"\n{style}', encoding="utf-8")
-    (folder / "brief.xml.j2").write_text(template, encoding="utf-8")
-    return folder
+    return child_layout(project, name, style, template)
 
 
 def capped(project: Path, *args: str, seconds: float = TIME_CAP) -> subprocess.CompletedProcess:
@@ -398,9 +396,7 @@ def test_bad_input_is_exit_1_not_a_bug(
         (project / "briefs" / "deep.toml").write_text(content)
         result = run("check", "briefs/deep.toml")
     elif where == "style":
-        folder = project / "layouts" / "deep"
-        folder.mkdir()
-        (folder / "style.toml").write_text('extends = "default"\n' + content)
+        child_layout(project, "deep", content)
         result = run("check", "--layout", "deep")
     else:
         (project / "sources" / "deep.md").write_text(content)

@@ -7,20 +7,11 @@ from pathlib import Path
 
 from tests.readers import rasterise
 
-from .conftest import pdf_pages_text
-
-
-def make_layout(project: Path, name: str, style: str, template: str | None = None) -> Path:
-    folder = project / "layouts" / name
-    folder.mkdir(parents=True)
-    (folder / "style.toml").write_text(style, encoding="utf-8")
-    if template is not None:
-        (folder / "brief.xml.j2").write_text(template, encoding="utf-8")
-    return folder
+from .conftest import child_layout, pdf_pages_text
 
 
 def test_unknown_layout_lists_the_available_ones(project: Path, run) -> None:
-    make_layout(project, "house", 'extends = "default"\n')
+    child_layout(project, "house", "")
     result = run("render", "--layout", "fancy")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -29,10 +20,10 @@ def test_unknown_layout_lists_the_available_ones(project: Path, run) -> None:
 
 
 def test_project_layout_overrides_a_colour_and_a_block(project: Path, run) -> None:
-    make_layout(
+    child_layout(
         project,
         "house",
-        'extends = "default"\n[colors]\nprimary = "#0f5257"\n',
+        '[colors]\nprimary = "#0f5257"\n',
         '{% extends "default/brief.xml.j2" %}\n'
         '{% from "blocks.xml.j2" import render_block %}\n'
         '{% block conclusion %}<heading level="1">Our verdict</heading>\n'
@@ -50,9 +41,7 @@ def test_project_layout_overrides_a_colour_and_a_block(project: Path, run) -> No
 
 
 def test_template_syntax_error_names_file_and_line(project: Path, run) -> None:
-    folder = make_layout(
-        project, "broken", 'extends = "default"\n', "<story>\n<p>{{ brief.title }</p>\n</story>\n"
-    )
+    folder = child_layout(project, "broken", "", "<story>\n<p>{{ brief.title }</p>\n</story>\n")
     result = run("check", "--layout", "broken")
     assert result.exit_code == 1
     assert result.stderr.startswith(
@@ -61,9 +50,7 @@ def test_template_syntax_error_names_file_and_line(project: Path, run) -> None:
 
 
 def test_undefined_variable_names_file_and_line(project: Path, run) -> None:
-    make_layout(
-        project, "typo", 'extends = "default"\n', "<story>\n\n<p>{{ brief.titel }}</p>\n</story>\n"
-    )
+    child_layout(project, "typo", "", "<story>\n\n<p>{{ brief.titel }}</p>\n</story>\n")
     result = run("check", "--layout", "typo")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -73,16 +60,16 @@ def test_undefined_variable_names_file_and_line(project: Path, run) -> None:
 
 
 def test_unknown_story_element(project: Path, run) -> None:
-    make_layout(project, "odd", 'extends = "default"\n', "<story><marquee/></story>")
+    child_layout(project, "odd", "", "<story><marquee/></story>")
     result = run("check", "--layout", "odd")
     assert result.stderr == "layouts/odd/brief.xml.j2: unknown story element <marquee>\n"
 
 
 def test_invalid_style_file_reports_every_key(project: Path, run) -> None:
-    make_layout(
+    child_layout(
         project,
         "bad",
-        'extends = "default"\n[page]\nsize = "A5"\nmargin_top = "2 furlongs"\n'
+        '[page]\nsize = "A5"\nmargin_top = "2 furlongs"\n'
         '[paragraphs.body]\ncolor = "not-a-colour!"\nfont = "comic"\n[colors]\nink = "reddish"\n',
     )
     result = run("check", "--layout", "bad")
@@ -97,9 +84,7 @@ def test_invalid_style_file_reports_every_key(project: Path, run) -> None:
 
 
 def test_unknown_colour_and_font_names(project: Path, run) -> None:
-    make_layout(
-        project, "names", 'extends = "default"\n[paragraphs.body]\ncolor = "inky"\nfont = "comic"\n'
-    )
+    child_layout(project, "names", '[paragraphs.body]\ncolor = "inky"\nfont = "comic"\n')
     result = run("check", "--layout", "names")
     assert result.stderr.splitlines() == [
         "layouts/names/style.toml:paragraphs.body.color: unknown colour 'inky' (not in [colors] "
@@ -110,7 +95,7 @@ def test_unknown_colour_and_font_names(project: Path, run) -> None:
 
 
 def test_missing_font_file(project: Path, run) -> None:
-    make_layout(project, "nofont", 'extends = "default"\n[fonts.serif]\nregular = "Gone.ttf"\n')
+    child_layout(project, "nofont", '[fonts.serif]\nregular = "Gone.ttf"\n')
     result = run("check", "--layout", "nofont")
     assert result.stderr == (
         "layouts/nofont/style.toml:fonts.serif.regular: font file "
@@ -120,8 +105,8 @@ def test_missing_font_file(project: Path, run) -> None:
 
 def layout_with_font(project: Path, name: str, file: str, data: bytes) -> None:
     """A layout whose serif regular face is *file*, holding *data*."""
-    style = f'extends = "default"\n[fonts.serif]\nregular = "{file}"\n'
-    (make_layout(project, name, style) / file).write_bytes(data)
+    style = f'[fonts.serif]\nregular = "{file}"\n'
+    (child_layout(project, name, style) / file).write_bytes(data)
 
 
 def test_a_font_file_that_is_not_truetype(project: Path, run) -> None:
@@ -144,13 +129,13 @@ def test_a_damaged_font_file_is_named_when_it_is_read(project: Path, run) -> Non
 
 
 def test_layout_that_extends_itself(project: Path, run) -> None:
-    make_layout(project, "loop", 'extends = "loop"\n')
+    child_layout(project, "loop", extends="loop")
     result = run("check", "--layout", "loop")
     assert result.stderr == "layouts/loop/style.toml:extends: layout 'loop' extends itself\n"
 
 
 def test_letter_page_size(project: Path, run) -> None:
-    make_layout(project, "us", 'extends = "default"\n[page]\nsize = "Letter"\n')
+    child_layout(project, "us", '[page]\nsize = "Letter"\n')
     assert run("render", "--layout", "us").exit_code == 0
     from pypdf import PdfReader
 
@@ -179,18 +164,16 @@ def test_every_style_key_is_documented() -> None:
 
 
 def test_empty_colour_turns_a_rule_off(project: Path, run) -> None:
-    make_layout(
-        project, "plain", 'extends = "default"\n[table]\nzebra = ""\n[running]\nrule = ""\n'
-    )
+    child_layout(project, "plain", '[table]\nzebra = ""\n[running]\nrule = ""\n')
     assert run("check", "--layout", "plain").exit_code == 0
 
 
 def test_an_edited_template_is_used_by_the_next_render(project: Path, run, cache_folder) -> None:
     """Templates are compiled once per process and cached on disk, but never stale."""
-    folder = make_layout(
+    folder = child_layout(
         project,
         "edited",
-        'extends = "default"\n',
+        "",
         "<story><p>First {{ brief.title }}</p></story>\n",
     )
     assert run("render", "--layout", "edited").exit_code == 0

@@ -13,7 +13,7 @@ from PIL import Image, ImageChops
 
 from brief.typeset.bidi import LTR, RTL, levels, visual_order
 
-from .conftest import REPO, pdf_fonts, pdf_pages_text
+from .conftest import REPO, child_layout, pdf_fonts, pdf_pages_text
 from .references.regenerate import REFERENCES, page_image, render_multilingual
 from .test_markdown import write
 
@@ -144,9 +144,7 @@ def test_emoji_are_drawn_and_extract_as_themselves(project: Path, run) -> None:
 
 
 def test_system_fonts_draw_what_the_layout_cannot(project: Path, run, monkeypatch) -> None:
-    layout = project / "layouts" / "bare"
-    layout.mkdir()
-    (layout / "style.toml").write_text('extends = "default"\nfont_fallbacks = []\n')
+    child_layout(project, "bare", "font_fallbacks = []\n")
     write(project, "rocket.md", "# Rocket\n\nA rocket 🚀 launches.\n\n## End\n\nDone.\n")
     # Only the bundled Symbola is 'installed': fontconfig answers with its path.
     bin_dir = project / "bin"
@@ -159,9 +157,7 @@ def test_system_fonts_draw_what_the_layout_cannot(project: Path, run, monkeypatc
     assert result.exit_code == 0 and result.stderr == ""
     assert "Symbola" in pdf_fonts(project / "output" / "rocket.pdf")
 
-    (layout / "style.toml").write_text(
-        'extends = "default"\nfont_fallbacks = []\nsystem_fonts = false\n'
-    )
+    child_layout(project, "bare", "font_fallbacks = []\nsystem_fonts = false\n")
     result = run("check", "sources/rocket.md", "--layout", "bare")
     assert "no font of the layout can draw U+1F680" in result.stderr
 
@@ -199,9 +195,7 @@ def test_pages_match_their_reference_images(multilingual: Path, page: int) -> No
 def test_a_layout_can_ask_for_kerning_and_ligatures_everywhere(project: Path, run) -> None:
     body = "AVAILABLE office traffic flows. WAVE To Ty."
     plain = render(project, run, "plain.md", body)
-    layout = project / "layouts" / "kerned"
-    layout.mkdir()
-    (layout / "style.toml").write_text('extends = "default"\nshaping = "always"\n')
+    child_layout(project, "kerned", 'shaping = "always"\n')
     write(project, "kerned.md", f"# Languages\n\n{body}\n\n## Conclusion\n\nDone.\n")
     assert run("render", "sources/kerned.md", "--layout", "kerned").exit_code == 0
     kerned = project / "output" / "kerned.pdf"
@@ -312,9 +306,7 @@ def test_a_table_set_in_a_font_that_covers_its_script_is_still_shaped(project: P
     from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
     from reportlab.pdfbase.ttfonts import TTFont
 
-    layout = project / "layouts" / "arabic-tables"
-    layout.mkdir(parents=True)
-    (layout / "style.toml").write_text('extends = "default"\n[table]\nfont = "arabic"\nsize = 10\n')
+    child_layout(project, "arabic-tables", '[table]\nfont = "arabic"\nsize = 10\n')
     word = "بيلاروس"
     table = f"| البلد |\n|---|\n| {word} |\n"
     write(project, "cells.md", f"# Languages\n\nIntro.\n\n## Table\n\n{table}\n\n## End\n\nDone.\n")

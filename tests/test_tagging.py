@@ -18,7 +18,7 @@ from pikepdf.pdfa import validate_written
 from brief.api import render_brief
 from brief.layout.loader import builtin_layouts_dir
 
-from .conftest import BUNDLED_SPEC, REPO, pdf_pages_text
+from .conftest import BUNDLED_SPEC, REPO, child_layout, pdf_pages_text
 from .corpus.regenerate import articles
 from .structure import TEXT, Tagged, read
 
@@ -417,10 +417,8 @@ def test_an_image_without_a_description_is_a_warning_at_its_line(
 
 
 def test_a_layout_image_needs_alt_text_or_to_be_decorative(project: Path, run) -> None:
-    layout = project / "layouts" / "logo"
-    layout.mkdir()
+    layout = child_layout(project, "logo")
     shutil.copy(BUILTIN / "report" / "logo.svg", layout)
-    (layout / "style.toml").write_text('extends = "default"\n')
     (layout / "brief.xml.j2").write_text(
         '<story><image src="logo.svg" width="20mm"/><p>{{ brief.title }}</p></story>\n'
     )
