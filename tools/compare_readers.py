@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from brief.api import SPEC_SUFFIX, render_brief  # noqa: E402
 from brief.audit import expected_pieces, find_missing, words_of  # noqa: E402
-from brief.compose.merge import apply_corrections  # noqa: E402
+from brief.compose.corrections import apply_corrections  # noqa: E402
 from brief.compose.spec import Spec, load_spec  # noqa: E402
 from brief.source.reader import read_article  # noqa: E402
 

@@ -77,7 +77,7 @@ def cell_flowable(markup: str, style: ParagraphStyle, width: float) -> Flowable:
 
 def _cell_paragraph(markup: str, style: ParagraphStyle) -> Flowable:
     """A body cell's paragraph; one with a link is a P of its own in its cell, so that it can
-    give the link's text to its Link element (see brief.tagging.InlineMarks)."""
+    give the link's text to its Link element (see brief.typeset.tagging.InlineMarks)."""
     text = paragraph(markup, style)
     if "<a " in markup:
         text.brief_tag = Tag("P")
