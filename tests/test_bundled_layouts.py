@@ -169,7 +169,23 @@ def test_a_bullet_without_a_glyph_is_refused(project: Path, run) -> None:
 def test_a_layout_can_override_only_the_tables(project: Path, run) -> None:
     folder = child_layout(project, "exhibits")
     table = (BUILTIN / "default" / "table.xml.j2").read_text()
-    (folder / "table.xml.j2").write_text(table.replace("<caption>Table ", "<caption>Exhibit "))
+    caption = '{{ t("table_caption", number=block.number, caption=block.caption) if'
+    assert caption in table
+    mine = '{{ block.caption ~ " (" ~ t("table", number=block.number) ~ ")" if'
+    (folder / "table.xml.j2").write_text(table.replace(caption, mine))
+    assert run("render", "--layout", "exhibits").exit_code == 0
+    text = " ".join(pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf"))
+    assert "Belarus's participation in the SCO (Table 1)" in text and "Table 1:" not in text
+
+
+def test_a_layout_renames_a_label_in_its_texts(project: Path, run) -> None:
+    child_layout(
+        project,
+        "exhibits",
+        '[texts]\ntable_caption = "Exhibit {number}: {caption}"\n'
+        'table_continued = "Exhibit {number}, continued"\n'
+        '[texts.fr]\ntable_caption = "Annexe chiffrée {number} : {caption}"\n',
+    )
     assert run("render", "--layout", "exhibits").exit_code == 0
     text = " ".join(pdf_pages_text(project / "output" / "belarus-sco-tianjin.pdf"))
     assert "Exhibit 1: Strategic outcomes" in text and "Table 1:" not in text

@@ -526,7 +526,7 @@ def test_a_template_swapped_by_a_link_never_brings_outside_text(
     [
         ("<p>{{ 1/0 }}</p>", "template error: ZeroDivisionError"),
         ("<p>{{ '%d %d' % (1,) }}</p>", "template error: TypeError"),
-        ("<p>{{ 'x' | longdate }}</p>", "template error: AttributeError"),
+        ("<p>{{ 'x' | longdate }}</p>", "template error: TypeError: longdate needs a date"),
         ("<p>{{ brief.sections[::0] }}</p>", "template error: ValueError"),
         ("<p>{{ 1.5 | round(100000000, 'floor') }}</p>", "round takes a precision"),
         (

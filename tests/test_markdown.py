@@ -195,7 +195,8 @@ def test_front_matter_feeds_the_title_page_and_the_spec_wins(project: Path, run)
     )
     assert run("render", "sources/fm.md").exit_code == 0
     first = pdf_pages_text(project / "output" / "fm.pdf")[0]
-    assert "From the Front Matter" in first and "6 May 2024" in first and "Ana Ruiz" in first
+    assert "From the Front Matter" in first and "6 de mayo de 2024" in first and "Ana Ruiz" in first
+    assert "Resumen" in first  # a Spanish article, Spanish labels
     assert PdfReader(project / "output" / "fm.pdf").trailer["/Root"]["/Lang"] == "es"
     (project / "briefs" / "fm.toml").write_text(
         'source = "../sources/fm.md"\ntitle = "From the Spec"\n'

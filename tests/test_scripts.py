@@ -70,7 +70,9 @@ def lines_between(pdf: Path, above: str, below: str) -> list[tuple[float, float]
 
 
 def render(project: Path, run, name: str, body: str) -> Path:
-    write(project, name, f"# Languages\n\n{body}\n\n## Conclusion\n\nDone.\n")
+    """An English brief (its labels are the test's landmarks) holding *body*."""
+    front = "---\nlang: en\n---\n\n"
+    write(project, name, f"{front}# Languages\n\n{body}\n\n## Conclusion\n\nDone.\n")
     result = run("render", f"sources/{name}")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""

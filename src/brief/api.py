@@ -86,6 +86,7 @@ class Prepared:
     layout: Any
     styles: Any
     story: list
+    messages: Any = None  # the brief's words (brief.layout.catalogue.Messages)
 
 
 def prepare(
@@ -129,6 +130,7 @@ def _prepare(
     strict: bool,
 ) -> Prepared:
     from brief.layout.budget import Budget
+    from brief.layout.catalogue import Messages
     from brief.layout.loader import render_story
     from brief.typeset.story.build import build_story
     from brief.typeset.styles import resolve_styles
@@ -139,8 +141,10 @@ def _prepare(
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
     budget = Budget(seconds=max(time_left() or 0.0, 0.0))  # what the deadline leaves
+    messages = Messages(brief.language, chosen.style.texts, brief.texts)
+    messages.text("page_of")  # the running footer's words, looked up now to warn in time
     story = build_story(
-        render_story(chosen, brief, budget),
+        render_story(chosen, brief, budget, messages),
         chosen,
         styles,
         _roots(brief, project_dir),
@@ -148,11 +152,39 @@ def _prepare(
         limits,
     )
     check_deadline("building the story")
+    found.extend(_untranslated(messages, path, chosen))
     if strict and found:
         raise BriefError(found)
     if warnings is not None:
         warnings.extend(found)
-    return Prepared(brief, chosen, styles, story)
+    return Prepared(brief, chosen, styles, story, messages)
+
+
+def _untranslated(messages: Any, path: Path, layout: Any) -> list[Problem]:
+    """One warning for a language brief has no words for, else one per word it lacks."""
+    from brief.layout.catalogue import shipped
+
+    if not messages.missing:
+        return []
+    if messages.catalogue is None:
+        languages = ", ".join(sorted(shipped()))
+        return [
+            Problem(
+                path,
+                f"brief has no words for the language '{messages.language}' (it has {languages});"
+                " its labels are printed in English: give them in the layout's or the spec's "
+                "[texts]",
+                key="language",
+            )
+        ]
+    return [
+        Problem(
+            layout.folder / "style.toml",
+            f"no '{key}' for the language '{messages.language}'; printed in English",
+            key=f"texts.{key}",
+        )
+        for key in messages.missing
+    ]
 
 
 def check_brief(path: Path, **options: Any) -> Brief:
@@ -180,7 +212,15 @@ def _typeset(
     from brief.pdf.document import build_pdf
 
     try:
-        return build_pdf(prepared.brief, prepared.styles, prepared.story, tagged, pdf_a, source)
+        return build_pdf(
+            prepared.brief,
+            prepared.styles,
+            prepared.story,
+            tagged,
+            pdf_a,
+            source,
+            prepared.messages,
+        )
     except PlacementError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
         raise LayoutError.at(

@@ -179,6 +179,7 @@ def merge(
         key_points=spec.key_points if spec.key_points is not None else key_points(sections),
         sections=sections,
         recommendations_heading=spec.recommendations.heading,
+        texts=spec.texts,
         recommendations=recommendations,
         conclusion=_conclusion(spec, article, tables, moved),
         appendices=[
@@ -336,7 +337,7 @@ def _brief_blocks(
 
 
 def _conclusion(spec: Spec, article: Article, tables: dict, moved: dict) -> BriefSection | None:
-    heading = spec.conclusion.heading or "Conclusion"
+    heading = spec.conclusion.heading  # None: the layout's word, in the brief's language
     if spec.conclusion.text:
         blocks = [Paragraph(text=t, line=0) for t in _paragraphs(spec.conclusion.text)]
         return BriefSection(heading=heading, blocks=blocks)

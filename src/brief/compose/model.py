@@ -68,7 +68,7 @@ BriefBlock = Annotated[
 
 class BriefSection(_Model):
     number: int | None = Field(None, description="Section number, for numbered body sections.")
-    heading: str
+    heading: str | None = Field(None, description="None for the layout's word (a conclusion).")
     blocks: list[BriefBlock] = Field(default_factory=list)
     line: int | None = Field(None, description="Line of the heading in the article.")
     anchors: list[str] = Field(default_factory=list, description="Targets of #links to it.")
@@ -105,7 +105,8 @@ class Brief(_Model):
     summary: list[BriefBlock] = Field(description="Summary blocks: the spec's or the lede.")
     key_points: list[str] = Field(default_factory=list)
     sections: list[BriefSection] = Field(description="Numbered body sections in article order.")
-    recommendations_heading: str = "Recommendations"
+    recommendations_heading: str | None = None  # else the layout's word, in the language
+    texts: dict[str, str] = Field(default_factory=dict)  # the spec's own words
     recommendations: list[Recommendation] = Field(default_factory=list)
     conclusion: BriefSection | None = None
     appendices: list[BriefSection] = Field(default_factory=list)

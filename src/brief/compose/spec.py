@@ -29,7 +29,11 @@ class RecommendationItem(_Model):
 class Recommendations(_Model):
     """Which article lists become the brief's Recommendations section, and what to add."""
 
-    heading: str = Field("Recommendations", description="Heading of the section.")
+    heading: str | None = Field(
+        None,
+        description="Heading of the section; by default the layout's word for "
+        "'Recommendations' in the brief's language.",
+    )
     from_sections: list[str] | None = Field(
         None,
         description="Headings (or the start of headings) of the article sections whose lists "
@@ -112,6 +116,11 @@ class Spec(_Model):
     tables: list[TableChoice] = Field(default_factory=list)
     conclusion: Conclusion = Field(default_factory=Conclusion)
     corrections: list[Correction] = Field(default_factory=list)
+    texts: dict[str, str] = Field(
+        default_factory=dict,
+        description="brief's own words for this brief, by message name (see docs/layouts.md), "
+        "e.g. key_points = 'Highlights'; they win over the layout's and the catalogue's.",
+    )
 
     @field_validator("language")
     @classmethod

@@ -9,7 +9,6 @@ templates it does not have are taken from the parent (a template can also extend
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
@@ -28,6 +27,14 @@ from brief.core.confined import read_confined
 from brief.core.errors import LayoutError, UnknownLayoutError, is_inside
 from brief.layout import sandbox
 from brief.layout.budget import Budget, TemplateLimitError
+from brief.layout.catalogue import (
+    Messages,
+    join_names,
+    long_date,
+    lower_first,
+    speaking,
+    translate,
+)
 from brief.layout.style import Style, as_problems, check_references
 
 STYLE_FILE = "style.toml"
@@ -158,6 +165,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.allow("longdate", long_date)
     env.allow("names", join_names)
+    env.allow("lower_first", lower_first)
+    env.allow("t", translate, kind="global")
     return env
 
 
@@ -215,19 +224,31 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, os.path.normpath(candidate), uptodate
 
 
-def render_story(layout: Layout, brief: Brief, budget: Budget | None = None) -> str:
-    """Render the layout's template for *brief* within *budget*; errors name the template
-    file and line."""
+def render_story(
+    layout: Layout,
+    brief: Brief,
+    budget: Budget | None = None,
+    messages: Messages | None = None,
+) -> str:
+    """Render the layout's template for *brief* within *budget*, in the words of *messages*
+    (else of the brief's language); errors name the template file and line."""
     env = environment(layout)
+    words = messages or Messages(brief.language, layout.style.texts, brief.texts)
     try:
         template = env.get_template(TEMPLATE_FILE)
-        return sandbox.render(
-            template,
-            budget or Budget(),
-            brief=brief,
-            style=layout.style,
-            layout=layout.name,
-        )
+        with speaking(words):
+            return sandbox.render(
+                template,
+                budget or Budget(),
+                brief=brief,
+                style=layout.style,
+                layout=layout.name,
+            )
+    except KeyError as exc:  # t() given a name that is no message
+        path, line = _template_frame(exc, layout)
+        if line is None:
+            raise
+        raise LayoutError.at(path, f"template error: {exc.args[0]}", line=line) from None
     except jinja2.TemplateSyntaxError as exc:
         path = Path(exc.filename) if exc.filename else layout.folder / TEMPLATE_FILE
         raise LayoutError.at(path, f"template error: {exc.message}", line=exc.lineno) from None
@@ -276,21 +297,6 @@ def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | Non
             found = (Path(filename), tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def long_date(value: dt.date, language: str = "en") -> str:
-    """'1 September 2025', or 'September 1, 2025' for US English."""
-    month = value.strftime("%B")
-    if language.lower() == "en-us":
-        return f"{month} {value.day}, {value.year}"
-    return f"{value.day} {month} {value.year}"
-
-
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def describe_layouts(project_dir: Path) -> list[tuple[str, str, Path, str | None]]:

@@ -139,6 +139,11 @@ class RunningStyle(_Model):
     rule_width: float = 0.5
     header_offset: Length = Field(30.0, description="Header baseline above the text frame.")
     footer_offset: Length = Field(32.0, description="Footer baseline below the text frame.")
+    native_digits: bool = Field(
+        False,
+        description="Page numbers in the language's own digits where it has them (Arabic-Indic "
+        "in Arabic, Persian digits in Persian).",
+    )
 
 
 class ListStyle(_Model):
@@ -174,9 +179,11 @@ class Style(_Model):
     bands: dict[str, BandStyle] = Field(default_factory=dict)
     lists: ListStyle = Field(default_factory=ListStyle)
     running: RunningStyle = Field(default_factory=RunningStyle)
-    texts: dict[str, str] = Field(
+    texts: dict[str, str | dict[str, str]] = Field(
         default_factory=dict,
-        description="Free texts for templates, e.g. the organisation's address or disclaimer.",
+        description="Free texts for templates (the organisation's address, a disclaimer) and "
+        "brief's own words by message name; a table named by a language ([texts.fr]) holds "
+        "the words for that language.",
     )
 
 

@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, ListFlowable, P
 from brief import __version__
 from brief.compose.model import Brief
 from brief.core.limits import check_deadline, check_pages
+from brief.layout.catalogue import Messages
 from brief.pdf.canvas import BriefCanvas
 from brief.pdf.furniture import RunningFurniture
 from brief.typeset.keeping import KeepWithNext
@@ -38,6 +39,7 @@ class BriefDocument(BaseDocTemplate):
         buffer: io.BytesIO,
         brief: Brief,
         styles: Styles,
+        messages: Messages,
         tagged: bool = True,
         pdf_a: bool = False,
     ):
@@ -62,7 +64,7 @@ class BriefDocument(BaseDocTemplate):
             displayDocTitle=1,
             keepTogetherClass=KeepWithNext,
         )
-        furniture = RunningFurniture(brief, styles)
+        furniture = RunningFurniture(brief, styles, messages)
         when = dt.datetime.combine(brief.date, dt.time(), tzinfo=dt.UTC)
         self.brief = brief
         self.tagged = tagged
@@ -263,12 +265,14 @@ def build_pdf(
     tagged: bool = True,
     pdf_a: bool = False,
     source: Path | None = None,
+    messages: Messages | None = None,
 ) -> tuple[bytes, int]:
     """Typeset *story*; returns the PDF's bytes and its page count. The PDF is tagged
     (PDF/UA-1) unless *tagged* is false; with *pdf_a* it is also PDF/A-2, checked as it is
     written (a failure is reported against *source*, the brief's file)."""
     buffer = io.BytesIO()
-    document = BriefDocument(buffer, brief, styles, tagged, pdf_a)
+    words = messages or Messages(brief.language, styles.style.texts, brief.texts)
+    document = BriefDocument(buffer, brief, styles, words, tagged, pdf_a)
     document.render(story)
     data, pages = buffer.getvalue(), document.page
     structure = document.canv.structure

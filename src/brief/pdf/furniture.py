@@ -8,21 +8,28 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Paragraph
 
 from brief.compose.model import Brief
-from brief.typeset.scripts import fallback_markup, paragraph
+from brief.layout.catalogue import Messages, is_right_to_left, localised_number
+from brief.typeset.fonts import draws
+from brief.typeset.scripts import fallback_markup, needs_shaping, paragraph
 from brief.typeset.styles import Styles
 
 
 class RunningFurniture:
-    """Draws the running header and footer of body pages from the layout's style.
+    """Draws the running header and footer of body pages from the layout's style, in the
+    brief's words ("Page 2 of 5", "Стр. 2 из 5").
 
-    Both follow the page's own frame, so they turn with a landscape page.
+    Both follow the page's own frame, so they turn with a landscape page. In a brief written
+    from right to left they are mirrored: the title and the organisation on the right, the
+    series and the page number on the left.
     """
 
-    def __init__(self, brief: Brief, styles: Styles):
+    def __init__(self, brief: Brief, styles: Styles, messages: Messages):
         self.brief = brief
         self.styles = styles
+        self.messages = messages
         self.spec = styles.style.running
         self.font = styles.font(self.spec.font)
+        self.mirrored = is_right_to_left(brief.language)
         self._lines: dict[tuple[str, float, int], Paragraph] = {}
 
     def header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -30,31 +37,55 @@ class RunningFurniture:
         with canvas.artifact("header"):
             self._header(canvas)
 
+    def _ends(self, x: float, width: float) -> tuple[tuple[float, int], tuple[float, int]]:
+        """Where a line starts and where the other ends: (x, alignment) of each side."""
+        start, end = (x, TA_LEFT), (x + width, TA_RIGHT)
+        return (end, start) if self.mirrored else (start, end)
+
     def _header(self, canvas: Canvas) -> None:
         x, y, width, height = canvas.furnished
         spec = self.spec
         baseline = y + height + spec.header_offset
+        (start, start_align), (end, end_align) = self._ends(x, width)
         canvas.saveState()
-        self._line(canvas, self.brief.short_title, x, baseline, width * 0.62)
+        self._line(canvas, self.brief.short_title, start, baseline, width * 0.62, start_align)
         right = " · ".join(p for p in (self.brief.series, self.brief.number) if p)
         if right:
-            self._line(canvas, right, x + width, baseline, width * 0.36, TA_RIGHT)
+            self._line(canvas, right, end, baseline, width * 0.36, end_align)
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
             canvas.setLineWidth(spec.rule_width)
             canvas.line(x, baseline - 5, x + width, baseline - 5)
         canvas.restoreState()
 
+    def page_label(self, page: int, total: int) -> str:
+        native = self.spec.native_digits
+        language = self.brief.language
+        return self.messages.text(
+            "page_of",
+            page=localised_number(page, language, native),
+            total=localised_number(total, language, native),
+        )
+
     def footer(self, canvas: Canvas, page: int, total: int) -> None:
         x, y, width, _ = canvas.furnished
         spec = self.spec
         baseline = y - spec.footer_offset
+        (start, start_align), (end, end_align) = self._ends(x, width)
+        label = self.page_label(page, total)
         canvas.saveState()
         if self.brief.organisation:
-            self._line(canvas, self.brief.organisation, x, baseline, width * 0.7)
-        canvas.setFont(self.font, spec.size)
-        canvas.setFillColor(self.styles.colour(spec.color))
-        canvas.drawRightString(x + width, baseline, f"Page {page} of {total}")
+            self._line(canvas, self.brief.organisation, start, baseline, width * 0.7, start_align)
+        if (
+            self.mirrored
+            or needs_shaping(label, self._style(TA_RIGHT))
+            or not draws(self.font, label)
+        ):
+            self._line(canvas, label, end, baseline, width * 0.28, end_align)
+        else:  # as typed, in the running font: most footers
+            canvas.setFont(self.font, spec.size)
+            canvas.setFillColor(self.styles.colour(spec.color))
+            canvas.drawRightString(x + width, baseline, label)
         if spec.rule:
             canvas.setStrokeColor(self.styles.colour(spec.rule))
             canvas.setLineWidth(spec.rule_width)
@@ -76,14 +107,7 @@ class RunningFurniture:
         line.drawOn(canvas, left, baseline)
 
     def _fitted(self, text: str, width: float, align: int) -> Paragraph:
-        style = ParagraphStyle(
-            f"running-{align}",
-            fontName=self.font,
-            fontSize=self.spec.size,
-            leading=self.spec.size,
-            textColor=self.styles.colour(self.spec.color),
-            alignment=align,
-        )
+        style = self._style(align)
 
         def make(candidate: str) -> Paragraph:
             return paragraph(fallback_markup(candidate, self.font, self.styles, {}), style)
@@ -102,3 +126,13 @@ class RunningFurniture:
             else:
                 high = middle - 1
         return make(text[:low].rstrip() + "…")
+
+    def _style(self, align: int) -> ParagraphStyle:
+        return ParagraphStyle(
+            f"running-{align}",
+            fontName=self.font,
+            fontSize=self.spec.size,
+            leading=self.spec.size,
+            textColor=self.styles.colour(self.spec.color),
+            alignment=align,
+        )

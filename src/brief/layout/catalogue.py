@@ -1,0 +1,210 @@
+"""brief's own words in the brief's language: the message catalogue, dates and lists.
+
+Every label brief or a bundled layout prints ("Key points", "Table 1 (continued)", "Page 2
+of 5") is a key of the catalogue in ``layout/messages/<language>.toml``. A layout's
+``[texts]`` (or ``[texts.<language>]``) and a spec's ``[texts]`` override any key. A brief in
+a language brief has no words for is printed with the English ones, with one warning.
+
+Dates and lists of names follow CLDR through Babel; quotation marks and the punctuation of
+captions come from the catalogue, because Babel's CLDR data leaves out the delimiters.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import functools
+import string
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from markupsafe import Markup, escape
+
+ENGLISH = "en"
+RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"}
+
+
+@functools.cache
+def shipped() -> dict[str, dict[str, str]]:
+    """Every catalogue brief ships, by language tag."""
+    folder = resources.files("brief.layout") / "messages"
+    found = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(".toml"):
+            found[entry.name.removesuffix(".toml")] = tomllib.loads(entry.read_text("utf-8"))
+    return found
+
+
+def catalogue_language(tag: str) -> str | None:
+    """The shipped catalogue that serves the language *tag*: the tag itself, its script
+    for Chinese (zh-TW, zh-HK and zh-MO are Traditional, other Chinese Simplified), else its
+    language."""
+    parts = tag.replace("_", "-").split("-")
+    language = parts[0].lower()
+    catalogues = shipped()
+    if language == "zh":
+        subtags = {p.lower() for p in parts[1:]}
+        traditional = subtags & {"hant", "tw", "hk", "mo"} and "hans" not in subtags
+        return "zh-Hant" if traditional else "zh-Hans"
+    return language if language in catalogues else None
+
+
+def is_right_to_left(tag: str) -> bool:
+    """Whether the language *tag* is written from right to left."""
+    parts = tag.replace("_", "-").split("-")
+    if any(p.lower() in {"arab", "hebr", "thaa", "syrc", "nkoo"} for p in parts[1:]):
+        return True
+    return parts[0].lower() in RIGHT_TO_LEFT and not any(
+        p.lower() in {"latn", "cyrl"} for p in parts[1:]
+    )
+
+
+@dataclass
+class Messages:
+    """The words of one brief: the catalogue of its language, with the layout's and the
+    spec's overrides; keys looked up in English when the language lacks them are noted in
+    ``missing`` (to warn about)."""
+
+    language: str
+    layout_texts: Mapping[str, Any] = field(default_factory=dict)
+    spec_texts: Mapping[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.catalogue = catalogue_language(self.language)
+        own = self.layout_texts.get(self.catalogue or self.language)
+        self._layout_own = own if isinstance(own, Mapping) else {}
+
+    def text(self, key: str, **values: Any) -> str:
+        """The message *key* with *values* filled in, as plain text."""
+        return self._pattern(key).format_map(_Values(values))
+
+    def markup(self, key: str, **values: Any) -> Markup:
+        """The message *key* for a template: its text escaped, each value escaped unless it
+        is markup already (a title in ``<i>``)."""
+        return escape(self._pattern(key)).format_map(_Values(values))
+
+    def _pattern(self, key: str) -> str:
+        for source in (self.spec_texts, self._layout_own, self.layout_texts):
+            value = source.get(key)
+            if isinstance(value, str):
+                return value
+        catalogues = shipped()
+        if self.catalogue is not None and key in catalogues[self.catalogue]:
+            return catalogues[self.catalogue][key]
+        if key not in catalogues[ENGLISH]:
+            known = ", ".join(sorted(k for k in catalogues[ENGLISH] if k != "language"))
+            raise KeyError(f"no message '{key}'; brief's messages are: {known}")
+        if key not in self.missing:
+            self.missing.append(key)
+        return catalogues[ENGLISH][key]
+
+    def placeholders(self, key: str) -> set[str]:
+        """The names a message *key* fills in (for checking an override)."""
+        return {name for _, name, _, _ in string.Formatter().parse(self._pattern(key)) if name}
+
+
+class _Values(dict):
+    """Format values where a placeholder the message names but the caller did not give stays
+    as it is written, so an override with a misspelt name prints, and shows it."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_current: contextvars.ContextVar[Messages] = contextvars.ContextVar("brief_messages")
+
+
+@contextmanager
+def speaking(messages: Messages) -> Iterator[Messages]:
+    """Make *messages* the words of templates rendered inside the block."""
+    token = _current.set(messages)
+    try:
+        yield messages
+    finally:
+        _current.reset(token)
+
+
+def current_messages() -> Messages:
+    try:
+        return _current.get()
+    except LookupError:
+        return Messages(ENGLISH)
+
+
+def translate(key: str, **values: Any) -> Markup:
+    """``t(key, name=value...)`` in templates: the brief's words for *key*."""
+    if not isinstance(key, str):
+        raise TypeError("t() takes a message name")
+    return current_messages().markup(key, **values)
+
+
+def long_date(value: dt.date, language: str | None = None) -> str:
+    """The date as the language writes it in full: '30 September 2025', '30 septembre
+    2025', '2025年9月30日'. Plain 'en' is written day first; 'en-US' month first."""
+    from babel.dates import format_date
+
+    if not isinstance(value, dt.date):
+        raise TypeError("longdate needs a date")
+    tag = language or current_messages().language
+    return format_date(value, "long", locale=_babel_locale(tag))
+
+
+def join_names(names: list[str], language: str | None = None) -> str:
+    """Names as the language lists them: 'A, B and C', 'A, B et C', 'A、B和C'."""
+    from babel.lists import format_list
+
+    if isinstance(names, str) or not hasattr(names, "__iter__"):
+        raise TypeError("names needs a list of names")
+    names = [str(name) for name in names]
+    if not names:
+        return ""
+    tag = language or current_messages().language
+    return format_list(names, locale=_babel_locale(tag))
+
+
+def lower_first(text: str, language: str | None = None) -> str:
+    """*text* with its first letter in lower case, to follow a word in a sentence ("For
+    policy makers"), except in German, where nouns keep their capital, and for a word in
+    capitals (an acronym)."""
+    if not isinstance(text, str):
+        raise TypeError("lower_first needs text")
+    tag = (language or current_messages().language).split("-")[0].lower()
+    if not text or tag in {"de", "lb"} or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def localised_number(number: int, language: str | None = None, native: bool = False) -> str:
+    """*number* in the language's own digits when *native* (Arabic-Indic in Arabic, say),
+    else in the digits 0-9."""
+    if not native:
+        return str(number)
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    locale = Locale.parse(_babel_locale(language or current_messages().language))
+    system = locale.other_numbering_systems.get("native", "latn")
+    return format_decimal(number, locale=locale, group_separator=False, numbering_system=system)
+
+
+@functools.cache
+def _babel_locale(tag: str) -> str:
+    """The Babel locale for a language tag. Plain English is British English: dates day
+    first and lists without a comma before "and", unless the tag names the United States."""
+    from babel import Locale, UnknownLocaleError
+
+    tag = tag.replace("-", "_")
+    if tag.lower() == "en":  # day first, and no comma before "and"
+        return "en_GB"
+    try:
+        return str(Locale.parse(tag))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return str(Locale.parse(tag.split("_")[0]))
+        except (UnknownLocaleError, ValueError):
+            return "en_GB"
