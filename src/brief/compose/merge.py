@@ -282,13 +282,28 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+# Words that start a heading of recommendations, in the languages brief speaks.
+RECOMMENDATION_WORDS = (
+    *("recommend", "recommandation", "empfehlung", "recomendaci", "raccomandazion"),
+    *("recomenda", "aanbeveling", "rekomendac", "zalecen", "рекомендац", "öneri"),
+    *("توصي", "التوصي", "המלצ", "建议", "建議", "提言", "제언", "권고", "policy recommend"),
+)
+
+
+def is_recommendations_heading(heading: str) -> bool:
+    """Does *heading* name a section of recommendations ("Recommendations", "Empfehlungen",
+    "Рекомендации", "政策建议")?"""
+    folded = heading.casefold()
+    return any(word in folded for word in RECOMMENDATION_WORDS)
+
+
 def _recommendations(
     spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
 ) -> tuple[list[Recommendation], dict[int, MovedList]]:
     """Recommendations from the chosen sections' lists, plus the spec's own items."""
     choice = spec.recommendations
     if choice.from_sections is None:
-        chosen = [s for s in article.sections if "recommend" in s.heading.lower()]
+        chosen = [s for s in article.sections if is_recommendations_heading(s.heading)]
     else:
         chosen = []
         for index, wanted in enumerate(choice.from_sections, start=1):

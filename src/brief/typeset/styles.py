@@ -34,6 +34,7 @@ class Styles:
     style_path: Path | None = None  # the layout's style file, for messages
     folders: tuple[Path, ...] = ()  # the layout's folders, to find fallback fonts in
     system_found: dict[str, str | None] = field(default_factory=dict)  # char -> system font
+    language: str = "en"  # the brief's, for what depends on it (capitals of a dotted i)
 
     def covers(self, font: str, char: str) -> bool:
         return ord(char) in self.glyphs(font)
@@ -146,7 +147,9 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
     }
     if not families:
         raise LayoutError.at(style_path, "the layout defines no fonts", key="fonts")
-    styles = Styles(style, families, style_path=style_path, folders=layout.folders)
+    styles = Styles(
+        style, families, style_path=style_path, folders=layout.folders, language=language
+    )
     default_family = next(iter(families))
     resolved: dict[str, dict] = {}
 

@@ -27,6 +27,7 @@ from brief.typeset.tables import TableContent, build_table
 def table_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     content = TableContent(header_rows=[], rows=[])
     builder.font = builder.styles.font(builder.styles.style.table.font)
+    builder.dotted_capitals = False
     widths = el.get("widths")
     content.widths = widths.split() if widths else None
     for part in el:

@@ -42,6 +42,7 @@ class StoryBuilder:
     missing: dict[str, str] = field(default_factory=dict)  # character -> where it was seen
     heading_level: int = 0  # of the last heading: tagged headings never skip a level
     targets: set[str] = field(default_factory=set)  # names "#name" links may lead to
+    dotted_capitals: bool = False  # set by set_in()
     # Story element name -> what builds it (brief.typeset.story.elements.ELEMENTS).
     elements: dict[str, Callable[[StoryBuilder, ET.Element], list[Flowable]]] = field(
         default_factory=dict
@@ -83,11 +84,21 @@ class StoryBuilder:
             raise self.fail(f"unknown story element <{el.tag}>")
         return handler(self, el)
 
+    def set_in(self, style: ParagraphStyle) -> None:
+        """Text from here on is set in *style*: its font decides fallbacks, and in Turkish
+        and Azerbaijani capitals a dotted i stays dotted (İ), which Python's upper() and so
+        ReportLab's textTransform do not know."""
+        self.font = style.fontName
+        dotted = self.styles.language.split("-")[0].lower() in {"tr", "az", "crh"}
+        self.dotted_capitals = dotted and getattr(style, "textTransform", None) == "uppercase"
+
     def text(self, raw: str) -> str:
         """Escaped text in the current font, with fallback fonts where it lacks characters;
         characters no font can draw are reported. A number stays on the line of its unit or
         currency."""
         raw = _UNIT_SPACE.sub("\u00a0", raw)
+        if self.dotted_capitals:
+            raw = raw.replace("i", "İ")
         if self.font is None:
             return escape(raw)
         return fallback_markup(raw, self.font, self.styles, self.missing)
@@ -136,7 +147,7 @@ class StoryBuilder:
     def para(self, el: ET.Element, default_style: str) -> Paragraph | None:
         name = el.get("style", default_style)
         style = self.styles.paragraph(name, f" in <{el.tag}>")
-        self.font = style.fontName
+        self.set_in(style)
         text = self.inline(el)
         if text:
             self.check_contrast(style, f"paragraphs.{name}.color")

@@ -37,7 +37,7 @@ def heading_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     name = el.get("style", f"heading{level}")
     style = builder.styles.paragraph(name, " in <heading>")
     builder.check_contrast(style, f"paragraphs.{name}.color")
-    builder.font = style.fontName
+    builder.set_in(style)
     text = builder.inline(el)
     number = el.get("number")
     plain = "".join(el.itertext()).strip()
@@ -73,7 +73,7 @@ def list_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     item_name = el.get("item-style", "list_item")
     item_style = builder.styles.paragraph(item_name, " in <list>")
     builder.check_contrast(item_style, f"paragraphs.{item_name}.color")
-    builder.font = item_style.fontName
+    builder.set_in(item_style)
     start = bounded_int(el.get("start", "1"), 0, 10**9) or 1
     items = []
     for item in el:
