@@ -90,7 +90,7 @@ def test_unknown_colour_and_font_names(project: Path, run) -> None:
         "layouts/names/style.toml:paragraphs.body.color: unknown colour 'inky' (not in [colors] "
         "nor a CSS name)",
         "layouts/names/style.toml:paragraphs.body.font: unknown font family 'comic' (defined: "
-        "arabic, cjk, emoji, hebrew, mono, sans, serif, symbols)",
+        "arabic, cjk, emoji, hebrew, korean, mono, sans, serif, symbols)",
     ]
 
 
