@@ -48,10 +48,13 @@ class BriefCanvas(HookedCanvas):
         when: dt.datetime,
         finish: Callable[[BriefCanvas], None],
         tagged: bool,
+        right_to_left: bool = False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         stamp_document(self, when)
+        if right_to_left:  # viewers show two-page spreads from the right
+            self.setViewerPreference("Direction", "R2L")
         self._running = running
         self._finish = finish
         self._held_pages: list[dict] = []

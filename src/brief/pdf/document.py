@@ -71,7 +71,12 @@ class BriefDocument(BaseDocTemplate):
         self.pdf_a = pdf_a
         self._when = when
         self._canvasmaker = partial(
-            BriefCanvas, running=furniture, when=when, finish=self._finish, tagged=tagged
+            BriefCanvas,
+            running=furniture,
+            when=when,
+            finish=self._finish,
+            tagged=tagged,
+            right_to_left=styles.mirrored,
         )
         area = (self.leftMargin, self.bottomMargin, self.width, self.height)
         wide_size = landscape(size)

@@ -37,6 +37,11 @@ def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
+def has_ltr(text: str) -> bool:
+    """Whether *text* has a letter written from left to right (Latin, Cyrillic, Greek...)."""
+    return any(_char_class(char) == LTR for char in text)
+
+
 @lru_cache(maxsize=4096)
 def _char_class(char: str) -> str:
     kind = unicodedata.bidirectional(char)
@@ -205,7 +210,11 @@ def _logical_word_order(units: list) -> list:
 
     def flush() -> None:
         pieces = "".join(str(t) for _, t in word)
-        out.extend(word[::-1] if len(word) > 1 and word_class(pieces) == RTL else word)
+        # A word of letters of both directions ("وJan": a joined "and" before a Latin name)
+        # is pieces of two runs, each in its own order: the bidi rules place them.
+        mixed = any(word_class(str(t)) == LTR for _, t in word)
+        one_run = len(word) > 1 and word_class(pieces) == RTL and not mixed
+        out.extend(word[::-1] if one_run else word)
         word.clear()
 
     for unit in units:
@@ -244,7 +253,7 @@ def _split_final_stop(token: str) -> list[str]:
 def bidi_style(style: ParagraphStyle, direction: str) -> ParagraphStyle:
     """*style* set for shaped text in *direction*: start-aligned text mirrors for RTL."""
     alignment = style.alignment
-    if direction == RTL:
+    if direction == RTL and not getattr(style, "mirrored", False):  # mirrored: set already
         alignment = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}.get(alignment, alignment)
     return ParagraphStyle(
         f"{style.name}-{direction.lower()}",
@@ -296,10 +305,12 @@ def prepare_for_shaping(frags: list) -> list:
                 for i in word:
                     pieces[i] = pieces[i].clone(fontName=font)
         if has_rtl(text) and base_direction(text) == RTL:
+            one_font = len({pieces[i].fontName for i in word}) == 1
             for i in word:
-                pieces[i] = pieces[i].clone(
-                    text=_LTR_RUN.sub(lambda m: m.group()[::-1], pieces[i].text)
-                )
+                if one_font or has_rtl(pieces[i].text):  # laid out by HarfBuzz right to left
+                    pieces[i] = pieces[i].clone(
+                        text=_LTR_RUN.sub(lambda m: m.group()[::-1], pieces[i].text)
+                    )
     return pieces
 
 

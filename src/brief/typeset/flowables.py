@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, XPreformatted
+from reportlab.platypus import Flowable, Spacer, Table, XPreformatted
 from reportlab.platypus.flowables import LIIndenter
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -20,12 +20,12 @@ from brief.typeset.reportlab_internals import (
     PiecedList,
     TaggedIndenter,
     contents_notice,
-    contents_rows,
     indenter_parts,
     page_size,
-    tag_contents_cells,
+    set_contents_table,
     text_cursor,
 )
+from brief.typeset.scripts import escape, paragraph
 from brief.typeset.tagging import Tag, Tagged
 
 if TYPE_CHECKING:
@@ -33,13 +33,19 @@ if TYPE_CHECKING:
 
 
 def box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
-    """A padded, coloured box that can still split between its blocks."""
+    """A padded, coloured box that can still split between its blocks; its accent bar is on
+    the side lines start from (the right, in a brief written from right to left)."""
     rows = [[flowable] for flowable in content]
+    start_padding, end_padding, accent_line = (
+        ("RIGHTPADDING", "LEFTPADDING", "LINEAFTER")
+        if styles.mirrored
+        else ("LEFTPADDING", "RIGHTPADDING", "LINEBEFORE")
+    )
     body_font = styles.font(next(iter(styles.families)))
     commands = [
         ("FONT", (0, 0), (-1, -1), body_font),  # not the base-14 default Table would set
-        ("LEFTPADDING", (0, 0), (-1, -1), box.padding + (box.accent_width if box.accent else 0)),
-        ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
+        (start_padding, (0, 0), (-1, -1), box.padding + (box.accent_width if box.accent else 0)),
+        (end_padding, (0, 0), (-1, -1), box.padding),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, 0), box.padding),
@@ -51,9 +57,7 @@ def box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
     if box.border and box.border_width:
         commands.append(("BOX", (0, 0), (-1, -1), box.border_width, styles.colour(box.border)))
     if box.accent:
-        commands.append(
-            ("LINEBEFORE", (0, 0), (0, -1), box.accent_width, styles.colour(box.accent))
-        )
+        commands.append((accent_line, (0, 0), (0, -1), box.accent_width, styles.colour(box.accent)))
     # splitInRow lets a block taller than a page (a very long paragraph) split inside the box.
     table = Table(rows, colWidths=["100%"], style=commands, splitByRow=1, splitInRow=1)
     table.spaceBefore = box.space_before
@@ -63,45 +67,74 @@ def box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
 
 class Contents(Tagged, TableOfContents):
     """A table of contents (or list of tables) that keeps entries down to *depth* levels;
-    tagged as a TOC with a TOCI for each entry."""
+    tagged as a TOC with a TOCI for each entry.
+
+    Entries are set as the story's paragraphs are: in fallback fonts where the style's font
+    lacks a title's characters (*entry_markup*), shaped and ordered when right to left. In a
+    brief written from right to left (*mirrored*) the page numbers stand on the left, with
+    the leaders running to them from where each title ends."""
 
     brief_marked = False
 
-    def __init__(self, depth: int, **options):
+    def __init__(
+        self,
+        depth: int,
+        entry_markup: Callable[[str], str] = escape,
+        mirrored: bool = False,
+        **options,
+    ):
         super().__init__(**options)
         self.depth = depth
+        self.entry_markup = entry_markup
+        self.mirrored = mirrored
         self.brief_tag = Tag("TOC")
         self._items: dict[int, Tag] = {}  # entry number -> its tag, the same in every pass
         self._links: dict[int, Tag] = {}  # entry number -> the Link its title is drawn in
+        self._entry_paragraphs: dict[
+            str, Flowable
+        ] = {}  # label -> its paragraph, for mirrored ends
 
     def notify(self, kind: str, stuff: tuple) -> None:
         if kind == contents_notice(self) and stuff[0] < self.depth:
-            self.addEntry(*stuff)
+            level, title, page, key = stuff
+            self.addEntry(level, self.entry_markup(title), page, key)
 
     def wrap(self, availWidth, availHeight):
-        size = super().wrap(availWidth, availHeight)
+        """The entries of the last pass as one table, a paragraph an entry (ReportLab's own
+        wrap sets them with its Paragraph, which neither falls back nor shapes)."""
+        rows: list[list[Flowable]] = []
         items: dict[int, Tag] = {}
         links: dict[int, Tag] = {}
-        for row in contents_rows(self):
-            cell = row[0]
-            entry = cell[0] if isinstance(cell, list | tuple) and cell else cell
-            if hasattr(entry, "getPlainText"):  # an entry, not the spacer before one
-                number = len(items)
-                tag = self._items.setdefault(number, Tag("TOCI", parent=self.brief_tag))
-                tag.label = " ".join(entry.getPlainText().split())
-                items[id(cell)] = tag
-                # The entry's text is the link to its heading: it is drawn as the content of
-                # a Link element in the TOCI, so the link reads as the title.
-                links[id(cell)] = self._links.setdefault(number, Tag("Link", parent=tag))
-        tag_contents_cells(
-            self,
-            CellTags(
-                lambda row, column, cell: items.get(id(cell)),
-                inner=lambda row, column, cell: links.get(id(cell)),
+        self._entry_paragraphs = {}
+        for level, markup, page, key in self._lastEntries:
+            style = self.getLevelStyle(level)
+            text = f'<a href="#{key}">{markup}</a>' if key else markup
+            label = f"{page},{level},{_quoted_key(key)}"
+            entry = paragraph(f'{text}<onDraw name="drawTOCEntryEnd" label="{label}"/>', style)
+            self._entry_paragraphs[label] = entry
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            number = len(items)
+            tag = self._items.setdefault(number, Tag("TOCI", parent=self.brief_tag))
+            tag.label = " ".join(entry.getPlainText().split())
+            items[id(entry)] = tag
+            # The entry's text is the link to its heading: it is drawn as the content of a
+            # Link element in the TOCI, so the link reads as the title.
+            links[id(entry)] = self._links.setdefault(number, Tag("Link", parent=tag))
+            rows.append([entry])
+        table = Table(
+            rows or [[Spacer(1, 0)]],
+            colWidths=(availWidth,),
+            style=self.tableStyle,
+            renderCB=CellTags(
+                lambda row, column, cell: items.get(id(_first(cell))),
+                inner=lambda row, column, cell: links.get(id(_first(cell))),
             ),
         )
+        set_contents_table(self, table)
+        self.width, self.height = table.wrapOn(self.canv, availWidth, availHeight)
         self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, availWidth))
-        return size
+        return self.width, self.height
 
     def _entry_end(self, width: float, canvas, kind: str, label: str) -> None:
         """Called while the entry's text is being set: where its text ends. The leaders and
@@ -118,7 +151,9 @@ class Contents(Tagged, TableOfContents):
 
     def _draw_entry_end(self, width: float, canvas, label: str, x: float, y: float) -> None:
         """Dot leaders and the page number after an entry, as ReportLab draws them, except
-        that the leaders are an artifact: readers hear the entry and its page, not dots."""
+        that the leaders are an artifact: readers hear the entry and its page, not dots.
+        Mirrored, the number stands at the left and the leaders run to where the title's
+        last line begins."""
         page, level, key = label.split(",", 2)
         style = self.getLevelStyle(int(level))
         number = str(self.formatter(int(page)) if self.formatter else page)
@@ -127,12 +162,23 @@ class Contents(Tagged, TableOfContents):
         canvas.setFont(style.fontName, size)
         canvas.setFillColor(style.textColor)
         structure = getattr(canvas, "structure", None)
+        number_x = 0.0 if self.mirrored else width - number_width
         if self.dotsMinLevel >= 0 and int(level) >= self.dotsMinLevel:
             dot = " . "
             dot_width = stringWidth(dot, style.fontName, size)
-            count = max(0, int((width - x - number_width) / dot_width))
+            if self.mirrored:
+                start = (
+                    width
+                    - _last_line_width(self._entry_paragraphs.get(label), width)
+                    - style.rightIndent
+                )
+                count = max(0, int((start - number_width) / dot_width))
+                leaders_x = number_width
+            else:
+                count = max(0, int((width - x - number_width) / dot_width))
+                leaders_x = width - count * dot_width - number_width
             with structure.artifact(canvas, "leaders") if structure else nullcontext():
-                canvas.drawString(width - count * dot_width - number_width, y, dot * count)
+                canvas.drawString(leaders_x, y, dot * count)
         reference = (
             structure.child(canvas, "Reference", order=1, outside_link=True)
             if structure
@@ -142,10 +188,32 @@ class Contents(Tagged, TableOfContents):
             key = literal_eval(key)
             # The number is the text of its link, which leads to the entry's page.
             with structure.child(canvas, "Link") if structure and key else nullcontext():
-                canvas.drawString(width - number_width, y, number)
+                canvas.drawString(number_x, y, number)
                 if key:
-                    box = (width - number_width, y - 0.25 * size, width, y + 0.9 * size)
+                    box = (number_x, y - 0.25 * size, number_x + number_width, y + 0.9 * size)
                     canvas.linkRect("", key, box, relative=1)
+
+
+def _last_line_width(entry: Flowable | None, width: float) -> float:
+    """How wide the last line of a wrapped paragraph is (its text, without the space its
+    alignment leaves)."""
+    lines = getattr(getattr(entry, "blPara", None), "lines", None)
+    if not lines:
+        return 0.0
+    last = lines[-1]
+    extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+    return max(0.0, width - extra)
+
+
+def _first(cell: object) -> object:
+    """The flowable a table cell holds: ReportLab hands a cell of flowables over as a tuple."""
+    return cell[0] if isinstance(cell, list | tuple) and cell else cell
+
+
+def _quoted_key(key: str | None) -> str:
+    """The key as the entry's label carries it, read back by literal_eval (no commas: the
+    label's fields are separated by them)."""
+    return repr(key).replace(",", "\\x2c")
 
 
 class CellTags:

@@ -167,15 +167,10 @@ def frame_is_at_top(flowable: Any) -> bool:
     return bool(getattr(frame, "_atTop", False))
 
 
-def contents_rows(contents: Any) -> list[list]:
-    """The cells of the table a TableOfContents builds as it wraps (``_table._cellvalues``)."""
-    return contents._table._cellvalues
-
-
-def tag_contents_cells(contents: Any, callback: Callable) -> None:
-    """Have the TableOfContents' inner table call *callback* around each cell; the table is
-    made inside its wrap, so the public ``Table(renderCB=...)`` cannot be used."""
-    contents._table._renderCB = callback
+def set_contents_table(contents: Any, table: Any) -> None:
+    """Give a TableOfContents the table it draws and splits (``_table``): brief builds it
+    itself, with its own paragraphs, in place of ReportLab's wrap."""
+    contents._table = table
 
 
 def contents_notice(contents: Any) -> str:
@@ -266,8 +261,6 @@ RELIED_ON: tuple[tuple[str, str], ...] = (
     ("LIIndenter", "_rightIndent"),
     ("TableOfContents", "_table"),
     ("TableOfContents", "_notifyKind"),
-    ("Table", "_cellvalues"),
-    ("Table", "_renderCB"),
     ("TTFont", "_asciiReadable"),
     ("TTFontFace", "_pdfScale"),
     # Read by ReportLab from objects brief makes (checked in ReportLab's source):

@@ -8,7 +8,14 @@ import re
 
 from reportlab.lib.styles import ParagraphStyle
 
-from brief.typeset.bidi import BidiParagraph, base_direction, bidi_style, has_rtl
+from brief.typeset.bidi import (
+    RTL,
+    BidiParagraph,
+    base_direction,
+    bidi_style,
+    has_ltr,
+    has_rtl,
+)
 from brief.typeset.paragraph import Paragraph
 from brief.typeset.styles import Styles
 
@@ -55,8 +62,9 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph for *markup* set as its script needs: right-to-left text is shaped and
     ordered, CJK text breaks between characters, other text is shaped (kerned and ligated)
     when its style asks for it."""
-    if has_rtl(markup):
-        return BidiParagraph(markup, bidi_style(style, direction(markup)))
+    if has_rtl(markup):  # on a mirrored page the page's direction, else the first letter's
+        base = RTL if getattr(style, "mirrored", False) else direction(markup)
+        return BidiParagraph(markup, bidi_style(style, base))
     if has_cjk(markup):
         return Paragraph(markup, line_breaking(style, markup))
     if needs_shaping(markup, style):
@@ -106,7 +114,8 @@ def _fonts_for(
 ) -> list[tuple[str, str | None]]:
     """Each character of *word* with the font to set it in (None: *font*). A right-to-left
     word is shaped as a whole, so it keeps to one font when one font can draw all of it: a
-    Hebrew word with digits is set in a fallback that has both."""
+    Hebrew word with digits is set in a fallback that has both. A word of both directions
+    ("وJan", a joined "and" before a Latin name) is two runs, each in its own font."""
     fonts: list[tuple[str, str | None]] = []
     for char in word:
         char_font = None
@@ -115,7 +124,7 @@ def _fonts_for(
             if char_font is None:
                 missing.setdefault(char, context)
         fonts.append((char, char_font))
-    if len({f for _, f in fonts}) > 1 and has_rtl(word):
+    if len({f for _, f in fonts}) > 1 and has_rtl(word) and not has_ltr(word):
         whole = styles.fallback_for_all(word, *face)
         if whole is not None:
             return [(char, whole) for char in word]

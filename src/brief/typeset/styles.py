@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from brief.core.cache import remembered
 from brief.core.errors import LayoutError, StoryError
+from brief.layout.catalogue import is_right_to_left
 from brief.layout.loader import Layout
 from brief.layout.style import Style
 from brief.typeset.fonts import RegisteredFamily, draws, glyphs, register_family, system_font_for
@@ -35,6 +36,11 @@ class Styles:
     folders: tuple[Path, ...] = ()  # the layout's folders, to find fallback fonts in
     system_found: dict[str, str | None] = field(default_factory=dict)  # char -> system font
     language: str = "en"  # the brief's, for what depends on it (capitals of a dotted i)
+
+    @property
+    def mirrored(self) -> bool:
+        """Whether the brief is written from right to left, and its pages mirror."""
+        return is_right_to_left(self.language)
 
     def covers(self, font: str, char: str) -> bool:
         return ord(char) in self.glyphs(font)
@@ -136,6 +142,17 @@ class Styles:
             ) from None
 
 
+def mirror(style: ParagraphStyle) -> ParagraphStyle:
+    """*style* for a page that runs from the right: text aligned to the start is aligned
+    right and indents move to the right, whatever the direction of the text itself (so a
+    line in Latin letters on an Arabic cover lines up with the rest); right-to-left text in
+    it is not flipped again (see :func:`brief.typeset.bidi.bidi_style`)."""
+    style.alignment = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}.get(style.alignment, style.alignment)
+    style.leftIndent, style.rightIndent = style.rightIndent, style.leftIndent
+    style.mirrored = True
+    return style
+
+
 def resolve_styles(layout: Layout, language: str = "en") -> Styles:
     """ReportLab styles for *layout*; hyphenating styles follow the brief's *language*."""
     style = layout.style
@@ -193,6 +210,9 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
             uriWasteReduce=0.3,
             shaping=int(style.shaping == "always"),
         )
+    if styles.mirrored:
+        for paragraph_style in styles.paragraphs.values():
+            mirror(paragraph_style)
     item = styles.paragraphs.get("list_item")
     _check_bullet(
         style.lists.bullet, item.fontName if item else styles.font(default_family), style_path

@@ -19,7 +19,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from brief.typeset.bidi import RTL
 from brief.typeset.flowables import Band, Contents, box
-from brief.typeset.scripts import direction
+from brief.typeset.scripts import direction, fallback_markup
 from brief.typeset.story.builder import StoryBuilder, bounded_int
 from brief.typeset.tables import TableContent, build_table
 
@@ -105,11 +105,23 @@ def _contents(builder: StoryBuilder, el: ET.Element, kind: str, default_style: s
     base = builder.styles.paragraph(el.get("style", default_style), f" in <{el.tag}>")
     depth = bounded_int(el.get("levels", "2"), 1, 3) or 2
     levels = [
-        ParagraphStyle(f"{base.name}{n}", parent=base, leftIndent=n * 12, firstLineIndent=0)
+        ParagraphStyle(
+            f"{base.name}{n}",
+            parent=base,
+            firstLineIndent=0,
+            **{"rightIndent" if builder.styles.mirrored else "leftIndent": n * 12},
+        )
         for n in range(depth)
     ]
+    font = base.fontName
+
+    def entry_markup(title: str) -> str:
+        return fallback_markup(title, font, builder.styles, builder.missing)
+
     return Contents(
         depth,
+        entry_markup=entry_markup,
+        mirrored=builder.styles.mirrored,
         levelStyles=levels,
         dotsMinLevel=0,
         notifyKind=kind,

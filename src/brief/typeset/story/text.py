@@ -44,7 +44,10 @@ def heading_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     plain = " ".join(plain.split())
     if number:
         accent = builder.styles.named_colour("accent", "primary", default=style.textColor)
-        text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>&nbsp;&nbsp;{text}'
+        # A no-break space keeps the number with the heading; right to left, a plain one
+        # lets the number stand first, on the right, as its own word.
+        gap = "  " if builder.styles.mirrored or direction(text) == RTL else "&nbsp;&nbsp;"
+        text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>{gap}{text}'
         plain = f"{number}. {plain}"
     builder.heading_level = min(level, builder.heading_level + 1)
     heading = tagged(paragraph(text, style), Tag(f"H{builder.heading_level}"))
@@ -111,7 +114,7 @@ def _nested_list(
         if j > i + 1:
             content.append(_nested_list(builder, items[i + 1 : j], "bullet", 1, item_style))
         item = content if len(content) > 1 else content[0]
-        if direction(text) == RTL:  # the bullet goes on the right, where the item starts
+        if direction(text) == RTL or builder.styles.mirrored:  # the bullet on the right
             entries.append(
                 ListItem(
                     item,

@@ -255,7 +255,7 @@ def _lead_and_note(
     note_style = table.styles.paragraph(spec.note_style)
     if content.right_to_left:  # caption and note go with the table, on the right
         caption_style, note_style = (
-            ParagraphStyle(f"{s.name}-right", parent=s, alignment=TA_RIGHT)
+            ParagraphStyle(f"{s.name}-right", parent=s, alignment=TA_RIGHT, mirrored=True)
             for s in (caption_style, note_style)
         )
     caption = paragraph(content.caption, caption_style) if content.caption else None
