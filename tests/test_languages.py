@@ -4,7 +4,6 @@ rendered in every bundled layout prints every label in that language and no Engl
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -15,6 +14,8 @@ from brief.api import render_brief
 from brief.audit import Piece, find_missing, pdf_text
 from brief.layout.catalogue import shipped
 from brief.typeset.bidi import has_rtl
+
+from .references.regenerate import LANGUAGE_PAGES, REFERENCES, page_image, render_language
 
 HERE = Path(__file__).resolve().parent / "languages"
 LANGUAGES = sorted(shipped())
@@ -45,21 +46,7 @@ PRINTED = {
 
 def render(language: str, layout: str, tmp_path: Path) -> Path:
     """The language's article as a brief with every part a layout prints of its own."""
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "briefs").mkdir()
-    shutil.copy(HERE / f"{language}.md", tmp_path / "sources" / "article.md")
-    name = shipped()[language]["language"]
-    (tmp_path / "briefs" / "brief.toml").write_text(
-        f'source = "../sources/article.md"\nlanguage = "{language}"\n'
-        f'organisation = "{name}"\naudience = "{name}"\nseries = "X"\nnumber = "1"\n'
-        'authors = ["Ana Ruiz", "Jan Kowalski", "Lee Min"]\ncontents = true\n'
-        "list_of_tables = true\ndate = 2025-09-30\n",
-        encoding="utf-8",
-    )
-    return render_brief(
-        tmp_path / "briefs" / "brief.toml", output_dir=tmp_path / "out", layout=layout,
-        project_dir=tmp_path,
-    ).output  # fmt: skip
+    return render_language(language, layout, tmp_path)
 
 
 def fragments(message: str) -> list[str]:
@@ -141,3 +128,142 @@ def test_every_shipped_language_has_an_article() -> None:
     for language in LANGUAGES:
         front = (HERE / f"{language}.md").read_text("utf-8").split("---")[1]
         assert tomllib.loads(front.replace(": ", ' = "').replace("\n", '"\n')[2:])
+
+
+# --- right to left ------------------------------------------------------------------------
+
+
+def char_boxes(pdf: Path, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(pdf)[page].get_textpage()
+    return [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+
+
+MARGIN_LEFT, MARGIN_RIGHT = 24 / 25.4 * 72, 595.28 - 24 / 25.4 * 72
+
+
+def test_an_arabic_brief_mirrors_its_pages(tmp_path: Path) -> None:
+    """Cover lines, contents page numbers and the running header and footer of an Arabic
+    brief start on the right; the viewer is told the pages run from right to left."""
+    import pikepdf
+
+    pdf = render("ar", "default", tmp_path)
+    with pikepdf.open(pdf) as document:
+        assert str(document.Root.ViewerPreferences.Direction) == "/R2L"
+    cover = char_boxes(pdf, 0)
+    series = [box for c, box in cover if c in "X·1" and box[1] > 700]  # "X · 1" on the band
+    assert series and min(b[0] for b in series) > 595.28 / 2  # a Latin line, set on the right
+    title = [box for c, box in cover if "\u0600" <= c <= "\ufeff" and box[1] > 650]
+    assert abs(max(b[2] for b in title) - MARGIN_RIGHT) < 2
+    # Contents: page numbers at the left margin, titles ending at the right one.
+    lines = {}
+    for char, box in cover:
+        lines.setdefault(round(box[1] / 4), []).append((char, box))
+    numbered = [
+        line
+        for line in lines.values()
+        if sum(c == "." for c, _ in line) > 10  # a contents line: its leaders
+    ]
+    assert numbered
+    for line in numbered:
+        leftmost = min(line, key=lambda item: item[1][0])
+        assert leftmost[0].isdigit() and leftmost[1][0] < MARGIN_LEFT + 8, leftmost
+    # Body pages: the title in the running header on the right, the page label on the left.
+    body = char_boxes(pdf, 1)
+    numbers = [box for c, box in body if c.isdigit() and box[1] < 60]  # "صفحة 2 من 2"
+    organisation = [box for c, box in body if "\u0600" <= c <= "\ufeff" and box[1] < 60]
+    header = [box for c, box in body if "\u0600" <= c <= "\ufeff" and box[1] > 780]
+    assert numbers and max(b[2] for b in numbers) < 595.28 / 2  # the page label, left
+    assert max(b[2] for b in organisation) > MARGIN_RIGHT - 2  # the organisation, right
+    assert header and max(b[2] for b in header) > MARGIN_RIGHT - 2  # the title, right
+
+
+def test_an_english_brief_is_not_mirrored(tmp_path: Path) -> None:
+    import pikepdf
+
+    pdf = render("en", "default", tmp_path)
+    with pikepdf.open(pdf) as document:
+        assert "/ViewerPreferences" not in document.Root or "/Direction" not in (
+            document.Root.ViewerPreferences
+        )
+    body = char_boxes(pdf, 1)
+    footer = [box for c, box in body if c.strip() and box[1] < 60]
+    assert max(b[2] for b in footer) > MARGIN_RIGHT - 2  # "Page 2 of 2" at the right
+
+
+# --- kinsoku ------------------------------------------------------------------------------
+
+CHINESE = "各国代表团在会议期间就贸易能源交通数字经济农业教育卫生等领域的合作进行了深入交流"
+
+
+def lines_of(pdf: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    return [line.strip() for page in pages for line in page.splitlines() if line.strip()]
+
+
+def test_no_chinese_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
+    tmp_path: Path,
+) -> None:
+    """A comma, full stop or closing bracket never begins a line, an opening bracket never
+    ends one, wherever the commas fall (each paragraph puts them one character later)."""
+    from brief.typeset.kinsoku import CANNOT_END, CANNOT_START
+
+    paragraphs = [
+        CHINESE[:k] + "，" + CHINESE[k:] + "（" + CHINESE[:5] + "）" + CHINESE + "。「"
+        + CHINESE[:7] + "」" + CHINESE[::-1] + "、" + CHINESE
+        for k in range(1, 40)
+    ]  # fmt: skip
+    (tmp_path / "zh.md").write_text(
+        "---\nlang: zh-Hans\n---\n\n# 会议纪要\n\n" + "\n\n".join(paragraphs) + "\n",
+        encoding="utf-8",
+    )
+    pdf = render_brief(tmp_path / "zh.md", output_dir=tmp_path / "out", project_dir=tmp_path).output
+    lines = [line for line in lines_of(pdf) if "/" not in line]  # not the page footer
+    assert len(lines) > 150
+    assert [line for line in lines if line[0] in CANNOT_START] == []
+    assert [line for line in lines if line[-1] in CANNOT_END] == []
+
+
+def test_reportlab_alone_would_start_a_line_with_a_comma() -> None:
+    """What the rules above add: ReportLab's own breaking puts "，" first on a line."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph as ReportLabParagraph
+
+    from brief.typeset.paragraph import Paragraph
+
+    font = Path(__file__).resolve().parents[1] / "fonts" / "DroidSansFallbackFull.ttf"
+    pdfmetrics.registerFont(TTFont("kinsoku-test", str(font)))
+    style = ParagraphStyle("k", fontName="kinsoku-test", fontSize=10, leading=12, wordWrap="CJK")
+    text = "一二三四五六七八九十，一二三四五（六七八九十一二三"
+
+    def lines(kind) -> list[str]:
+        para = kind(text, style)
+        para.wrap(100, 1000)
+        return [line[1][0] for line in para.blPara.lines]
+
+    assert lines(ReportLabParagraph)[1].startswith("，")
+    assert lines(Paragraph) == ["一二三四五六七八九十，", "一二三四五（六七八", "九十一二三"]
+
+
+# --- reference images ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "layout"), LANGUAGE_PAGES)
+def test_first_pages_match_their_reference_images(
+    language: str, layout: str, tmp_path: Path
+) -> None:
+    """Regenerate with ``python tests/references/regenerate.py`` and look at the images."""
+    from PIL import Image, ImageChops
+
+    reference = Image.open(REFERENCES / f"{language}-{layout}-1.png")
+    image = page_image(render(language, layout, tmp_path), 0)
+    assert image.size == reference.size
+    pixels = ImageChops.difference(image, reference).histogram()
+    changed = sum(pixels[65:]) / sum(pixels)
+    assert changed < 0.002, f"{changed:.2%} of the page differs from its reference"

@@ -1,7 +1,8 @@
 """Regenerate the reference page images: ``python tests/references/regenerate.py``.
 
-The multilingual corpus article is rendered and each page saved as a small greyscale PNG.
-Look at every image before committing it: the references are what "correct" means.
+The multilingual corpus article is rendered and each page saved as a small greyscale PNG,
+and the first page of the Arabic and the Chinese brief (``tests/languages``) in every bundled
+layout. Look at every image before committing it: the references are what "correct" means.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from PIL import Image
 
 REFERENCES = Path(__file__).resolve().parent
 CORPUS = REFERENCES.parent / "corpus"
+LANGUAGES = REFERENCES.parent / "languages"
+LANGUAGE_PAGES = [(language, layout) for language in ("ar", "zh-Hans") for layout in (
+    "default", "report", "summary")]  # fmt: skip
 SOURCE_DATE_EPOCH = "1767225600"
 
 
@@ -34,6 +38,33 @@ def render_multilingual(folder: Path) -> Path:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def render_language(language: str, layout: str, folder: Path) -> Path:
+    """The short article of *language* as a brief with every part a layout prints of its
+    own (a spec with contents, a list of tables, authors, audience, series and number)."""
+    import shutil
+
+    from brief.api import render_brief
+    from brief.layout.catalogue import shipped
+
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    (folder / "briefs").mkdir(exist_ok=True)
+    shutil.copy(LANGUAGES / f"{language}.md", folder / "sources" / "article.md")
+    name = shipped()[language]["language"]
+    (folder / "briefs" / "brief.toml").write_text(
+        f'source = "../sources/article.md"\nlanguage = "{language}"\n'
+        f'organisation = "{name}"\naudience = "{name}"\nseries = "X"\nnumber = "1"\n'
+        'authors = ["Ana Ruiz", "Jan Kowalski", "Lee Min"]\ncontents = true\n'
+        "list_of_tables = true\ndate = 2025-09-30\n",
+        encoding="utf-8",
+    )
+    return render_brief(
+        folder / "briefs" / "brief.toml",
+        output_dir=folder / "out" / layout,
+        layout=layout,
+        project_dir=folder,
+    ).output
+
+
 def page_image(pdf: Path, page: int) -> Image.Image:
     from tests.readers import rasterise
 
@@ -46,6 +77,11 @@ def main() -> None:
         for page in range(len(pdfium.PdfDocument(pdf))):
             target = REFERENCES / f"multilingual-{page + 1}.png"
             page_image(pdf, page).save(target, optimize=True)
+            print(target.relative_to(REFERENCES.parents[1]))
+        for language, layout in LANGUAGE_PAGES:
+            pdf = render_language(language, layout, Path(folder) / language)
+            target = REFERENCES / f"{language}-{layout}-1.png"
+            page_image(pdf, 0).save(target, optimize=True)
             print(target.relative_to(REFERENCES.parents[1]))
 
 

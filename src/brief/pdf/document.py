@@ -86,14 +86,20 @@ class BriefDocument(BaseDocTemplate):
             wide_size[0] - page.margin_left - page.margin_right,
             wide_size[1] - page.margin_top - page.margin_bottom,
         )
+        mirrored = styles.mirrored
         cover_frames = columns(
-            "cover", area, page.cover_columns, page.column_gap, page.cover_header_height
+            "cover",
+            area,
+            page.cover_columns,
+            page.column_gap,
+            page.cover_header_height,
+            mirrored,
         )
         templates = [
             PageTemplate("cover", cover_frames, onPage=_plain_page, pagesize=size),
             PageTemplate(
                 "body",
-                columns("body", area, page.columns, page.column_gap),
+                columns("body", area, page.columns, page.column_gap, mirrored=mirrored),
                 onPage=furniture.header,
                 pagesize=size,
             ),
@@ -220,9 +226,15 @@ _ABOVE_HEADING = 6.0  # points shown above a heading a bookmark or link leads to
 
 
 def columns(
-    name: str, area: tuple[float, float, float, float], count: int, gap: float, header: float = 0.0
+    name: str,
+    area: tuple[float, float, float, float],
+    count: int,
+    gap: float,
+    header: float = 0.0,
+    mirrored: bool = False,
 ) -> list[Frame]:
-    """Frames for *count* columns over *area*, below a full-width header frame if *header*."""
+    """Frames for *count* columns over *area*, below a full-width header frame if *header*;
+    text flows from the right-hand column first when *mirrored* (right to left)."""
     x, y, width, height = area
     frames = []
     if header and count > 1:
@@ -244,7 +256,7 @@ def columns(
     column = (width - gap * (count - 1)) / count
     frames.extend(
         Frame(
-            x + index * (column + gap),
+            x + (count - 1 - index if mirrored else index) * (column + gap),
             y,
             column,
             height,

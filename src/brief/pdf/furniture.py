@@ -135,4 +135,5 @@ class RunningFurniture:
             leading=self.spec.size,
             textColor=self.styles.colour(self.spec.color),
             alignment=align,
+            mirrored=True,  # the alignment is where the line goes, whatever its direction
         )

@@ -344,10 +344,12 @@ class Band(Flowable):
         self._sizes = []
         height = self.style.padding_top + self.style.padding_bottom
         for index, flowable in enumerate(self.content):
-            _, h = flowable.wrap(avail_width, avail_height)
+            w, h = flowable.wrap(avail_width, avail_height)
             before = flowable.getSpaceBefore() if index else 0
             after = flowable.getSpaceAfter() if index < len(self.content) - 1 else 0
-            self._sizes.append((before, h, after))
+            align = str(getattr(flowable, "hAlign", "LEFT")).upper()
+            indent = {"RIGHT": avail_width - w, "CENTER": (avail_width - w) / 2}.get(align, 0)
+            self._sizes.append((before, h, after, max(0.0, indent)))
             height += before + h + after
         self.height = height
         return avail_width, height
@@ -366,7 +368,7 @@ class Band(Flowable):
         canvas.rect(-x0, bottom, page_width, top - bottom, stroke=0, fill=1)
         canvas.restoreState()
         y = self.height - self.style.padding_top
-        for flowable, (before, h, after) in zip(self.content, self._sizes, strict=True):
+        for flowable, (before, h, after, indent) in zip(self.content, self._sizes, strict=True):
             y -= before + h
-            flowable.drawOn(canvas, 0, y)
+            flowable.drawOn(canvas, indent, y)  # a logo aligned right stands on the right
             y -= after

@@ -16,6 +16,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 
+from brief.typeset.kinsoku import keep_punctuation
 from brief.typeset.reportlab_internals import (
     HyphenatedWordPart,
     SoftHyphenatedWord,
@@ -34,6 +35,10 @@ class Paragraph(Tagged, _ReportLabParagraph):
         super()._setup(text, style, bulletText, frags, cleaner)
         if parsed and len(self.frags) > 1:
             self.frags = _merged(self.frags)
+
+    def breakLinesCJK(self, maxWidths):
+        """ReportLab's breaking between CJK characters, with the kinsoku rules it lacks."""
+        return keep_punctuation(super().breakLinesCJK(maxWidths))
 
     def wrap(self, availWidth, availHeight):
         cut = self._long_cut(availWidth, availHeight)

@@ -52,7 +52,10 @@ def image_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     width = builder.length(el, "width", 0) or None
     height = builder.length(el, "height", 0) or None
     picture = fitted_picture(builder, source, list(builder.folders), width, height, natural=False)
-    picture.hAlign = el.get("align", "left").upper()
+    align = el.get("align", "left").upper()
+    if builder.styles.mirrored:  # a page that runs from the right starts there
+        align = {"LEFT": "RIGHT", "RIGHT": "LEFT"}.get(align, align)
+    picture.hAlign = align
     if el.get("decorative") == "true":
         return [picture]  # drawn as an artifact: readers skip it
     alt = " ".join((el.get("alt") or "").split())
