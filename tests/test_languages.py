@@ -267,3 +267,86 @@ def test_first_pages_match_their_reference_images(
     pixels = ImageChops.difference(image, reference).histogram()
     changed = sum(pixels[65:]) / sum(pixels)
     assert changed < 0.002, f"{changed:.2%} of the page differs from its reference"
+
+
+# --- overrides, fallbacks and digits ------------------------------------------------------
+
+
+def test_a_language_without_words_prints_english_with_one_warning(tmp_path: Path) -> None:
+    from brief.core.errors import Problem
+
+    (tmp_path / "sv.md").write_text(
+        "# Energi i Östersjön\n\nTre nya förbindelser.\n\n## Nät\n\nKapaciteten växte.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sv.toml").write_text('source = "sv.md"\nlanguage = "sv"\n', encoding="utf-8")
+    warnings: list[Problem] = []
+    result = render_brief(
+        tmp_path / "sv.toml", output_dir=tmp_path / "out", project_dir=tmp_path,
+        warnings=warnings,
+    )  # fmt: skip
+    languages = [w for w in warnings if w.key == "language"]
+    assert len(languages) == 1 and "'sv'" in languages[0].message
+    assert "printed in English" in languages[0].message
+    assert "Key points" in squashed_text(result.output) or "Summary" in pdf_text(result.output)
+
+
+def squashed_text(pdf: Path) -> str:
+    return " ".join(pdf_text(pdf).split())
+
+
+def test_the_spec_and_the_layout_give_their_own_words(tmp_path: Path) -> None:
+    pdf = render("fr", "default", tmp_path)
+    assert "Points clés" in squashed_text(pdf) or "POINTS CLÉS" in squashed_text(pdf)
+    layout = tmp_path / "layouts" / "house"
+    layout.mkdir(parents=True)
+    (layout / "style.toml").write_text(
+        'extends = "default"\n[texts.fr]\nkey_points = "Faits saillants"\n'
+        'summary = "En quelques mots"\n',
+        encoding="utf-8",
+    )
+    spec = tmp_path / "briefs" / "brief.toml"
+    spec.write_text(spec.read_text() + '[texts]\nsummary = "L’essentiel"\n', encoding="utf-8")
+    out = render_brief(spec, output_dir=tmp_path / "house", layout="house", project_dir=tmp_path)
+    text = squashed_text(out.output).casefold()
+    assert "faits saillants" in text  # the layout's word for French
+    assert "l’essentiel" in text and "en quelques mots" not in text  # the spec's wins
+
+
+def test_page_numbers_in_the_languages_own_digits_when_the_layout_asks(tmp_path: Path) -> None:
+    render("ar", "default", tmp_path)  # makes the project
+    layout = tmp_path / "layouts" / "native"
+    layout.mkdir(parents=True)
+    (layout / "style.toml").write_text(
+        'extends = "default"\n[running]\nnative_digits = true\n', encoding="utf-8"
+    )
+    out = render_brief(
+        tmp_path / "briefs" / "brief.toml", output_dir=tmp_path / "native", layout="native",
+        project_dir=tmp_path,
+    ).output  # fmt: skip
+    footer = "".join(c for c, box in char_boxes(out, 1) if box[1] < 60)
+    assert "٢" in footer and "2" not in footer  # "صفحة ٢ من ٢"
+    contents = "".join(c for c, box in char_boxes(out, 0))
+    assert "١" in contents  # the contents' page numbers too
+
+
+def test_a_template_asking_for_a_word_brief_does_not_have_is_a_one_line_error(
+    tmp_path: Path,
+) -> None:
+    from brief.core.errors import LayoutError
+
+    render("en", "default", tmp_path)
+    layout = tmp_path / "layouts" / "typo"
+    layout.mkdir(parents=True)
+    (layout / "style.toml").write_text('extends = "default"\n', encoding="utf-8")
+    (layout / "brief.xml.j2").write_text(
+        '<story>\n<p>{{ t("key_point") }}</p>\n</story>\n', encoding="utf-8"
+    )
+    with pytest.raises(LayoutError) as caught:
+        render_brief(
+            tmp_path / "briefs" / "brief.toml", output_dir=tmp_path / "typo", layout="typo",
+            project_dir=tmp_path,
+        )  # fmt: skip
+    problem = caught.value.problems[0]
+    assert problem.line == 2 and "no message 'key_point'" in problem.message
+    assert "key_points" in problem.message

@@ -180,16 +180,29 @@ def lower_first(text: str, language: str | None = None) -> str:
 
 
 def localised_number(number: int, language: str | None = None, native: bool = False) -> str:
-    """*number* in the language's own digits when *native* (Arabic-Indic in Arabic, say),
-    else in the digits 0-9."""
+    """*number* in the language's own digits when *native* (Arabic-Indic in Arabic, Persian
+    digits in Persian, Devanagari in Marathi...), else in the digits 0-9. Babel names the
+    language's native numbering system (CLDR) but formats only its symbols, so the digits
+    are mapped here from the system's zero."""
+    text = str(number)
     if not native:
-        return str(number)
+        return text
     from babel import Locale
-    from babel.numbers import format_decimal
 
     locale = Locale.parse(_babel_locale(language or current_messages().language))
-    system = locale.other_numbering_systems.get("native", "latn")
-    return format_decimal(number, locale=locale, group_separator=False, numbering_system=system)
+    zero = _ZEROS.get(locale.other_numbering_systems.get("native", "latn"))
+    if zero is None:
+        return text
+    return text.translate({ord("0") + d: zero + d for d in range(10)})
+
+
+# The zero of each decimal numbering system CLDR names as a language's native one.
+_ZEROS = {
+    "arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "gujr": 0x0AE6,
+    "guru": 0x0A66, "knda": 0x0CE6, "khmr": 0x17E0, "laoo": 0x0ED0, "mlym": 0x0D66,
+    "mymr": 0x1040, "orya": 0x0B66, "taml": 0x0BE6, "telu": 0x0C66, "thai": 0x0E50,
+    "tibt": 0x0F20, "olck": 0x1C50, "adlm": 0x1E950, "nkoo": 0x07C0,
+}  # fmt: skip
 
 
 @functools.cache

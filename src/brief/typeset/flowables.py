@@ -81,12 +81,14 @@ class Contents(Tagged, TableOfContents):
         depth: int,
         entry_markup: Callable[[str], str] = escape,
         mirrored: bool = False,
+        number_font: Callable[[str, str], str] | None = None,
         **options,
     ):
         super().__init__(**options)
         self.depth = depth
         self.entry_markup = entry_markup
         self.mirrored = mirrored
+        self.number_font = number_font  # (number, style font) -> a font that draws it
         self.brief_tag = Tag("TOC")
         self._items: dict[int, Tag] = {}  # entry number -> its tag, the same in every pass
         self._links: dict[int, Tag] = {}  # entry number -> the Link its title is drawn in
@@ -158,8 +160,9 @@ class Contents(Tagged, TableOfContents):
         style = self.getLevelStyle(int(level))
         number = str(self.formatter(int(page)) if self.formatter else page)
         size = style.fontSize
-        number_width = stringWidth(number, style.fontName, size)
-        canvas.setFont(style.fontName, size)
+        font = self.number_font(number, style.fontName) if self.number_font else style.fontName
+        number_width = stringWidth(number, font, size)
+        canvas.setFont(font, size)
         canvas.setFillColor(style.textColor)
         structure = getattr(canvas, "structure", None)
         number_x = 0.0 if self.mirrored else width - number_width
@@ -178,7 +181,9 @@ class Contents(Tagged, TableOfContents):
                 count = max(0, int((width - x - number_width) / dot_width))
                 leaders_x = width - count * dot_width - number_width
             with structure.artifact(canvas, "leaders") if structure else nullcontext():
+                canvas.setFont(style.fontName, size)
                 canvas.drawString(leaders_x, y, dot * count)
+                canvas.setFont(font, size)
         reference = (
             structure.child(canvas, "Reference", order=1, outside_link=True)
             if structure

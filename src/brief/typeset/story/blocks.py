@@ -17,8 +17,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from brief.layout.catalogue import localised_number
 from brief.typeset.bidi import RTL
 from brief.typeset.flowables import Band, Contents, box
+from brief.typeset.fonts import draws
 from brief.typeset.scripts import direction, fallback_markup
 from brief.typeset.story.builder import StoryBuilder, bounded_int
 from brief.typeset.tables import TableContent, build_table
@@ -118,9 +120,19 @@ def _contents(builder: StoryBuilder, el: ET.Element, kind: str, default_style: s
     def entry_markup(title: str) -> str:
         return fallback_markup(title, font, builder.styles, builder.missing)
 
+    native = builder.styles.style.running.native_digits
+    language = builder.styles.language
+
+    def page_number(number: int) -> str:  # in the language's own digits, if the layout asks
+        return localised_number(number, language, native)
+
     return Contents(
         depth,
         entry_markup=entry_markup,
+        formatter=page_number,
+        number_font=lambda number, font: (
+            font if draws(font, number) else builder.styles.fallback_for_all(number) or font
+        ),
         mirrored=builder.styles.mirrored,
         levelStyles=levels,
         dotsMinLevel=0,
