@@ -208,3 +208,14 @@ def test_corrections_change_words_never_languages_addresses_or_code_languages(
         else next(b for b in brief.summary if b.kind == "code")
     )
     assert code.info == "en" and "code EN" in code.text
+
+
+def test_a_key_point_leaves_its_footnote_mark_behind() -> None:
+    from brief.compose.key_points import key_points
+    from brief.compose.model import BriefSection
+    from brief.source.article import Paragraph, Span
+
+    text = "Capacity grew by a third in two years, led by new cables to Finland and Poland.1"
+    spans = [Span(text=text[:-1]), Span(text="1", note=1)]
+    section = BriefSection(heading="Grid", blocks=[Paragraph(text=text, spans=spans, line=3)])
+    assert key_points([section]) == [text[:-1]]

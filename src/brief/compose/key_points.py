@@ -26,7 +26,7 @@ def key_points(sections: list[BriefSection]) -> list[str]:
         candidates = [
             sentence.strip()
             for paragraph in paragraphs
-            for sentence in _sentences(paragraph.text)
+            for sentence in _sentences(_without_note_marks(paragraph))
             if _is_finding(sentence.strip())
         ]
         if candidates:
@@ -34,6 +34,14 @@ def key_points(sections: list[BriefSection]) -> list[str]:
         if len(points) == KEY_POINTS_MAX:
             break
     return points
+
+
+def _without_note_marks(paragraph: Paragraph) -> str:
+    """The paragraph's words without its footnote marks: a key point stands on its own
+    page, away from the notes ("…and Poland." not "…and Poland.1")."""
+    if all(span.note is None for span in paragraph.spans):
+        return paragraph.text
+    return "".join(span.text for span in paragraph.spans if span.note is None)
 
 
 _CJKSENTENCE_END = re.compile(r"(?<=[。！？])")
