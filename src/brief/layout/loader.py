@@ -329,8 +329,11 @@ extends = "{parent}"
 # size = 10
 # leading = 15
 
-# [texts]
+# [texts]                     # free texts, and brief's own words by name (docs/layouts.md)
 # disclaimer = "The views expressed are those of the authors."
+# key_points = "Highlights"   # in every language
+# [texts.fr]
+# key_points = "Faits saillants"
 """
 
 NEW_TEMPLATE = """\
