@@ -157,12 +157,15 @@ def test_an_arabic_brief_mirrors_its_pages(tmp_path: Path) -> None:
     title = [box for c, box in cover if "\u0600" <= c <= "\ufeff" and box[1] > 650]
     assert abs(max(b[2] for b in title) - MARGIN_RIGHT) < 2
     # Contents: page numbers at the left margin, titles ending at the right one.
-    lines = {}
-    for char, box in cover:
-        lines.setdefault(round(box[1] / 4), []).append((char, box))
+    lines: list[list] = []  # characters within 3 points of each other's bottom: a line
+    for char, box in sorted(cover, key=lambda item: item[1][1]):
+        if lines and box[1] - lines[-1][-1][1][1] < 3:
+            lines[-1].append((char, box))
+        else:
+            lines.append([(char, box)])
     numbered = [
         line
-        for line in lines.values()
+        for line in lines
         if sum(c == "." for c, _ in line) > 10  # a contents line: its leaders
     ]
     assert numbered

@@ -120,7 +120,7 @@ def test_an_image_brief_cannot_show_is_described_with_a_warning(
     assert len(lines) == 1 and lines[0].startswith(f"sources/bad.md:5: warning: {message}")
     assert lines[0].endswith("; the brief shows its description instead")
     text = " ".join(" ".join(pdf_pages_text(project / "output" / "bad.pdf")).split())
-    assert f"Figure 1: A chart of exports Image not included in this brief: {src}" in text
+    assert f"Figure 1: A chart of exports Image not included in this publication: {src}" in text
     assert not any(page.images for page in PdfReader(project / "output" / "bad.pdf").pages)
     strict = run("render", "--strict", "sources/bad.md")
     assert strict.exit_code == 1
@@ -141,7 +141,7 @@ def test_remote_images_are_described_not_fetched(project: Path, run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     text = " ".join(" ".join(pdf_pages_text(project / "output" / "remote.pdf")).split())
     assert (
-        "Figure 1: Port at dusk Image not included in this brief: https://example.org/p.jpg" in text
+        "Figure 1: Port at dusk Image not included in this publication: https://example.org/p.jpg" in text
     )
 
 

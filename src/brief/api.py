@@ -143,6 +143,7 @@ def _prepare(
     budget = Budget(seconds=max(time_left() or 0.0, 0.0))  # what the deadline leaves
     messages = Messages(brief.language, chosen.style.texts, brief.texts)
     messages.text("page_of")  # the running footer's words, looked up now to warn in time
+    check_deadline("resolving the layout")
     story = build_story(
         render_story(chosen, brief, budget, messages),
         chosen,

@@ -12,7 +12,9 @@ from brief.core.errors import Problem
 from brief.core.units import points
 from brief.source.article import Article, Paragraph, Table
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
+# The end of a sentence: a stop, space, then a capital, a figure, an opening quote, or a
+# letter of a script without capitals (Arabic, Hebrew): not a lower-case letter.
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[0-9“\"‘(«„]|[^\W\d_](?<![a-zà-ÿа-яёіїєґα-ω]))")
 
 
 def choose_tables(

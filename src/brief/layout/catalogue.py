@@ -151,7 +151,18 @@ def long_date(value: dt.date, language: str | None = None) -> str:
     if not isinstance(value, dt.date):
         raise TypeError("longdate needs a date")
     tag = language or current_messages().language
-    return format_date(value, "long", locale=_babel_locale(tag))
+    text = format_date(value, "long", locale=_babel_locale(tag))
+    if tag.split("-")[0].lower() == "fr" and value.day == 1:  # "1er septembre"
+        text = text.replace("1 ", "1er ", 1)
+    return text
+
+
+def end_sentence(text: str) -> str:
+    """*text* closed with the language's full stop, unless it ends with one already (a
+    Ukrainian date, "1 грудня 2026 р.")."""
+    stop = current_messages().text("full_stop")
+    text = str(text)
+    return text if not stop or text.rstrip().endswith((stop, ".", "。")) else text + stop
 
 
 def join_names(names: list[str], language: str | None = None) -> str:

@@ -29,6 +29,7 @@ from brief.layout import sandbox
 from brief.layout.budget import Budget, TemplateLimitError
 from brief.layout.catalogue import (
     Messages,
+    end_sentence,
     join_names,
     long_date,
     lower_first,
@@ -166,6 +167,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.allow("longdate", long_date)
     env.allow("names", join_names)
     env.allow("lower_first", lower_first)
+    env.allow("end_sentence", end_sentence)
     env.allow("t", translate, kind="global")
     return env
 

@@ -7,7 +7,14 @@ import re
 
 from brief.source.article import Image, Paragraph, Table
 
-_TABLE_NOTE = re.compile(r"^(sources?|notes?)\s*:\s*\S", re.IGNORECASE)
+# "Source: ..." under a table, in the languages brief speaks (and a few near them).
+_TABLE_NOTE = re.compile(
+    r"^(sources?|notes?|quellen?|anmerkungen?|fuentes?|fontes?|notas?|nota|bron(nen)?|"
+    r"źródło|źródła|uwaga|джерело|джерела|примітка|источник|источники|примечание|kaynak|"
+    r"kaynaklar|not|källa|kilde|المصدر|المصادر|مصدر|ملاحظة|מקור|מקורות|הערה|来源|來源|"
+    r"资料来源|資料來源|注|出典|出所|출처|주)\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
 
 
 # An author's own caption line: "Table 1: ...", "**Figure 5. ...**", "Abbildung 2 – ...".

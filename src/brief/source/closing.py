@@ -68,6 +68,26 @@ CLOSING_HEADINGS = (
     "おわりに",
     "결론",
     "맺음말",
+    # Arabic, Hebrew, Turkish, Dutch, Scandinavian
+    "الخاتمة",
+    "خاتمة",
+    "الخلاصة",
+    "خلاصة",
+    "الاستنتاجات",
+    "استنتاجات",
+    "סיכום",
+    "מסקנות",
+    "לסיכום",
+    "sonuç",
+    "sonuçlar",
+    "conclusie",
+    "conclusies",
+    "tot slot",
+    "slutsats",
+    "slutsatser",
+    "sammanfattning",
+    "konklusion",
+    "avslutning",
 )
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)

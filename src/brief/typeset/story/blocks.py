@@ -36,6 +36,9 @@ def table_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         if part.tag in ("caption", "continued", "note"):
             setattr(content, part.tag, builder.inline(part) or None)
         elif part.tag in ("header", "row"):
+            spec = builder.styles.style.table  # header text falls back to bold faces
+            bold = part.tag == "header" and spec.header_bold
+            builder.font = builder.styles.font(spec.font, bold=bold)
             cells = []
             for cell in part:
                 if cell.tag != "cell":
@@ -63,7 +66,8 @@ def table_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
             f"<table widths> gives {len(content.widths)} widths for {content.columns} columns"
         )
     return build_table(
-        _mirrored(content) if _runs_right_to_left(content) else content, builder.styles
+        _mirrored(content) if _runs_right_to_left(content) or builder.styles.mirrored else content,
+        builder.styles,
     )
 
 

@@ -131,7 +131,8 @@ def _nested_list(
         entries,
         bulletType="1" if numbered else "bullet",
         start=start if numbered else lists.bullet,
-        bulletFormat="%s." if numbered else None,
+        # Right to left, the number's full stop stands on its left (".1"), as it reads.
+        bulletFormat=(".%s" if builder.styles.mirrored else "%s.") if numbered else None,
         bulletFontName=item_style.fontName
         if not numbered
         else builder.styles.font(next(iter(builder.styles.families)), bold=True),
