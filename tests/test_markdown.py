@@ -141,7 +141,8 @@ def test_remote_images_are_described_not_fetched(project: Path, run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     text = " ".join(" ".join(pdf_pages_text(project / "output" / "remote.pdf")).split())
     assert (
-        "Figure 1: Port at dusk Image not included in this publication: https://example.org/p.jpg" in text
+        "Figure 1: Port at dusk Image not included in this publication: https://example.org/p.jpg"
+        in text
     )
 
 
