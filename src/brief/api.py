@@ -287,3 +287,26 @@ def render_brief(
     target = output_dir / f"{path.stem}.pdf"
     write_atomically(data, target)
     return RenderResult(path, target, pages, len(data), time.perf_counter() - started)
+
+
+SCHEMA_KINDS = ("spec", "style")
+
+
+def json_schema(kind: str = "spec") -> dict[str, Any]:
+    """The JSON Schema of a brief spec or of a layout's style file, with every field's
+    description, for editors that complete and check TOML (Taplo, Even Better TOML)."""
+    if kind == "spec":
+        from brief.compose.spec import Spec as model
+    elif kind == "style":
+        from brief.layout.style import Style as model
+    else:
+        raise BriefError.at(None, f"no schema '{kind}'; there are: {', '.join(SCHEMA_KINDS)}")
+    schema = model.model_json_schema()
+    if kind == "style":  # read by the layout loader before the style is validated
+        schema["properties"]["extends"] = {
+            "type": "string",
+            "description": "The layout this one extends: what is not set here comes from it.",
+        }
+    titles = {"spec": "brief spec (briefs/*.toml)", "style": "brief layout style (style.toml)"}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
+            "title": titles[kind]}  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
@@ -24,4 +24,11 @@ def points(value: Any) -> Any:
     raise ValueError("must be a length such as 12, '20mm' or '1in'")
 
 
-Length = Annotated[float, BeforeValidator(points)]
+# Editors completing a spec or style file see a length as a number or a string with a unit.
+_LENGTH_SCHEMA = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*(pt|mm|cm|in)?\s*$"},
+    ]
+}
+Length = Annotated[float, BeforeValidator(points), WithJsonSchema(_LENGTH_SCHEMA)]

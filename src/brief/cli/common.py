@@ -1,0 +1,217 @@
+"""What every ``brief`` command shares: the Typer app, its options, and error reporting.
+
+Heavy libraries (ReportLab, Pydantic models, Jinja2) are imported inside commands only, so
+``brief --help`` and ``brief --version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from brief import __version__
+
+app = typer.Typer(
+    help="Turn an analysis article into a publication-quality PDF policy brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+T = TypeVar("T")
+_state = {"debug": False, "internal": False}
+
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+LimitOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--limit",
+        metavar="NAME=VALUE",
+        help="Raise or lower a limit: article-mb (20), nesting (12), table-cells (1000000), "
+        "footnotes (10000), inline-markup (50000), spec-mb (2), image-mb (50), "
+        "image-megapixels (50), svg-elements (100000), seconds (600), pages (3000). "
+        "Repeatable.",
+        show_default=False,
+    ),
+]
+AllowOutsideOption = Annotated[
+    bool,
+    typer.Option("--allow-outside", help="Let specs name articles outside the project folder."),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings (repairs brief made) as errors.")
+]
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Brief specs (.toml) or articles (.txt, .md). Default: every spec in briefs/.",
+        show_default=False,
+    ),
+]
+LayoutOption = Annotated[
+    str | None, typer.Option("--layout", help="Layout name, overriding the spec's.")
+]
+INTERNAL_ERROR = 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Turn an analysis article into a publication-quality PDF policy brief.
+
+    Run it in a project folder holding briefs/ (specs), sources/ (articles), layouts/ (your
+    own layouts) and output/ (the PDFs).
+    """
+    _state.update(debug=debug, internal=False)  # one invocation's state, reset for each
+
+
+def _report(error: Exception) -> None:
+    from brief.core.errors import BriefError
+
+    if isinstance(error, BriefError):
+        _print_problems(error.problems)
+    else:
+        typer.echo(f"error: {printable(str(error))}", err=True)
+    if _state["debug"]:
+        traceback.print_exception(error, file=sys.stderr)
+
+
+def _print_problems(problems: list, kind: str = "") -> None:
+    """Each problem on one line: ``file:place: [kind]message``, with user text escaped."""
+    for problem in problems:
+        where = printable(problem.where())
+        message = f"{kind}{printable(problem.message)}"
+        typer.echo(f"{where}: {message}" if where else message, err=True)
+
+
+# Characters that would let text from a user's file forge a line or drive the terminal: C0
+# and C1 controls (newline, escape, bell...), line and paragraph separators, and the bidi
+# controls that can reorder what the terminal shows.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+
+
+def printable(text: str) -> str:
+    """*text* with every control character written as an escape (``\\n``, ``\\x1b``...)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _print_bug(summary: str, trace: str) -> None:
+    """Report a bug in brief in one line (the traceback only with --debug); the command will
+    exit with code 3."""
+    typer.echo(
+        f"internal error: {printable(summary)} (a bug in brief; run with --debug for the "
+        "traceback)",
+        err=True,
+    )
+    if _state["debug"]:
+        typer.echo(trace, err=True, nl=False)
+    _state["internal"] = True
+
+
+def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
+    """Run *action*, reporting the project's errors as one-line messages.
+
+    Anything else is a bug in brief: it is reported in one line too (the traceback only with
+    --debug), and the command exits with code 3 at the end.
+    """
+    from brief.core.errors import BriefError
+
+    try:
+        return action(), True
+    except BriefError as error:
+        _report(error)
+        return None, False
+    except Exception as error:  # the last line of defence: a bug, not the user's mistake
+        summary = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        _print_bug(f"{type(error).__name__}: {summary}", traceback.format_exc())
+        return None, False
+
+
+def _warn(warnings: list) -> None:
+    _print_problems(warnings, "warning: ")
+    warnings.clear()
+
+
+def _options(
+    layout: str | None, limit: list[str] | None, allow_outside: bool, strict: bool
+) -> dict:
+    """The options render, check and audit pass to every brief (see brief.api.prepare)."""
+    return {
+        "layout": layout,
+        "limits": _limits(limit),
+        "allow_outside": allow_outside,
+        "strict": strict,
+    }
+
+
+def _limits(settings: list[str] | None):
+    from brief.core.limits import Limits
+
+    limits, ok = _guard(lambda: Limits.parse(settings or []))
+    if not ok:
+        raise typer.Exit(2)
+    return limits
+
+
+def _finish(failed: int) -> None:
+    if _state.get("internal"):
+        raise typer.Exit(INTERNAL_ERROR)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _inputs(paths: list[Path] | None) -> list[Path]:
+    """The paths given, or every spec in briefs/; exits 1 when there are none."""
+    from brief.api import default_inputs
+
+    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
+    if not ok:
+        raise typer.Exit(1)
+    return inputs
+
+
+def _each_input(paths: list[Path] | None, action: Callable[[Path, list], str]) -> tuple[int, int]:
+    """Run *action(path, warnings)* on each input (default: every spec in briefs/), printing
+    the warnings it collects and then what it returns.
+
+    Goes on after a failure; returns the number of failures and of inputs.
+    """
+    inputs = _inputs(paths)
+    failed = 0
+    warnings: list = []
+
+    def run(path: Path) -> str:
+        try:
+            return action(path, warnings)
+        finally:
+            _warn(warnings)
+
+    for path in inputs:
+        line, ok = _guard(lambda p=path: run(p))
+        if ok:
+            typer.echo(printable(line))
+        else:
+            failed += 1
+    return failed, len(inputs)

@@ -1,0 +1,77 @@
+"""Commands for writing briefs: the JSON Schema editors complete specs with, and previews."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import jsonschema
+from PIL import Image
+
+from .conftest import BUNDLED_SPEC, REPO
+
+
+def test_the_spec_schema_accepts_the_bundled_spec_and_refuses_a_misspelt_key(run) -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["properties"]["source"]["description"]
+    spec = tomllib.loads(BUNDLED_SPEC.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(spec, default=str)), schema)
+    wrong = {**spec, "subtitel": "x"}
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(wrong))
+    assert any("subtitel" in error.message for error in errors)
+
+
+def test_the_style_schema_accepts_every_bundled_layout(run) -> None:
+    schema = json.loads(run("schema", "style").stdout)
+    for style in (REPO / "src" / "brief" / "layout" / "builtin").glob("*/style.toml"):
+        jsonschema.validate(tomllib.loads(style.read_text(encoding="utf-8")), schema)
+
+
+def test_an_unknown_schema_is_a_one_line_error(run) -> None:
+    result = run("schema", "layout")
+    assert result.exit_code == 1
+    assert result.stderr == "no schema 'layout'; there are: spec, style\n"
+
+
+def test_preview_writes_the_pages_asked_for(bundled_pdf: Path, tmp_path: Path, run) -> None:
+    result = run("preview", str(bundled_pdf), "--pages", "1-2", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    names = [Path(line).name for line in result.stdout.splitlines()]
+    assert names == [f"{bundled_pdf.stem}-page-1.png", f"{bundled_pdf.stem}-page-2.png"]
+    page = Image.open(tmp_path / names[0])
+    assert abs(page.width / page.height - 595.28 / 841.89) < 0.01  # an A4 page
+    assert page.getpixel((2, 2)) != (255, 255, 255)  # the cover's colour band
+
+
+def test_a_contact_sheet_shows_every_page(bundled_pdf: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "brief",
+            "preview",
+            str(bundled_pdf),
+            "--sheet",
+            "-o",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    sheet = Image.open(tmp_path / f"{bundled_pdf.stem}-sheet.png")
+    page = 595.28 / 72 * 96
+    assert sheet.width > 4 * page and sheet.height < 1.5 * page * 841.89 / 595.28  # 4 in a row
+
+
+def test_preview_of_pages_the_pdf_does_not_have(bundled_pdf: Path, tmp_path: Path, run) -> None:
+    result = run("preview", str(bundled_pdf), "--pages", "3-9", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.endswith("--pages '3-9': the PDF has pages 1 to 4\n")
+    assert not list(tmp_path.iterdir())
