@@ -75,3 +75,64 @@ def test_preview_of_pages_the_pdf_does_not_have(bundled_pdf: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert result.stderr.endswith("--pages '3-9': the PDF has pages 1 to 4\n")
     assert not list(tmp_path.iterdir())
+
+
+# --- where briefs are found and where their PDFs go ---------------------------------------
+
+
+def test_a_spec_renders_from_any_folder_into_its_own_project(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "brief", "render", str(project / "briefs" / BUNDLED_SPEC.name)],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (project / "output" / "belarus-sco-tianjin.pdf").is_file()
+    assert not (elsewhere / "output").exists()
+
+
+def test_a_folder_of_specs_and_the_pdf_named_by_the_spec_or_by_o(project: Path, run) -> None:
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    spec.write_text('output = "belarus-final.pdf"\n' + spec.read_text(), encoding="utf-8")
+    result = run("render", "briefs/")
+    assert result.exit_code == 0, result.stderr
+    assert (project / "output" / "belarus-final.pdf").is_file()
+    result = run("render", "briefs/belarus-sco-tianjin.toml", "-o", "print/aca.pdf")
+    assert result.exit_code == 0, result.stderr
+    assert (project / "print" / "aca.pdf").is_file()
+    assert result.stdout.strip() == "print/aca.pdf"
+
+
+def test_two_briefs_that_would_write_one_pdf_stop_before_anything_is_written(
+    project: Path, run
+) -> None:
+    other = project / "other"
+    other.mkdir()
+    (other / "belarus-sco-tianjin.toml").write_text(
+        'source = "../sources/belarus-sco-tianjin.txt"\n', encoding="utf-8"
+    )
+    result = run("render", "briefs/belarus-sco-tianjin.toml", "other/belarus-sco-tianjin.toml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "other/belarus-sco-tianjin.toml: would write output/belarus-sco-tianjin.pdf, as "
+        "briefs/belarus-sco-tianjin.toml does: give one of them its own name (the spec's "
+        "output key, or -o)\n"
+    )
+    assert not (project / "output").exists()
+    two = run("render", "briefs/", "other/", "-o", "both.pdf")
+    assert two.exit_code == 1
+    assert two.stderr == "both.pdf: names one PDF, and 2 briefs are given; name a folder with -o\n"
+
+
+def test_an_output_name_with_a_folder_is_refused_at_its_key(project: Path, run) -> None:
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    spec.write_text('output = "../x.pdf"\n' + spec.read_text(), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "briefs/belarus-sco-tianjin.toml:output: must be a file name ending in .pdf" in (
+        result.stderr
+    )

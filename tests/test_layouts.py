@@ -76,10 +76,10 @@ def test_invalid_style_file_reports_every_key(project: Path, run) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "layouts/bad/style.toml:page.size: input should be 'A4' or 'Letter'",
-        "layouts/bad/style.toml:page.margin_top: value error, must be a length such as 12, "
-        "'20mm' or '1in'",
-        "layouts/bad/style.toml:paragraphs.body.color: value error, must be a colour: "
-        "'#1f3a5f', '#fff' or a colour name",
+        "layouts/bad/style.toml:page.margin_top: must be a length such as 12, '20mm' or '1in', "
+        "got string '2 furlongs'",
+        "layouts/bad/style.toml:paragraphs.body.color: must be a colour: "
+        "'#1f3a5f', '#fff' or a colour name, got string 'not-a-colour!'",
     ]
 
 

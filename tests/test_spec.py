@@ -109,7 +109,8 @@ def test_unknown_layout_in_spec(project: Path, run) -> None:
 def test_bad_language_tag(project: Path, run) -> None:
     edit(project, 'language = "en-GB"', 'language = "English (UK)"')
     assert errors_of(run) == [
-        f"{SPEC}:language: value error, must be a language tag such as 'en' or 'en-GB'"
+        f"{SPEC}:language: must be a language tag such as 'en' or 'en-GB', "
+        "got string 'English (UK)'"
     ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.compose.model import Brief
-from brief.core.errors import BriefError, OutputError, Problem, is_inside
+from brief.core.errors import BriefError, OutputError, Problem, display_path, is_inside
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.source.reader import ARTICLE_SUFFIXES
 
@@ -29,6 +29,64 @@ class RenderResult:
     pages: int
     size: int
     seconds: float
+
+
+def find_project(path: Path) -> Path:
+    """The project a spec or article belongs to, so brief runs from any folder: the nearest
+    folder above it that holds a ``briefs/`` folder; else the working directory when the
+    path lies inside it; else the path's own folder."""
+    here = path.resolve().parent
+    for folder in (here, *here.parents):
+        if (folder / "briefs").is_dir():
+            return folder
+    cwd = Path.cwd()
+    return cwd if is_inside(path, cwd) else here
+
+
+def spec_inputs(folder: Path) -> list[Path]:
+    """The specs in *folder*, given as an input ("brief render briefs/")."""
+    specs = sorted(folder.glob(f"*{SPEC_SUFFIX}"))
+    if not specs:
+        raise BriefError.at(folder, "no brief specs (*.toml) in this folder")
+    return specs
+
+
+def planned_output(path: Path, output_dir: Path | None, output_file: Path | None = None) -> Path:
+    """Where the PDF of *path* goes: *output_file*; else the spec's ``output`` name (or the
+    input's name) in *output_dir*, by default ``output/`` in the brief's project."""
+    if output_file is not None:
+        return output_file
+    folder = output_dir or find_project(path) / "output"
+    name = f"{path.stem}.pdf"
+    if path.suffix.lower() == SPEC_SUFFIX:
+        from brief.compose.spec import load_spec
+
+        name = load_spec(path).output or name
+    return folder / name
+
+
+def check_outputs(paths: list[Path], output_dir: Path | None) -> dict[Path, Path]:
+    """Each input's PDF path; two inputs that would write one file are an error, before
+    anything is written."""
+    targets: dict[Path, Path] = {}
+    problems = []
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        target = planned_output(path, output_dir)
+        key = target.resolve()
+        if key in seen:
+            problems.append(
+                Problem(
+                    path,
+                    f"would write {display_path(target)}, as {display_path(seen[key])} does: "
+                    "give one of them its own name (the spec's output key, or -o)",
+                )
+            )
+        seen.setdefault(key, path)
+        targets[path] = target
+    if problems:
+        raise OutputError(problems)
+    return targets
 
 
 def default_inputs(project_dir: Path) -> list[Path]:
@@ -103,7 +161,7 @@ def prepare(
     within ``limits.seconds``."""
     with deadline(limits.seconds, limits.pages), _named(path):
         return _prepare(
-            path, layout, project_dir or Path.cwd(), limits, allow_outside, warnings, strict
+            path, layout, project_dir or find_project(path), limits, allow_outside, warnings, strict
         )
 
 
@@ -261,17 +319,20 @@ def render_brief(
     output_dir: Path | None = None,
     tagged: bool = True,
     pdf_a: bool = False,
+    output_file: Path | None = None,
     **options: Any,
 ) -> RenderResult:
-    """Render the spec or article at *path* to ``output_dir/<name>.pdf`` (default
-    ``output/`` in the project folder); options as for :func:`prepare`.
+    """Render the spec or article at *path* to *output_file*, else to ``output_dir/<name>``
+    (default ``output/`` in the brief's project; the name is the spec's ``output``, else the
+    input's name with .pdf); options as for :func:`prepare`.
 
     The PDF is tagged for accessibility (PDF/UA-1) unless *tagged* is false; it is also
     PDF/A-2 when *pdf_a* is true or the spec asks for it (PDF/A-2a when tagged, else 2b)."""
     from brief.pdf.output import write_atomically
 
     started = time.perf_counter()
-    project_dir = options.get("project_dir") or Path.cwd()
+    project_dir = options.get("project_dir") or find_project(path)
+    options["project_dir"] = project_dir
     limits = options.get("limits") or Limits()
     if output_dir is None:  # checked before any work is done for a PDF that cannot be written
         output_dir = project_dir / "output"
@@ -284,7 +345,7 @@ def render_brief(
     with deadline(limits.seconds, limits.pages), _named(path):
         prepared = prepare(path, **options)
         data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
-    target = output_dir / f"{path.stem}.pdf"
+    target = output_file or output_dir / (prepared.brief.output_name or f"{path.stem}.pdf")
     write_atomically(data, target)
     return RenderResult(path, target, pages, len(data), time.perf_counter() - started)
 

@@ -39,7 +39,12 @@ def render(
     paths: PathsArgument = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Folder for the PDFs.", show_default="output/"),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for the PDFs, or the PDF's file name (NAME.pdf) for one brief.",
+            show_default="output/ in the brief's project",
+        ),
     ] = None,
     layout: LayoutOption = None,
     jobs: Annotated[
@@ -89,6 +94,10 @@ def render(
       brief render --pdf-a
 
       brief render big-report.md --limit article-mb=100
+
+      brief render briefs/aca.toml -o aca-final.pdf
+
+      brief render briefs/
     """
     _state["debug"] |= debug
     options = _options(layout, limit, allow_outside, strict)
@@ -96,6 +105,21 @@ def render(
     from brief.batch import available_cores, render_many
 
     inputs = _inputs(paths)
+    if output is not None and output.suffix.lower() == ".pdf":
+        if len(inputs) != 1:
+            typer.echo(
+                f"{display_path(output)}: names one PDF, and {len(inputs)} briefs are given; "
+                "name a folder with -o",
+                err=True,
+            )
+            _finish(1)
+        options["output_file"], output = output, None
+    else:  # two briefs that would write one PDF stop the run before anything is written
+        from brief.api import check_outputs
+
+        _, ok = _guard(lambda: check_outputs(inputs, output))
+        if not ok:
+            _finish(1)
     started = time.perf_counter()
     outcomes = render_many(inputs, output, jobs or available_cores(), options)
     rendered = pages = failed = 0

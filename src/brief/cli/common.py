@@ -183,13 +183,28 @@ def _finish(failed: int) -> None:
 
 
 def _inputs(paths: list[Path] | None) -> list[Path]:
-    """The paths given, or every spec in briefs/; exits 1 when there are none."""
-    from brief.api import default_inputs
+    """The paths given (a folder stands for the specs in it), or every spec in briefs/;
+    exits 1 when there are none."""
+    from brief.api import default_inputs, spec_inputs
 
-    inputs, ok = _guard(lambda: paths or default_inputs(Path.cwd()))
+    def expanded() -> list[Path]:
+        if not paths:
+            return default_inputs(Path.cwd())
+        return [found for p in paths for found in (spec_inputs(p) if _folder(p) else [p])]
+
+    inputs, ok = _guard(expanded)
     if not ok:
         raise typer.Exit(1)
     return inputs
+
+
+def _folder(path: Path) -> bool:
+    """A folder given as an input (not one named like a spec or article: that is an error
+    the brief's own checks report)."""
+    from brief.api import SPEC_SUFFIX
+    from brief.source.reader import ARTICLE_SUFFIXES
+
+    return path.is_dir() and path.suffix.lower() not in {SPEC_SUFFIX, *ARTICLE_SUFFIXES}
 
 
 def _each_input(paths: list[Path] | None, action: Callable[[Path, list], str]) -> tuple[int, int]:

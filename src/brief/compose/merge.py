@@ -180,6 +180,7 @@ def merge(
         sections=sections,
         recommendations_heading=spec.recommendations.heading,
         texts=spec.texts,
+        output_name=spec.output,
         recommendations=recommendations,
         conclusion=_conclusion(spec, article, tables, moved),
         appendices=[

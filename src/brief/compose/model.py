@@ -107,6 +107,7 @@ class Brief(_Model):
     sections: list[BriefSection] = Field(description="Numbered body sections in article order.")
     recommendations_heading: str | None = None  # else the layout's word, in the language
     texts: dict[str, str] = Field(default_factory=dict)  # the spec's own words
+    output_name: str | None = None  # the PDF's file name, when the spec gives one
     recommendations: list[Recommendation] = Field(default_factory=list)
     conclusion: BriefSection | None = None
     appendices: list[BriefSection] = Field(default_factory=list)

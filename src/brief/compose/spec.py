@@ -112,6 +112,11 @@ class Spec(_Model):
     pdf_a: bool = Field(
         False, description="Also make the PDF conform to PDF/A-2 for long-term archiving."
     )
+    output: str | None = Field(
+        None,
+        description="File name of the PDF in the output folder, e.g. 'aca-2025-final.pdf'; "
+        "default: the spec's name with .pdf.",
+    )
     recommendations: Recommendations = Field(default_factory=Recommendations)
     tables: list[TableChoice] = Field(default_factory=list)
     conclusion: Conclusion = Field(default_factory=Conclusion)
@@ -121,6 +126,18 @@ class Spec(_Model):
         description="brief's own words for this brief, by message name (see docs/layouts.md), "
         "e.g. key_points = 'Highlights'; they win over the layout's and the catalogue's.",
     )
+
+    @field_validator("output")
+    @classmethod
+    def _file_name(cls, value: str | None) -> str | None:
+        if value is not None and (
+            not value.lower().endswith(".pdf")
+            or "/" in value
+            or "\\" in value
+            or value.startswith(".")
+        ):
+            raise ValueError("must be a file name ending in .pdf, without folders")
+        return value
 
     @field_validator("language")
     @classmethod
@@ -200,6 +217,9 @@ def validation_problems(exc: ValidationError, path: Path, model: type[BaseModel]
             message = "required key is missing"
         elif err["type"].startswith(("date_", "datetime_")):
             message = f"must be a date such as 2025-09-01, got {_describe(err.get('input'))}"
+        elif err["type"] == "value_error":  # brief's own check: its words, not Pydantic's
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+            message += f", got {_describe(err.get('input'))}"
         else:
             message = err["msg"][0].lower() + err["msg"][1:]
             if err["type"].endswith("_type") or err["type"].endswith("_parsing"):
