@@ -136,3 +136,25 @@ def test_an_output_name_with_a_folder_is_refused_at_its_key(project: Path, run) 
     assert "briefs/belarus-sco-tianjin.toml:output: must be a file name ending in .pdf" in (
         result.stderr
     )
+
+
+def test_inspect_shows_what_a_spec_and_its_article_became(project: Path, run) -> None:
+    result = run("inspect", "briefs/belarus-sco-tianjin.toml")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "title: Belarus at the SCO Summit in Tianjin"
+    assert "layout: default" in lines and "language: en-GB" in lines
+    assert any(line.startswith("recommendations (3)") for line in lines)
+    assert "table 2: Sectors for Belarus–China economic collaboration  [4 rows]" in lines
+    merged = json.loads(run("inspect", "briefs/belarus-sco-tianjin.toml", "--json").stdout)
+    assert merged["series"] == "Eurasia Policy Briefs" and len(merged["tables"]) == 3
+
+
+def test_inspect_of_a_bad_spec_is_a_one_line_error(project: Path, run) -> None:
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    spec.write_text("subtitel = 'x'\n" + spec.read_text(), encoding="utf-8")
+    result = run("inspect", "briefs/belarus-sco-tianjin.toml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "briefs/belarus-sco-tianjin.toml:subtitel: unknown key 'subtitel' (did you mean"
+    )

@@ -109,6 +109,7 @@ def load(
     from brief.compose.merge import brief_from_article, load_brief
 
     suffix = path.suffix.lower()
+    project_dir = project_dir or find_project(path)
     found: list[Problem] = []
     if suffix == SPEC_SUFFIX:
         spec, brief = load_brief(path, limits, project_dir, allow_outside, found)

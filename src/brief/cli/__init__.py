@@ -4,8 +4,14 @@ Heavy libraries (ReportLab, Pydantic models, Jinja2) are imported inside command
 ``brief --help`` and ``brief --version`` stay fast.
 """
 
-from brief.cli import authoring, commands  # noqa: F401 (each registers its commands)
 from brief.cli.common import app
+
+# isort: off
+# Each module registers its commands, and --help lists them in this order.
+from brief.cli import commands  # noqa: F401
+from brief.cli import authoring  # noqa: F401
+
+# isort: on
 
 
 def main() -> None:

@@ -244,27 +244,47 @@ def audit(
 
 @app.command()
 def inspect(
-    article: Annotated[Path, typer.Argument(help="An article (.txt, .md).")],
+    path: Annotated[Path, typer.Argument(help="An article (.txt, .md) or a brief spec (.toml).")],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the parsed model as JSON.")
+        bool, typer.Option("--json", help="Print the parsed or merged model as JSON.")
     ] = False,
     limit: LimitOption = None,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Show what the parser found in an article.
+    """Show what the parser found in an article, or what a spec and its article became: the
+    merged brief a layout receives.
 
     Examples:
 
       brief inspect sources/belarus-sco-tianjin.txt
 
-      brief inspect sources/belarus-sco-tianjin.txt --json
+      brief inspect briefs/belarus-sco-tianjin.toml
+
+      brief inspect briefs/belarus-sco-tianjin.toml --json
     """
     _state["debug"] |= debug
     limits = _limits(limit)
+    warnings: list = []
+    if path.suffix.lower() == ".toml":
+        from brief.api import load
+
+        loaded, ok = _guard(lambda: load(path, limits, None, allow_outside, warnings))
+        _warn(warnings)
+        if not ok:
+            _finish(1)
+        brief, layout = loaded
+        if as_json:
+            typer.echo(brief.model_dump_json(indent=2))
+            return
+        from brief.compose.outline import describe_brief
+
+        for line in describe_brief(brief, layout).splitlines():
+            typer.echo(printable(line))
+        return
     from brief.source.reader import read_article
 
-    warnings: list = []
-    parsed, ok = _guard(lambda: read_article(article, limits, warnings))
+    parsed, ok = _guard(lambda: read_article(path, limits, warnings))
     _warn(warnings)
     if not ok:
         _finish(1)

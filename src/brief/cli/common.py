@@ -20,7 +20,7 @@ from brief import __version__
 app = typer.Typer(
     help="Turn an analysis article into a publication-quality PDF policy brief.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+from brief.core.limits import check_deadline
+
 
 class TemplateLimitError(jinja2.TemplateRuntimeError):
     """A template ran past one of its render's limits (steps, size, time)."""
@@ -38,6 +40,8 @@ class Budget:
             self.check_time()
 
     def check_time(self) -> None:
+        # The brief's own deadline first: its message is the one every stage gives.
+        check_deadline("rendering the layout's template")
         if time.monotonic() - self.started > self.seconds:
             raise TemplateLimitError(
                 f"the template ran past the brief's time limit ({self.seconds:.0f} s left "
