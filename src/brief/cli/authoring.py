@@ -8,7 +8,23 @@ from typing import Annotated
 
 import typer
 
-from brief.cli.common import DebugOption, _finish, _guard, _state, app
+from brief.cli.commands import _report_outcome
+from brief.cli.common import (
+    AllowOutsideOption,
+    DebugOption,
+    LayoutOption,
+    LimitOption,
+    PathsArgument,
+    StrictOption,
+    _finish,
+    _guard,
+    _inputs,
+    _options,
+    _state,
+    _warn,
+    app,
+    printable,
+)
 from brief.core.errors import display_path
 
 
@@ -70,3 +86,53 @@ def preview(
         _finish(1)
     for path in written:
         typer.echo(display_path(path))
+
+
+@app.command()
+def watch(
+    paths: PathsArgument = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the PDFs.", show_default="output/"),
+    ] = None,
+    layout: LayoutOption = None,
+    limit: LimitOption = None,
+    allow_outside: AllowOutsideOption = False,
+    strict: StrictOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Render briefs, then render each again whenever a file it uses is saved: its spec,
+    article, images, or any file of its layout. One line a render; errors are printed and
+    watching goes on, and the last good PDF stays in place. Ctrl-C stops.
+
+    Examples:
+
+      brief watch
+
+      brief watch briefs/belarus-sco-tianjin.toml --layout report
+    """
+    import time
+
+    _state["debug"] |= debug
+    options = _options(layout, limit, allow_outside, strict)
+    inputs = _inputs(paths)
+    from brief.watching import watch as watch_briefs
+
+    typer.echo(f"watching {len(inputs)} brief{'s' * (len(inputs) != 1)}; Ctrl-C stops", err=True)
+    try:
+        for outcome in watch_briefs(inputs, output, options):
+            _warn(outcome.warnings)
+            stamp = time.strftime("%H:%M:%S")
+            if outcome.result is not None:
+                result = outcome.result
+                typer.echo(
+                    printable(
+                        f"{stamp} {display_path(result.output)}: {result.pages} pages, "
+                        f"{result.seconds:.2f} s"
+                    )
+                )
+            else:
+                typer.echo(f"{stamp} {display_path(outcome.path)}: not rendered", err=True)
+                _report_outcome(outcome)
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
