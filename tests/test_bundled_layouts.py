@@ -144,7 +144,7 @@ def test_low_contrast_is_a_warning_and_strict_makes_it_an_error(project: Path, r
     assert result.exit_code == 0
     assert (
         "layouts/pale/style.toml:paragraphs.meta.color: warning: text colour #bbbbbb on the "
-        "page (#ffffff) has a contrast of 1.9:1, below WCAG AA (4.5:1)" in result.stderr
+        "page (#ffffff) has a contrast of 1.91:1, below WCAG AA (4.5:1)" in result.stderr
     )
     strict = run("check", "--layout", "pale", "--strict")
     assert strict.exit_code == 1

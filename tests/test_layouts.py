@@ -233,3 +233,63 @@ def test_parsed_fonts_are_kept_and_a_damaged_copy_is_replaced(cache_folder) -> N
         assert face.charToGlyph == parsed.charToGlyph
         assert face.name == parsed.name and face._pdfScale(2048) == parsed._pdfScale(2048)
     assert copies[0].read_bytes() != b"damaged"
+
+
+def test_every_template_problem_at_once_with_what_it_may_have_meant(project: Path, run) -> None:
+    child_layout(
+        project,
+        "typos",
+        template='<story>\n<p style="titel">x</p>\n<marquee/>\n<p colour="red">y</p>\n'
+        '<heading levle="2">z</heading>\n<box style="key_point">w</box>\n</story>\n',
+    )
+    result = run("check", "--layout", "typos")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "layouts/typos/brief.xml.j2: unknown paragraph style 'titel' in <p style> "
+        "(did you mean 'title'?)",
+        "layouts/typos/brief.xml.j2: unknown story element <marquee>",
+        "layouts/typos/brief.xml.j2: unknown box style 'key_point' (did you mean 'key_points'?)",
+    ]
+
+
+def test_an_attribute_an_element_does_not_take_is_a_warning(project: Path, run) -> None:
+    child_layout(project, "attrs", template='<story>\n<heading levle="2">z</heading>\n</story>\n')
+    result = run("check", "--layout", "attrs")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "layouts/attrs/brief.xml.j2: warning: <heading> takes no attribute 'levle' "
+        "(did you mean 'level'?)\n"
+    )
+    assert run("check", "--layout", "attrs", "--strict").exit_code == 1
+
+
+def test_a_misspelt_block_is_an_error_at_its_line(project: Path, run) -> None:
+    child_layout(
+        project,
+        "blocks",
+        template='{% extends "default/brief.xml.j2" %}\n\n{% block titel_page %}{% endblock %}\n',
+    )
+    result = run("check", "--layout", "blocks")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "layouts/blocks/brief.xml.j2:3: template error: no block 'titel_page' in the layout "
+        "it extends (did you mean 'title_page'? its blocks: back_page, body,"
+    )
+
+
+def test_a_misspelt_layout_or_style_key_gets_a_suggestion(project: Path, run) -> None:
+    assert "(did you mean 'default'?)" in run("check", "--layout", "defualt").stderr
+    child_layout(project, "keys", "[paragraphs.body]\nsizee = 3\n")
+    assert run("check", "--layout", "keys").stderr == (
+        "layouts/keys/style.toml:paragraphs.body.sizee: unknown key 'sizee' "
+        "(did you mean 'size'?)\n"
+    )
+
+
+def test_a_gold_section_number_on_white_is_flagged(project: Path, run) -> None:
+    child_layout(project, "gold", '[colors]\naccent = "#c9a227"\n')
+    result = run("check", "--layout", "gold")
+    assert (
+        "layouts/gold/style.toml:colors.accent: warning: text colour #c9a227 on the page "
+        "(#ffffff) has a contrast of 2.41:1, below WCAG AA (3:1)" in result.stderr
+    )

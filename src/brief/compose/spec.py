@@ -257,12 +257,15 @@ def _describe(value: Any) -> str:
 def _suggestion(model: type[BaseModel], loc: list[Any]) -> str:
     """'(did you mean 'title'?)' for a misspelt key, found by walking the model along *loc*."""
     current: Any = model
+    keyed = False  # the last field was a table of named entries ([paragraphs.NAME])
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = current.model_fields.get(str(part)) if hasattr(current, "model_fields") else None
         if field is None:
             return ""
+        keyed = getattr(field.annotation, "__origin__", None) is dict
         current = _inner_model(field.annotation)
         if current is None:
             return ""

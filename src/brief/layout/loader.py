@@ -9,6 +9,7 @@ templates it does not have are taken from the parent (a template can also extend
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 from dataclasses import dataclass
@@ -74,6 +75,11 @@ def available_layouts(project_dir: Path) -> dict[str, tuple[Path, str]]:
     return found
 
 
+def _did_you_mean(name: str, known) -> str:
+    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def load_layout(name: str, project_dir: Path) -> Layout:
     """Resolve *name* and its parents, merge and validate their style files."""
     layouts = available_layouts(project_dir)
@@ -85,7 +91,8 @@ def load_layout(name: str, project_dir: Path) -> Layout:
             where = f"layout '{current}'" + (
                 f" (extended by '{chain[-1][0].name}')" if chain else ""
             )
-            raise UnknownLayoutError.at(None, f"unknown {where}; available layouts: {names}")
+            hint = _did_you_mean(current, layouts)
+            raise UnknownLayoutError.at(None, f"unknown {where}{hint}; available layouts: {names}")
         folder, origin = layouts[current]
         if origin == "project" and not is_inside(folder, project_dir):
             raise LayoutError.at(
@@ -238,6 +245,7 @@ def render_story(
     words = messages or Messages(brief.language, layout.style.texts, brief.texts)
     try:
         template = env.get_template(TEMPLATE_FILE)
+        _check_blocks(env, layout)
         with speaking(words):
             return sandbox.render(
                 template,
@@ -287,6 +295,38 @@ def render_story(
         raise LayoutError.at(
             path, f"template error: {type(exc).__name__}: {str(exc)[:200]}", line=line
         ) from None
+
+
+def _check_blocks(env: jinja2.Environment, layout: Layout) -> None:
+    """A block the layout's template fills that no template it extends has is a misspelling
+    ("titel_page"): Jinja2 would drop it without a word."""
+    from jinja2 import nodes
+
+    source, filename, _ = env.loader.get_source(env, TEMPLATE_FILE)
+    tree = env.parse(source)
+    known: set[str] = set()
+    parent = tree.find(nodes.Extends)
+    seen: set[str] = set()
+    while parent is not None and isinstance(parent.template, nodes.Const):
+        name = str(parent.template.value)
+        if name in seen:
+            break  # a loop: reported when the template runs
+        seen.add(name)
+        known |= set(env.get_template(name).blocks)
+        parent_source = env.loader.get_source(env, name)[0]
+        parent = env.parse(parent_source).find(nodes.Extends)
+    if not seen:
+        return  # not an extending template: its blocks are its own
+    for block in tree.find_all(nodes.Block):
+        if block.name not in known:
+            close = difflib.get_close_matches(block.name, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise LayoutError.at(
+                Path(filename),
+                f"template error: no block '{block.name}' in the layout it extends ({hint}"
+                f"its blocks: {', '.join(sorted(known))})",
+                line=block.lineno,
+            )
 
 
 def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | None]:
@@ -364,7 +404,10 @@ def create_layout(name: str, parent: str, project_dir: Path) -> Path:
     layouts = available_layouts(project_dir)
     if parent not in layouts:
         names = ", ".join(sorted(layouts)) or "none"
-        raise UnknownLayoutError.at(None, f"unknown layout '{parent}'; available layouts: {names}")
+        hint = _did_you_mean(parent, layouts)
+        raise UnknownLayoutError.at(
+            None, f"unknown layout '{parent}'{hint}; available layouts: {names}"
+        )
     folder = project_dir / "layouts" / name
     if folder.exists() or folder.is_symlink():
         raise LayoutError.at(folder, "already exists; choose another name")

@@ -13,6 +13,7 @@ from brief.core.errors import Problem, StoryError
 from brief.core.limits import Limits
 from brief.layout.loader import TEMPLATE_FILE, Layout
 from brief.typeset.story.builder import StoryBuilder
+from brief.typeset.story.checks import check_story
 from brief.typeset.story.elements import ELEMENTS
 from brief.typeset.styles import Styles
 from brief.typeset.tables import PagedTable
@@ -54,6 +55,11 @@ def build_story(
             layout.folder / TEMPLATE_FILE,
             f"the story must be one <story> element, not <{root.tag}>",
         )
+    errors, doubts = check_story(root, styles, layout.folder / TEMPLATE_FILE)
+    if errors:
+        raise StoryError(errors)
+    if warnings is not None:
+        warnings.extend(doubts)
     allowed = [*(roots or []), *layout.folders]
     builder = StoryBuilder(
         styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders, limits

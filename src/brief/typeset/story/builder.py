@@ -43,6 +43,7 @@ class StoryBuilder:
     heading_level: int = 0  # of the last heading: tagged headings never skip a level
     targets: set[str] = field(default_factory=set)  # names "#name" links may lead to
     dotted_capitals: bool = False  # set by set_in()
+    current_size: float = 10.0  # of the text being set, for contrast checks; set by set_in()
     # Story element name -> what builds it (brief.typeset.story.elements.ELEMENTS).
     elements: dict[str, Callable[[StoryBuilder, ET.Element], list[Flowable]]] = field(
         default_factory=dict
@@ -50,21 +51,35 @@ class StoryBuilder:
 
     def check_contrast(self, style: ParagraphStyle, key: str) -> None:
         """Warn once per style and background when text falls below WCAG AA contrast."""
-        background, where = self.backgrounds[-1] if self.backgrounds else (colors.white, "")
         colour = style.textColor or colors.black
-        seen = (key, background.hexval())
+        self.check_colour(colour, style.fontSize, "Bold" in style.fontName, key)
+
+    def check_colour(
+        self,
+        colour: colors.Color,
+        size: float,
+        bold: bool,
+        key: str,
+        on: tuple[colors.Color, str] | None = None,
+    ) -> None:
+        """Warn once per colour, key and background when text in *colour* at *size* falls
+        below WCAG AA contrast on the current background (or *on*): heading numbers, links,
+        bullets and table rows as well as paragraphs."""
+        background, where = on or (self.backgrounds[-1] if self.backgrounds else (colors.white, ""))
+        seen = (key, colour.hexval(), background.hexval())
         if self.warnings is None or seen in self.checked:
             return
         self.checked.add(seen)
         ratio = contrast(colour, background)
-        bold = "Bold" in style.fontName
-        if ratio < required(style.fontSize, bold):
+        needed = required(size, bold)
+        if ratio < needed:
+            shown = f"{int(ratio * 100) / 100:.2f}"  # cut, not rounded: 4.499 is not 4.50
             self.warnings.append(
                 Problem(
                     self.styles.style_path,
                     f"text colour #{colour.hexval()[2:]} on "
                     f"{where or 'the page'} (#{background.hexval()[2:]}) has a contrast of "
-                    f"{ratio:.1f}:1, below WCAG AA ({required(style.fontSize, bold):g}:1)",
+                    f"{shown}:1, below WCAG AA ({needed:g}:1)",
                     key=key,
                 )
             )
@@ -89,6 +104,7 @@ class StoryBuilder:
         and Azerbaijani capitals a dotted i stays dotted (İ), which Python's upper() and so
         ReportLab's textTransform do not know."""
         self.font = style.fontName
+        self.current_size = style.fontSize
         dotted = self.styles.language.split("-")[0].lower() in {"tr", "az", "crh"}
         self.dotted_capitals = dotted and getattr(style, "textTransform", None) == "uppercase"
 
@@ -126,6 +142,8 @@ class StoryBuilder:
                     out.append(f"<a name={quote_attribute(ANCHOR + name)}/>{inner}")
                 elif href.lower().startswith(_LINK_SCHEMES) or local:
                     colour = self.styles.named_colour("link", "primary")
+                    size = self.current_size
+                    self.check_colour(colour, size, False, "colors.link")
                     target = quote_attribute(f"#{ANCHOR}{local}" if local else href)
                     out.append(f'<a href={target} color="#{colour.hexval()[2:]}">{inner}</a>')
                 else:

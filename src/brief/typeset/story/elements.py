@@ -31,3 +31,43 @@ ELEMENTS = {
 
 #: The inline elements text may hold.
 INLINE_ELEMENTS = frozenset(INLINE)
+
+#: The attributes each element takes (docs/layouts.md lists them in its table).
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "p": frozenset({"style", "role", "lang"}),
+    "heading": frozenset({"level", "number", "style", "bookmark", "in-contents", "anchors"}),
+    "list": frozenset({"style", "start", "item-style"}),
+    "code": frozenset({"style"}),
+    "table": frozenset({"number", "widths"}),
+    "box": frozenset({"style", "keep-together"}),
+    "band": frozenset({"style"}),
+    "keep-together": frozenset(),
+    "table-of-contents": frozenset({"style", "levels"}),
+    "list-of-tables": frozenset({"style"}),
+    "spacer": frozenset({"height"}),
+    "rule": frozenset({"color", "width", "space-before", "space-after"}),
+    "page-break": frozenset(),
+    "frame-break": frozenset(),
+    "cond-page-break": frozenset({"height"}),
+    "next-page-template": frozenset({"name"}),
+    "image": frozenset({"src", "width", "height", "align", "alt", "decorative"}),
+    "figure": frozenset({"src", "alt", "caption-style"}),
+    # the inline vocabulary
+    "a": frozenset({"href", "name"}),
+    **{name: frozenset() for name in ("b", "i", "u", "sup", "sub", "br", "code")},
+}
+
+#: The parts some elements are made of, with the attributes each part takes.
+CHILDREN: dict[str, dict[str, frozenset[str]]] = {
+    "list": {"item": frozenset({"level"})},
+    "table": {
+        "caption": frozenset(),
+        "continued": frozenset(),
+        "header": frozenset(),
+        "row": frozenset(),
+        "note": frozenset(),
+    },
+    "header": {"cell": frozenset({"align"})},
+    "row": {"cell": frozenset({"align"})},
+    "figure": {"caption": frozenset()},
+}

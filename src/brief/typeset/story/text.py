@@ -44,6 +44,7 @@ def heading_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     plain = " ".join(plain.split())
     if number:
         accent = builder.styles.named_colour("accent", "primary", default=style.textColor)
+        builder.check_colour(accent, style.fontSize, "Bold" in style.fontName, "colors.accent")
         # A no-break space keeps the number with the heading; right to left, a plain one
         # lets the number stand first, on the right, as its own word.
         gap = "  " if builder.styles.mirrored or direction(text) == RTL else "&nbsp;&nbsp;"
@@ -100,6 +101,8 @@ def _nested_list(
         item_style.name + "-item", parent=item_style, spaceAfter=lists.item_space
     )
     bullet_colour = builder.styles.colour(lists.bullet_color)
+    # a list's bullets and numbers are text too
+    builder.check_colour(bullet_colour, item_style.fontSize, False, "lists.bullet_color")
     numbered = kind == "numbered"
     indent = lists.indent + (6 if numbered else 0)
     entries: list[ListItem] = []
