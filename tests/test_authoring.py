@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import jsonschema
+import pytest
 from PIL import Image
 
 from .conftest import BUNDLED_SPEC, REPO
@@ -158,3 +160,58 @@ def test_inspect_of_a_bad_spec_is_a_one_line_error(project: Path, run) -> None:
     assert result.stderr.startswith(
         "briefs/belarus-sco-tianjin.toml:subtitel: unknown key 'subtitel' (did you mean"
     )
+
+
+# --- brief new ----------------------------------------------------------------------------
+
+CORPUS = REPO / "tests" / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "article",
+    sorted(p.name for p in CORPUS.iterdir() if p.suffix in {".md", ".txt"}),
+)
+def test_new_writes_a_spec_that_validates_and_renders(
+    article: str, tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round trip on every corpus article: the spec `brief new` writes is valid against the
+    schema written beside it, and renders as written."""
+    (tmp_path / "sources").mkdir()
+    shutil.copy(CORPUS / article, tmp_path / "sources" / article)
+    if (CORPUS / "img").is_dir():
+        shutil.copytree(CORPUS / "img", tmp_path / "sources" / "img")
+    monkeypatch.chdir(tmp_path)
+    result = run("new", f"sources/{article}")
+    assert result.exit_code == 0, result.stderr
+    spec = tmp_path / "briefs" / f"{Path(article).stem}.toml"
+    assert (
+        result.stdout == f"wrote briefs/{spec.name}; render with brief render briefs/{spec.name}\n"
+    )
+    text = spec.read_text(encoding="utf-8")
+    assert text.startswith("#:schema ./brief-spec.schema.json\n")
+    schema = json.loads((tmp_path / "briefs" / "brief-spec.schema.json").read_text())
+    jsonschema.validate(json.loads(json.dumps(tomllib.loads(text), default=str)), schema)
+    rendered = run("render", f"briefs/{spec.name}")
+    assert rendered.exit_code == 0, rendered.stderr
+    again = run("new", f"sources/{article}")
+    assert again.exit_code == 1
+    assert again.stderr == f"briefs/{spec.name}: already exists; choose another name with --name\n"
+
+
+def test_new_says_which_lists_become_recommendations_and_why(project: Path, run) -> None:
+    assert run("new", "sources/belarus-sco-tianjin.txt", "--name", "bel").exit_code == 0
+    spec = (project / "briefs" / "bel.toml").read_text(encoding="utf-8")
+    assert "# The lists of 'Strengthening Ties: Recommendations for Enhanced Bilateral " in spec
+    assert "because the heading names them." in spec
+    assert spec.count("[[tables]]") == 3 and "caption = " in spec
+
+
+def test_every_command_shows_an_example_in_its_help(run) -> None:
+    from brief.cli import app
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {"render", "check", "new", "watch", "preview", "schema", "inspect"} <= set(names)
+    for name in names:
+        assert "Examples:" in run(name, "--help").stdout, name
+    assert "Examples:" in run("layout", "new", "--help").stdout

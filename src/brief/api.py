@@ -372,3 +372,43 @@ def json_schema(kind: str = "spec") -> dict[str, Any]:
     titles = {"spec": "brief spec (briefs/*.toml)", "style": "brief layout style (style.toml)"}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
             "title": titles[kind]}  # fmt: skip
+
+
+def new_spec(
+    article: Path,
+    name: str | None = None,
+    layout: str = "default",
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    warnings: list[Problem] | None = None,
+) -> Path:
+    """Write ``briefs/NAME.toml`` in the article's project (see :func:`find_project`), a
+    spec filled from the article that renders as written, and the spec's JSON Schema beside
+    it for editors; never over an existing spec."""
+    import json
+
+    from brief.compose.draft import SCHEMA_FILE, draft_spec
+    from brief.source.reader import ARTICLE_SUFFIXES
+
+    if article.suffix.lower() not in ARTICLE_SUFFIXES:
+        kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+        raise BriefError.at(article, f"not an article ({kinds})")
+    name = name or article.stem
+    if not name or not all(c.isalnum() or c in "-_." for c in name) or name.startswith("."):
+        raise BriefError.at(None, f"'{name}' is not a spec name (letters, digits, - _ and .)")
+    folder = find_project(article) / "briefs"
+    spec = folder / f"{name}{SPEC_SUFFIX}"
+    if spec.exists() or spec.is_symlink():
+        raise BriefError.at(spec, "already exists; choose another name with --name")
+    text = draft_spec(article, spec, layout, limits, warnings)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(spec, "x", encoding="utf-8") as file:  # "x": never over a file
+            file.write(text)
+        schema = folder / SCHEMA_FILE
+        if not schema.exists():
+            schema.write_text(json.dumps(json_schema("spec"), indent=2) + "\n", encoding="utf-8")
+    except FileExistsError:
+        raise BriefError.at(spec, "already exists; choose another name with --name") from None
+    except OSError as exc:
+        raise OutputError.at(folder, f"cannot write the spec: {exc.strerror}") from None
+    return spec

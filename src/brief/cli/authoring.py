@@ -19,6 +19,7 @@ from brief.cli.common import (
     _finish,
     _guard,
     _inputs,
+    _limits,
     _options,
     _state,
     _warn,
@@ -26,6 +27,37 @@ from brief.cli.common import (
     printable,
 )
 from brief.core.errors import display_path
+
+
+@app.command()
+def new(
+    article: Annotated[Path, typer.Argument(help="The article (.txt, .md) to start from.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="The spec's name.", show_default="the article's")
+    ] = None,
+    layout: Annotated[str, typer.Option("--layout", help="The layout to name.")] = "default",
+    limit: LimitOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Start a brief from an article: write briefs/NAME.toml with what brief found in it
+    (title, date, language, key points, the lists that become recommendations, table
+    captions), each as a choice to keep, change or delete. It renders as written.
+
+    Examples:
+
+      brief new sources/aca.md
+
+      brief new sources/aca.md --name aca-2025 --layout report
+    """
+    _state["debug"] |= debug
+    from brief.api import new_spec
+
+    warnings: list = []
+    written, ok = _guard(lambda: new_spec(article, name, layout, _limits(limit), warnings))
+    _warn(warnings)
+    if not ok:
+        _finish(1)
+    typer.echo(f"wrote {display_path(written)}; render with brief render {display_path(written)}")
 
 
 @app.command()

@@ -1,0 +1,144 @@
+"""A first spec for an article (``brief new``): what brief found in it, written as choices.
+
+The spec renders as written. Each key brief would fill in by itself is written out with what
+it would be and a comment saying where it comes from, so the author sees the choices and keeps,
+edits or deletes each; keys the article cannot answer (organisation, audience, series) are
+there commented out. Strings are written as TOML basic strings (JSON's escapes are TOML's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from brief.compose.merge import brief_from_article, is_recommendations_heading
+from brief.compose.model import Brief
+from brief.core.errors import Problem
+from brief.core.limits import Limits
+from brief.source.article import Article, BulletList
+from brief.source.reader import read_article
+
+SCHEMA_FILE = "brief-spec.schema.json"
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return str(value)
+
+
+def draft_spec(
+    article_path: Path,
+    spec_path: Path,
+    layout: str = "default",
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    warnings: list[Problem] | None = None,
+) -> str:
+    """The text of a spec at *spec_path* for the article at *article_path*."""
+    article = read_article(article_path, limits, warnings)
+    _, brief = brief_from_article(
+        article_path, limits, warnings, project_dir=spec_path.parent.parent, allow_outside=True
+    )
+    source = Path(os.path.relpath(article_path.resolve(), spec_path.parent.resolve()))
+    meta = article.meta
+    lines = [
+        f"#:schema ./{SCHEMA_FILE}",
+        f"# The brief of {article_path.name}, written by `brief new`. Every key but `source` is",
+        "# optional: what is set below is what brief found in the article; change or delete",
+        "# any of it. The keys are described in the README (Brief specs) and, in an editor",
+        "# that reads the #:schema line above, as you type. Render: "
+        f"brief render briefs/{spec_path.name}",
+        "",
+        f"source = {_toml(source.as_posix())}",
+        f"layout = {_toml(layout)}",
+        f"language = {_toml(brief.language)}"
+        + ("  # from the front matter" if meta.language else "  # the language of its text"),
+        f"title = {_toml(brief.title)}"
+        + ("  # the article's title" if article.title else "  # its first line"),
+    ]
+    lines.append(f"subtitle = {_toml(meta.subtitle)}" if meta.subtitle else '# subtitle = ""')
+    lines.append(
+        f"date = {_toml(meta.date)}  # from the front matter"
+        if meta.date
+        else f"# date = {_toml(brief.date)}  # default: the day it is rendered"
+    )
+    lines.append(f"authors = {_toml(meta.authors)}" if meta.authors else '# authors = ["", ""]')
+    lines += [
+        '# organisation = ""          # in the footer, the about box and "How to cite"',
+        '# audience = ""              # "For policy makers…" on the title page',
+        '# series = ""',
+        '# number = ""',
+        "contents = false             # true: a table of contents with page numbers",
+        "list_of_tables = false",
+        "",
+        "# Key points for the title page: by default a finding from each section (below);",
+        "# edit them, or delete the key to let brief choose again at every render.",
+        "key_points = [",
+        *(f"    {_toml(point)}," for point in brief.key_points),
+        "]",
+    ]
+    lines += _recommendations(article)
+    lines += _tables(article, brief)
+    lines += [
+        "",
+        "# [conclusion]",
+        f"# heading = \"\"   # default: the layout's word for 'Conclusion' in {brief.language}",
+        '# text = """Your own closing paragraphs, in place of the article\'s."""',
+        "",
+        "# [[corrections]]   # exact text of the article, replaced wherever it occurs",
+        '# find = ""',
+        '# replace = ""',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _recommendations(article: Article) -> list[str]:
+    """Which lists become recommendations, and why: sections whose heading names them."""
+    found = [s for s in article.sections if is_recommendations_heading(s.heading)]
+    lines = ["", "[recommendations]"]
+    if found:
+        names = ", ".join(f"'{s.heading}'" for s in found)
+        counts = sum(len(b.items) for s in found for b in s.blocks if isinstance(b, BulletList))
+        lines.append(
+            f"# The lists of {names} ({counts} items) become the recommendations, because the "
+            "heading names them."
+        )
+        lines.append(f"from_sections = {_toml([s.heading for s in found])}")
+    else:
+        lists = [
+            s.heading for s in article.sections if any(isinstance(b, BulletList) for b in s.blocks)
+        ]
+        lines.append("# No section heading names recommendations, so none are taken.")
+        if lists:
+            lines.append("# Sections with lists that could be: " + "; ".join(lists))
+            lines.append(f"# from_sections = {_toml(lists[:1])}")
+    lines.append('# items = [{ label = "", text = "" }]   # your own, after the article\'s')
+    return lines
+
+
+def _tables(article: Article, brief: Brief) -> list[str]:
+    """Each table with the caption brief proposes (the author's, else the sentence that
+    introduces it)."""
+    lines: list[str] = []
+    captions = {table.line: table.caption for table in brief.tables}
+    for number, table in enumerate(article.tables(), start=1):
+        caption = table.caption or captions.get(table.line) or ""
+        lines += [
+            "",
+            f"[[tables]]   # line {table.line}: "
+            f"{len(table.rows)} rows × {len(table.header)} columns",
+            f"number = {number}",
+            f"caption = {_toml(caption)}"
+            + ("  # the author's caption" if table.caption else "  # proposed by brief"),
+            "keep = true",
+        ]
+    return lines
