@@ -215,3 +215,21 @@ def test_every_command_shows_an_example_in_its_help(run) -> None:
     for name in names:
         assert "Examples:" in run(name, "--help").stdout, name
     assert "Examples:" in run("layout", "new", "--help").stdout
+
+
+def test_the_authoring_commands_run_as_real_processes(project: Path) -> None:
+    def brief(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "brief", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    made = brief("new", "sources/belarus-sco-tianjin.txt", "--name", "from-new")
+    assert made.returncode == 0, made.stderr
+    assert brief("inspect", "briefs/from-new.toml").stdout.startswith("title: ")
+    assert json.loads(brief("schema", "style").stdout)["properties"]["extends"]
+    assert brief("render", "briefs/from-new.toml").returncode == 0
+    assert (project / "output" / "from-new.pdf").is_file()

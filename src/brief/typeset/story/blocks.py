@@ -60,6 +60,10 @@ def table_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     )
     builder.backgrounds.append((builder.styles.colour(spec.header_background), "table headers"))
     builder.check_contrast(cell, "table.header_text")
+    if spec.zebra:  # every other row's text on the zebra colour
+        text = builder.styles.named_colour("text")
+        zebra = builder.styles.colour(spec.zebra)
+        builder.check_colour(text, spec.size, False, "table.zebra", on=(zebra, "table rows"))
     builder.backgrounds.pop()
     if content.widths and len(content.widths) != content.columns:
         raise builder.fail(

@@ -55,6 +55,8 @@ def build_story(
             layout.folder / TEMPLATE_FILE,
             f"the story must be one <story> element, not <{root.tag}>",
         )
+    running = styles.style.running  # the running header and footer, on the page
+    builder_colours = [(styles.colour(running.color), running.size, "running.color")]
     errors, doubts = check_story(root, styles, layout.folder / TEMPLATE_FILE)
     if errors:
         raise StoryError(errors)
@@ -65,6 +67,8 @@ def build_story(
         styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders, limits
     )
     builder.elements = ELEMENTS
+    for colour, size, key in builder_colours:
+        builder.check_colour(colour, size, False, key)
     # What "#name" links may lead to: heading anchors and <a name> places anywhere in the story.
     builder.targets = {n for el in root.iter("heading") for n in el.get("anchors", "").split()}
     builder.targets |= {el.get("name", "").strip() for el in root.iter("a")} - {""}
