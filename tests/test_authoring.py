@@ -74,8 +74,11 @@ def test_a_contact_sheet_shows_every_page(bundled_pdf: Path, tmp_path: Path) -> 
 
 def test_preview_of_pages_the_pdf_does_not_have(bundled_pdf: Path, tmp_path: Path, run) -> None:
     result = run("preview", str(bundled_pdf), "--pages", "3-9", "-o", str(tmp_path))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a mistake on the command line
     assert result.stderr.endswith("--pages '3-9': the PDF has pages 1 to 4\n")
+    backwards = run("preview", str(bundled_pdf), "--pages", "2-1", "-o", str(tmp_path))
+    assert backwards.exit_code == 2
+    assert backwards.stderr.endswith("--pages '2-1': 2-1 runs backwards\n")
     assert not list(tmp_path.iterdir())
 
 
@@ -126,7 +129,7 @@ def test_two_briefs_that_would_write_one_pdf_stop_before_anything_is_written(
     )
     assert not (project / "output").exists()
     two = run("render", "briefs/", "other/", "-o", "both.pdf")
-    assert two.exit_code == 1
+    assert two.exit_code == 2
     assert two.stderr == "both.pdf: names one PDF, and 2 briefs are given; name a folder with -o\n"
 
 
@@ -233,3 +236,15 @@ def test_the_authoring_commands_run_as_real_processes(project: Path) -> None:
     assert json.loads(brief("schema", "style").stdout)["properties"]["extends"]
     assert brief("render", "briefs/from-new.toml").returncode == 0
     assert (project / "output" / "from-new.pdf").is_file()
+
+
+def test_every_spec_key_has_a_description_for_the_editor(run) -> None:
+    schema = json.loads(run("schema").stdout)
+    groups = {"": schema["properties"]} | {
+        name: definition.get("properties", {}) for name, definition in schema["$defs"].items()
+    }
+    undescribed = [
+        f"{group}.{key}" for group, props in groups.items() for key, v in props.items()
+        if "description" not in v
+    ]  # fmt: skip
+    assert undescribed == []

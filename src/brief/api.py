@@ -399,6 +399,9 @@ def new_spec(
     spec = folder / f"{name}{SPEC_SUFFIX}"
     if spec.exists() or spec.is_symlink():
         raise BriefError.at(spec, "already exists; choose another name with --name")
+    from brief.layout.loader import load_layout
+
+    load_layout(layout, folder.parent)  # an unknown layout is refused before anything is written
     text = draft_spec(article, spec, layout, limits, warnings)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -110,12 +110,22 @@ def preview(
       brief preview output/belarus-sco-tianjin.pdf --sheet
     """
     _state["debug"] |= debug
-    from brief.pdf.preview import write_previews
+    from brief.pdf.preview import PageListError, write_previews
 
     folder = output or Path("output")
-    written, ok = _guard(lambda: write_previews(pdf, folder, pages, sheet, dpi))
+    code = {"failed": 1}
+
+    def make() -> list[Path]:
+        try:
+            return write_previews(pdf, folder, pages, sheet, dpi)
+        except PageListError:
+            code["failed"] = 2  # a page list that names no pages: the command line's mistake
+            raise
+
+    written, ok = _guard(make)
     if not ok:
-        _finish(1)
+        _finish(0)  # exits 3 after an internal error
+        raise typer.Exit(code["failed"])
     for path in written:
         typer.echo(display_path(path))
 

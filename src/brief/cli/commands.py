@@ -112,7 +112,7 @@ def render(
                 "name a folder with -o",
                 err=True,
             )
-            _finish(1)
+            raise typer.Exit(2)  # a mistake on the command line
         options["output_file"], output = output, None
     else:  # two briefs that would write one PDF stop the run before anything is written
         from brief.api import check_outputs

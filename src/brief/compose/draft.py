@@ -70,17 +70,21 @@ def draft_spec(
         if meta.date
         else f"# date = {_toml(brief.date)}  # default: the day it is rendered"
     )
-    lines.append(f"authors = {_toml(meta.authors)}" if meta.authors else '# authors = ["", ""]')
+    lines.append(
+        f"authors = {_toml(meta.authors)}"
+        if meta.authors
+        else '# authors = ["First Author", "Second Author"]'
+    )
     lines += [
         '# organisation = ""          # in the footer, the about box and "How to cite"',
         '# audience = ""              # "For policy makers…" on the title page',
         '# series = ""',
         '# number = ""',
-        "contents = false             # true: a table of contents with page numbers",
-        "list_of_tables = false",
+        "contents = false             # true: contents with page numbers (report: always)",
+        "list_of_tables = false       # true: a list of tables (report: whenever it has some)",
         "",
-        "# Key points for the title page: by default a finding from each section (below);",
-        "# edit them, or delete the key to let brief choose again at every render.",
+        "# Key points for the title page: brief's choice of one finding from each section of",
+        "# the article; edit them, or delete the key to let brief choose again at every render.",
         "key_points = [",
         *(f"    {_toml(point)}," for point in brief.key_points),
         "]",

@@ -135,18 +135,21 @@ def merge(
     if spec.summary:
         summary = [Paragraph(text=t, line=0) for t in _paragraphs(spec.summary)]
         if article.lede:  # the lede is kept as an opening section rather than dropped
-            body.insert(
-                0, Section(heading="Introduction", line=article.lede[0].line, blocks=article.lede)
-            )
+            body.insert(0, Section(heading="", line=article.lede[0].line, blocks=article.lede))
     elif article.meta.summary:
         summary = [Paragraph(text=t, line=1) for t in _paragraphs(article.meta.summary)]
         if article.lede:
-            body.insert(
-                0, Section(heading="Introduction", line=article.lede[0].line, blocks=article.lede)
-            )
+            body.insert(0, Section(heading="", line=article.lede[0].line, blocks=article.lede))
     else:
         summary = list(article.lede)
 
+    # A section that held nothing but the lists that became recommendations would be left
+    # as a heading over a cross-reference, just before the recommendations themselves.
+    body = [
+        s
+        for s in body
+        if not (s.blocks and all(isinstance(b, BulletList) and b.line in moved for b in s.blocks))
+    ]
     sections = [
         BriefSection(
             number=n,

@@ -8,7 +8,7 @@ import difflib
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -22,6 +22,8 @@ class _Model(BaseModel):
 
 
 class RecommendationItem(_Model):
+    """A recommendation of the spec's own, printed after the article's."""
+
     label: str | None = Field(None, description="Bold lead-in, e.g. 'Open a trade desk'.")
     text: str = Field(min_length=1, description="The recommendation itself.")
 
@@ -66,6 +68,8 @@ class TableChoice(_Model):
 
 
 class Conclusion(_Model):
+    """The closing section: its heading, or text of the spec's own in place of the article's."""
+
     heading: str | None = Field(None, description="Heading for the closing section.")
     text: str | None = Field(
         None, description="Replacement conclusion; paragraphs are separated by blank lines."
@@ -87,14 +91,18 @@ class Spec(_Model):
     language: str = Field("en", description="BCP 47 language tag of the brief, e.g. 'en-GB'.")
     title: str | None = Field(None, description="Title; defaults to the article's title.")
     short_title: str | None = Field(None, description="Title in the running header.")
-    subtitle: str | None = None
+    subtitle: str | None = Field(None, description="Subtitle on the title page.")
     series: str | None = Field(None, description="Series name, e.g. 'Eurasia Policy Briefs'.")
     number: str | None = Field(None, description="Number within the series, e.g. '2025/07'.")
     date: dt.date | None = Field(
         None, description="Publication date; defaults to SOURCE_DATE_EPOCH, then today."
     )
-    authors: list[str] = Field(default_factory=list)
-    organisation: str | None = None
+    authors: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="Authors, as they are to be printed."
+    )
+    organisation: str | None = Field(
+        None, description="Publisher: in the footer, the about box and 'How to cite'."
+    )
     audience: str | None = Field(None, description="Who the brief is written for.")
     source_url: str | None = Field(
         None, description="Where the article is published (http or https), for the about box."
@@ -107,8 +115,12 @@ class Spec(_Model):
     key_points: list[str] | None = Field(
         None, description="Key points for the title page; defaults to each section's lead."
     )
-    contents: bool = Field(False, description="Print a table of contents.")
-    list_of_tables: bool = Field(False, description="Print a list of tables.")
+    contents: bool = Field(
+        False, description="Print a table of contents (the report layout always does)."
+    )
+    list_of_tables: bool = Field(
+        False, description="Print a list of tables (the report layout does when there are any)."
+    )
     pdf_a: bool = Field(
         False, description="Also make the PDF conform to PDF/A-2 for long-term archiving."
     )
@@ -117,10 +129,19 @@ class Spec(_Model):
         description="File name of the PDF in the output folder, e.g. 'aca-2025-final.pdf'; "
         "default: the spec's name with .pdf.",
     )
-    recommendations: Recommendations = Field(default_factory=Recommendations)
-    tables: list[TableChoice] = Field(default_factory=list)
-    conclusion: Conclusion = Field(default_factory=Conclusion)
-    corrections: list[Correction] = Field(default_factory=list)
+    recommendations: Recommendations = Field(
+        default_factory=Recommendations,
+        description="Which article lists become the Recommendations section, and what to add.",
+    )
+    tables: list[TableChoice] = Field(
+        default_factory=list, description="Captions, notes, widths or leaving out, by table."
+    )
+    conclusion: Conclusion = Field(
+        default_factory=Conclusion, description="The closing section's heading or text."
+    )
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Exact text of the article, replaced everywhere."
+    )
     texts: dict[str, str] = Field(
         default_factory=dict,
         description="brief's own words for this brief, by message name (see docs/layouts.md), "

@@ -8,6 +8,11 @@ from typing import Any
 
 from brief.core.errors import BriefError, OutputError
 
+
+class PageListError(BriefError):
+    """A --pages list that names no pages of the PDF: a mistake on the command line."""
+
+
 SHEET_COLUMNS = 4
 SHEET_GAP = 16  # pixels between pages on a contact sheet
 
@@ -22,9 +27,13 @@ def page_numbers(spec: str | None, count: int, pdf: Path) -> list[int]:
         try:
             start, end = int(first), int(last or first)
         except ValueError:
-            raise BriefError.at(pdf, f"--pages '{spec}' is not a page list such as 1-3,5") from None
+            raise PageListError.at(
+                pdf, f"--pages '{spec}' is not a page list such as 1-3,5"
+            ) from None
+        if start > end:
+            raise PageListError.at(pdf, f"--pages '{spec}': {start}-{end} runs backwards")
         if not 1 <= start <= end <= count:
-            raise BriefError.at(pdf, f"--pages '{spec}': the PDF has pages 1 to {count}")
+            raise PageListError.at(pdf, f"--pages '{spec}': the PDF has pages 1 to {count}")
         pages.extend(range(start, end + 1))
     return list(dict.fromkeys(pages))
 
