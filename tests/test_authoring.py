@@ -248,3 +248,26 @@ def test_every_spec_key_has_a_description_for_the_editor(run) -> None:
         if "description" not in v
     ]  # fmt: skip
     assert undescribed == []
+
+
+def test_the_shell_completes_layout_names(project: Path) -> None:
+    from brief.cli.common import complete_layouts
+
+    (project / "layouts" / "house").mkdir()
+    (project / "layouts" / "house" / "style.toml").write_text('extends = "default"\n')
+    assert complete_layouts("") == ["default", "house", "report", "summary"]
+    assert complete_layouts("re") == ["report"]
+    done = subprocess.run(
+        [sys.executable, "-m", "brief"],
+        cwd=project,
+        env={
+            **__import__("os").environ,
+            "_BRIEF_COMPLETE": "complete_bash",
+            "COMP_WORDS": "brief render --layout ho",
+            "COMP_CWORD": "3",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "house" in done.stdout.split()

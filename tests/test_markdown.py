@@ -316,3 +316,23 @@ def test_symbols_fall_back_to_the_symbols_font(project: Path, run) -> None:
     assert "DejaVuSans" in fonts and "DroidSansFallback" not in fonts  # only what is needed
     text = " ".join(" ".join(pdf_pages_text(pdf)).split())
     assert "Exports rose ≥ 5% → a record ✓, imports fell ■; 3 ≠ 4." in text
+
+
+def test_an_image_run_on_into_a_footnote_is_a_warning() -> None:
+    from brief.core.errors import Problem
+
+    warnings: list[Problem] = []
+    article = parse_article(
+        "# T\n\nText with a note.[^1]\n\n## Part\n\nMore.\n\n[^1]: The survey 2024.\n"
+        "![Chart](chart.png)\n",
+        markdown=True,
+        warnings=warnings,
+    )
+    assert article.notes[0].text == "The survey 2024. Chart"
+    assert [(w.line, w.message) for w in warnings] == [
+        (
+            9,
+            "an image inside a footnote is printed as its description ('Chart'); "
+            "leave a blank line before it to show it in the text",
+        )
+    ]

@@ -15,7 +15,7 @@ from brief.cli import authoring  # noqa: F401
 
 
 def main() -> None:
-    app()
+    app(prog_name="brief")  # also as python -m brief: its help and shell completion say brief
 
 
 __all__ = ["app", "main"]

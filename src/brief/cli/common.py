@@ -55,8 +55,26 @@ PathsArgument = Annotated[
         show_default=False,
     ),
 ]
+
+
+def complete_layouts(incomplete: str) -> list[str]:
+    """The layout names a shell completes after --layout: the project's and brief's own."""
+    from brief.layout.loader import available_layouts
+
+    try:
+        names = available_layouts(Path.cwd())
+    except Exception:  # completion never fails the shell; it offers nothing
+        return []
+    return sorted(name for name in names if name.startswith(incomplete))
+
+
 LayoutOption = Annotated[
-    str | None, typer.Option("--layout", help="Layout name, overriding the spec's.")
+    str | None,
+    typer.Option(
+        "--layout",
+        help="Layout name, overriding the spec's.",
+        autocompletion=complete_layouts,
+    ),
 ]
 INTERNAL_ERROR = 3
 

@@ -135,6 +135,7 @@ class ArticleBuilder:
     notes: list[Note] = field(default_factory=list)
     slugs: dict[str, int] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)  # <a id>s alone in a paragraph
+    note_images: list[tuple[int, str]] = field(default_factory=list)  # (line, alt) in notes
 
     def line_of(self, token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -236,6 +237,10 @@ class ArticleBuilder:
             body = tokens[i + 1 : end]
             text, spans = _join(_contents(body))
             line = next((self.line_of(t) for t in body if t.map), 0)
+            for token in body:  # an image line run on into the note (no blank line before it)
+                for child in token.children or []:
+                    if child.type == "image":
+                        self.note_images.append((line, child.content or child.attrGet("src")))
             yield Note(number=int(tokens[i].meta["id"]) + 1, text=text, spans=spans, line=line)
             i = end + 1
 

@@ -114,6 +114,16 @@ def parse_article(
         )
     builder = ArticleBuilder(line_map, limits, Path(path))
     builder.walk(tokens)
+    for line, alt in builder.note_images:
+        if warnings is not None:
+            warnings.append(
+                Problem(
+                    Path(path),
+                    f"an image inside a footnote is printed as its description ('{alt}'); "
+                    "leave a blank line before it to show it in the text",
+                    line=line,
+                )
+            )
     if len(builder.notes) > limits.footnotes:  # inline notes (^[...]) count too
         raise ArticleError.at(
             Path(path),
