@@ -293,3 +293,20 @@ def test_a_gold_section_number_on_white_is_flagged(project: Path, run) -> None:
         "layouts/gold/style.toml:colors.accent: warning: text colour #c9a227 on the page "
         "(#ffffff) has a contrast of 2.41:1, below WCAG AA (3:1)" in result.stderr
     )
+
+
+def test_a_misspelt_block_and_the_storys_problems_are_listed_together(project: Path, run) -> None:
+    child_layout(
+        project,
+        "both",
+        template='{% extends "default/brief.xml.j2" %}\n{% block titel_page %}{% endblock %}\n'
+        '{% block body %}<p style="bodyy">x</p>{% endblock %}\n',
+    )
+    result = run("check", "--layout", "both")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("layouts/both/brief.xml.j2:2: template error: no block 'titel_page'")
+    assert lines[1] == (
+        "layouts/both/brief.xml.j2: unknown paragraph style 'bodyy' in <p style> "
+        "(did you mean 'body'?)"
+    )

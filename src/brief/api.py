@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.compose.model import Brief
-from brief.core.errors import BriefError, OutputError, Problem, display_path, is_inside
+from brief.core.errors import BriefError, LayoutError, OutputError, Problem, display_path, is_inside
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.source.reader import ARTICLE_SUFFIXES
 
@@ -203,14 +203,16 @@ def _prepare(
     messages = Messages(brief.language, chosen.style.texts, brief.texts)
     messages.text("page_of")  # the running footer's words, looked up now to warn in time
     check_deadline("resolving the layout")
-    story = build_story(
-        render_story(chosen, brief, budget, messages),
-        chosen,
-        styles,
-        _roots(brief, project_dir),
-        found,
-        limits,
-    )
+    template_problems: list[Problem] = []  # reported with the story's, all at once
+    xml = render_story(chosen, brief, budget, messages, template_problems)
+    try:
+        story = build_story(xml, chosen, styles, _roots(brief, project_dir), found, limits)
+    except BriefError as error:
+        if template_problems:
+            raise type(error)([*template_problems, *error.problems]) from None
+        raise
+    if template_problems:
+        raise LayoutError(template_problems)
     check_deadline("building the story")
     found.extend(_untranslated(messages, path, chosen))
     if strict and found:

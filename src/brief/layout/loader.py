@@ -25,7 +25,7 @@ from brief.compose.model import Brief
 from brief.compose.spec import read_toml, validation_problems
 from brief.core.cache import cache_folder
 from brief.core.confined import read_confined
-from brief.core.errors import LayoutError, UnknownLayoutError, is_inside
+from brief.core.errors import LayoutError, Problem, UnknownLayoutError, is_inside
 from brief.layout import sandbox
 from brief.layout.budget import Budget, TemplateLimitError
 from brief.layout.catalogue import (
@@ -238,14 +238,21 @@ def render_story(
     brief: Brief,
     budget: Budget | None = None,
     messages: Messages | None = None,
+    problems: list[Problem] | None = None,
 ) -> str:
     """Render the layout's template for *brief* within *budget*, in the words of *messages*
-    (else of the brief's language); errors name the template file and line."""
+    (else of the brief's language); errors name the template file and line. A block the
+    template fills that no template it extends has is added to *problems* when given (so a
+    caller can report it with the story's own problems), else raised."""
     env = environment(layout)
     words = messages or Messages(brief.language, layout.style.texts, brief.texts)
     try:
         template = env.get_template(TEMPLATE_FILE)
-        _check_blocks(env, layout)
+        misspelt = _check_blocks(env, layout)
+        if misspelt is not None:
+            if problems is None:
+                raise LayoutError([misspelt])
+            problems.append(misspelt)
         with speaking(words):
             return sandbox.render(
                 template,
@@ -297,7 +304,7 @@ def render_story(
         ) from None
 
 
-def _check_blocks(env: jinja2.Environment, layout: Layout) -> None:
+def _check_blocks(env: jinja2.Environment, layout: Layout) -> Problem | None:
     """A block the layout's template fills that no template it extends has is a misspelling
     ("titel_page"): Jinja2 would drop it without a word."""
     from jinja2 import nodes
@@ -316,17 +323,18 @@ def _check_blocks(env: jinja2.Environment, layout: Layout) -> None:
         parent_source = env.loader.get_source(env, name)[0]
         parent = env.parse(parent_source).find(nodes.Extends)
     if not seen:
-        return  # not an extending template: its blocks are its own
+        return None  # not an extending template: its blocks are its own
     for block in tree.find_all(nodes.Block):
         if block.name not in known:
             close = difflib.get_close_matches(block.name, sorted(known), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            raise LayoutError.at(
+            return Problem(
                 Path(filename),
                 f"template error: no block '{block.name}' in the layout it extends ({hint}"
                 f"its blocks: {', '.join(sorted(known))})",
                 line=block.lineno,
             )
+    return None
 
 
 def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | None]:
