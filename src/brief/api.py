@@ -270,7 +270,6 @@ def _typeset(
     """Build the PDF; a block no page of the layout can hold is the layout's problem."""
     from reportlab.platypus.doctemplate import LayoutError as PlacementError
 
-    from brief.core.errors import LayoutError
     from brief.pdf.document import build_pdf
 
     try:
