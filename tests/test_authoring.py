@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,20 @@ import pytest
 from PIL import Image
 
 from .conftest import BUNDLED_SPEC, REPO
+
+
+def brief_process(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``brief ARGS`` run as a real process in *cwd*."""
+    return subprocess.run(
+        [sys.executable, "-m", "brief", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_the_spec_schema_accepts_the_bundled_spec_and_refuses_a_misspelt_key(run) -> None:
@@ -51,21 +66,7 @@ def test_preview_writes_the_pages_asked_for(bundled_pdf: Path, tmp_path: Path, r
 
 
 def test_a_contact_sheet_shows_every_page(bundled_pdf: Path, tmp_path: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "brief",
-            "preview",
-            str(bundled_pdf),
-            "--sheet",
-            "-o",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = brief_process(tmp_path, "preview", str(bundled_pdf), "--sheet", "-o", str(tmp_path))
     assert done.returncode == 0, done.stderr
     sheet = Image.open(tmp_path / f"{bundled_pdf.stem}-sheet.png")
     page = 595.28 / 72 * 96
@@ -88,13 +89,7 @@ def test_preview_of_pages_the_pdf_does_not_have(bundled_pdf: Path, tmp_path: Pat
 def test_a_spec_renders_from_any_folder_into_its_own_project(project: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    done = subprocess.run(
-        [sys.executable, "-m", "brief", "render", str(project / "briefs" / BUNDLED_SPEC.name)],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = brief_process(elsewhere, "render", str(project / "briefs" / BUNDLED_SPEC.name))
     assert done.returncode == 0, done.stderr
     assert (project / "output" / "belarus-sco-tianjin.pdf").is_file()
     assert not (elsewhere / "output").exists()
@@ -202,6 +197,14 @@ def test_new_writes_a_spec_that_validates_and_renders(
     assert again.stderr == f"briefs/{spec.name}: already exists; choose another name with --name\n"
 
 
+def test_a_name_that_is_no_file_name_is_a_command_line_mistake(project: Path, run) -> None:
+    result = run("new", "sources/belarus-sco-tianjin.txt", "--name", "../evil")
+    assert result.exit_code == 2
+    assert result.stderr == "'../evil' is not a spec name (letters, digits, - _ and .)\n"
+    assert not (project / "briefs" / "evil.toml").exists()
+    assert not (project / "evil.toml").exists()
+
+
 def test_new_says_which_lists_become_recommendations_and_why(project: Path, run) -> None:
     assert run("new", "sources/belarus-sco-tianjin.txt", "--name", "bel").exit_code == 0
     spec = (project / "briefs" / "bel.toml").read_text(encoding="utf-8")
@@ -222,13 +225,7 @@ def test_every_command_shows_an_example_in_its_help(run) -> None:
 
 def test_the_authoring_commands_run_as_real_processes(project: Path) -> None:
     def brief(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "brief", *args],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        return brief_process(project, *args)
 
     made = brief("new", "sources/belarus-sco-tianjin.txt", "--name", "from-new")
     assert made.returncode == 0, made.stderr
@@ -257,17 +254,10 @@ def test_the_shell_completes_layout_names(project: Path) -> None:
     (project / "layouts" / "house" / "style.toml").write_text('extends = "default"\n')
     assert complete_layouts("") == ["default", "house", "report", "summary"]
     assert complete_layouts("re") == ["report"]
-    done = subprocess.run(
-        [sys.executable, "-m", "brief"],
-        cwd=project,
-        env={
-            **__import__("os").environ,
-            "_BRIEF_COMPLETE": "complete_bash",
-            "COMP_WORDS": "brief render --layout ho",
-            "COMP_CWORD": "3",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completion = {
+        "_BRIEF_COMPLETE": "complete_bash",
+        "COMP_WORDS": "brief render --layout ho",
+        "COMP_CWORD": "3",
+    }
+    done = brief_process(project, env=completion)
     assert "house" in done.stdout.split()

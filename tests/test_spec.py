@@ -220,3 +220,8 @@ def test_a_key_point_leaves_its_footnote_mark_behind() -> None:
     spans = [Span(text=text[:-1]), Span(text="1", note=1)]
     section = BriefSection(heading="Grid", blocks=[Paragraph(text=text, spans=spans, line=3)])
     assert key_points([section]) == [text[:-1]]
+
+
+def test_an_empty_author_name_is_refused(project: Path, run) -> None:
+    edit(project, 'authors = [', 'authors = ["", ')
+    assert errors_of(run) == [f"{SPEC}:authors[1]: string should have at least 1 character"]

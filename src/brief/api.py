@@ -375,6 +375,11 @@ def json_schema(kind: str = "spec") -> dict[str, Any]:
             "title": titles[kind]}  # fmt: skip
 
 
+def is_spec_name(name: str) -> bool:
+    """A name a spec file may have: letters, digits, - _ and ., not starting with a dot."""
+    return bool(name) and not name.startswith(".") and all(c.isalnum() or c in "-_." for c in name)
+
+
 def new_spec(
     article: Path,
     name: str | None = None,
@@ -394,7 +399,7 @@ def new_spec(
         kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise BriefError.at(article, f"not an article ({kinds})")
     name = name or article.stem
-    if not name or not all(c.isalnum() or c in "-_." for c in name) or name.startswith("."):
+    if not is_spec_name(name):
         raise BriefError.at(None, f"'{name}' is not a spec name (letters, digits, - _ and .)")
     folder = find_project(article) / "briefs"
     spec = folder / f"{name}{SPEC_SUFFIX}"

@@ -119,8 +119,10 @@ def watch(
 
 
 def _render(brief: Watched, output_dir: Path | None, options: dict[str, Any]) -> Outcome:
-    uses, _ = files_used(brief.path, options)
-    stamps = {path: _stamp(path) for path in uses}  # before the render reads them
+    # The files the last render used, stamped before this one reads them: a save during the
+    # render is then seen as a change. A file this render uses for the first time is
+    # stamped after it.
+    stamps = {path: _stamp(path) for path in brief.uses | {brief.path.resolve()}}
     outcome = render_one(brief.path, output_dir, options)
     brief.uses, brief.folders = files_used(brief.path, options)
     brief.stamps = {path: stamps.get(path, _stamp(path)) for path in brief.uses}

@@ -1,4 +1,4 @@
-"""Commands for writing briefs: the schema editors complete specs with, and page previews."""
+"""Commands for writing briefs: new specs, their schema, watching them and page previews."""
 
 from __future__ import annotations
 
@@ -50,8 +50,11 @@ def new(
       brief new sources/aca.md --name aca-2025 --layout report
     """
     _state["debug"] |= debug
-    from brief.api import new_spec
+    from brief.api import is_spec_name, new_spec
 
+    if name is not None and not is_spec_name(name):  # a mistake on the command line
+        typer.echo(f"'{name}' is not a spec name (letters, digits, - _ and .)", err=True)
+        raise typer.Exit(2)
     warnings: list = []
     written, ok = _guard(lambda: new_spec(article, name, layout, _limits(limit), warnings))
     _warn(warnings)

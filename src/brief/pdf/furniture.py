@@ -31,6 +31,7 @@ class RunningFurniture:
         self.font = styles.font(self.spec.font)
         self.mirrored = is_right_to_left(brief.language)
         self._lines: dict[tuple[str, float, int], Paragraph] = {}
+        self._styles: dict[int, ParagraphStyle] = {}
 
     def header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.furnished = doc.pageTemplate.text_area
@@ -128,6 +129,12 @@ class RunningFurniture:
         return make(text[:low].rstrip() + "…")
 
     def _style(self, align: int) -> ParagraphStyle:
+        """The running lines' style for a side, made once (the footer asks on every page)."""
+        if align not in self._styles:
+            self._styles[align] = self._make_style(align)
+        return self._styles[align]
+
+    def _make_style(self, align: int) -> ParagraphStyle:
         return ParagraphStyle(
             f"running-{align}",
             fontName=self.font,
