@@ -223,5 +223,5 @@ def test_a_key_point_leaves_its_footnote_mark_behind() -> None:
 
 
 def test_an_empty_author_name_is_refused(project: Path, run) -> None:
-    edit(project, 'authors = [', 'authors = ["", ')
+    edit(project, "authors = [", 'authors = ["", ')
     assert errors_of(run) == [f"{SPEC}:authors[1]: string should have at least 1 character"]
