@@ -156,3 +156,12 @@ def pdf_fonts(path: Path) -> set[str]:
 def squash(text: str) -> str:
     """Text without whitespace or hyphens: compares words across line breaks and hyphenation."""
     return re.sub(r"[\s\-\u00ad]+", "", text)
+
+
+def output_files(*stems: str) -> list[str]:
+    """What a finished render leaves in the output folder for each PDF *stem*: the PDF, its
+    citations, and the folder's manifest and the manifest's lock; nothing temporary."""
+    names = {"manifest.json", ".manifest.json.lock"}
+    for stem in stems:
+        names |= {f"{stem}.pdf", f"{stem}.bib", f"{stem}.ris", f"{stem}.csl.json"}
+    return sorted(names)

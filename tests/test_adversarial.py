@@ -20,7 +20,7 @@ from brief.source.reader import parse_article
 from brief.source.repair import repair_spacing
 from brief.typeset.tables import is_numeric, plain
 
-from .conftest import REPO, child_layout, pdf_pages_text
+from .conftest import REPO, child_layout, output_files, pdf_pages_text
 
 SPEC = "briefs/belarus-sco-tianjin.toml"
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -354,7 +354,7 @@ def test_sigkill_at_any_moment_keeps_the_previous_pdf(project: Path, run, moment
     process.wait()
     assert pdf.read_bytes() == good  # the old PDF, whole (a finished render writes the same)
     assert run("render", "briefs/big.toml").exit_code == 0
-    assert sorted(p.name for p in output.iterdir()) == ["big.pdf"]
+    assert sorted(p.name for p in output.iterdir()) == output_files("big")
     assert len(PdfReader(pdf).pages) > 20
 
 
@@ -386,7 +386,7 @@ def test_a_failed_write_keeps_the_previous_pdf(
     )
     monkeypatch.undo()
     assert pdf.read_bytes() == good
-    assert sorted(p.name for p in pdf.parent.iterdir()) == ["belarus-sco-tianjin.pdf"]
+    assert sorted(p.name for p in pdf.parent.iterdir()) == output_files("belarus-sco-tianjin")
 
 
 def test_two_renders_at_the_same_time(project: Path) -> None:
@@ -404,7 +404,7 @@ def test_two_renders_at_the_same_time(project: Path) -> None:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
     output = project / "output"
-    assert sorted(p.name for p in output.iterdir()) == ["belarus-sco-tianjin.pdf"]
+    assert sorted(p.name for p in output.iterdir()) == output_files("belarus-sco-tianjin")
     assert len(PdfReader(output / "belarus-sco-tianjin.pdf").pages) == 4
 
 

@@ -76,7 +76,17 @@ def test_no_module_is_too_long_to_read_in_one_sitting() -> None:
 
 def test_every_stage_is_a_folder_that_says_what_it_does() -> None:
     stages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
-    assert stages == {"core", "source", "compose", "layout", "typeset", "pdf", "cli"}
+    assert stages == {
+        "core",
+        "source",
+        "compose",
+        "export",
+        "layout",
+        "typeset",
+        "pdf",
+        "publish",
+        "cli",
+    }
     for stage in stages:
         assert (PACKAGE / stage / "__init__.py").read_text(encoding="utf-8").startswith('"""')
 

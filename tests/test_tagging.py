@@ -327,8 +327,8 @@ def test_cli_no_tags_and_pdf_a(project: Path, run) -> None:
     assert catalog["OutputIntents"] == 1 and "<pdfaid:conformance>A" in catalog["Metadata"]
 
 
-# What pikepdf's PDF/A validator cannot approve although PDF/A-2 allows it: the A level and
-# the extension schema that declares the PDF/UA identification.
+# What pikepdf's PDF/A validator cannot approve although PDF/A-2 and 3 allow it: the A level,
+# and the extension schemas that declare the PDF/UA identification and brief's provenance.
 VALIDATOR_LIMITS = (
     "XMP namespace pdfaExtension=",
     "XMP namespace pdfaSchema=",
@@ -336,11 +336,17 @@ VALIDATOR_LIMITS = (
     "XMP property pdfaExtension:schemas is not permitted",
     "XMP property pdfuaid:part is not permitted",
     "pdfaid:conformance is 'A', expected 'B'",
+    "XMP namespace brief=https://brief.invalid/ns/provenance/1.0/ is not permitted",
+    "XMP property brief:version is not permitted",
+    "XMP property brief:inputs is not permitted",
 )
 
 
-@pytest.mark.parametrize(("layout", "tags"), [("report", True), ("default", False)])
-def test_pdf_a_passes_the_validator_with_every_font_embedded(tmp_path, layout, tags) -> None:
+@pytest.mark.parametrize(
+    ("layout", "tags", "data"), [("report", True, True), ("default", False, True),
+                                 ("default", True, False)]
+)  # fmt: skip
+def test_pdf_a_passes_the_validator_with_every_font_embedded(tmp_path, layout, tags, data) -> None:
     result = render_brief(
         BUNDLED_SPEC,
         output_dir=tmp_path,
@@ -348,19 +354,29 @@ def test_pdf_a_passes_the_validator_with_every_font_embedded(tmp_path, layout, t
         layout=layout,
         tagged=tags,
         pdf_a=True,
+        data=data,
     )
-    report = validate_written(result.output, "2b")
+    part = "3" if data else "2"  # attachments need PDF/A-3
+    report = validate_written(result.output, f"{part}b")
+    with pikepdf.open(result.output) as pdf:
+        elements = {  # the validator knows /AF on the document only, not on table elements
+            f"obj {o.objgen[0]} {o.objgen[1]}"
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Table"
+        }
+        assert len(pdf.attachments) == (3 if data else 0)
     findings = [
         f
         for f in (*report.violations, *report.unsupported)
         if not f.message.startswith(VALIDATOR_LIMITS)
+        and not (f.message == "associated files (/AF) are not supported" and f.where in elements)
     ]
     assert findings == []
     data = result.output.read_bytes()
     assert not re.search(rb"[^\r\n]endstream", data)  # an end of line before every endstream
     with pikepdf.open(result.output) as pdf:
         meta = pdf.open_metadata()
-        assert meta["pdfaid:part"] == "2"
+        assert meta["pdfaid:part"] == part
         assert meta["pdfaid:conformance"] == ("A" if tags else "B")
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1" and int(intent.DestOutputProfile.N) == 3
@@ -394,7 +410,7 @@ def test_a_spec_can_ask_for_pdf_a(project: Path, run) -> None:
     spec.write_text("pdf_a = true\n" + spec.read_text(encoding="utf-8"), encoding="utf-8")
     assert run("render").exit_code == 0
     meta = read(project / "output" / "belarus-sco-tianjin.pdf").catalog["Metadata"]
-    assert "<pdfaid:part>2</pdfaid:part>" in meta
+    assert "<pdfaid:part>3</pdfaid:part>" in meta  # 3: the tables' data is attached
 
 
 @pytest.mark.parametrize("src", ["img/chart.png", "https://example.org/chart.png"])

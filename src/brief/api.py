@@ -6,14 +6,16 @@ Paths are taken relative to *project_dir* (by default the working directory), wh
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brief import __version__
 from brief.compose.model import Brief
 from brief.core.errors import BriefError, LayoutError, OutputError, Problem, display_path, is_inside
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
@@ -29,6 +31,10 @@ class RenderResult:
     pages: int
     size: int
     seconds: float
+    sha256: str = ""
+    inputs: dict[str, str] = field(default_factory=dict)  # each input file's SHA-256
+    attachments: tuple[str, ...] = ()  # the data files attached to the PDF
+    citations: tuple[Path, ...] = ()  # the citation files written beside it
 
 
 def find_project(path: Path) -> Path:
@@ -257,15 +263,18 @@ def check_brief(path: Path, **options: Any) -> Brief:
 def _roots(brief: Brief, project_dir: Path) -> list[Path]:
     """Folders figures may come from: the project and the folders of the images the merge
     checked (an article given directly may live outside the project)."""
-    groups = [brief.summary, *(s.blocks for s in (*brief.sections, *brief.appendices))]
-    if brief.conclusion is not None:
-        groups.append(brief.conclusion.blocks)
-    images = [b for blocks in groups for b in blocks if b.kind == "image" and b.path]
-    return [project_dir, *{Path(b.path).parent for b in images}]
+    from brief.pdf.inputs import image_paths
+
+    return [project_dir, *{image.parent for image in image_paths(brief)}]
 
 
 def _typeset(
-    prepared: Prepared, source: Path, tagged: bool = True, pdf_a: bool = False
+    prepared: Prepared,
+    source: Path,
+    tagged: bool = True,
+    pdf_a: bool = False,
+    files: Sequence[Any] = (),
+    inputs: Any = None,
 ) -> tuple[bytes, int]:
     """Build the PDF; a block no page of the layout can hold is the layout's problem."""
     from reportlab.platypus.doctemplate import LayoutError as PlacementError
@@ -281,6 +290,8 @@ def _typeset(
             pdf_a,
             source,
             prepared.messages,
+            files,
+            inputs,
         )
     except PlacementError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
@@ -322,14 +333,21 @@ def render_brief(
     tagged: bool = True,
     pdf_a: bool = False,
     output_file: Path | None = None,
+    data: bool | None = None,
+    size_budget: int | None = None,
     **options: Any,
 ) -> RenderResult:
     """Render the spec or article at *path* to *output_file*, else to ``output_dir/<name>``
     (default ``output/`` in the brief's project; the name is the spec's ``output``, else the
     input's name with .pdf); options as for :func:`prepare`.
 
-    The PDF is tagged for accessibility (PDF/UA-1) unless *tagged* is false; it is also
-    PDF/A-2 when *pdf_a* is true or the spec asks for it (PDF/A-2a when tagged, else 2b)."""
+    The PDF is tagged for accessibility (PDF/UA-1) unless *tagged* is false; each table's
+    cells are attached as CSV unless *data* is false (by default the spec says); it is also
+    PDF/A when *pdf_a* is true or the spec asks for it (PDF/A-3 with attachments, else 2;
+    level a when tagged, else b). Beside it go its citations (BibTeX, RIS, CSL-JSON), and
+    the folder's ``manifest.json`` records what it was made from. A PDF above *size_budget*
+    bytes (by default the spec's) is a warning, an error when ``strict``."""
+    from brief.pdf.inputs import render_inputs
     from brief.pdf.output import write_atomically
 
     started = time.perf_counter()
@@ -346,78 +364,90 @@ def render_brief(
             )
     with deadline(limits.seconds, limits.pages), _named(path):
         prepared = prepare(path, **options)
-        data, pages = _typeset(prepared, path, tagged, pdf_a or prepared.brief.pdf_a)
-    target = output_file or output_dir / (prepared.brief.output_name or f"{path.stem}.pdf")
-    write_atomically(data, target)
-    return RenderResult(path, target, pages, len(data), time.perf_counter() - started)
+        brief = prepared.brief
+        target = output_file or output_dir / (brief.output_name or f"{path.stem}.pdf")
+        files = _data_files(prepared, target.stem) if (brief.data if data is None else data) else []
+        inputs = render_inputs(path, brief, prepared.layout, project_dir)
+        pdf, pages = _typeset(prepared, path, tagged, pdf_a or brief.pdf_a, files, inputs)
+    budget = brief.size_budget if size_budget is None else size_budget
+    if len(pdf) > budget:
+        _over_budget(path, len(pdf), budget, size_budget is None, options)
+    write_atomically(pdf, target)
+    from brief.export.citations import CITATION_SUFFIXES, citations
+
+    written = []
+    for kind, text in citations(brief).items():
+        beside = target.with_name(target.stem + CITATION_SUFFIXES[kind])
+        write_atomically(text.encode("utf-8"), beside, "the citation")
+        written.append(beside)
+    result = RenderResult(
+        path,
+        target,
+        pages,
+        len(pdf),
+        time.perf_counter() - started,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        inputs=inputs.entries(),
+        attachments=tuple(file.name for file in files),
+        citations=tuple(written),
+    )
+    from brief.pdf.manifest import record
+
+    record(
+        target,
+        {
+            "input": inputs.name(path),
+            "article": inputs.name(path.parent / brief.source.path)
+            if path.suffix.lower() == SPEC_SUFFIX
+            else inputs.name(path),
+            "layout": prepared.layout.name,
+            "brief_version": __version__,
+            "sha256": result.sha256,
+            "bytes": result.size,
+            "pages": pages,
+            "tagged": tagged,
+            "pdf_a": _pdf_a_level(pdf_a or brief.pdf_a, tagged, bool(files)),
+            "attachments": list(result.attachments),
+            "citations": [file.name for file in written],
+            "inputs": result.inputs,
+        },
+    )
+    return result
 
 
-SCHEMA_KINDS = ("spec", "style")
+def _pdf_a_level(pdf_a: bool, tagged: bool, attachments: bool) -> str | None:
+    if not pdf_a:
+        return None
+    return f"{3 if attachments else 2}{'a' if tagged else 'b'}"
 
 
-def json_schema(kind: str = "spec") -> dict[str, Any]:
-    """The JSON Schema of a brief spec or of a layout's style file, with every field's
-    description, for editors that complete and check TOML (Taplo, Even Better TOML)."""
-    if kind == "spec":
-        from brief.compose.spec import Spec as model
-    elif kind == "style":
-        from brief.layout.style import Style as model
-    else:
-        raise BriefError.at(None, f"no schema '{kind}'; there are: {', '.join(SCHEMA_KINDS)}")
-    schema = model.model_json_schema()
-    if kind == "style":  # read by the layout loader before the style is validated
-        schema["properties"]["extends"] = {
-            "type": "string",
-            "description": "The layout this one extends: what is not set here comes from it.",
-        }
-    titles = {"spec": "brief spec (briefs/*.toml)", "style": "brief layout style (style.toml)"}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
-            "title": titles[kind]}  # fmt: skip
+def _data_files(prepared: Prepared, stem: str) -> list:
+    from brief.export.tabledata import data_files
+
+    def describe(table) -> str:
+        if table.caption:
+            return prepared.messages.text(
+                "table_caption", number=table.number, caption=table.caption
+            )
+        return prepared.messages.text("table", number=table.number)
+
+    return data_files(prepared.brief, stem, describe)
 
 
-def is_spec_name(name: str) -> bool:
-    """A name a spec file may have: letters, digits, - _ and ., not starting with a dot."""
-    return bool(name) and not name.startswith(".") and all(c.isalnum() or c in "-_." for c in name)
+def _over_budget(
+    path: Path, size: int, budget: int, from_spec: bool, options: dict[str, Any]
+) -> None:
+    from brief.core.units import format_size
 
-
-def new_spec(
-    article: Path,
-    name: str | None = None,
-    layout: str = "default",
-    limits: Limits = Limits(),  # noqa: B008 (frozen)
-    warnings: list[Problem] | None = None,
-) -> Path:
-    """Write ``briefs/NAME.toml`` in the article's project (see :func:`find_project`), a
-    spec filled from the article that renders as written, and the spec's JSON Schema beside
-    it for editors; never over an existing spec."""
-    import json
-
-    from brief.compose.draft import SCHEMA_FILE, draft_spec
-    from brief.source.reader import ARTICLE_SUFFIXES
-
-    if article.suffix.lower() not in ARTICLE_SUFFIXES:
-        kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
-        raise BriefError.at(article, f"not an article ({kinds})")
-    name = name or article.stem
-    if not is_spec_name(name):
-        raise BriefError.at(None, f"'{name}' is not a spec name (letters, digits, - _ and .)")
-    folder = find_project(article) / "briefs"
-    spec = folder / f"{name}{SPEC_SUFFIX}"
-    if spec.exists() or spec.is_symlink():
-        raise BriefError.at(spec, "already exists; choose another name with --name")
-    from brief.layout.loader import load_layout
-
-    load_layout(layout, folder.parent)  # an unknown layout is refused before anything is written
-    text = draft_spec(article, spec, layout, limits, warnings)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(spec, "x", encoding="utf-8") as file:  # "x": never over a file
-            file.write(text)
-        schema = folder / SCHEMA_FILE
-        if not schema.exists():
-            schema.write_text(json.dumps(json_schema("spec"), indent=2) + "\n", encoding="utf-8")
-    except FileExistsError:
-        raise BriefError.at(spec, "already exists; choose another name with --name") from None
-    except OSError as exc:
-        raise OutputError.at(folder, f"cannot write the spec: {exc.strerror}") from None
-    return spec
+    setting = "its size_budget" if from_spec else "--size-budget"
+    problem = Problem(
+        path,
+        f"the PDF is {format_size(size)}, above the size budget of {format_size(budget)} "
+        f"({setting}): large images are the usual cause",
+        key="size_budget" if from_spec and path.suffix.lower() == SPEC_SUFFIX else None,
+    )
+    if options.get("strict"):
+        raise BriefError([problem])
+    warnings = options.get("warnings")
+    if warnings is not None:
+        warnings.append(problem)

@@ -50,7 +50,7 @@ def new(
       brief new sources/aca.md --name aca-2025 --layout report
     """
     _state["debug"] |= debug
-    from brief.api import is_spec_name, new_spec
+    from brief.authoring import is_spec_name, new_spec
 
     if name is not None and not is_spec_name(name):  # a mistake on the command line
         typer.echo(f"'{name}' is not a spec name (letters, digits, - _ and .)", err=True)
@@ -80,7 +80,7 @@ def schema(
       brief schema style > brief-style.schema.json
     """
     _state["debug"] |= debug
-    from brief.api import json_schema
+    from brief.authoring import json_schema
 
     found, ok = _guard(lambda: json_schema(kind))
     if not ok:

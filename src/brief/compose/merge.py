@@ -32,6 +32,7 @@ from brief.compose.tables import choose_tables
 from brief.core.confined import read_confined
 from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits
+from brief.core.units import parse_size
 from brief.source.article import Article, BulletList, Image, Paragraph, Section, Span, Table
 from brief.source.reader import read_article
 
@@ -198,6 +199,9 @@ def merge(
         tables=[t for t in tables.values() if isinstance(t, BriefTable)],
         contents=spec.contents,
         pdf_a=spec.pdf_a,
+        url=spec.url,
+        data=spec.data,
+        size_budget=parse_size(spec.size_budget),
         list_of_tables=spec.list_of_tables,
         source=SourceInfo(
             path=spec.source,

@@ -114,6 +114,9 @@ class Brief(_Model):
     contents: bool = Field(False, description="The spec asks for a table of contents.")
     list_of_tables: bool = Field(False, description="The spec asks for a list of tables.")
     pdf_a: bool = Field(False, description="The spec asks for PDF/A-2 (archival) output.")
+    url: str | None = Field(None, description="Where the brief itself is published.")
+    data: bool = Field(True, description="Attach each table's cells to the PDF as CSV.")
+    size_budget: int = Field(10_000_000, description="Bytes above which the PDF is warned of.")
     notes: list[Note] = Field(default_factory=list, description="Footnotes, by number.")
     tables: list[BriefTable] = Field(
         default_factory=list, description="Every table of the brief, in order (for lists)."

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from brief.core.confined import read_input
 from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits
+from brief.core.units import parse_size
 
 
 class _Model(BaseModel):
@@ -107,6 +108,11 @@ class Spec(_Model):
     source_url: str | None = Field(
         None, description="Where the article is published (http or https), for the about box."
     )
+    url: str | None = Field(
+        None,
+        description="Where the brief itself is published (http or https): in its citations "
+        "and the Open Graph and JSON-LD data of its web page.",
+    )
     keywords: list[str] = Field(default_factory=list, description="PDF keywords.")
     summary: str | None = Field(
         None,
@@ -123,6 +129,16 @@ class Spec(_Model):
     )
     pdf_a: bool = Field(
         False, description="Also make the PDF conform to PDF/A-2 for long-term archiving."
+    )
+    data: bool = Field(
+        True,
+        description="Attach each table's cells to the PDF as a CSV file (brief render "
+        "--no-data leaves them out).",
+    )
+    size_budget: str = Field(
+        "10 MB",
+        description="A PDF larger than this is warned about (an error with --strict), "
+        "e.g. '5 MB' or '800 kB'.",
     )
     output: str | None = Field(
         None,
@@ -158,6 +174,19 @@ class Spec(_Model):
             or value.startswith(".")
         ):
             raise ValueError("must be a file name ending in .pdf, without folders")
+        return value
+
+    @field_validator("size_budget")
+    @classmethod
+    def _size(cls, value: str) -> str:
+        parse_size(value)
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s<>\"]+", value):
+            raise ValueError("must be a web address starting with http:// or https://")
         return value
 
     @field_validator("language")

@@ -32,3 +32,26 @@ _LENGTH_SCHEMA = {
     ]
 }
 Length = Annotated[float, BeforeValidator(points), WithJsonSchema(_LENGTH_SCHEMA)]
+
+
+_SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2,
+               "gib": 1024**3}  # fmt: skip
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$", re.IGNORECASE)
+
+
+def parse_size(value: str) -> int:
+    """Bytes in a file size as people write it: ``"10 MB"`` (decimal), ``"800kB"``,
+    ``"2 MiB"`` (binary), or a bare number of bytes."""
+    match = _SIZE.match(value)
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError("must be a file size such as '10 MB', '800 kB' or '2 MiB'")
+    return int(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()])
+
+
+def format_size(size: int) -> str:
+    """*size* bytes for people: '1.4 MB', '820 kB', '312 B' (decimal units)."""
+    for unit, factor in (("GB", 1000**3), ("MB", 1000**2), ("kB", 1000)):
+        if size >= factor:
+            value = size / factor
+            return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+    return f"{size} B"

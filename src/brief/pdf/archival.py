@@ -19,14 +19,19 @@ from reportlab.pdfbase.pdfdoc import format as pdf_format
 from brief.core.errors import OutputError
 from brief.typeset.reportlab_internals import written_keys
 
-PDF_A_PART = 2
-
-_UA_SCHEMA = """
+_EXTENSION_OPEN = """
    <rdf:Description rdf:about=""
      xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
      xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
      xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-    <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaExtension:schemas><rdf:Bag>"""
+_EXTENSION_CLOSE = """
+    </rdf:Bag></pdfaExtension:schemas>
+   </rdf:Description>"""
+
+# The extension schemas PDF/A asks for each XMP property it does not define.
+_UA_SCHEMA = """
+     <rdf:li rdf:parseType="Resource">
      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
@@ -36,15 +41,49 @@ _UA_SCHEMA = """
       <pdfaProperty:category>internal</pdfaProperty:category>
       <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
      </rdf:li></rdf:Seq></pdfaSchema:property>
-    </rdf:li></rdf:Bag></pdfaExtension:schemas>
-   </rdf:Description>"""
+     </rdf:li>"""
+
+
+# brief's own XMP properties: which files made the PDF. Each input is "SHA-256, two spaces,
+# name", the format of sha256sum, so a list copied out of the XMP can be checked with it.
+PROVENANCE_NAMESPACE = "https://brief.invalid/ns/provenance/1.0/"
+
+_PROVENANCE_SCHEMA = f"""
+     <rdf:li rdf:parseType="Resource">
+     <pdfaSchema:schema>brief provenance: the files a PDF was made from</pdfaSchema:schema>
+     <pdfaSchema:namespaceURI>{PROVENANCE_NAMESPACE}</pdfaSchema:namespaceURI>
+     <pdfaSchema:prefix>brief</pdfaSchema:prefix>
+     <pdfaSchema:property><rdf:Seq>
+      <rdf:li rdf:parseType="Resource">
+       <pdfaProperty:name>version</pdfaProperty:name>
+       <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+       <pdfaProperty:category>internal</pdfaProperty:category>
+       <pdfaProperty:description>Version of brief that wrote the file</pdfaProperty:description>
+      </rdf:li>
+      <rdf:li rdf:parseType="Resource">
+       <pdfaProperty:name>inputs</pdfaProperty:name>
+       <pdfaProperty:valueType>Seq Text</pdfaProperty:valueType>
+       <pdfaProperty:category>internal</pdfaProperty:category>
+       <pdfaProperty:description>SHA-256 and name of each input file</pdfaProperty:description>
+      </rdf:li>
+     </rdf:Seq></pdfaSchema:property>
+     </rdf:li>"""
 
 
 def xmp_packet(
-    info: dict[str, str], language: str, when: dt.datetime, tagged: bool, pdf_a: str | None
+    info: dict[str, str],
+    language: str,
+    when: dt.datetime,
+    tagged: bool,
+    pdf_a: str | None,
+    part: int = 2,
+    inputs: dict[str, str] | None = None,
+    version: str = "",
 ) -> str:
     """The XMP packet for the document information *info* (Title, Author, Subject, Keywords,
-    Creator, Producer), dated *when*; *pdf_a* is the conformance level ("A" or "B") or None."""
+    Creator, Producer), dated *when*; *pdf_a* is the conformance level ("A" or "B") or None,
+    of PDF/A *part*; *inputs* are the files the PDF was made from, by name, with their
+    SHA-256 (see :mod:`brief.core.provenance`), and *version* brief's."""
 
     def text(value: str) -> str:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -94,13 +133,29 @@ def xmp_packet(
             _description(
                 'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
                 [
-                    f"<pdfaid:part>{PDF_A_PART}</pdfaid:part>",
+                    f"<pdfaid:part>{part}</pdfaid:part>",
                     f"<pdfaid:conformance>{pdf_a}</pdfaid:conformance>",
                 ],
             )
         )
-        if tagged:
-            parts.append(_UA_SCHEMA)
+        schemas = [_UA_SCHEMA] if tagged else []
+        if inputs:
+            schemas.append(_PROVENANCE_SCHEMA)
+        if schemas:
+            parts.append(_EXTENSION_OPEN + "".join(schemas) + _EXTENSION_CLOSE)
+    if inputs:
+        listed = "".join(
+            f"<rdf:li>{digest}  {text(name)}</rdf:li>" for name, digest in inputs.items()
+        )
+        parts.append(
+            _description(
+                f'xmlns:brief="{PROVENANCE_NAMESPACE}"',
+                [
+                    f"<brief:version>{text(version)}</brief:version>",
+                    f"<brief:inputs><rdf:Seq>{listed}</rdf:Seq></brief:inputs>",
+                ],
+            )
+        )
     body = "\n".join(parts)
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
@@ -158,52 +213,39 @@ def add_output_intent(document) -> None:
     written_keys(catalog, ["OutputIntents"])
 
 
-def finish_pdf_a(data: bytes, source: Path | None) -> bytes:
-    """Write *data* again through qpdf, which puts every stream in the form PDF/A asks, and
-    check the result with pikepdf's PDF/A-2b validator.
+def pdf_a_flavour(attachments: bool) -> str:
+    """The PDF/A part and level pikepdf's validator checks: PDF/A-3 allows embedded files
+    of any kind (the tables' CSV), PDF/A-2 only PDF/A files, so a brief with attachments is
+    PDF/A-3. The level is B: the validator knows no A (see :func:`check_pdf_a`)."""
+    return f"{pdf_a_part(attachments)}b"
+
+
+def pdf_a_part(attachments: bool) -> int:
+    return 3 if attachments else 2
+
+
+def check_pdf_a(written: io.BytesIO, flavour: str, options: dict, source: Path | None) -> None:
+    """Check the file qpdf *written* with pikepdf's PDF/A validator.
 
     That validator approves only what it knows, and it knows neither the A level (which is
-    the B level plus tagging) nor the XMP extension schema that declares the PDF/UA
-    identification; findings about those alone are its limits, not faults of the file, so
-    they are set aside. Any other finding fails the render."""
-    from pikepdf.pdfa import resolve_save_kwargs, validate_written
+    the B level plus tagging) nor the XMP extension schemas that declare the PDF/UA
+    identification and brief's provenance; findings about those alone are its limits, not
+    faults of the file, so they are set aside. Any other finding fails the render."""
+    from pikepdf.pdfa import validate_written
 
-    flavour = f"{PDF_A_PART}b"
-    options = resolve_save_kwargs(flavour, compress_streams=True, deterministic_id=True)
-    out = _rewritten(data, options)
-    report = validate_written(out, flavour, options)
+    report = validate_written(written, flavour, options)
+    written.seek(0)
     findings = [
         f for f in (*report.violations, *report.unsupported) if not _validator_limit(f.message)
     ]
+    if any(f.message == _AF_UNSUPPORTED for f in findings):
+        elements = _structure_elements(written)
+        findings = [
+            f for f in findings if not (f.message == _AF_UNSUPPORTED and f.where in elements)
+        ]
     if findings:
         listed = "; ".join(f"{f.rule} at {f.where}: {f.message}" for f in findings[:3])
-        raise OutputError.at(source, f"the PDF does not conform to PDF/A-{PDF_A_PART} ({listed})")
-    return out.getvalue()
-
-
-def compact(data: bytes) -> bytes:
-    """*data* written again by qpdf with its objects packed into compressed object streams:
-    a tagged long table has an object per cell, and this makes its file about a quarter of
-    the size."""
-    import pikepdf
-
-    options = {
-        "object_stream_mode": pikepdf.ObjectStreamMode.generate,
-        "recompress_flate": False,
-        "deterministic_id": True,  # the same bytes on every render
-    }
-    return _rewritten(data, options).getvalue()
-
-
-def _rewritten(data: bytes, options: dict) -> io.BytesIO:
-    """*data* written again by qpdf with pikepdf's save *options*, ready to be read."""
-    import pikepdf
-
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pdf.save(out, **options)
-    out.seek(0)
-    return out
+        raise OutputError.at(source, f"the PDF does not conform to PDF/A-{flavour[0]} ({listed})")
 
 
 # What pikepdf's validator reports about valid PDF/A-2a with PDF/UA identification.
@@ -214,7 +256,28 @@ _LIMITS = (
     "XMP property pdfaExtension:schemas is not permitted",
     "XMP property pdfuaid:part is not permitted",
     "pdfaid:conformance is 'A', expected 'B'",
+    f"XMP namespace brief={PROVENANCE_NAMESPACE}",
+    "XMP property brief:version is not permitted",
+    "XMP property brief:inputs is not permitted",
 )
+
+
+# pikepdf's validator knows associated files on the document only; ISO 19005-3 (6.8) allows
+# them on structure elements too, where brief puts each table's data.
+_AF_UNSUPPORTED = "associated files (/AF) are not supported"
+
+
+def _structure_elements(written: io.BytesIO) -> set[str]:
+    """How the validator names each structure element of the file ("obj 51 0")."""
+    import pikepdf
+
+    found = set()
+    with pikepdf.open(written) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/S" in obj and "/P" in obj:
+                found.add(f"obj {obj.objgen[0]} {obj.objgen[1]}")
+    written.seek(0)
+    return found
 
 
 def _validator_limit(message: str) -> bool:

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
 import reportlab
 from reportlab.lib.pagesizes import landscape
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, ListFlowable, PageTemplate
 
 from brief import __version__
 from brief.compose.model import Brief
 from brief.core.limits import check_deadline, check_pages
+from brief.core.provenance import Inputs
+from brief.export.tabledata import DataFile
 from brief.layout.catalogue import Messages
 from brief.pdf.canvas import BriefCanvas
 from brief.pdf.furniture import RunningFurniture
@@ -42,6 +46,8 @@ class BriefDocument(BaseDocTemplate):
         messages: Messages,
         tagged: bool = True,
         pdf_a: bool = False,
+        files: Sequence[DataFile] = (),
+        inputs: Inputs | None = None,
     ):
         page = styles.style.page
         size = PAGE_SIZES[page.size]
@@ -69,6 +75,8 @@ class BriefDocument(BaseDocTemplate):
         self.brief = brief
         self.tagged = tagged
         self.pdf_a = pdf_a
+        self.files = files
+        self.inputs = inputs
         self._when = when
         self._canvasmaker = partial(
             BriefCanvas,
@@ -119,7 +127,7 @@ class BriefDocument(BaseDocTemplate):
     def _finish(self, canvas: BriefCanvas) -> None:
         """Document-level entries, added when the pages are done: XMP metadata that repeats
         the document information, and for PDF/A the output intent."""
-        from brief.pdf.archival import add_metadata, add_output_intent, xmp_packet
+        from brief.pdf.archival import add_metadata, add_output_intent, pdf_a_part, xmp_packet
 
         document = pdf_document(canvas)
         info = document.info
@@ -133,9 +141,22 @@ class BriefDocument(BaseDocTemplate):
             "Producer": info.producer,
         }
         level = ("A" if self.tagged else "B") if self.pdf_a else None
-        add_metadata(
-            document, xmp_packet(entries, self.brief.language, self._when, self.tagged, level)
+        if self.inputs is not None:  # the fonts are known now that every page is drawn
+            for name in document.fontMapping:
+                source = getattr(pdfmetrics.getFont(name), "source_file", None)
+                if source:
+                    self.inputs.add(Path(source))
+        packet = xmp_packet(
+            entries,
+            self.brief.language,
+            self._when,
+            self.tagged,
+            level,
+            part=pdf_a_part(bool(self.files)),
+            inputs=self.inputs.entries() if self.inputs is not None else None,
+            version=__version__,
         )
+        add_metadata(document, packet)
         if self.pdf_a:
             add_output_intent(document)
 
@@ -283,32 +304,29 @@ def build_pdf(
     pdf_a: bool = False,
     source: Path | None = None,
     messages: Messages | None = None,
+    files: Sequence[DataFile] = (),
+    inputs: Inputs | None = None,
 ) -> tuple[bytes, int]:
     """Typeset *story*; returns the PDF's bytes and its page count. The PDF is tagged
-    (PDF/UA-1) unless *tagged* is false; with *pdf_a* it is also PDF/A-2, checked as it is
-    written (a failure is reported against *source*, the brief's file)."""
+    (PDF/UA-1) unless *tagged* is false; *files* (the tables' data) are attached; *inputs*
+    records the files it is made from, fonts included, and goes into its XMP. With *pdf_a*
+    it is also PDF/A (3 with attachments, else 2), checked as it is written (a failure is
+    reported against *source*, the brief's file). The file is linearised for the web."""
+    from brief.pdf.finishing import finish
+
     buffer = io.BytesIO()
     words = messages or Messages(brief.language, styles.style.texts, brief.texts)
-    document = BriefDocument(buffer, brief, styles, words, tagged, pdf_a)
+    document = BriefDocument(buffer, brief, styles, words, tagged, pdf_a, files, inputs)
     document.render(story)
-    data, pages = buffer.getvalue(), document.page
+    data, pages, when = buffer.getvalue(), document.page, document._when
     structure = document.canv.structure
-    rewrite = pdf_a or bool(structure and structure.size > COMPACT_ABOVE)
-    if rewrite:
-        # The written document's objects go before qpdf reads the file (20 MB less at the
-        # peak of a 370-page brief); the document sits in reference cycles, so its canvas,
-        # which holds them, is emptied rather than left to the garbage collector.
-        document.canv.__dict__.clear()
-        del document, structure, buffer
-    if pdf_a:
-        from brief.pdf.archival import finish_pdf_a
-
-        data = finish_pdf_a(data, source)
-    elif rewrite:
-        from brief.pdf.archival import compact
-
-        data = compact(data)
-    return data, pages
+    pack = bool(structure and structure.size > COMPACT_ABOVE)
+    # The written document's objects go before qpdf reads the file (20 MB less at the peak
+    # of a 370-page brief); the document sits in reference cycles, so its canvas, which
+    # holds them, is emptied rather than left to the garbage collector.
+    document.canv.__dict__.clear()
+    del document, structure, buffer
+    return finish(data, files, when, pdf_a, pack, source), pages
 
 
 # Structure elements above which the file is packed into object streams: a long table makes

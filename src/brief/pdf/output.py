@@ -10,7 +10,7 @@ from pathlib import Path
 from brief.core.errors import OutputError
 
 
-def write_atomically(data: bytes, target: Path) -> None:
+def write_atomically(data: bytes, target: Path, what: str = "the PDF") -> None:
     """Write *data* to *target* through a temporary file in the same folder, then rename.
 
     A failure at any point leaves the previous file at *target* untouched. Temporary files
@@ -35,7 +35,7 @@ def write_atomically(data: bytes, target: Path) -> None:
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError.at(target, f"cannot write the PDF: {exc.strerror}") from None
+        raise OutputError.at(target, f"cannot write {what}: {exc.strerror}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

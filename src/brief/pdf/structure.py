@@ -35,8 +35,15 @@ def write_tree(structure: Structure, document) -> None:
     has tens of thousands of them."""
     elements = structure.elements()
     names = {id(e): f"SE{i}" for i, e in enumerate(elements)}
+    identified: dict[str, str] = {}  # each ID once, on the first element that has it
     for element in elements:
-        document.Reference(_Formatted(partial(_element_body, element, names)), names[id(element)])
+        if element.tag.ident:
+            identified.setdefault(element.tag.ident, names[id(element)])
+    owners = set(identified.values())
+    for element in elements:
+        document.Reference(
+            _Formatted(partial(_element_body, element, names, owners)), names[id(element)]
+        )
     keys = len(structure.pages)
     for offset, (annotation, _) in enumerate(structure.annotations):
         annotation["StructParent"] = keys + offset
@@ -53,14 +60,24 @@ def write_tree(structure: Structure, document) -> None:
         )
         return f"<< /Nums [{' '.join(entries)}] >>".encode()
 
-    tree_root = PDFDictionary(
-        {
-            "Type": PDFName("StructTreeRoot"),
-            "K": PDFObjectReference(names[id(structure.root)]),
-            "ParentTree": document.Reference(_Formatted(parent_tree)),
-            "ParentTreeNextKey": keys + len(structure.annotations),
-        }
-    )
+    entries = {
+        "Type": PDFName("StructTreeRoot"),
+        "K": PDFObjectReference(names[id(structure.root)]),
+        "ParentTree": document.Reference(_Formatted(parent_tree)),
+        "ParentTreeNextKey": keys + len(structure.annotations),
+    }
+    if identified:  # a name tree from each element ID to its element, as the ID requires
+
+        def id_tree(document) -> bytes:
+            number = _numbers(document)
+            pairs = " ".join(
+                f"{_string(ident, document)} {number(name)}"
+                for ident, name in sorted(identified.items(), key=lambda i: i[0].encode())
+            )
+            return f"<< /Names [{pairs}] >>".encode("latin-1")
+
+        entries["IDTree"] = document.Reference(_Formatted(id_tree))
+    tree_root = PDFDictionary(entries)
     document.Reference(tree_root, _ROOT)
     catalog = document.Catalog
     catalog.StructTreeRoot = PDFObjectReference(_ROOT)
@@ -83,14 +100,14 @@ def _numbers(document) -> Callable[[str], str]:
     return lambda name: f"{numbers[name][0]} 0 R"
 
 
-def _element_body(element: Element, names: dict[int, str], document) -> bytes:
+def _element_body(element: Element, names: dict[int, str], owners: set[str], document) -> bytes:
     number = _numbers(document)
     tag = element.tag
     parent = number(names[id(element.parent)] if element.parent else _ROOT)
     parts = [f"<< /S /{tag.role} /P {parent}"]  # /Type /StructElem is optional
     if tag.alt:
         parts.append(f" /Alt {_string(tag.alt, document)}")
-    if tag.ident:
+    if tag.ident and names[id(element)] in owners:
         parts.append(f" /ID {_string(tag.ident, document)}")
     if tag.lang:
         parts.append(f" /Lang {_string(tag.lang, document)}")

@@ -56,6 +56,7 @@ class BriefTTFont(TTFont):
 
     def __init__(self, name: str, filename: str, subfontIndex: int = 0):
         start_truetype_font(self, name, _LazyFace(filename, subfontIndex, name))
+        self.source_file = filename  # the file it embeds, an input of the PDF
         self.glyph_texts: dict[int, str] = {}  # glyph id -> the text a shaped glyph stands for
 
     def learn_glyph_texts(self, text: str) -> None:

@@ -31,6 +31,7 @@ def table_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     builder.font = builder.styles.font(builder.styles.style.table.font)
     builder.dotted_capitals = False
     widths = el.get("widths")
+    content.number = bounded_int(el.get("number", ""), 1, 1_000_000)
     content.widths = widths.split() if widths else None
     for part in el:
         if part.tag in ("caption", "continued", "note"):
@@ -218,4 +219,5 @@ def _mirrored(content: TableContent) -> TableContent:
         note=content.note,
         widths=content.widths[::-1] if content.widths else None,
         right_to_left=True,
+        number=content.number,
     )

@@ -26,6 +26,7 @@ class TableContent:
     note: str | None = None
     widths: list[str] | None = None
     right_to_left: bool = False  # columns run from the right, and the table sits on the right
+    number: int | None = None  # the brief's number of the table, whose data may be attached
 
     @property
     def columns(self) -> int:

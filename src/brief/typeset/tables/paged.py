@@ -55,7 +55,7 @@ class PagedTable(Flowable):
         self._layout: TableMeasure | None = None
         self._start = 0  # first physical row still to place
         self._first_part = True
-        self.tags = TableTags(width, content.right_to_left)  # shared by every part
+        self.tags = TableTags(width, content.right_to_left, content.number)  # shared by every part
 
     # -- planning -----------------------------------------------------------------------------
 

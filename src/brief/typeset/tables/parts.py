@@ -26,10 +26,11 @@ class TableTags:
     """The structure tags of one table: Table, its Caption, THead and TBody, a TR per row
     and a TH or TD per cell, in reading order (from the right in a right-to-left table)."""
 
-    def __init__(self, columns: int, right_to_left: bool):
+    def __init__(self, columns: int, right_to_left: bool, number: int | None = None):
         self.columns = columns
         self.right_to_left = right_to_left
-        self.table = Tag("Table")
+        # The brief's table number as the element's ID: its data file is associated with it.
+        self.table = Tag("Table", ident=None if number is None else table_ident(number))
         self.caption = Tag("Caption", parent=self.table)  # drawn first, so first
         self.note = Tag("Note")
         self._groups = {"head": Tag("THead", parent=self.table), "body": None}
@@ -54,6 +55,11 @@ class TableTags:
                 tag = Tag("TD", parent=parent, order=column)
             self._cells[key] = tag
         return tag
+
+
+def table_ident(number: int) -> str:
+    """The structure element ID of the brief's table *number*."""
+    return f"table-{number}"
 
 
 def one_plain_line(markup: str, style: ParagraphStyle, width: float) -> bool:

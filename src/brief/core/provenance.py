@@ -1,0 +1,58 @@
+"""The files a PDF was made from, each with its SHA-256, so anyone holding a PDF can tell
+which spec, article, layout, images and fonts made it (the PDF's XMP and
+``output/manifest.json`` both carry the list).
+
+Files are named so that the names mean the same on every machine and give nothing of it
+away: relative to the project, ``brief:…`` for what ships with brief, and the bare file
+name for anything else (a system font).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Inputs:
+    """The input files of one render, recorded as each stage reads them."""
+
+    def __init__(self, roots: dict[Path, str]):
+        """*roots*: folders and the prefix their files are named with ("" for the project);
+        the most specific folder that holds a file names it."""
+        self._roots = sorted(
+            ((folder.resolve(), prefix) for folder, prefix in roots.items()),
+            key=lambda item: len(item[0].parts),
+            reverse=True,
+        )
+        self._files: dict[str, str] = {}
+        self._seen: set[Path] = set()
+
+    def name(self, path: Path) -> str:
+        resolved = path.resolve()
+        for folder, prefix in self._roots:
+            if resolved.is_relative_to(folder):
+                return prefix + resolved.relative_to(folder).as_posix()
+        return resolved.name
+
+    def add(self, path: Path) -> None:
+        """Record *path* (once); a file that cannot be read is not an input."""
+        resolved = path.resolve()
+        if resolved in self._seen or not resolved.is_file():
+            return
+        self._seen.add(resolved)
+        try:
+            self._files[self.name(resolved)] = sha256_file(resolved)
+        except OSError:
+            return
+
+    def entries(self) -> dict[str, str]:
+        """Each input's name and SHA-256, sorted by name."""
+        return dict(sorted(self._files.items()))

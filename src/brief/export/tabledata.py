@@ -1,0 +1,68 @@
+"""Each table's cells as a CSV file, exactly as the article wrote them.
+
+The files are UTF-8 with a byte-order mark and CRLF line ends (RFC 4180): spreadsheet
+programs read the mark as "this is UTF-8", so a Russian or Arabic table opens with its
+letters intact, and every CSV reader takes it. Numbers keep the article's spelling
+("12,400", "8.4 per cent"): a journalist sees what the brief printed, not our reading of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from brief.compose.model import Brief, BriefTable
+
+CSV_MEDIA_TYPE = "text/csv"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One table's data: a file name, what it holds, and its bytes."""
+
+    table: int  # the table's number in the brief
+    name: str
+    description: str
+    data: bytes
+
+
+def table_rows(table: BriefTable) -> list[list[str]]:
+    """The table's rows as cells of text, header rows first, every row as wide as the
+    widest (a CSV reader expects a rectangle)."""
+    rows = [list(table.header), *(list(row) for row in table.rows)]
+    width = max(len(row) for row in rows)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def table_csv(table: BriefTable) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(table_rows(table))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def data_files(brief: Brief, stem: str, describe: Callable[[BriefTable], str]) -> list[DataFile]:
+    """A CSV file for each of the brief's tables, named after the PDF (*stem*) and the
+    table's number, so attachments saved from several briefs do not overwrite each other;
+    *describe* gives each its description in the brief's language ("Table 1: ...")."""
+    return [
+        DataFile(
+            table=table.number,
+            name=data_file_name(stem, table.number),
+            description=" ".join(describe(table).split()),
+            data=table_csv(table),
+        )
+        for table in brief.tables
+    ]
+
+
+def data_file_name(stem: str, number: int) -> str:
+    return f"{safe_name(stem)}-table-{number}.csv"
+
+
+def safe_name(stem: str) -> str:
+    """A file name every system accepts."""
+    return re.sub(r"[^\w.-]+", "-", stem, flags=re.UNICODE).strip("-.") or "brief"

@@ -1,0 +1,43 @@
+"""The files a render reads, named and hashed for the PDF's XMP and the output folder's
+manifest (see :mod:`brief.core.provenance`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brief.compose.model import Brief
+from brief.core.provenance import Inputs
+from brief.layout.loader import Layout, builtin_layouts_dir
+from brief.typeset.fonts import bundled_fonts_dir
+
+SPEC_SUFFIX = ".toml"
+
+
+def render_inputs(path: Path, brief: Brief, layout: Layout, project_dir: Path) -> Inputs:
+    """The files a render reads, hashed (:class:`brief.core.provenance.Inputs`): the spec,
+    the article, the images it shows and every file of its layout's folders; typesetting
+    adds the fonts it embeds."""
+    inputs = Inputs(
+        {
+            project_dir: "",
+            builtin_layouts_dir(): "brief:layouts/",
+            bundled_fonts_dir(): "brief:fonts/",
+        }
+    )
+    inputs.add(path)
+    if path.suffix.lower() == SPEC_SUFFIX:
+        inputs.add(path.parent / brief.source.path)
+    for image_path in image_paths(brief):
+        inputs.add(image_path)
+    for folder in layout.folders:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and not file.name.startswith(".") and "__pycache__" not in file.parts:
+                inputs.add(file)
+    return inputs
+
+
+def image_paths(brief: Brief) -> list[Path]:
+    groups = [brief.summary, *(s.blocks for s in (*brief.sections, *brief.appendices))]
+    if brief.conclusion is not None:
+        groups.append(brief.conclusion.blocks)
+    return [Path(b.path) for blocks in groups for b in blocks if b.kind == "image" and b.path]

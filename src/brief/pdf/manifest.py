@@ -1,0 +1,58 @@
+"""``manifest.json`` in an output folder: for each PDF there, what it was made from (spec,
+article, layout, the SHA-256 of every input file), its own SHA-256, pages and bytes, and the
+version of brief that wrote it. It holds no times, so rendering the same inputs again writes
+the same manifest.
+
+Renders of several briefs into one folder run in parallel processes; each updates the
+manifest under a file lock (filelock: one library for every operating system), and entries
+of PDFs no longer in the folder are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from brief.core.errors import OutputError
+from brief.pdf.output import write_atomically
+
+MANIFEST = "manifest.json"
+FORMAT = 1
+
+
+def record(pdf: Path, entry: dict[str, Any]) -> None:
+    """Set *pdf*'s entry in the manifest of its folder."""
+    from filelock import FileLock, Timeout
+
+    folder = pdf.parent
+    path = folder / MANIFEST
+    try:
+        with FileLock(folder / f".{MANIFEST}.lock", timeout=60):
+            entries = read_manifest(folder)
+            entries[pdf.name] = entry
+            kept = {name: e for name, e in entries.items() if (folder / name).is_file()}
+            text = json.dumps(
+                {"format": FORMAT, "pdfs": dict(sorted(kept.items()))},
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=False,
+            )
+            write_atomically((text + "\n").encode("utf-8"), path, "the manifest")
+    except Timeout:
+        raise OutputError.at(path, "another render held the manifest's lock for a minute") from None
+    except OSError as exc:
+        raise OutputError.at(path, f"cannot write the manifest: {exc.strerror}") from None
+
+
+def read_manifest(folder: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's entries by PDF name; none when there is no manifest or it is not one
+    brief wrote (it is then written afresh)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    pdfs = data.get("pdfs") if isinstance(data, dict) else None
+    if not isinstance(pdfs, dict):
+        return {}
+    return {name: e for name, e in pdfs.items() if isinstance(e, dict)}

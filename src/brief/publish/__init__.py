@@ -1,0 +1,1 @@
+"""Publishing: a static web site of the briefs (an index, a page per brief, feed and sitemap)."""
