@@ -10,6 +10,7 @@ from brief.cli.common import app
 # Each module registers its commands, and --help lists them in this order.
 from brief.cli import commands  # noqa: F401
 from brief.cli import authoring  # noqa: F401
+from brief.cli import publishing  # noqa: F401
 
 # isort: on
 

@@ -68,9 +68,27 @@ def render(
         bool,
         typer.Option(
             "--pdf-a",
-            help="Also make the PDF conform to PDF/A-2 for archiving (2a when tagged, else 2b).",
+            help="Also make the PDF conform to PDF/A for archiving: PDF/A-3 when the tables' "
+            "data is attached, else PDF/A-2 (level a when tagged, else b).",
         ),
     ] = False,
+    data: Annotated[
+        bool | None,
+        typer.Option(
+            "--data/--no-data",
+            help="Attach each table's cells to the PDF as a CSV file.",
+            show_default="the spec's data key, else yes",
+        ),
+    ] = None,
+    size_budget: Annotated[
+        str | None,
+        typer.Option(
+            "--size-budget",
+            metavar="SIZE",
+            help="Warn of a PDF larger than this (an error with --strict), e.g. 5MB or 800kB.",
+            show_default="the spec's size_budget, else 10 MB",
+        ),
+    ] = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     strict: StrictOption = False,
@@ -93,6 +111,8 @@ def render(
 
       brief render --pdf-a
 
+      brief render --no-data --size-budget 2MB
+
       brief render big-report.md --limit article-mb=100
 
       brief render briefs/aca.toml -o aca-final.pdf
@@ -101,7 +121,14 @@ def render(
     """
     _state["debug"] |= debug
     options = _options(layout, limit, allow_outside, strict)
-    options.update(tagged=tags, pdf_a=pdf_a)
+    options.update(tagged=tags, pdf_a=pdf_a, data=data)
+    if size_budget is not None:
+        from brief.core.units import parse_size
+
+        try:
+            options["size_budget"] = parse_size(size_budget)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--size-budget") from None
     from brief.batch import available_cores, render_many
 
     inputs = _inputs(paths)

@@ -42,6 +42,18 @@ class Inputs:
                 return prefix + resolved.relative_to(folder).as_posix()
         return resolved.name
 
+    def path_of(self, name: str) -> Path | None:
+        """The file an entry *name* stands for; None for a bare name of a file outside every
+        root that is not in the project either (a system font: it cannot be found again)."""
+        for folder, prefix in self._roots:
+            if prefix and name.startswith(prefix):
+                return folder / name[len(prefix) :]
+        project = next((folder for folder, prefix in self._roots if prefix == ""), None)
+        if project is None or ":" in name:
+            return None
+        candidate = project / name
+        return candidate if candidate.is_file() else None
+
     def add(self, path: Path) -> None:
         """Record *path* (once); a file that cannot be read is not an input."""
         resolved = path.resolve()

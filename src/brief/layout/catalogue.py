@@ -232,3 +232,31 @@ def _babel_locale(tag: str) -> str:
             return str(Locale.parse(tag.split("_")[0]))
         except (UnknownLocaleError, ValueError):
             return "en_GB"
+
+
+def file_size(size: int, language: str | None = None) -> str:
+    """A file size as the language writes it: '1.4 MB', '1,4 Mo', '1,4 МБ' (CLDR units)."""
+    from babel.units import format_unit
+
+    tag = _babel_locale(language or current_messages().language)
+    for unit, factor in (("gigabyte", 1000**3), ("megabyte", 1000**2)):
+        if size >= factor:
+            value = round(size / factor, 1 if size < 10 * factor else 0)
+            return format_unit(value, f"digital-{unit}", length="short", locale=tag)
+    value = round(size / 1000, 1 if size < 10_000 else 0)  # "0.3 kB": CLDR's "byte" is long
+    return format_unit(value, "digital-kilobyte", length="short", locale=tag)
+
+
+def language_name(tag: str) -> str:
+    """The language of *tag* in its own words: 'English', 'français', 'Русский'."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            locale = Locale.parse(tag.split("-")[0])
+        except (UnknownLocaleError, ValueError):
+            return tag
+    name = locale.get_display_name(locale) or tag
+    return name[:1].upper() + name[1:]

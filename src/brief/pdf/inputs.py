@@ -31,7 +31,13 @@ def render_inputs(path: Path, brief: Brief, layout: Layout, project_dir: Path) -
         inputs.add(image_path)
     for folder in layout.folders:
         for file in sorted(folder.rglob("*")):
-            if file.is_file() and not file.name.startswith(".") and "__pycache__" not in file.parts:
+            relative = file.relative_to(folder).parts
+            if (
+                file.is_file()
+                and not file.name.startswith(".")
+                and "__pycache__" not in relative
+                and relative[0] != "site"  # the web pages' templates: not the PDF's
+            ):
                 inputs.add(file)
     return inputs
 

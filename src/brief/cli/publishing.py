@@ -1,0 +1,123 @@
+"""``brief publish``: the briefs as a static web site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from brief.cli.common import (
+    AllowOutsideOption,
+    DebugOption,
+    LayoutOption,
+    LimitOption,
+    PathsArgument,
+    StrictOption,
+    _finish,
+    _guard,
+    _inputs,
+    _options,
+    _print_bug,
+    _print_problems,
+    _state,
+    _warn,
+    app,
+    printable,
+)
+from brief.core.errors import display_path
+
+
+@app.command()
+def publish(
+    paths: PathsArgument = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder the site is written to."),
+    ] = Path("site"),
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="The site's address (https://...): needed for the feed, the sitemap and "
+            "social cards.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The site's title.",
+            show_default="the briefs' organisation, else 'Publications' in their language",
+        ),
+    ] = None,
+    layout: LayoutOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Briefs rendered at once.",
+            show_default="the number of cores",
+        ),
+    ] = None,  # fmt: skip
+    limit: LimitOption = None,
+    allow_outside: AllowOutsideOption = False,
+    strict: StrictOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Render what is out of date, then write a static web site of the briefs: an index,
+    a page per brief (summary, key points, recommendations, tables with their CSV, how to
+    cite, the PDF), an Atom feed and a sitemap. Put the folder on any web server as it is.
+
+    Examples:
+
+      brief publish
+
+      brief publish -o public --base-url https://example.org/briefs/
+
+      brief publish briefs/belarus-sco-tianjin.toml briefs/aca.toml --title "Our briefs"
+    """
+    _state["debug"] |= debug
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise typer.BadParameter("must start with http:// or https://", param_hint="--base-url")
+    options = _options(layout, limit, allow_outside, strict)
+    options["tagged"] = True
+    from brief.api import find_project
+    from brief.batch import available_cores
+    from brief.publish.site import check_site_folder
+    from brief.publish.site import publish as publish_site
+
+    inputs = _inputs(paths)
+    project = find_project(inputs[0])
+    options["project_dir"] = project
+    failed = 0
+
+    def reported(outcome) -> None:
+        nonlocal failed
+        _warn(outcome.warnings)
+        if outcome.result is not None:
+            typer.echo(printable(display_path(outcome.result.output)))
+        else:
+            failed += 1
+            _print_problems(outcome.problems)
+            if outcome.bug:
+                _print_bug(outcome.bug, outcome.trace or "")
+
+    def build():
+        check_site_folder(output, project)
+        return publish_site(inputs, output, options, jobs or available_cores(), base_url,
+                            title, on_outcome=reported)  # fmt: skip
+
+    site, ok = _guard(build)
+    if site is not None:
+        _warn(site.warnings)
+        typer.echo(printable(display_path(output / "index.html")))
+        typer.echo(
+            f"{len(site.entries)} briefs published ({len(site.outcomes) - failed} rendered, "
+            f"{len(site.current)} up to date, {failed} failed), {len(site.files)} files",
+            err=True,
+        )
+    _finish(failed or (not ok))

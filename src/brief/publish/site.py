@@ -1,0 +1,432 @@
+"""``brief publish``: the briefs as a static web site that any web server (or a folder opened
+in a browser) serves as it is.
+
+What is out of date is rendered first (the output folder's manifest says what each PDF was
+made from). Then, for each brief, a folder ``briefs/<name>/`` with its page, PDF, tables as
+CSV, citations, cover and social card; and for the site an index (newest first, filterable by
+series and language in the browser), an Atom feed and a sitemap. Pages come from the
+layout's ``site/`` templates (see :mod:`brief.layout.site`), in the brief's language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from brief.api import check_outputs, find_project, load, resolve_layout, up_to_date
+from brief.batch import Outcome, render_many
+from brief.compose.model import Brief, Paragraph
+from brief.core.errors import OutputError, Problem
+from brief.core.limits import Limits
+from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
+from brief.export.tabledata import data_files, safe_name
+from brief.layout.catalogue import Messages, is_right_to_left
+from brief.layout.loader import Layout, load_layout
+from brief.layout.site import render_page, site_assets
+from brief.pdf.manifest import read_manifest
+from brief.pdf.output import write_atomically
+from brief.publish import feeds
+from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, card, cover_image, png
+
+MARKER = ".brief-site.json"  # the files brief wrote last time: only those are ever removed
+CITATION_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
+
+
+@dataclass
+class Entry:
+    """One brief on the site."""
+
+    source: Path
+    brief: Brief
+    layout: Layout
+    messages: Messages
+    pdf: Path
+    pages: int
+    size: int
+    slug: str
+
+    @property
+    def folder(self) -> str:
+        return f"briefs/{self.slug}/"
+
+
+@dataclass
+class Published:
+    site: Path
+    entries: list[Entry] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)  # the renders publishing needed
+    current: list[Path] = field(default_factory=list)  # briefs whose PDF was up to date
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def publish(
+    paths: list[Path],
+    site: Path,
+    options: dict[str, Any],
+    jobs: int = 1,
+    base_url: str | None = None,
+    title: str | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Published:
+    """Render what is out of date among *paths*, then write the site to *site*. A brief
+    that fails to render is reported (in ``outcomes``) and left off the site."""
+    result = Published(site)
+    targets = check_outputs(paths, None)
+    stale = []
+    for path in paths:
+        if up_to_date(path, targets[path], **_render_options(options)):
+            result.current.append(path)
+        else:
+            stale.append(path)
+    failed = set()
+    for outcome in render_many(stale, None, jobs, options):
+        result.outcomes.append(outcome)
+        result.warnings.extend(outcome.warnings)
+        if outcome.result is None:
+            failed.add(outcome.path)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    base = base_url.rstrip("/") + "/" if base_url else None
+    for path in paths:
+        if path not in failed:
+            result.entries.append(_entry(path, targets[path], options))
+    result.entries.sort(key=lambda e: (e.brief.date, e.brief.title), reverse=True)
+    _unique_slugs(result.entries)
+    writer = _Writer(site)
+    for entry in result.entries:
+        _write_brief(writer, entry, result.entries, base, title)
+    _write_index(writer, result.entries, base, title, options)
+    if base:
+        writer.text("feed.xml", feeds.atom(result.entries, base, _site_title(result.entries,
+                    title), _site_language(result.entries)))  # fmt: skip
+        writer.text("sitemap.xml", feeds.sitemap(result.entries, base))
+    else:
+        result.warnings.append(
+            Problem(
+                site,
+                "no --base-url: the Atom feed, the sitemap and the social cards' image links "
+                "need the site's address, and were left out",
+            )
+        )
+    result.files = writer.finish()
+    return result
+
+
+def _render_options(options: dict[str, Any]) -> dict[str, Any]:
+    keep = ("tagged", "project_dir", "limits", "allow_outside", "layout")
+    return {k: options[k] for k in keep if k in options}
+
+
+def _entry(path: Path, pdf: Path, options: dict[str, Any]) -> Entry:
+    project = options.get("project_dir") or find_project(path)
+    brief, layout_name = load(
+        path, options.get("limits") or Limits(), project, options.get("allow_outside", False)
+    )
+    layout = resolve_layout(path, layout_name, options.get("layout"), project)
+    record = read_manifest(pdf.parent).get(pdf.name, {})
+    return Entry(
+        source=path,
+        brief=brief,
+        layout=layout,
+        messages=Messages(brief.language, layout.style.texts, brief.texts),
+        pdf=pdf,
+        pages=int(record.get("pages", 0)),
+        size=pdf.stat().st_size,
+        slug=safe_name(pdf.stem).lower(),
+    )
+
+
+def _unique_slugs(entries: list[Entry]) -> None:
+    seen: Counter[str] = Counter()
+    for entry in entries:
+        seen[entry.slug] += 1
+        if seen[entry.slug] > 1:
+            entry.slug = f"{entry.slug}-{seen[entry.slug]}"
+
+
+class _Writer:
+    """Writes the site's files, each through a temporary file, and at the end removes the
+    files the previous run wrote that this one did not (never a file brief did not write)."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self.written: list[str] = []
+
+    def bytes(self, name: str, data: bytes) -> None:
+        write_atomically(data, self.site / name, f"the site's {name}")
+        self.written.append(name)
+
+    def text(self, name: str, text: str) -> None:
+        self.bytes(name, text.encode("utf-8"))
+
+    def copy(self, name: str, source: Path) -> None:
+        self.bytes(name, source.read_bytes())
+
+    def finish(self) -> list[str]:
+        marker = self.site / MARKER
+        try:
+            before = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
+        except (OSError, ValueError, AttributeError):
+            before = []
+        current = set(self.written)
+        for name in before:
+            if isinstance(name, str) and name not in current and ".." not in name:
+                (self.site / name).unlink(missing_ok=True)
+        for folder in sorted({(self.site / n).parent for n in before if isinstance(n, str)},
+                             key=lambda p: len(p.parts), reverse=True):  # fmt: skip
+            if folder != self.site and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        text = json.dumps({"files": sorted(current)}, indent=1) + "\n"
+        write_atomically(text.encode("utf-8"), marker, "the site's list of files")
+        return sorted(current)
+
+
+def _site_language(entries: list[Entry]) -> str:
+    languages = Counter(e.brief.language for e in entries)
+    return languages.most_common(1)[0][0] if languages else "en"
+
+
+def _site_title(entries: list[Entry], title: str | None) -> str:
+    if title:
+        return title
+    organisations = {e.brief.organisation for e in entries}
+    if len(organisations) == 1 and None not in organisations:
+        return next(iter(organisations))  # type: ignore[arg-type]
+    return Messages(_site_language(entries)).text("publications")
+
+
+def _style(layout: Layout) -> dict[str, Any]:
+    """What the pages take from the layout: its colours, as CSS custom properties, and its
+    body and heading type."""
+    style = layout.style
+    colours = {name: str(value) for name, value in style.colors.items()}
+
+    def family(paragraph: str, fallback: str) -> str:
+        seen = set()
+        name: str | None = paragraph
+        while name and name in style.paragraphs and name not in seen:
+            seen.add(name)
+            if style.paragraphs[name].font:
+                return style.paragraphs[name].font  # type: ignore[return-value]
+            name = style.paragraphs[name].parent
+        return fallback
+
+    body, heading = family("body", "serif"), family("heading1", "sans")
+    return {"colours": colours, "body": body, "heading": heading, "fonts": [body, heading]}
+
+
+def _font_files(layout: Layout, families: list[str]) -> Iterator[tuple[str, str, str, Path]]:
+    """(family, weight, style, file) of the faces the pages use: regular, bold and italic."""
+    from brief.typeset.fonts import find_font_file
+
+    for name in dict.fromkeys(families):
+        spec = layout.style.fonts.get(name)
+        if spec is None:
+            continue
+        faces = (("400", "normal", spec.regular), ("700", "normal", spec.bold),
+                 ("400", "italic", spec.italic))  # fmt: skip
+        for weight, style, file in faces:
+            path = find_font_file(file, layout.folders, layout.folder / "style.toml", "fonts")
+            yield name, weight, style, path
+
+
+def _assets(writer: _Writer, layout: Layout) -> dict[str, Any]:
+    """Copy the layout's site assets and web fonts to ``assets/<layout>/`` once; what the
+    pages need to link them."""
+    folder = f"assets/{safe_name(layout.name)}/"
+    style = _style(layout)
+    faces = []
+    for family, weight, font_style, path in _font_files(layout, style["fonts"]):
+        name = f"{folder}fonts/{path.name}"
+        if name not in writer.written:
+            writer.copy(name, path)
+        faces.append({"family": family, "weight": weight, "style": font_style,
+                      "href": f"fonts/{path.name}"})  # fmt: skip
+    for relative, path in site_assets(layout).items():
+        if f"{folder}{relative}" not in writer.written:
+            writer.copy(f"{folder}{relative}", path)
+    return {"folder": folder, "faces": faces, **style}
+
+
+def _summary(brief: Brief) -> list[str]:
+    return [" ".join(b.text.split()) for b in brief.summary if isinstance(b, Paragraph)]
+
+
+def _description(brief: Brief, limit: int = 300) -> str:
+    text = " ".join(_summary(brief)) or brief.subtitle or brief.title
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _json_ld(entry: Entry, url: str | None, image: str | None) -> Markup:
+    brief = entry.brief
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "name": brief.title,
+        "headline": brief.title,
+        "datePublished": brief.date.isoformat(),
+        "inLanguage": brief.language,
+        "description": _description(brief),
+        "author": [{"@type": "Person", "name": a} for a in brief.authors],
+        "encoding": {
+            "@type": "MediaObject",
+            "encodingFormat": "application/pdf",
+            "contentSize": str(entry.size),
+            "contentUrl": entry.pdf.name if url is None else url + entry.pdf.name,
+        },
+    }
+    if brief.organisation:
+        data["publisher"] = {"@type": "Organization", "name": brief.organisation}
+    if brief.number:
+        data["reportNumber"] = brief.number
+    if brief.series:
+        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": brief.series}
+    if brief.keywords:
+        data["keywords"] = ", ".join(brief.keywords)
+    if url:
+        data["url"] = url
+    if image:
+        data["image"] = image
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # Inside <script>, "</" would end the element: written as JSON's own escape.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _write_brief(
+    writer: _Writer, entry: Entry, entries: list[Entry], base: str | None, title: str | None
+) -> None:
+    brief, folder = entry.brief, entry.folder
+    url = base + folder if base else None
+    cited = brief if brief.url or not url else brief.model_copy(update={"url": url})
+    writer.copy(folder + entry.pdf.name, entry.pdf)
+    cover = cover_image(entry.pdf, THUMBNAIL_WIDTH)
+    writer.bytes(folder + "cover.png", png(cover))
+    colours = entry.layout.style.colors
+    background = str(colours.get("primary", "#1b1f24"))
+    accent = str(colours.get("accent", "#ffffff"))
+    writer.bytes(folder + "card.png", png(card(cover_image(entry.pdf, 900), background, accent)))
+
+    def describe(table) -> str:
+        key = "table_caption" if table.caption else "table"
+        return entry.messages.text(key, number=table.number, caption=table.caption or "")
+
+    files = {f.table: f for f in data_files(brief, entry.pdf.stem, describe)} if brief.data else {}
+    for file in files.values():
+        writer.bytes(folder + file.name, file.data)
+    cites = []
+    for kind, text in citations(cited).items():
+        name = entry.pdf.stem + CITATION_SUFFIXES[kind]
+        writer.text(folder + name, text)
+        cites.append({"kind": kind, "name": CITATION_NAMES[kind], "href": name, "text": text,
+                      "type": MEDIA_TYPES[kind]})  # fmt: skip
+    tables = [
+        {
+            "number": t.number,
+            "caption": t.caption,
+            "description": describe(t),
+            "head": [t.header, *t.rows[: t.header_rows - 1]],
+            "body": t.rows[t.header_rows - 1 :],
+            "align": [a or "left" for a in t.align] + ["left"] * len(t.header),
+            "note": t.note,
+            "csv": {"href": files[t.number].name, "bytes": len(files[t.number].data)}
+            if t.number in files
+            else None,
+        }
+        for t in brief.tables
+    ]
+    image = base + folder + "card.png" if base else None
+    assets = _assets(writer, entry.layout)
+    page = render_page(
+        entry.layout,
+        "brief.html.j2",
+        entry.messages,
+        brief=brief,
+        site=_site_context(entries, base, title, depth=2),
+        page={
+            "lang": brief.language,
+            "dir": "rtl" if is_right_to_left(brief.language) else "ltr",
+            "url": url,
+            "description": _description(brief),
+            "summary": _summary(brief),
+            "pdf": {"href": entry.pdf.name, "bytes": entry.size, "pages": entry.pages},
+            "cover": {"href": "cover.png", "width": cover.width, "height": cover.height},
+            "card": {"href": image, "width": CARD_SIZE[0], "height": CARD_SIZE[1]},
+            "citations": cites,
+            "tables": tables,
+            "json_ld": _json_ld(entry, url, image),
+        },
+        assets={**assets, "href": "../../" + assets["folder"]},
+    )
+    writer.text(folder + "index.html", page)
+
+
+def _site_context(entries: list[Entry], base: str | None, title: str | None, depth: int) -> dict:
+    up = "../" * depth
+    return {
+        "title": _site_title(entries, title),
+        "home": up + "index.html",
+        "feed": up + "feed.xml" if base else None,
+        "url": base,
+        "language": _site_language(entries),
+    }
+
+
+def _write_index(
+    writer: _Writer, entries: list[Entry], base: str | None, title: str | None, options: dict
+) -> None:
+    language = _site_language(entries)
+    project = options.get("project_dir") or Path.cwd()
+    layout = load_layout(options.get("layout") or "default", project)
+    messages = Messages(language, layout.style.texts)
+    assets = _assets(writer, layout)
+    items = [
+        {
+            "title": e.brief.title,
+            "href": e.folder + "index.html",
+            "series": e.brief.series,
+            "number": e.brief.number,
+            "date": e.brief.date,
+            "language": e.brief.language,
+            "dir": "rtl" if is_right_to_left(e.brief.language) else "ltr",
+            "summary": (_summary(e.brief) or [""])[0],
+            "cover": e.folder + "cover.png",
+            "pages": e.pages,
+            "bytes": e.size,
+            "pdf": e.folder + e.pdf.name,
+        }
+        for e in entries
+    ]
+    page = render_page(
+        layout,
+        "index.html.j2",
+        messages,
+        site=_site_context(entries, base, title, depth=0),
+        page={
+            "lang": language,
+            "dir": "rtl" if is_right_to_left(language) else "ltr",
+            "url": base,
+            "description": _site_title(entries, title),
+            "items": items,
+            "series": sorted({e.brief.series for e in entries if e.brief.series}),
+            "languages": sorted({e.brief.language for e in entries}),
+        },
+        assets={**assets, "href": assets["folder"]},
+    )
+    writer.text("index.html", page)
+
+
+def check_site_folder(site: Path, project: Path) -> None:
+    """The site may not be written over the project's own folders."""
+    resolved = site.resolve()
+    for name in ("briefs", "sources", "layouts", "output"):
+        if resolved == (project / name).resolve():
+            raise OutputError.at(site, f"is the project's {name}/ folder; choose another")
+    if resolved == project.resolve():
+        raise OutputError.at(site, "is the project folder itself; choose a folder in it")
