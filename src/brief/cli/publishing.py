@@ -62,7 +62,7 @@ def publish(
             help="Briefs rendered at once.",
             show_default="the number of cores",
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     strict: StrictOption = False,
