@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from brief.publish.site import Entry
@@ -43,13 +44,13 @@ def atom(entries: list[Entry], base: str, title: str, language: str) -> str:
         brief = entry.brief
         item = add(feed, "entry", **{XML_LANG: brief.language})
         add(item, "title", brief.title)
-        page = base + entry.folder
+        page = base + entry.address
         add(item, "id", page)
         add(item, "updated", _stamp(brief.date))
         add(item, "published", _stamp(brief.date))
         add(item, "link", href=page, rel="alternate", type="text/html")
-        add(item, "link", href=page + entry.pdf.name, rel="enclosure", type="application/pdf",
-            length=str(entry.size))  # fmt: skip
+        pdf = page + quote(entry.pdf.name)
+        add(item, "link", href=pdf, rel="enclosure", type="application/pdf", length=str(entry.size))
         for name in brief.authors:
             add(add(item, "author"), "name", name)
         if brief.series:
@@ -75,6 +76,6 @@ def sitemap(entries: list[Entry], base: str) -> str:
 
     url(base, max((e.brief.date for e in entries), default=None))
     for entry in entries:
-        url(base + entry.folder, entry.brief.date)
+        url(base + entry.address, entry.brief.date)
     ET.indent(urlset)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, "unicode") + "\n"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -54,6 +55,11 @@ class Entry:
     @property
     def folder(self) -> str:
         return f"briefs/{self.slug}/"
+
+    @property
+    def address(self) -> str:
+        """The folder as a URL path (a name in Cyrillic or Chinese percent-encoded)."""
+        return quote(self.folder)
 
 
 @dataclass
@@ -279,7 +285,7 @@ def _json_ld(entry: Entry, url: str | None, image: str | None) -> Markup:
             "@type": "MediaObject",
             "encodingFormat": "application/pdf",
             "contentSize": str(entry.size),
-            "contentUrl": entry.pdf.name if url is None else url + entry.pdf.name,
+            "contentUrl": quote(entry.pdf.name) if url is None else url + quote(entry.pdf.name),
         },
     }
     if brief.organisation:
@@ -303,7 +309,7 @@ def _write_brief(
     writer: _Writer, entry: Entry, entries: list[Entry], base: str | None, title: str | None
 ) -> None:
     brief, folder = entry.brief, entry.folder
-    url = base + folder if base else None
+    url = base + entry.address if base else None
     cited = brief if brief.url or not url else brief.model_copy(update={"url": url})
     writer.copy(folder + entry.pdf.name, entry.pdf)
     cover = cover_image(entry.pdf, THUMBNAIL_WIDTH)
@@ -341,7 +347,7 @@ def _write_brief(
         }
         for t in brief.tables
     ]
-    image = base + folder + "card.png" if base else None
+    image = base + entry.address + "card.png" if base else None
     assets = _assets(writer, entry.layout)
     page = render_page(
         entry.layout,
