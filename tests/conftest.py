@@ -165,3 +165,43 @@ def output_files(*stems: str) -> list[str]:
     for stem in stems:
         names |= {f"{stem}.pdf", f"{stem}.bib", f"{stem}.ris", f"{stem}.csl.json"}
     return sorted(names)
+
+
+SITE_URL = "https://example.org/briefs/"
+
+
+def make_site_project(folder: Path) -> Path:
+    """A project of three briefs for the published site: the bundled one, a corpus article
+    with tables in another series, and a Russian one."""
+    shutil.copytree(REPO / "briefs", folder / "briefs")
+    shutil.copytree(REPO / "sources", folder / "sources")
+    for name in ("tables.md", "russian.txt"):
+        shutil.copy(CORPUS / name, folder / "sources" / name)
+    (folder / "briefs" / "trade-tables.toml").write_text(
+        'source = "../sources/tables.md"\nseries = "Trade Notes"\nnumber = "3"\n'
+        'date = 2025-10-15\nauthors = ["Anna Kowalska", "Li Wei"]\n'
+        'organisation = "Institute for Regional Policy Studies"\n',
+        encoding="utf-8",
+    )
+    (folder / "briefs" / "russian.toml").write_text(
+        'source = "../sources/russian.txt"\nlanguage = "ru"\ndate = 2025-11-02\n'
+        'series = "Eurasia Policy Briefs"\norganisation = "Institute for Regional Policy Studies"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def publish_site(project: Path, *args: str) -> tuple[int, str, str]:
+    """Run ``brief publish`` in *project* in a process of its own; (exit code, out, err)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "brief", "publish", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": CORPUS_DATE},
+        timeout=300,
+    )
+    return done.returncode, done.stdout, done.stderr

@@ -195,7 +195,8 @@ class _Writer:
 
 
 def _site_language(entries: list[Entry]) -> str:
-    languages = Counter(e.brief.language for e in entries)
+    """The language most briefs are in (en-GB and en-US count as en)."""
+    languages = Counter(e.brief.language.split("-")[0].lower() for e in entries)
     return languages.most_common(1)[0][0] if languages else "en"
 
 

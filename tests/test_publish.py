@@ -1,0 +1,251 @@
+"""``brief publish``: the site's files, read as a crawler and a feed reader would (its HTML,
+links, metadata, feed and sitemap against their schemas); what publishing again renders;
+what it never touches. The site in a real browser is tested in test_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pikepdf
+import pytest
+import rnc2rng
+from lxml import etree, html
+from PIL import Image
+
+from .conftest import REPO, SITE_URL, make_site_project, publish_site
+
+SCHEMAS = Path(__file__).parent / "schemas"
+SITEMAP_XSD = REPO / "tools" / "browser" / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
+BRIEFS = ("belarus-sco-tianjin", "trade-tables", "russian")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = make_site_project(tmp_path_factory.mktemp("publish"))
+    code, _, err = publish_site(project, "-o", "site", "--base-url", SITE_URL)
+    assert code == 0, err
+    return project / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def parse(page: Path):
+    return html.fromstring(page.read_bytes())
+
+
+def test_the_site_has_an_index_and_a_folder_per_brief(site) -> None:
+    assert (site / "index.html").is_file()
+    for name in BRIEFS:
+        folder = site / "briefs" / name
+        expected = {"index.html", "cover.png", "card.png", f"{name}.pdf", f"{name}.bib",
+                    f"{name}.ris", f"{name}.csl.json"}  # fmt: skip
+        assert expected <= {p.name for p in folder.iterdir()}
+    assert len(pages(site)) == 4
+
+
+def test_every_link_and_picture_leads_to_a_file_of_the_site(site) -> None:
+    for page in pages(site):
+        tree = parse(page)
+        targets = tree.xpath("//a/@href | //img/@src | //link/@href | //script/@src")
+        assert targets
+        for target in targets:
+            if target.startswith(("http://", "https://")):
+                assert target.startswith(SITE_URL), target  # nothing fetched from elsewhere
+                target = target[len(SITE_URL) :]
+                resolved = site / unquote(urlparse(target).path)
+            elif target.startswith("#"):
+                assert tree.xpath(f"//*[@id='{target[1:]}']"), (page, target)
+                continue
+            else:
+                resolved = page.parent / unquote(urlparse(target).path)
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            assert resolved.is_file(), (page, target)
+
+
+def test_every_page_has_its_language_and_headings_in_order(site) -> None:
+    languages = {"belarus-sco-tianjin": "en-GB", "trade-tables": "en", "russian": "ru"}
+    for page in pages(site):
+        tree = parse(page)
+        lang = tree.get("lang")
+        if page.parent.name in languages:
+            assert lang == languages[page.parent.name]
+        else:
+            assert lang == "en"  # the index: most briefs are English
+        levels = [int(h.tag[1]) for h in tree.iter("h1", "h2", "h3", "h4")]
+        assert levels[0] == 1 and levels.count(1) == 1
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (page, levels)
+        assert all(img.get("alt") is not None for img in tree.iter("img"))
+
+
+def test_a_russian_page_speaks_russian(site) -> None:
+    text = " ".join(parse(site / "briefs" / "russian" / "index.html").text_content().split())
+    for russian in ("Скачать PDF", "Как цитировать", "Копировать", "Все публикации"):
+        assert russian in text
+    for english in ("Download", "How to cite", "Copy", "All publications", "Pages", "Summary"):
+        assert english not in text, english
+
+
+def test_open_graph_twitter_and_json_ld(site) -> None:
+    page = site / "briefs" / "belarus-sco-tianjin" / "index.html"
+    tree = parse(page)
+
+    def meta(name: str) -> str:
+        (value,) = tree.xpath(f"//meta[@property='{name}' or @name='{name}']/@content")
+        return value
+
+    url = SITE_URL + "briefs/belarus-sco-tianjin/"
+    assert meta("og:title") == "Belarus at the SCO Summit in Tianjin"
+    assert meta("og:url") == url and tree.xpath("//link[@rel='canonical']/@href") == [url]
+    assert meta("og:image") == url + "card.png" and meta("twitter:card") == "summary_large_image"
+    assert meta("og:description").startswith("Belarusian President")
+    with Image.open(site / "briefs" / "belarus-sco-tianjin" / "card.png") as card:
+        assert card.size == (1200, 630) and card.format == "PNG"
+    (script,) = tree.xpath("//script[@type='application/ld+json']/text()")
+    data = json.loads(script)
+    assert data["@type"] == "Report" and data["inLanguage"] == "en-GB"
+    assert data["datePublished"] == "2025-09-01"
+    assert data["publisher"] == {"@type": "Organization",
+                                 "name": "Institute for Regional Policy Studies"}  # fmt: skip
+    assert data["author"] == [{"@type": "Person", "name": "Eurasia Programme Analysis Team"}]
+    assert data["encoding"]["contentUrl"] == url + "belarus-sco-tianjin.pdf"
+
+
+def test_tables_are_html_tables_with_their_csv(site) -> None:
+    folder = site / "briefs" / "trade-tables"
+    tree = parse(folder / "index.html")
+    tables = tree.xpath("//table")
+    with pikepdf.open(folder / "trade-tables.pdf") as pdf:
+        attached = {n: s.get_file().read_bytes() for n, s in pdf.attachments.items()}
+    assert len(tables) == len(attached) == 2
+    for table in tables:
+        rows = [[c.text_content() for c in tr.xpath("th|td")] for tr in table.xpath(".//tr")]
+        link = table.xpath("ancestor::div[@class='table']//a[@download]/@href")[0]
+        data = (folder / link).read_bytes()
+        assert data == attached[link]  # the CSV on the site is the PDF's attachment
+        lines = data.decode("utf-8-sig").splitlines()
+        assert len(lines) == len(rows)
+        assert table.xpath("caption")[0].text_content().startswith("Table ")
+        assert all(th.get("scope") == "col" for th in table.xpath(".//th"))
+
+
+def test_citations_on_the_site_carry_the_page_address(site) -> None:
+    folder = site / "briefs" / "trade-tables"
+    (item,) = json.loads((folder / "trade-tables.csl.json").read_text(encoding="utf-8"))
+    assert item["URL"] == SITE_URL + "briefs/trade-tables/"
+    assert item["author"] == [{"family": "Kowalska", "given": "Anna"},
+                              {"family": "Wei", "given": "Li"}]  # fmt: skip
+    tree = parse(folder / "index.html")
+    shown = tree.xpath("//pre[@id='cite-csl-text']/text()")[0]
+    assert json.loads(shown) == json.loads(csl_json_from(folder))
+
+
+def csl_json_from(folder: Path) -> str:
+    return (folder / "trade-tables.csl.json").read_text(encoding="utf-8")
+
+
+def test_the_index_lists_the_briefs_newest_first_with_their_filters(site) -> None:
+    tree = parse(site / "index.html")
+    items = tree.xpath("//ol[@class='briefs']/li")
+    assert [i.xpath(".//h2/a/@href")[0] for i in items] == [
+        "briefs/russian/index.html",  # 2 November 2025
+        "briefs/trade-tables/index.html",  # 15 October
+        "briefs/belarus-sco-tianjin/index.html",  # 1 September
+    ]
+    assert [i.get("lang") for i in items] == ["ru", "en", "en-GB"]
+    assert items[0].xpath(".//time")[0].text_content() == "2 ноября 2025\u202fг."  # CLDR
+    assert tree.xpath("//select[@data-filter='series']/option/@value") == [
+        "", "Eurasia Policy Briefs", "Trade Notes"]  # fmt: skip
+    assert tree.xpath("//select[@data-filter='language']/option/@value") == [
+        "", "en", "en-GB", "ru"]  # fmt: skip
+    assert tree.xpath("//form[@class='filters']/@hidden") == ["hidden"]  # shown by the script
+    for item in items:
+        assert re.search(r"PDF, [\d,.]+\s\S+, \S+ ?\d+", item.text_content())
+
+
+def test_the_feed_and_sitemap_validate_against_their_schemas(site) -> None:
+    text = rnc2rng.dumps(rnc2rng.load(str(SCHEMAS / "atom.rnc")))
+    atom = etree.RelaxNG(etree.fromstring(text.replace(' xmlns:local=""', "").encode()))
+    feed = etree.parse(str(site / "feed.xml"))
+    assert atom.validate(feed), atom.error_log
+    sitemap_schema = etree.XMLSchema(etree.parse(str(SITEMAP_XSD)))
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    assert sitemap_schema.validate(sitemap), sitemap_schema.error_log
+    pages_listed = {
+        e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
+    assert pages_listed == {SITE_URL, *(urljoin(SITE_URL, f"briefs/{n}/") for n in BRIEFS)}
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.xpath("//a:entry/a:id/text()", namespaces=ns)
+    assert entries == [urljoin(SITE_URL, f"briefs/{n}/") for n in
+                       ("russian", "trade-tables", "belarus-sco-tianjin")]  # fmt: skip
+    for enclosure in feed.xpath("//a:link[@rel='enclosure']", namespaces=ns):
+        local = site / unquote(enclosure.get("href")[len(SITE_URL) :])
+        assert int(enclosure.get("length")) == local.stat().st_size
+    # the schemas can fail: a date that is not one is refused
+    broken = etree.fromstring(etree.tostring(feed).replace(b"2025-11-02T", b"2 Nov T", 1))
+    assert not atom.validate(broken)
+    broken = etree.fromstring(etree.tostring(sitemap).replace(b"<lastmod>2025", b"<lastmod>x", 1))
+    assert not sitemap_schema.validate(broken)
+
+
+def test_article_text_cannot_inject_markup(tmp_path) -> None:
+    project = make_site_project(tmp_path)
+    shutil.rmtree(project / "briefs")
+    (project / "briefs").mkdir()
+    hostile = '</script><script>alert(1)</script> & <b>"bold"</b>'
+    (project / "sources" / "x.txt").write_text(  # plain text keeps the angle brackets
+        f"Title {hostile}\n\nA paragraph {hostile}.\n\nPart\n\nText.\n", encoding="utf-8"
+    )
+    (project / "briefs" / "x.toml").write_text('source = "../sources/x.txt"\n', encoding="utf-8")
+    code, _, err = publish_site(project, "-o", "site", "--base-url", SITE_URL)
+    assert code == 0, err
+    for page in pages(project / "site"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<b>" not in text
+        tree = parse(page)
+        assert len(tree.xpath("//script[not(@src)]")) <= 1  # the JSON-LD alone
+    (script,) = parse(project / "site" / "briefs" / "x" / "index.html").xpath(
+        "//script[@type='application/ld+json']/text()"
+    )
+    assert json.loads(script)["name"] == f"Title {hostile}"
+
+
+def test_publishing_again_renders_only_what_changed(tmp_path) -> None:
+    project = make_site_project(tmp_path)
+    code, _, err = publish_site(project, "-o", "site")
+    assert code == 0 and "3 rendered" in err, err
+    assert "no --base-url" in err and not (project / "site" / "feed.xml").exists()
+    tree = parse(project / "site" / "briefs" / "russian" / "index.html")
+    assert not tree.xpath("//meta[@property='og:image']")  # needs an absolute address
+    (project / "site" / "notes.txt").write_text("mine", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    code, _, err = publish_site(project, "-o", "site")
+    assert code == 0 and "0 rendered, 3 up to date" in err, err
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before  # byte for byte the same site
+    article = project / "sources" / "tables.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n",
+                       encoding="utf-8")  # fmt: skip
+    code, out, err = publish_site(project, "-o", "site")
+    assert code == 0 and "1 rendered, 2 up to date" in err, err
+    assert "trade-tables.pdf" in out
+    (project / "briefs" / "russian.toml").unlink()
+    code, _, err = publish_site(project, "-o", "site")
+    assert code == 0, err
+    assert not (project / "site" / "briefs" / "russian").exists()  # what brief wrote, gone
+    assert (project / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"  # kept
+
+
+def test_the_site_is_not_written_over_the_project(tmp_path) -> None:
+    project = make_site_project(tmp_path)
+    code, _, err = publish_site(project, "-o", "output")
+    assert code == 1 and "output: is the project's output/ folder" in err
+    code, _, err = publish_site(project, "--base-url", "example.org")
+    assert code == 2 and "--base-url" in err
