@@ -185,7 +185,8 @@ def make_site_project(folder: Path) -> Path:
     )
     (folder / "briefs" / "russian.toml").write_text(
         'source = "../sources/russian.txt"\nlanguage = "ru"\ndate = 2025-11-02\n'
-        'series = "Eurasia Policy Briefs"\norganisation = "Institute for Regional Policy Studies"\n',
+        'series = "Eurasia Policy Briefs"\n'
+        'organisation = "Institute for Regional Policy Studies"\n',
         encoding="utf-8",
     )
     return folder
