@@ -1,0 +1,237 @@
+"""The published site in a real browser: Debian's Chromium driven through Selenium and its
+ChromeDriver (the README's test command installs both). Every page loads with no console
+error and follows its links; a PDF and a CSV downloaded through their links are the files
+on disk; the Open Graph tags are what a sharing service reads; axe-core finds no serious
+accessibility violation; the filters and copy buttons work; nothing is wider than a phone."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, SITE_URL, make_site_project, publish_site
+
+pytestmark = pytest.mark.slow
+
+AXE = REPO / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The site, served over HTTP on a free local port; (base address, site folder)."""
+    project = make_site_project(tmp_path_factory.mktemp("browser"))
+    code, _, err = publish_site(project, "-o", "site", "--base-url", SITE_URL)
+    assert code == 0, err
+    site = project / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", site
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    for program in (CHROMIUM, CHROMEDRIVER):
+        assert Path(program).exists(), (
+            f"{program} is missing: install Debian's chromium and chromium-driver "
+            "(see the README's test command)"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path_factory.mktemp("downloads")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic",
+                 f"--user-data-dir={tmp_path_factory.mktemp('profile')}",
+                 "--window-size=1280,900"):  # fmt: skip
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option(
+        "prefs",
+        {
+            "download.default_directory": str(downloads),
+            "download.prompt_for_download": False,
+            "profile.default_content_settings.popups": 0,
+        },  # fmt: skip
+    )
+    # Chromium needs the machine's fontconfig (the suite hides it from brief, see conftest);
+    # the pages load the layout's own web fonts.
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=env), options=options)
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def pages_of(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+
+
+def console_errors(browser) -> list[dict]:
+    return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_every_page_loads_without_a_console_error_and_every_link_answers(served, browser):
+    base, site = served
+    for page in pages_of(site):
+        browser.get(base + page)
+        assert browser.execute_script("return document.readyState") == "complete"
+        assert console_errors(browser) == [], page
+        links = browser.execute_script(
+            "return [...document.querySelectorAll('a[href], img[src], link[href], script[src]')]"
+            ".map(e => e.href || e.src)"
+        )
+        assert links
+        for link in links:
+            if link.startswith(SITE_URL):  # the public address: the same file here
+                link = base + link[len(SITE_URL) :]
+            if not link.startswith(base):
+                continue
+            status = browser.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "fetch(arguments[0]).then(r => done(r.status), e => done(String(e)));",
+                link,
+            )
+            assert status == 200, (page, link, status)
+        for image in browser.find_elements("css selector", "img"):
+            assert browser.execute_script("return arguments[0].naturalWidth", image) > 0
+        title = browser.execute_script("return getComputedStyle(document.body).fontFamily")
+        assert "brief-" in title  # the layout's web font
+        loaded = browser.execute_script(
+            "return document.fonts.ready.then(() => [...document.fonts]"
+            ".filter(f => f.status === 'loaded').map(f => f.family))"
+        )
+        assert any("brief-" in family for family in loaded), page
+
+
+def wait_for_file(folder: Path, name: str) -> Path:
+    path = folder / name
+    for _ in range(200):
+        if path.exists() and not list(folder.glob("*.crdownload")):
+            return path
+        time.sleep(0.05)
+    raise AssertionError(f"{name} was not downloaded: {list(folder.iterdir())}")
+
+
+def test_a_pdf_and_a_csv_download_as_the_files_on_disk(served, browser):
+    base, site = served
+    folder = site / "briefs" / "trade-tables"
+    browser.get(base + "briefs/trade-tables/index.html")
+    browser.find_element("css selector", "a.button[download]").click()
+    pdf = wait_for_file(browser.downloads, "trade-tables.pdf")
+    assert pdf.read_bytes() == (folder / "trade-tables.pdf").read_bytes()
+    project_pdf = site.parent / "output" / "trade-tables.pdf"
+    assert pdf.read_bytes() == project_pdf.read_bytes()  # the rendered PDF itself
+    browser.find_element("css selector", "div.table a[download]").click()
+    data = wait_for_file(browser.downloads, "trade-tables-table-1.csv")
+    assert data.read_bytes() == (folder / "trade-tables-table-1.csv").read_bytes()
+
+
+def test_open_graph_tags_as_a_sharing_service_reads_them(served, browser):
+    base, _ = served
+    browser.get(base + "briefs/russian/index.html")
+    tags = browser.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('meta[property^=\"og:\"]')]"
+        ".map(m => [m.getAttribute('property'), m.content]))"
+    )
+    assert tags["og:type"] == "article" and tags["og:locale"] == "ru"
+    assert tags["og:url"] == SITE_URL + "briefs/russian/"
+    assert tags["og:image"] == SITE_URL + "briefs/russian/card.png"
+    assert tags["og:image:width"] == "1200" and tags["og:image:height"] == "630"
+    assert tags["og:title"] == browser.find_element("tag name", "h1").text
+
+
+def run_axe(browser) -> list[dict]:
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.map(n => n.target.join(' '))}))), e => done(String(e)));"
+    )
+    assert isinstance(result, list), result
+    return result
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_core_finds_no_serious_violation_at_desktop_and_phone_width(served, browser, width):
+    base, site = served
+    browser.set_window_size(width, 900)
+    try:
+        for page in pages_of(site):
+            browser.get(base + page)
+            serious = [v for v in run_axe(browser) if v["impact"] in ("serious", "critical")]
+            assert serious == [], (page, serious)
+            overflow = browser.execute_script(
+                "return document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, (page, width, overflow)  # no sideways scrolling
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_axe_core_can_fail(served, browser):
+    """The check above sees a fault: an image without alternative text."""
+    base, _ = served
+    browser.get(base + "index.html")
+    browser.execute_script("document.querySelector('img').removeAttribute('alt')")
+    assert any(v["id"] == "image-alt" for v in run_axe(browser))
+
+
+def test_the_filters_show_one_language_or_series(served, browser):
+    base, _ = served
+    browser.get(base + "index.html")
+    from selenium.webdriver.support.ui import Select
+
+    visible = "return [...document.querySelectorAll('.briefs > li')].filter(l => !l.hidden).length"
+    assert browser.execute_script(visible) == 3
+    Select(browser.find_element("id", "filter-language")).select_by_value("ru")
+    assert browser.execute_script(visible) == 1
+    Select(browser.find_element("id", "filter-series")).select_by_value("Trade Notes")
+    assert browser.execute_script(visible) == 0
+    assert browser.find_element("css selector", ".no-match").is_displayed()
+    Select(browser.find_element("id", "filter-language")).select_by_value("")
+    assert browser.execute_script(visible) == 1
+
+
+def test_a_copy_button_copies_the_citation(served, browser):
+    base, site = served
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {
+            "origin": base.rstrip("/"),
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
+    )
+    browser.get(base + "briefs/belarus-sco-tianjin/index.html")
+    button = browser.find_element("css selector", "button[data-copy='cite-bibtex-text']")
+    assert button.is_displayed()  # shown by the script
+    button.click()
+    copied = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.readText().then(done, e => done(String(e)));"
+    )
+    expected = (site / "briefs" / "belarus-sco-tianjin" / "belarus-sco-tianjin.bib").read_text(
+        encoding="utf-8"
+    )
+    assert copied.strip() == expected.strip()
+    assert browser.find_element("id", "copy-status").get_attribute("textContent") == "Copied"
