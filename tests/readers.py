@@ -7,11 +7,12 @@ every destination resolved to a page index and a height, so tests can follow the
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import json
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -48,6 +49,7 @@ class Reading:
     pages: list[str]
     bookmarks: list[Bookmark]
     links: list[Link]
+    attachments: dict[str, bytes] = field(default_factory=dict)  # name: bytes (pdf.js only)
 
     @property
     def text(self) -> str:
@@ -127,7 +129,8 @@ def read_with_pdfjs(pdf: Path) -> Reading:
         )
         for item in data["links"]
     ]
-    return Reading("pdf.js", data["pages"], bookmarks, links)
+    attachments = {a["name"]: base64.b64decode(a["data"]) for a in data["attachments"]}
+    return Reading("pdf.js", data["pages"], bookmarks, links, attachments)
 
 
 def rasterise(pdf: Path, page: int = 0, scale: float = 1.0, mode: str = "RGB"):

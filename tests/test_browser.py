@@ -71,7 +71,7 @@ def browser(tmp_path_factory):
             "download.default_directory": str(downloads),
             "download.prompt_for_download": False,
             "profile.default_content_settings.popups": 0,
-        },  # fmt: skip
+        },
     )
     # Chromium needs the machine's fontconfig (the suite hides it from brief, see conftest);
     # the pages load the layout's own web fonts.
@@ -94,7 +94,7 @@ def test_every_page_loads_without_a_console_error_and_every_link_answers(served,
     base, site = served
     for page in pages_of(site):
         browser.get(base + page)
-        assert browser.execute_script("return document.readyState") == "complete"
+        wait_until_loaded(browser)
         assert console_errors(browser) == [], page
         links = browser.execute_script(
             "return [...document.querySelectorAll('a[href], img[src], link[href], script[src]')]"
@@ -121,6 +121,15 @@ def test_every_page_loads_without_a_console_error_and_every_link_answers(served,
             ".filter(f => f.status === 'loaded').map(f => f.family))"
         )
         assert any("brief-" in family for family in loaded), page
+
+
+def wait_until_loaded(browser) -> None:
+    """Wait for the page's load event (fonts and images included), as a reader would."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
 
 
 def wait_for_file(folder: Path, name: str) -> Path:

@@ -21,6 +21,7 @@ from brief.export.citations import bibtex, csl_json, ris, split_name
 from brief.export.tabledata import table_rows
 
 from .conftest import BUNDLED_SPEC, CORPUS, REPO, output_files
+from .readers import read_with_pdfjs
 
 TABLES = CORPUS / "tables.md"
 
@@ -80,7 +81,8 @@ def test_each_csv_is_an_associated_file_of_its_table_and_of_the_document(tmp_pat
 
 
 def test_readers_list_the_attachments(tmp_path) -> None:
-    """PDFium (Chrome) lists every attachment with the same bytes pikepdf reads."""
+    """PDFium (Chrome) and pdf.js (Firefox) list every attachment with the bytes pikepdf
+    reads."""
     result = render_brief(BUNDLED_SPEC, output_dir=tmp_path, project_dir=REPO)
     with pikepdf.open(result.output) as pdf:
         expected = {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
@@ -92,6 +94,7 @@ def test_readers_list_the_attachments(tmp_path) -> None:
         del attachment  # before its document
     del document
     assert found == expected
+    assert read_with_pdfjs(result.output).attachments == expected
 
 
 def test_no_data_leaves_the_tables_out(tmp_path, project, run) -> None:

@@ -37,7 +37,13 @@ for (let number = 1; number <= pdf.numPages; number++) {
   }
 }
 const meta = await pdf.getMetadata();
+const attached = (await pdf.getAttachments()) ?? {};
 console.log(JSON.stringify({
+  attachments: Object.values(attached).map((file) => ({
+    name: file.filename,
+    description: file.description ?? null,
+    data: Buffer.from(file.content).toString("base64"),
+  })),
   pages,
   outline: await outline(await pdf.getOutline(), [], 0),
   links,

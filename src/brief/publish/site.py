@@ -33,33 +33,11 @@ from brief.layout.site import render_page, site_assets
 from brief.pdf.manifest import read_manifest
 from brief.pdf.output import write_atomically
 from brief.publish import feeds
+from brief.publish.entries import Entry
 from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, card, cover_image, png
 
 MARKER = ".brief-site.json"  # the files brief wrote last time: only those are ever removed
 CITATION_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
-
-
-@dataclass
-class Entry:
-    """One brief on the site."""
-
-    source: Path
-    brief: Brief
-    layout: Layout
-    messages: Messages
-    pdf: Path
-    pages: int
-    size: int
-    slug: str
-
-    @property
-    def folder(self) -> str:
-        return f"briefs/{self.slug}/"
-
-    @property
-    def address(self) -> str:
-        """The folder as a URL path (a name in Cyrillic or Chinese percent-encoded)."""
-        return quote(self.folder)
 
 
 @dataclass
