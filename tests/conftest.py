@@ -170,9 +170,9 @@ def output_files(*stems: str) -> list[str]:
 SITE_URL = "https://example.org/briefs/"
 
 
-def make_site_project(folder: Path) -> Path:
+def make_site_project(folder: Path, arabic: bool = False) -> Path:
     """A project of three briefs for the published site: the bundled one, a corpus article
-    with tables in another series, and a Russian one."""
+    with tables in another series, and a Russian one; with *arabic*, an Arabic one too."""
     shutil.copytree(REPO / "briefs", folder / "briefs")
     shutil.copytree(REPO / "sources", folder / "sources")
     for name in ("tables.md", "russian.txt"):
@@ -189,6 +189,13 @@ def make_site_project(folder: Path) -> Path:
         'organisation = "Institute for Regional Policy Studies"\n',
         encoding="utf-8",
     )
+    if arabic:
+        shutil.copy(REPO / "tests" / "languages" / "ar.md", folder / "sources" / "ar.md")
+        (folder / "briefs" / "arabic.toml").write_text(
+            'source = "../sources/ar.md"\nlanguage = "ar"\ndate = 2025-11-20\n'
+            'series = "أوراق السياسات"\n',
+            encoding="utf-8",
+        )
     return folder
 
 

@@ -28,7 +28,7 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The site, served over HTTP on a free local port; (base address, site folder)."""
-    project = make_site_project(tmp_path_factory.mktemp("browser"))
+    project = make_site_project(tmp_path_factory.mktemp("browser"), arabic=True)
     code, _, err = publish_site(project, "-o", "site", "--base-url", SITE_URL)
     assert code == 0, err
     site = project / "site"
@@ -212,7 +212,7 @@ def test_the_filters_show_one_language_or_series(served, browser):
     from selenium.webdriver.support.ui import Select
 
     visible = "return [...document.querySelectorAll('.briefs > li')].filter(l => !l.hidden).length"
-    assert browser.execute_script(visible) == 3
+    assert browser.execute_script(visible) == 4
     Select(browser.find_element("id", "filter-language")).select_by_value("ru")
     assert browser.execute_script(visible) == 1
     Select(browser.find_element("id", "filter-series")).select_by_value("Trade Notes")

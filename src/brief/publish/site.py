@@ -380,7 +380,7 @@ def _write_index(
             "date": e.brief.date,
             "language": e.brief.language,
             "dir": "rtl" if is_right_to_left(e.brief.language) else "ltr",
-            "summary": (_summary(e.brief) or [""])[0],
+            "summary": _description(e.brief),
             "cover": e.folder + "cover.png",
             "pages": e.pages,
             "bytes": e.size,
