@@ -431,7 +431,10 @@ def _data_files(prepared: Prepared, stem: str) -> list:
             )
         return prepared.messages.text("table", number=table.number)
 
-    return data_files(prepared.brief, stem, describe)
+    def describe_chart(chart) -> str:
+        return prepared.messages.text("figure_caption", number=chart.number, caption=chart.title)
+
+    return data_files(prepared.brief, stem, describe, describe_chart)
 
 
 def _over_budget(

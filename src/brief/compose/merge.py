@@ -16,11 +16,13 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
+from brief.compose.charts import charts_of, number_figures
 from brief.compose.corrections import apply_corrections
 from brief.compose.images import resolve_images
 from brief.compose.key_points import key_points
 from brief.compose.model import (
     Brief,
+    BriefChart,
     BriefSection,
     BriefTable,
     MovedList,
@@ -124,7 +126,12 @@ def merge(
 ) -> Brief:
     problems: list[Problem] = []
     article = apply_corrections(spec, article, spec_path, problems)
-    tables: dict[int, Any] = choose_tables(spec, article, spec_path, problems)
+    language = _language(spec, article, warnings)
+    charts = charts_of(spec, article, spec_path, language, problems)
+    tables: dict[int, Any] = choose_tables(spec, article, spec_path, problems, charts.replaced)
+    for line, drawn in charts.by_table.items():
+        for chart in drawn:
+            chart.table = tables[line].number if tables.get(line) is not None else 0
     tables.update(
         resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings, limits)
     )
@@ -157,7 +164,7 @@ def merge(
             heading=s.heading,
             line=s.line,
             anchors=s.anchors,
-            blocks=_brief_blocks(s.blocks, tables, moved),
+            blocks=_brief_blocks(s.blocks, tables, moved, charts.by_table),
         )
         for n, s in enumerate(body, start=1)
     ]
@@ -176,23 +183,24 @@ def merge(
         authors=spec.authors or meta.authors,
         organisation=spec.organisation,
         audience=spec.audience,
-        language=_language(spec, article, warnings),
+        language=language,
         keywords=spec.keywords or meta.keywords,
         notes=article.notes,
-        summary=_brief_blocks(summary, tables, moved),
+        summary=_brief_blocks(summary, tables, moved, charts.by_table),
         key_points=spec.key_points if spec.key_points is not None else key_points(sections),
         sections=sections,
         recommendations_heading=spec.recommendations.heading,
         texts=spec.texts,
         output_name=spec.output,
         recommendations=recommendations,
-        conclusion=_conclusion(spec, article, tables, moved),
+        conclusion=_conclusion(spec, article, tables, moved, charts.by_table),
+        cover_chart=charts.cover,
         appendices=[
             BriefSection(
                 heading=s.heading,
                 line=s.line,
                 anchors=s.anchors,
-                blocks=_brief_blocks(s.blocks, tables, moved),
+                blocks=_brief_blocks(s.blocks, tables, moved, charts.by_table),
             )
             for s in article.appendices
         ],
@@ -210,6 +218,7 @@ def merge(
             url=_source_url(spec.source_url or meta.source_url),
         ),
     )
+    number_figures(brief)
     return _mark_passages(brief)
 
 
@@ -345,10 +354,15 @@ def _recommendations(
 
 
 def _brief_blocks(
-    blocks: list, tables: dict[int, BriefTable | None], moved: dict[int, MovedList]
+    blocks: list,
+    tables: dict[int, BriefTable | None],
+    moved: dict[int, MovedList],
+    charts: dict[int, list[BriefChart]] | None = None,
 ) -> list:
     out = []
     for block in blocks:
+        if isinstance(block, Table) and charts and block.line in charts:
+            out.extend(charts[block.line])  # before the table, or in its place
         if isinstance(block, Table | Image):
             if tables.get(block.line) is not None:
                 out.append(tables[block.line])
@@ -359,7 +373,9 @@ def _brief_blocks(
     return out
 
 
-def _conclusion(spec: Spec, article: Article, tables: dict, moved: dict) -> BriefSection | None:
+def _conclusion(
+    spec: Spec, article: Article, tables: dict, moved: dict, charts: dict | None = None
+) -> BriefSection | None:
     heading = spec.conclusion.heading  # None: the layout's word, in the brief's language
     if spec.conclusion.text:
         blocks = [Paragraph(text=t, line=0) for t in _paragraphs(spec.conclusion.text)]
@@ -370,7 +386,7 @@ def _conclusion(spec: Spec, article: Article, tables: dict, moved: dict) -> Brie
         heading=heading,
         line=article.conclusion.line,
         anchors=article.conclusion.anchors,
-        blocks=_brief_blocks(article.conclusion.blocks, tables, moved),
+        blocks=_brief_blocks(article.conclusion.blocks, tables, moved, charts),
     )
 
 

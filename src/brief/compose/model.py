@@ -51,6 +51,33 @@ class BriefImage(_Model):
     line: int
 
 
+class ChartSeries(_Model):
+    name: str = Field(description="The column's header.")
+    values: list[float | None] = Field(description="One per category; None where missing.")
+
+
+class BriefChart(_Model):
+    """A chart drawn from a table's numbers."""
+
+    kind: Literal["chart"] = "chart"
+    chart: str = Field(description="bar, grouped-bar, stacked-bar, horizontal-bar, line, dot.")
+    number: int = Field(description="Figure number in the brief, shared with images.")
+    title: str = Field(description="The caption, without 'Figure N:'.")
+    category: str = Field(description="Header of the category column.")
+    categories: list[str]
+    series: list[ChartSeries]
+    units: str | None = None
+    percent: bool = Field(False, description="The values were written as percentages.")
+    source: str | None = None
+    place: str = "before-table"
+    highlight: str | None = None
+    table: int = Field(description="Number of the brief table it is drawn from; 0 if replaced.")
+    header: list[str] = Field(default_factory=list, description="The table's header cells.")
+    rows: list[list[str]] = Field(default_factory=list, description="The table's cells.")
+    skipped: list[str] = Field(default_factory=list, description="Cells that are not numbers.")
+    line: int = Field(description="Line of the table in the article.")
+
+
 class MovedList(_Model):
     """Where an article list stood before it became recommendations."""
 
@@ -61,7 +88,15 @@ class MovedList(_Model):
 
 
 BriefBlock = Annotated[
-    Paragraph | Subheading | BulletList | BriefTable | Quote | Code | BriefImage | MovedList,
+    Paragraph
+    | Subheading
+    | BulletList
+    | BriefTable
+    | Quote
+    | Code
+    | BriefImage
+    | BriefChart
+    | MovedList,
     Field(discriminator="kind"),
 ]
 
@@ -118,6 +153,8 @@ class Brief(_Model):
     data: bool = Field(True, description="Attach each table's cells to the PDF as CSV.")
     size_budget: int = Field(10_000_000, description="Bytes above which the PDF is warned of.")
     notes: list[Note] = Field(default_factory=list, description="Footnotes, by number.")
+    cover_chart: BriefChart | None = Field(None, description="A chart for the title page.")
+    charts: list[BriefChart] = Field(default_factory=list, description="Every chart, in order.")
     tables: list[BriefTable] = Field(
         default_factory=list, description="Every table of the brief, in order (for lists)."
     )

@@ -8,7 +8,7 @@ import difflib
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -66,6 +66,41 @@ class TableChoice(_Model):
     header_rows: int = Field(
         1, ge=1, description="How many of the table's first rows are header rows."
     )
+
+
+CHART_KINDS = ("bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot")
+CHART_PLACES = ("before-table", "instead-of-table", "cover")
+
+
+class ChartChoice(_Model):
+    """A chart drawn from one of the article's tables."""
+
+    table: int | str = Field(
+        description="The article's table: its number in the article (from 1) or its caption."
+    )
+    kind: Literal["bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot"] = Field(
+        "bar", description="bar, grouped-bar, stacked-bar, horizontal-bar, line or dot."
+    )
+    x: str | None = Field(
+        None, description="Header of the column of categories (default: the first column)."
+    )
+    y: list[str] | None = Field(
+        None,
+        description="Headers of the columns of values, one series each (default: every "
+        "column of numbers but x).",
+    )
+    title: str | None = Field(
+        None, description="Caption: 'Figure N: title' (default: the table's)."
+    )
+    units: str | None = Field(None, description="What the values are in, e.g. 'USD bn'.")
+    source: str | None = Field(None, description="Source line under the chart.")
+    place: Literal["before-table", "instead-of-table", "cover"] = Field(
+        "before-table",
+        description="before-table (the table follows the chart), instead-of-table (the "
+        "table's data stays attached to the PDF and to the chart) or cover (on the title page, "
+        "the table stays where it was).",
+    )
+    highlight: str | None = Field(None, description="A category drawn in the accent colour.")
 
 
 class Conclusion(_Model):
@@ -151,6 +186,9 @@ class Spec(_Model):
     )
     tables: list[TableChoice] = Field(
         default_factory=list, description="Captions, notes, widths or leaving out, by table."
+    )
+    charts: list[ChartChoice] = Field(
+        default_factory=list, description="Charts drawn from the article's tables."
     )
     conclusion: Conclusion = Field(
         default_factory=Conclusion, description="The closing section's heading or text."

@@ -18,9 +18,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[0-9“\"‘(«„]|[^\W\d_](?<![a
 
 
 def choose_tables(
-    spec: Spec, article: Article, spec_path: Path, problems: list[Problem]
+    spec: Spec,
+    article: Article,
+    spec_path: Path,
+    problems: list[Problem],
+    replaced: set[int] | frozenset[int] = frozenset(),
 ) -> dict[int, BriefTable | None]:
-    """Map each article table (by ``line``) to its brief table, or None when left out."""
+    """Map each article table (by ``line``) to its brief table, or None when left out or
+    *replaced* by a chart (those are not numbered: the tables printed are)."""
     found = article.tables()
     choices = {}
     for index, choice in enumerate(spec.tables, start=1):
@@ -43,7 +48,7 @@ def choose_tables(
     number = 0
     for position, table in enumerate(found, start=1):
         choice = choices.get(position)
-        if choice is not None and not choice.keep:
+        if (choice is not None and not choice.keep) or table.line in replaced:
             result[table.line] = None
             continue
         number += 1
@@ -65,6 +70,16 @@ def choose_tables(
             line=table.line,
         )
     return result
+
+
+def table_captions(spec: Spec, article: Article) -> dict[int, str]:
+    """Each article table's caption (by line): the spec's, the author's, else the sentence
+    that introduces it."""
+    given = {c.number: c.caption for c in spec.tables if c.caption}
+    return {
+        table.line: given.get(position) or table.caption or _default_caption(article, table)
+        for position, table in enumerate(article.tables(), start=1)
+    }
 
 
 def _table_shape_problems(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from brief.compose.model import Brief, BriefTable
+from brief.compose.model import Brief, BriefChart, BriefTable
 
 CSV_MEDIA_TYPE = "text/csv"
 
@@ -23,7 +23,7 @@ CSV_MEDIA_TYPE = "text/csv"
 class DataFile:
     """One table's data: a file name, what it holds, and its bytes."""
 
-    table: int  # the table's number in the brief
+    element: str  # the ID of the structure element it is associated with
     name: str
     description: str
     data: bytes
@@ -38,25 +38,47 @@ def table_rows(table: BriefTable) -> list[list[str]]:
 
 
 def table_csv(table: BriefTable) -> bytes:
+    return _csv(table_rows(table))
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    width = max((len(r) for r in rows), default=0)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(table_rows(table))
+    writer.writerows(r + [""] * (width - len(r)) for r in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def data_files(brief: Brief, stem: str, describe: Callable[[BriefTable], str]) -> list[DataFile]:
+def data_files(
+    brief: Brief,
+    stem: str,
+    describe: Callable[[BriefTable], str],
+    describe_chart: Callable[[BriefChart], str] | None = None,
+) -> list[DataFile]:
     """A CSV file for each of the brief's tables, named after the PDF (*stem*) and the
     table's number, so attachments saved from several briefs do not overwrite each other;
-    *describe* gives each its description in the brief's language ("Table 1: ...")."""
-    return [
+    *describe* gives each its description in the brief's language ("Table 1: ..."). A
+    chart drawn instead of its table carries that table's data as ``...-figure-N.csv``."""
+    files = [
         DataFile(
-            table=table.number,
+            element=f"table-{table.number}",
             name=data_file_name(stem, table.number),
             description=" ".join(describe(table).split()),
             data=table_csv(table),
         )
         for table in brief.tables
     ]
+    for chart in brief.charts:
+        if chart.place == "instead-of-table" and describe_chart is not None:
+            files.append(
+                DataFile(
+                    element=f"figure-{chart.number}",
+                    name=f"{safe_name(stem)}-figure-{chart.number}.csv",
+                    description=" ".join(describe_chart(chart).split()),
+                    data=_csv([chart.header, *chart.rows]),
+                )
+            )
+    return files
 
 
 def data_file_name(stem: str, number: int) -> str:

@@ -37,6 +37,7 @@ from brief.layout.catalogue import (
     speaking,
     translate,
 )
+from brief.layout.chartwords import describe_chart
 from brief.layout.style import Style, as_problems, check_references
 
 STYLE_FILE = "style.toml"
@@ -176,6 +177,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.allow("lower_first", lower_first)
     env.allow("end_sentence", end_sentence)
     env.allow("t", translate, kind="global")
+    env.allow("describe_chart", describe_chart, kind="global")
     return env
 
 

@@ -146,6 +146,32 @@ class RunningStyle(_Model):
     )
 
 
+# Okabe and Ito's colour-blind-safe hues, darkened where needed so each keeps a 3:1 contrast
+# with a white page (WCAG 1.4.11, for the parts of a graphic); checked like every colour.
+CHART_PALETTE = ["#0072B2", "#D55E00", "#117733", "#882255", "#332288", "#AA4499", "#8A6A00"]
+
+
+class ChartStyle(_Model):
+    """Charts drawn from tables ([[charts]] in a spec)."""
+
+    palette: list[Colour] = Field(
+        default_factory=lambda: list(CHART_PALETTE),
+        description="Colours of the series, in order (default: colour-blind safe).",
+    )
+    highlight: Colour = Field("accent", description="Colour of the highlighted category.")
+    muted: Colour = Field(
+        "#8a96a3", description="Colour of the other categories when one is highlighted."
+    )
+    font: str = Field("sans", description="Font family of labels and the legend.")
+    size: float = Field(7.5, description="Type size of labels, in points.")
+    text: Colour = Field("text", description="Colour of labels.")
+    grid: OptionalColour = Field("rule", description="Colour of the value gridlines.")
+    height: Length = Field(190.0, description="Height of a chart (a horizontal bar chart "
+                           "grows with its categories).")  # fmt: skip
+    space_before: Length = 6.0
+    space_after: Length = 10.0
+
+
 class ListStyle(_Model):
     bullet: str = Field("•", description="Bullet character for unordered lists.")
     bullet_color: Colour = "accent"
@@ -175,6 +201,7 @@ class Style(_Model):
     )
     paragraphs: dict[str, ParagraphStyle] = Field(default_factory=dict)
     table: TableStyle = Field(default_factory=TableStyle)
+    charts: ChartStyle = Field(default_factory=ChartStyle)
     boxes: dict[str, BoxStyle] = Field(default_factory=dict)
     bands: dict[str, BandStyle] = Field(default_factory=dict)
     lists: ListStyle = Field(default_factory=ListStyle)
@@ -242,6 +269,14 @@ def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, s
                 "bullet_color",
             ):
                 colour(f"{section}.{field_name}", value)
+    charts = style.charts
+    font("charts.font", charts.font)
+    for key in ("highlight", "muted", "text", "grid"):
+        colour(f"charts.{key}", getattr(charts, key))
+    for index, value in enumerate(charts.palette, start=1):
+        colour(f"charts.palette[{index}]", value)
+    if not charts.palette:
+        found.append(("charts.palette", "needs at least one colour"))
     for key in ("caption_style", "note_style"):
         value = getattr(style.table, key)
         if value not in style.paragraphs:

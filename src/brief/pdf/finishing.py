@@ -16,7 +16,6 @@ from pathlib import Path
 
 from brief.export.tabledata import CSV_MEDIA_TYPE, DataFile
 from brief.pdf.archival import check_pdf_a, pdf_a_flavour
-from brief.typeset.tables.parts import table_ident
 
 
 def finish(
@@ -80,7 +79,7 @@ def attach(pdf, files: Sequence[DataFile], when: dt.datetime) -> None:
         )
         spec = pdf.attachments[file.name].obj
         associated.append(spec)
-        element = elements.get(table_ident(file.table))
+        element = elements.get(file.element)
         if element is not None:
             if Name.AF in element:
                 element.AF.append(spec)

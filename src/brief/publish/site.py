@@ -302,7 +302,9 @@ def _write_brief(
         key = "table_caption" if table.caption else "table"
         return entry.messages.text(key, number=table.number, caption=table.caption or "")
 
-    files = {f.table: f for f in data_files(brief, entry.pdf.stem, describe)} if brief.data else {}
+    files = (
+        {f.element: f for f in data_files(brief, entry.pdf.stem, describe)} if brief.data else {}
+    )
     for file in files.values():
         writer.bytes(folder + file.name, file.data)
     cites = []
@@ -320,8 +322,11 @@ def _write_brief(
             "body": t.rows[t.header_rows - 1 :],
             "align": [a or "left" for a in t.align] + ["left"] * len(t.header),
             "note": t.note,
-            "csv": {"href": files[t.number].name, "bytes": len(files[t.number].data)}
-            if t.number in files
+            "csv": {
+                "href": files[f"table-{t.number}"].name,
+                "bytes": len(files[f"table-{t.number}"].data),
+            }
+            if f"table-{t.number}" in files
             else None,
         }
         for t in brief.tables

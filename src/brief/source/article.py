@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -131,6 +131,9 @@ class Meta(_Model):
     keywords: list[str] = Field(default_factory=list)
     language: str | None = None
     source_url: str | None = Field(None, description="Where the article is published.")
+    charts: list[dict[str, Any]] = Field(
+        default_factory=list, description="'charts': chart entries, checked as the spec's are."
+    )
 
 
 Block = Annotated[

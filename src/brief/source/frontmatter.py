@@ -96,8 +96,18 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
         authors=_names(data.get("authors", data.get("author"))),
         keywords=_names(data.get("keywords", data.get("tags"))),
         language=_text(data.get("lang", data.get("language"))),
+        charts=_charts(data.get("charts")),
     )
     return meta, [""] * (end + 1) + lines[end + 1 :]
+
+
+def _charts(value: Any) -> list[dict[str, Any]]:
+    """The 'charts' entries as given (the composing stage checks them); a value that is not a
+    list of tables is kept as one entry, so that the check reports it."""
+    if value is None:
+        return []
+    entries = value if isinstance(value, list) else [value]
+    return [e if isinstance(e, dict) else {"table": e} for e in entries]
 
 
 SUBTITLE_WORDS = 30  # a 'description' this short is a subtitle; a longer one, a summary

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from brief.typeset.story import blocks, pictures, text
+from brief.typeset.story import blocks, graphs, pictures, text
 from brief.typeset.story.builder import INLINE
 
 ELEMENTS = {
@@ -27,6 +27,7 @@ ELEMENTS = {
     "next-page-template": blocks.next_page_template_element,
     "image": pictures.image_element,
     "figure": pictures.figure_element,
+    "chart": graphs.chart_element,
 }
 
 #: The inline elements text may hold.
@@ -52,6 +53,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "next-page-template": frozenset({"name"}),
     "image": frozenset({"src", "width", "height", "align", "alt", "decorative"}),
     "figure": frozenset({"src", "alt", "caption-style"}),
+    "chart": frozenset(
+        {"kind", "alt", "data-id", "highlight", "percent", "caption-style", "note-style"}
+    ),
     # the inline vocabulary
     "a": frozenset({"href", "name"}),
     **{name: frozenset() for name in ("b", "i", "u", "sup", "sub", "br", "code")},
@@ -70,4 +74,11 @@ CHILDREN: dict[str, dict[str, frozenset[str]]] = {
     "header": {"cell": frozenset({"align"})},
     "row": {"cell": frozenset({"align"})},
     "figure": {"caption": frozenset()},
+    "chart": {
+        "caption": frozenset(),
+        "category": frozenset(),
+        "series": frozenset({"name"}),
+        "note": frozenset(),
+    },
+    "series": {"value": frozenset()},
 }

@@ -1,0 +1,220 @@
+"""Charts from the article's tables: each ``[[charts]]`` entry of the spec (or ``charts`` of
+the article's front matter) checked against its table, and the table's cells read as numbers
+(see :mod:`brief.compose.numbers`). Every mistake is reported at its key, with the table's
+columns and a "did you mean" where one fits."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from brief.compose.model import Brief, BriefChart, BriefImage, ChartSeries
+from brief.compose.numbers import read_number, uses_decimal_comma
+from brief.compose.spec import ChartChoice, Spec, validation_problems
+from brief.compose.tables import table_captions
+from brief.core.errors import Problem
+from brief.source.article import Article, Table
+
+
+@dataclass
+class PlannedCharts:
+    """The charts of each article table (by its line), and the tables they replace."""
+
+    by_table: dict[int, list[BriefChart]] = field(default_factory=dict)
+    replaced: set[int] = field(default_factory=set)  # lines of tables drawn instead
+    cover: BriefChart | None = None
+
+
+def plan_charts(
+    choices: list[ChartChoice],
+    article: Article,
+    language: str,
+    where: Path,
+    problems: list[Problem],
+    key: str = "charts",
+    captions: dict[int, str] | None = None,
+) -> PlannedCharts:
+    """Check each chart choice against the article's tables and read its numbers.
+    *captions* gives each table's caption (by line) for the default title."""
+    planned = PlannedCharts()
+    tables = article.tables()
+    comma = uses_decimal_comma(language)
+    for index, choice in enumerate(choices, start=1):
+        at = f"{key}[{index}]"
+        table = _find_table(choice.table, tables, where, f"{at}.table", problems, captions)
+        if table is None:
+            continue
+        chart = _chart(choice, table, comma, where, at, problems, captions or {})
+        if chart is None:
+            continue
+        if choice.place == "cover":
+            if planned.cover is not None:
+                problems.append(Problem(where, "only one chart can be on the cover",
+                                        key=f"{at}.place"))  # fmt: skip
+                continue
+            planned.cover = chart
+            continue
+        planned.by_table.setdefault(table.line, []).append(chart)
+        if choice.place == "instead-of-table":
+            planned.replaced.add(table.line)
+    return planned
+
+
+def _find_table(
+    wanted: int | str,
+    tables: list[Table],
+    where: Path,
+    key: str,
+    problems: list[Problem],
+    captions: dict[int, str] | None,
+) -> Table | None:
+    if isinstance(wanted, int):
+        if 1 <= wanted <= len(tables):
+            return tables[wanted - 1]
+        problems.append(Problem(where, f"the article has {len(tables)} table(s), not {wanted}",
+                                key=key))  # fmt: skip
+        return None
+    names = {(captions or {}).get(t.line) or t.caption or "": t for t in tables}
+    folded = {" ".join(n.casefold().split()): t for n, t in names.items() if n}
+    wanted_folded = " ".join(wanted.casefold().split())
+    if wanted_folded in folded:
+        return folded[wanted_folded]
+    starts = [t for n, t in folded.items() if n.startswith(wanted_folded)]
+    if len(starts) == 1:
+        return starts[0]
+    known = [n for n in names if n]
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    listed = "; ".join(f"'{n}'" for n in known[:6]) or "none has a caption"
+    problems.append(Problem(where, f"no table has the caption '{wanted}'{hint}; the captions: "
+                            f"{listed}", key=key))  # fmt: skip
+    return None
+
+
+def _column(
+    name: str, header: list[str], where: Path, key: str, problems: list[Problem]
+) -> int | None:
+    folded = [" ".join(h.casefold().split()) for h in header]
+    wanted = " ".join(name.casefold().split())
+    if wanted in folded:
+        return folded.index(wanted)
+    close = difflib.get_close_matches(name, header, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    columns = ", ".join(f"'{h}'" for h in header)
+    problems.append(Problem(where, f"the table has no column '{name}'{hint}; its columns: "
+                            f"{columns}", key=key))  # fmt: skip
+    return None
+
+
+def _chart(
+    choice: ChartChoice,
+    table: Table,
+    comma: bool,
+    where: Path,
+    at: str,
+    problems: list[Problem],
+    captions: dict[int, str],
+) -> BriefChart | None:
+    header = list(table.header)
+    rows = [list(r) + [""] * (len(header) - len(r)) for r in table.rows]
+    before = len(problems)
+    x = 0 if choice.x is None else _column(choice.x, header, where, f"{at}.x", problems)
+    if choice.y is None:
+        y = [c for c in range(len(header)) if c != x and _numeric_share(rows, c, comma) >= 0.5]
+        if not y and x is not None:
+            problems.append(Problem(where, "the table has no column of numbers to chart; name "
+                                    "the columns with y", key=f"{at}.y"))  # fmt: skip
+    else:
+        found = [_column(n, header, where, f"{at}.y[{i}]", problems)
+                 for i, n in enumerate(choice.y, start=1)]  # fmt: skip
+        y = [c for c in found if c is not None]
+        for position, column in enumerate(found, start=1):
+            if column is not None and _numeric_share(rows, column, comma) == 0:
+                cells = ", ".join(f"'{r[column]}'" for r in rows[:3])
+                problems.append(Problem(where, f"the column '{header[column]}' has no numbers "
+                                        f"({cells}...)", key=f"{at}.y[{position}]"))  # fmt: skip
+    if len(problems) > before or x is None:
+        return None
+    categories = [" ".join(r[x].split()) for r in rows]
+    if choice.highlight is not None and choice.highlight not in categories:
+        close = difflib.get_close_matches(choice.highlight, categories, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(Problem(where, f"'{choice.highlight}' is not a category of the chart"
+                                f"{hint}", key=f"{at}.highlight"))  # fmt: skip
+        return None
+    series, skipped, percents = [], [], []
+    for column in y:
+        values = []
+        for row in rows:
+            reading = read_number(row[column], comma)
+            values.append(reading.value)
+            if reading.problem:
+                skipped.append(reading.problem)
+            if reading.value is not None:
+                percents.append(reading.percent)
+        series.append(ChartSeries(name=" ".join(header[column].split()), values=values))
+    kind = choice.kind
+    if kind == "bar" and len(series) > 1:
+        kind = "grouped-bar"
+    title = choice.title or captions.get(table.line) or table.caption or header[y[0]]
+    return BriefChart(
+        chart=kind,
+        number=0,  # numbered with the figures once the brief is put together
+        title=title,
+        category=" ".join(header[x].split()),
+        categories=categories,
+        series=series,
+        units=choice.units,
+        percent=bool(percents) and all(percents),
+        source=choice.source or table.note,
+        place=choice.place,
+        highlight=choice.highlight,
+        table=0,
+        header=header,
+        rows=rows,
+        skipped=skipped,
+        line=table.line,
+    )
+
+
+def _numeric_share(rows: list[list[str]], column: int, comma: bool) -> float:
+    readings = [read_number(r[column], comma) for r in rows if column < len(r)]
+    counted = [r for r in readings if not r.missing]
+    return sum(r.value is not None for r in counted) / len(counted) if counted else 0.0
+
+
+def charts_of(
+    spec: Spec, article: Article, spec_path: Path, language: str, problems: list[Problem]
+) -> PlannedCharts:
+    """The spec's charts; else those of the article's front matter, checked as the spec's are
+    and reported at the article."""
+    captions = table_captions(spec, article)
+    if spec.charts or not article.meta.charts:
+        return plan_charts(spec.charts, article, language, spec_path, problems,
+                           captions=captions)  # fmt: skip
+    where = Path(article.path)
+    choices = []
+    for index, raw in enumerate(article.meta.charts, start=1):
+        try:
+            choices.append(ChartChoice.model_validate(raw))
+        except ValidationError as exc:
+            for found in validation_problems(exc, where, ChartChoice):
+                key = f"charts[{index}]" + (f".{found.key}" if found.key else "")
+                problems.append(Problem(where, found.message, key=key))
+    return plan_charts(choices, article, language, where, problems, captions=captions)
+
+
+def number_figures(brief: Brief) -> None:
+    """Number images and charts together, in reading order (the cover's chart first)."""
+    groups = [brief.summary, *(s.blocks for s in brief.sections)]
+    if brief.conclusion is not None:
+        groups.append(brief.conclusion.blocks)
+    groups.extend(s.blocks for s in brief.appendices)
+    figures = [brief.cover_chart] if brief.cover_chart is not None else []
+    figures += [b for blocks in groups for b in blocks if isinstance(b, BriefImage | BriefChart)]
+    for number, figure in enumerate(figures, start=1):
+        figure.number = number
+    brief.charts = [f for f in figures if isinstance(f, BriefChart)]

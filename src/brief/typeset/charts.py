@@ -1,0 +1,181 @@
+"""Charts drawn with ReportLab's own graphics (``reportlab.graphics.charts``), as vectors:
+bars (vertical, grouped, stacked, horizontal), lines and dots, with round ticks on the value
+axis (ReportLab's own choice of steps), gridlines, value labels where they fit, a legend only
+for several series, and the layout's fonts and chart palette (``[charts]`` in style.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from brief.compose.numbers import format_value
+
+KINDS = ("bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot")
+LABELS_UP_TO = 12  # value labels on the bars when there are at most this many
+
+
+@dataclass
+class ChartData:
+    kind: str
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    highlight: str | None = None
+    percent: bool = False
+    language: str = "en"
+
+
+@dataclass
+class ChartLook:
+    """The resolved ``[charts]`` style: ReportLab colours and font names."""
+
+    palette: list[colors.Color]
+    highlight: colors.Color
+    muted: colors.Color
+    text: colors.Color
+    grid: colors.Color | None
+    font: str
+    size: float
+    height: float
+
+
+def draw_chart(data: ChartData, width: float, look: ChartLook, font_for) -> Drawing:
+    """The chart as a drawing *width* wide; *font_for(text)* is the font that draws *text*
+    (the layout's, or a fallback for characters it lacks)."""
+    count = len(data.categories)
+    horizontal = data.kind == "horizontal-bar"
+    several = len(data.series) > 1
+    legend_height = look.size * 2.4 if several else 0.0
+    height = look.height
+    if horizontal:
+        height = max(height, count * (look.size * 2.2 * (len(data.series) if several else 1)) + 40)
+    drawing = Drawing(width, height)
+
+    def fmt(value: float) -> str:
+        return format_value(value, data.language, data.percent)
+
+    values = [v for _, vs in data.series for v in vs if v is not None]
+    labels = data.categories
+    label_width = max((stringWidth(c, font_for(c), look.size) for c in labels), default=0)
+    value_width = max((stringWidth(fmt(v), look.font, look.size) for v in values), default=0)
+    if horizontal:
+        left = min(label_width + 8, width * 0.4)
+        chart = HorizontalBarChart()
+        chart.x, chart.y = left, 18
+        chart.width = width - left - value_width - 8
+        chart.height = height - 26 - legend_height
+        # ReportLab draws the first category at the bottom: reversed, the table's order reads
+        # from the top
+        order = list(reversed(range(count)))
+    else:
+        slot = (width - value_width - 12) / max(count, 1)
+        rotate = count > 1 and label_width > slot - 4
+        bottom = (min(label_width, 90) * 0.72 + 12) if rotate else look.size * 2 + 6
+        chart = HorizontalLineChart() if data.kind in ("line", "dot") else VerticalBarChart()
+        chart.x, chart.y = value_width + 10, bottom
+        chart.width = width - chart.x - 6
+        chart.height = height - bottom - 8 - legend_height
+        order = list(range(count))
+        if rotate:
+            chart.categoryAxis.labels.angle = 45
+            chart.categoryAxis.labels.boxAnchor = "ne"
+            chart.categoryAxis.labels.dy = -2
+    chart.data = [tuple(vs[i] for i in order) for _, vs in data.series]
+    chart.categoryAxis.categoryNames = [_short(labels[i]) for i in order]
+    _axis_text(chart.categoryAxis.labels, look, font_for(" ".join(labels)))
+    _axis_text(chart.valueAxis.labels, look, look.font)
+    chart.valueAxis.labelTextFormat = fmt
+    chart.valueAxis.strokeColor = look.text
+    chart.categoryAxis.strokeColor = look.text
+    chart.valueAxis.visibleGrid = look.grid is not None
+    if look.grid is not None:
+        chart.valueAxis.gridStrokeColor = look.grid
+        chart.valueAxis.gridStrokeWidth = 0.4
+    chart.valueAxis.rangeRound = "both"  # the axis ends on a round tick
+    if horizontal:  # labels at the left edge, clear of bars below zero
+        chart.categoryAxis.labelAxisMode = "low"
+    if values:  # the axis starts at zero, or below it for negative values
+        if data.kind == "stacked-bar":
+            totals = [sum(v for _, vs in data.series if (v := vs[i]) is not None and v > 0)
+                      for i in range(count)]  # fmt: skip
+            lows = [sum(v for _, vs in data.series if (v := vs[i]) is not None and v < 0)
+                    for i in range(count)]  # fmt: skip
+            low, high = min(0.0, *lows), max(0.0, *totals)
+        else:
+            low, high = min(0.0, *values), max(0.0, *values)
+        chart.valueAxis.valueMin = low
+        if high == low:
+            high = low + 1.0
+        chart.valueAxis.valueMax = high
+    if isinstance(chart, HorizontalLineChart):
+        for index in range(len(data.series)):
+            line = chart.lines[index]
+            line.strokeColor = look.palette[index % len(look.palette)]
+            line.strokeWidth = 1.6 if data.kind == "line" else 0
+            marker = makeMarker("FilledCircle" if data.kind == "dot" else "FilledSquare")
+            marker.size = 5 if data.kind == "dot" else 3
+            marker.fillColor = line.strokeColor
+            marker.strokeColor = None
+            line.symbol = marker
+            if data.kind == "dot":
+                line.strokeColor = None
+        chart.joinedLines = data.kind == "line"
+    else:
+        if data.kind == "stacked-bar":
+            chart.categoryAxis.style = "stacked"
+        chart.barSpacing = 1 if several else 0
+        chart.groupSpacing = max(2.0, 20.0 / max(count, 1) * 3)
+        for index in range(len(data.series)):
+            chart.bars[index].fillColor = look.palette[index % len(look.palette)]
+            chart.bars[index].strokeColor = None
+        if data.highlight is not None and data.highlight in labels:
+            spot = order.index(labels.index(data.highlight))
+            for index in range(len(data.series)):
+                for position in range(count):
+                    chart.bars[(index, position)].fillColor = (
+                        look.highlight if position == spot else look.muted
+                    )
+        if count * len(data.series) <= LABELS_UP_TO and data.kind != "stacked-bar":
+            chart.barLabelFormat = fmt
+            _axis_text(chart.barLabels, look, look.font)
+            chart.barLabels.nudge = 4
+            # outside the bar's end: ReportLab flips the anchor for a bar below zero
+            chart.barLabels.boxAnchor = "w" if horizontal else "s"
+    drawing.add(chart)
+    if several:
+        legend = Legend()
+        legend.alignment = "right"
+        legend.x = chart.x
+        legend.y = height - 2
+        legend.dx = legend.dy = look.size
+        legend.fontName = font_for(" ".join(name for name, _ in data.series))
+        legend.fontSize = look.size
+        legend.fillColor = look.text
+        legend.boxAnchor = "nw"
+        legend.columnMaximum = 1
+        legend.deltax = max(stringWidth(n, legend.fontName, look.size) for n, _ in data.series) + 24
+        legend.colorNamePairs = [
+            (look.palette[i % len(look.palette)], name) for i, (name, _) in enumerate(data.series)
+        ]
+        legend.strokeColor = None
+        drawing.add(legend)
+    return drawing
+
+
+def _axis_text(labels, look: ChartLook, font: str) -> None:
+    labels.fontName = font
+    labels.fontSize = look.size
+    labels.fillColor = look.text
+
+
+def _short(label: str, limit: int = 28) -> str:
+    """A category label short enough for an axis; the table and the description keep it
+    whole."""
+    label = " ".join(label.split())
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

@@ -1,0 +1,98 @@
+"""The story's ``<chart>``: a chart drawn from a table's numbers, tagged as a Figure whose
+alternative text the template gives (written from the data), with its caption and note."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether
+
+from brief.typeset.charts import KINDS, ChartData, ChartLook, draw_chart
+from brief.typeset.flowables import Figure
+from brief.typeset.fonts import draws
+from brief.typeset.scripts import paragraph
+from brief.typeset.story.builder import StoryBuilder
+from brief.typeset.tagging import Tag, tagged
+
+
+def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
+    kind = el.get("kind", "bar")
+    if kind not in KINDS:
+        raise builder.fail(f"<chart kind> '{kind}' is not one of: {', '.join(KINDS)}")
+    alt = " ".join((el.get("alt") or "").split())
+    if not alt:
+        raise builder.fail("<chart> needs alt text (its 'alt' attribute): what the chart shows")
+    categories = [" ".join("".join(c.itertext()).split()) for c in el.findall("category")]
+    series = []
+    for part in el.findall("series"):
+        values = []
+        for value in part.findall("value"):
+            text = (value.text or "").strip()
+            try:
+                values.append(float(text) if text else None)
+            except ValueError:
+                raise builder.fail(f"<chart> value '{text}' is not a number") from None
+        if len(values) != len(categories):
+            raise builder.fail(
+                f"<chart> series '{part.get('name', '')}' has {len(values)} values for "
+                f"{len(categories)} categories"
+            )
+        series.append((part.get("name", ""), values))
+    if not categories or not series:
+        raise builder.fail("<chart> needs <category> and <series> elements")
+    styles = builder.styles
+    spec = styles.style.charts
+    base_font = styles.font(spec.font)
+
+    def font_for(text: str) -> str:
+        return base_font if draws(base_font, text) else styles.fallback_for_all(text) or base_font
+
+    look = ChartLook(
+        palette=[styles.colour(c) or colors.black for c in spec.palette],
+        highlight=styles.colour(spec.highlight) or colors.black,
+        muted=styles.colour(spec.muted) or colors.grey,
+        text=styles.colour(spec.text) or colors.black,
+        grid=styles.colour(spec.grid) if spec.grid else None,
+        font=base_font,
+        size=spec.size,
+        height=spec.height,
+    )
+    _check_colours(builder, look)
+    data = ChartData(
+        kind=kind,
+        categories=categories,
+        series=series,
+        highlight=el.get("highlight") or None,
+        percent=el.get("percent") == "true",
+        language=styles.language,
+    )
+    width, _ = styles.frame_size()
+    drawing = draw_chart(data, width, look, font_for)
+    drawing.hAlign = "CENTER"
+    # A chart drawn in place of its table carries the table's data: the data file is
+    # associated with the Figure through this ID (see brief.pdf.finishing).
+    figure = Figure(drawing, Tag("Figure", alt=alt, ident=el.get("data-id") or None))
+    parts: list[Flowable] = []
+    caption = el.find("caption")
+    if caption is not None and builder.inline(caption):
+        style = styles.paragraph(el.get("caption-style", "figure_caption"), " in <chart>")
+        parts.append(tagged(paragraph(builder.inline(caption), style),
+                            Tag("Caption", parent=figure.brief_tag)))  # fmt: skip
+    parts.append(figure)
+    note = el.find("note")
+    if note is not None and builder.inline(note):
+        style = styles.paragraph(el.get("note-style", "table_note"), " in <chart>")
+        parts.append(tagged(paragraph(builder.inline(note), style), Tag("P")))
+    group = KeepTogether(parts)
+    group.spaceBefore, group.spaceAfter = spec.space_before, spec.space_after
+    return [group]
+
+
+def _check_colours(builder: StoryBuilder, look: ChartLook) -> None:
+    """Bars, lines and dots need 3:1 against the page (WCAG 1.4.11); checked as text at the
+    size that asks 3:1, so the warning reads like every other colour's."""
+    for index, colour in enumerate(look.palette, start=1):
+        builder.check_colour(colour, 18.0, False, f"charts.palette[{index}]")
+    builder.check_colour(look.highlight, 18.0, False, "charts.highlight")
+    builder.check_colour(look.text, look.size, False, "charts.text")
