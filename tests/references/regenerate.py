@@ -65,6 +65,49 @@ def render_language(language: str, layout: str, folder: Path) -> Path:
     ).output
 
 
+CHART_KINDS = ("bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot")
+CHART_ARTICLE = """---
+title: Exports by region
+date: 2025-06-01
+---
+
+# Exports by region
+
+Exports grew in most regions.
+
+## Exports
+
+Exports by region, USD bn:
+
+| Region | 2024 | 2025 |
+|--------|-----:|-----:|
+| North | 12.4 | 14.1 |
+| South | 8.2 | 7.5 |
+| East | 15.9 | 18.3 |
+| West | 4.1 | 5.0 |
+| Centre | 9.7 | — |
+"""
+
+
+def render_chart(kind: str, folder: Path) -> Path:
+    """A one-page brief whose table is drawn as a *kind* chart in its place."""
+    from brief.api import render_brief
+
+    (folder / "briefs").mkdir(parents=True, exist_ok=True)
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "exports.md").write_text(CHART_ARTICLE, encoding="utf-8")
+    series = '["2025"]' if kind in ("bar", "horizontal-bar", "dot") else '["2024", "2025"]'
+    highlight = 'highlight = "East"\n' if kind == "bar" else ""
+    (folder / "briefs" / f"{kind}.toml").write_text(
+        f'source = "../sources/exports.md"\n[[charts]]\ntable = 1\nkind = "{kind}"\n'
+        f'y = {series}\nunits = "USD bn"\nplace = "instead-of-table"\n{highlight}',
+        encoding="utf-8",
+    )
+    return render_brief(
+        folder / "briefs" / f"{kind}.toml", output_dir=folder / "out", project_dir=folder
+    ).output
+
+
 def page_image(pdf: Path, page: int) -> Image.Image:
     from tests.readers import rasterise
 
@@ -77,6 +120,11 @@ def main() -> None:
         for page in range(len(pdfium.PdfDocument(pdf))):
             target = REFERENCES / f"multilingual-{page + 1}.png"
             page_image(pdf, page).save(target, optimize=True)
+            print(target.relative_to(REFERENCES.parents[1]))
+        for kind in CHART_KINDS:
+            pdf = render_chart(kind, Path(folder) / "charts")
+            target = REFERENCES / f"chart-{kind}-1.png"
+            page_image(pdf, 0).save(target, optimize=True)
             print(target.relative_to(REFERENCES.parents[1]))
         for language, layout in LANGUAGE_PAGES:
             pdf = render_language(language, layout, Path(folder) / language)

@@ -27,6 +27,10 @@ class PlannedCharts:
     replaced: set[int] = field(default_factory=set)  # lines of tables drawn instead
     cover: BriefChart | None = None
 
+    def all(self) -> list[BriefChart]:
+        drawn = [c for charts in self.by_table.values() for c in charts]
+        return drawn + ([self.cover] if self.cover is not None else [])
+
 
 def plan_charts(
     choices: list[ChartChoice],
@@ -101,7 +105,10 @@ def _column(
     wanted = " ".join(name.casefold().split())
     if wanted in folded:
         return folded.index(wanted)
-    close = difflib.get_close_matches(name, header, n=1)
+    close = (
+        difflib.get_close_matches(name, header, n=1)
+        or [h for h, f in zip(header, folded, strict=True) if f.startswith(wanted)][:1]
+    )
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     columns = ", ".join(f"'{h}'" for h in header)
     problems.append(Problem(where, f"the table has no column '{name}'{hint}; its columns: "

@@ -129,9 +129,8 @@ def merge(
     language = _language(spec, article, warnings)
     charts = charts_of(spec, article, spec_path, language, problems)
     tables: dict[int, Any] = choose_tables(spec, article, spec_path, problems, charts.replaced)
-    for line, drawn in charts.by_table.items():
-        for chart in drawn:
-            chart.table = tables[line].number if tables.get(line) is not None else 0
+    for chart in charts.all():
+        chart.table = tables[chart.line].number if tables.get(chart.line) is not None else 0
     tables.update(
         resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings, limits)
     )

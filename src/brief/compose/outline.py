@@ -61,6 +61,18 @@ def describe_brief(brief: Brief, layout: str) -> str:
     for table in brief.tables:
         rows = len(table.rows)
         lines.append(f"table {table.number}: {table.caption or '(no caption)'}  [{rows} rows]")
+    for chart in brief.charts:
+        where = f"from table {chart.table}" if chart.table else "in place of its table"
+        lines.append(f"figure {chart.number}: {chart.chart} chart {where} ({chart.place}): "
+                     f"{_short(chart.title, 60)}")  # fmt: skip
+        for series in chart.series:
+            values = ", ".join(
+                f"{c}={'—' if v is None else f'{v:g}'}"
+                for c, v in zip(chart.categories, series.values, strict=False)
+            )
+            lines.append(f"  {series.name}{' (%)' if chart.percent else ''}: {_short(values)}")
+        for problem in chart.skipped:
+            lines.append(f"  not read: {problem}")
     if brief.notes:
         lines.append(f"notes: {len(brief.notes)}")
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from brief.typeset.scripts import needs_shaping, paragraph
-from brief.typeset.tagging import Tag
+from brief.typeset.tagging import Tag, note_drawn_top
 
 
 @dataclass
@@ -192,6 +192,12 @@ class TablePart(Flowable):
             total += before + height + after
         self.height = total
         return avail_width, total
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        # The first part of a table split over pages is what the list of tables leads to:
+        # where it is drawn is kept, as for a whole table.
+        note_drawn_top(self, canvas, x, y)
+        super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         y = self.height
