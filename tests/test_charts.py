@@ -83,7 +83,8 @@ def project_with(tmp_path: Path, spec: str, article: Path = REVENUE) -> Path:
         ('[[charts]]\ntable = 2\nx = "Decile"\ny = ["Decile", "Share"]\n',
          "chart.toml:charts[1].y[2]: the table has no column 'Share' (did you mean 'Share of "
          "households affected'?)"),
-        ('[[charts]]\ntable = 9\n', "chart.toml:charts[1].table: the article has 2 table(s), not 9"),
+        ('[[charts]]\ntable = 9\n',
+         "chart.toml:charts[1].table: the article has 2 table(s), not 9"),
         ('[[charts]]\ntable = "Revenue impact"\n',
          "chart.toml:charts[1].table: no table has the caption 'Revenue impact'"),
         ('[[charts]]\ntable = 1\nhighlight = "2040"\n',
@@ -191,7 +192,7 @@ def test_horizontal_bars_below_zero_grow_leftwards_in_table_order(tmp_path) -> N
     assert len(bars) == 10
     top_down = sorted(bars, key=lambda box: -box[1])  # decile 1, the table's first row, on top
     scale = abs(top_down[0][2]) / abs(values[0])
-    for (x, _, width, _), value in zip(top_down, values, strict=True):
+    for (_, _, width, _), value in zip(top_down, values, strict=True):
         assert abs(width) == pytest.approx(abs(value) * scale, rel=0.002)
     ends = [x + min(width, 0) for x, _, width, _ in top_down]
     starts = [x + max(width, 0) for x, _, width, _ in top_down]
