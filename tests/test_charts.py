@@ -287,3 +287,21 @@ def test_each_kind_matches_its_reference_image(tmp_path, kind) -> None:
     pixels = ImageChops.difference(image, reference).histogram()
     changed = sum(pixels[65:]) / sum(pixels)
     assert changed < 0.002, f"{changed:.2%} of the page differs from its reference"
+
+
+def test_brief_new_proposes_a_chart_for_each_table_with_numbers(tmp_path, run) -> None:
+    (tmp_path / "briefs").mkdir()
+    article = tmp_path / "revenue.md"
+    article.write_text(REVENUE.read_text(encoding="utf-8"), encoding="utf-8")
+    words = tmp_path / "words.md"
+    words.write_text("# W\n\nIntro.\n\n## P\n\n| A | B |\n|---|---|\n| x | y |\n| z | w |\n",
+                     encoding="utf-8")  # fmt: skip
+    assert run("new", str(article)).exit_code == 0
+    spec = (tmp_path / "briefs" / "revenue.toml").read_text(encoding="utf-8")
+    assert 'table = 1\nkind = "line"' in spec  # years: a line
+    assert 'x = "Decile"\ny = ["Change in net income", "Share of households affected"]' in spec
+    assert run("render", str(tmp_path / "briefs" / "revenue.toml")).exit_code == 0
+    brief, _ = load(tmp_path / "briefs" / "revenue.toml")
+    assert [c.chart for c in brief.charts] == ["line", "grouped-bar"]
+    assert run("new", str(words)).exit_code == 0
+    assert "[[charts]]" not in (tmp_path / "briefs" / "words.toml").read_text(encoding="utf-8")

@@ -145,4 +145,44 @@ def _tables(article: Article, brief: Brief) -> list[str]:
             + ("  # the author's caption" if table.caption else "  # proposed by brief"),
             "keep = true",
         ]
+        lines += _chart(number, table, brief.language)
     return lines
+
+
+def _chart(number: int, table, language: str) -> list[str]:
+    """A chart for a table with a column of numbers: a line over years, bars otherwise
+    (horizontal for many or long categories), a series per numeric column (three at most)."""
+    from brief.compose.numbers import read_number, uses_decimal_comma
+
+    comma = uses_decimal_comma(language)
+    rows = [list(r) + [""] * (len(table.header) - len(r)) for r in table.rows]
+
+    def numeric(column: int) -> bool:
+        readings = [read_number(r[column], comma) for r in rows]
+        counted = [r for r in readings if not r.missing]
+        return bool(counted) and sum(r.value is not None for r in counted) >= 0.8 * len(counted)
+
+    columns = [c for c in range(1, len(table.header)) if numeric(c)][:3]
+    if not columns or len(rows) < 2:
+        return []
+    categories = [" ".join(r[0].split()) for r in rows]
+    if all(c.isdigit() and len(c) == 4 for c in categories):
+        kind = "line"
+    elif len(columns) > 1:
+        kind = "grouped-bar"
+    elif len(rows) > 8 or max(len(c) for c in categories) > 14:
+        kind = "horizontal-bar"
+    else:
+        kind = "bar"
+    y = [" ".join(table.header[c].split()) for c in columns]
+    return [
+        "",
+        f"[[charts]]   # proposed by brief: table {number} has numbers; delete to leave it out",
+        f"table = {number}",
+        f"kind = {_toml(kind)}   # bar, grouped-bar, stacked-bar, horizontal-bar, line, dot",
+        f"x = {_toml(' '.join(table.header[0].split()))}",
+        f"y = {_toml(y)}",
+        'place = "before-table"   # or instead-of-table, or cover',
+        '# units = ""',
+        '# highlight = ""   # a category to draw in the accent colour',
+    ]
