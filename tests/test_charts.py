@@ -305,3 +305,22 @@ def test_brief_new_proposes_a_chart_for_each_table_with_numbers(tmp_path, run) -
     assert [c.chart for c in brief.charts] == ["line", "grouped-bar"]
     assert run("new", str(words)).exit_code == 0
     assert "[[charts]]" not in (tmp_path / "briefs" / "words.toml").read_text(encoding="utf-8")
+
+
+def test_a_chart_fits_its_column_and_shapes_right_to_left_labels(tmp_path) -> None:
+    """In the two-column summary layout a chart is as wide as its column; Arabic category
+    labels are shaped and read in logical order."""
+    from .conftest import REPO
+    from .readers import read_with_pdfium
+
+    article = REPO / "tests" / "languages" / "ar.md"
+    path = project_with(tmp_path, 'language = "ar"\n[[charts]]\ntable = 1\n', article)
+    pdf = render_brief(path, output_dir=tmp_path / "out", layout="summary").output
+    with pikepdf.open(pdf) as document:
+        width = float(document.pages[0].MediaBox[2])
+    shapes = [box for page in figure_shapes(pdf) for _, box in page]
+    assert shapes
+    for x, _, w, _ in shapes:  # the drawing's own coordinates are placed by a cm: use extents
+        assert abs(w) < width / 2  # no bar or gridline wider than a column
+    text = read_with_pdfium(pdf).text
+    assert "فنلندا" in text and "بولندا" in text

@@ -176,7 +176,8 @@ def _chart(
         series=series,
         units=choice.units,
         percent=bool(percents) and all(percents),
-        source=choice.source or table.note,
+        # the table's note, unless the table follows with its note
+        source=choice.source or (table.note if choice.place != "before-table" else None),
         place=choice.place,
         highlight=choice.highlight,
         table=0,

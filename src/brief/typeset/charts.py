@@ -45,9 +45,24 @@ class ChartLook:
     height: float
 
 
-def draw_chart(data: ChartData, width: float, look: ChartLook, font_for) -> Drawing:
-    """The chart as a drawing *width* wide; *font_for(text)* is the font that draws *text*
-    (the layout's, or a fallback for characters it lacks)."""
+@dataclass
+class PlacedLabel:
+    """A label drawn over the chart as a shaped paragraph (Arabic, Hebrew, Indic scripts):
+    ReportLab's graphics draw characters as they are stored, unjoined and left to right."""
+
+    text: str
+    x: float  # the centre (a label under a column) or the right edge (beside a bar)
+    y: float  # the baseline
+    width: float
+    align: str  # "center" or "right"
+
+
+def draw_chart(
+    data: ChartData, width: float, look: ChartLook, font_for, shaped=lambda text: False
+) -> tuple[Drawing, list[PlacedLabel]]:
+    """The chart as a drawing *width* wide, and the category labels to draw over it when
+    *shaped(text)* says a label needs shaping; *font_for(text)* is the font that draws
+    *text* (the layout's, or a fallback for characters it lacks)."""
     count = len(data.categories)
     horizontal = data.kind == "horizontal-bar"
     several = len(data.series) > 1
@@ -148,6 +163,21 @@ def draw_chart(data: ChartData, width: float, look: ChartLook, font_for) -> Draw
             # outside the bar's end: ReportLab flips the anchor for a bar below zero
             chart.barLabels.boxAnchor = "w" if horizontal else "s"
     drawing.add(chart)
+    placed: list[PlacedLabel] = []
+    if any(shaped(label) for label in labels):  # drawn as paragraphs over the chart
+        chart.categoryAxis.labels.fillColor = None
+        chart.categoryAxis.labels.visible = False
+        slot = (chart.height if horizontal else chart.width) / max(count, 1)
+        for position, source in enumerate(order):
+            centre = position * slot + slot / 2
+            if horizontal:
+                placed.append(PlacedLabel(labels[source], chart.x - 4,
+                                          chart.y + centre - look.size * 0.35, chart.x - 4,
+                                          "right"))  # fmt: skip
+            else:
+                placed.append(PlacedLabel(labels[source], chart.x + centre,
+                                          chart.y - look.size * 1.4, slot - 2,
+                                          "center"))  # fmt: skip
     if several:
         legend = Legend()
         legend.alignment = "right"
@@ -165,7 +195,7 @@ def draw_chart(data: ChartData, width: float, look: ChartLook, font_for) -> Draw
         ]
         legend.strokeColor = None
         drawing.add(legend)
-    return drawing
+    return drawing, placed
 
 
 def _axis_text(labels, look: ChartLook, font: str) -> None:

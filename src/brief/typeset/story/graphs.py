@@ -4,14 +4,17 @@ alternative text the template gives (written from the data), with its caption an
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether
 
 from brief.typeset.charts import KINDS, ChartData, ChartLook, draw_chart
 from brief.typeset.flowables import Figure
 from brief.typeset.fonts import draws
-from brief.typeset.scripts import paragraph
+from brief.typeset.scripts import needs_shaping, paragraph
 from brief.typeset.story.builder import StoryBuilder
 from brief.typeset.tagging import Tag, tagged
 
@@ -67,12 +70,14 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         percent=el.get("percent") == "true",
         language=styles.language,
     )
-    width, _ = styles.frame_size()
-    drawing = draw_chart(data, width, look, font_for)
-    drawing.hAlign = "CENTER"
+    label_style = ParagraphStyle(
+        "chart_label", fontName=base_font, fontSize=spec.size, leading=spec.size * 1.2,
+        textColor=look.text, mirrored=styles.mirrored,
+    )  # fmt: skip
+    chart = ChartFlowable(data, look, font_for, label_style)
     # A chart drawn in place of its table carries the table's data: the data file is
     # associated with the Figure through this ID (see brief.pdf.finishing).
-    figure = Figure(drawing, Tag("Figure", alt=alt, ident=el.get("data-id") or None))
+    figure = Figure(chart, Tag("Figure", alt=alt, ident=el.get("data-id") or None))
     parts: list[Flowable] = []
     caption = el.find("caption")
     if caption is not None and builder.inline(caption):
@@ -87,6 +92,44 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     group = KeepTogether(parts)
     group.spaceBefore, group.spaceAfter = spec.space_before, spec.space_after
     return [group]
+
+
+class ChartFlowable(Flowable):
+    """A chart drawn to the width it is given (a column, or the page), with labels that
+    need shaping set as paragraphs over it."""
+
+    def __init__(self, data: ChartData, look: ChartLook, font_for, label_style):
+        super().__init__()
+        self.data, self.look, self.font_for, self.label_style = data, look, font_for, label_style
+        self.hAlign = "CENTER"
+        self._made: tuple[float, object, list] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._made is None or self._made[0] != avail_width:
+            drawing, placed = draw_chart(
+                self.data,
+                avail_width,
+                self.look,
+                self.font_for,
+                lambda text: needs_shaping(text, self.label_style),
+            )
+            self._made = (avail_width, drawing, placed)  # fmt: skip
+        drawing = self._made[1]
+        self.width, self.height = drawing.width, drawing.height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _, drawing, placed = self._made
+        drawing.drawOn(self.canv, 0, 0)
+        for label in placed:
+            style = ParagraphStyle(
+                "chart_label", parent=self.label_style, fontName=self.font_for(label.text),
+                alignment=TA_CENTER if label.align == "center" else TA_RIGHT,
+            )  # fmt: skip
+            text = paragraph(escape(label.text), style)
+            _, height = text.wrap(label.width, 1e6)
+            left = label.x - label.width / 2 if label.align == "center" else label.x - label.width
+            text.drawOn(self.canv, left, label.y - height + style.leading * 0.8)
 
 
 def _check_colours(builder: StoryBuilder, look: ChartLook) -> None:
