@@ -320,7 +320,7 @@ def test_a_chart_fits_its_column_and_shapes_right_to_left_labels(tmp_path) -> No
         width = float(document.pages[0].MediaBox[2])
     shapes = [box for page in figure_shapes(pdf) for _, box in page]
     assert shapes
-    for x, _, w, _ in shapes:  # the drawing's own coordinates are placed by a cm: use extents
+    for _, _, w, _ in shapes:  # the drawing is placed by a cm: sizes, not places
         assert abs(w) < width / 2  # no bar or gridline wider than a column
     text = read_with_pdfium(pdf).text
     assert "فنلندا" in text and "بولندا" in text
