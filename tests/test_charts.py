@@ -17,6 +17,7 @@ from brief.api import load, render_brief
 from brief.compose.numbers import read_number
 
 from .conftest import CORPUS
+from .readers import read_with_pdfium
 from .references.regenerate import (
     CHART_KINDS,
     REFERENCES,
@@ -273,6 +274,10 @@ def test_three_or_forty_categories_make_a_chart_that_fits(tmp_path, count) -> No
         bars = [box for page in figure_shapes(result.output) for _, box in page
                 if box[2] != 0 and box[3] != 0]  # fmt: skip
         assert len([b for b in bars if b[2] < 100 or b[3] < 100]) >= count
+        pages = [i for i, shapes in enumerate(figure_shapes(result.output)) if shapes]
+        assert len(pages) == 1  # never split, and never taller than a page
+        text = read_with_pdfium(result.output).pages[pages[0]]
+        assert "Figure 1: By region" in text  # its caption on its page
 
 
 @pytest.mark.parametrize("kind", CHART_KINDS)
@@ -311,7 +316,6 @@ def test_a_chart_fits_its_column_and_shapes_right_to_left_labels(tmp_path) -> No
     """In the two-column summary layout a chart is as wide as its column; Arabic category
     labels are shaped and read in logical order."""
     from .conftest import REPO
-    from .readers import read_with_pdfium
 
     article = REPO / "tests" / "languages" / "ar.md"
     path = project_with(tmp_path, 'language = "ar"\n[[charts]]\ntable = 1\n', article)

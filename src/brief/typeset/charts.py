@@ -58,7 +58,12 @@ class PlacedLabel:
 
 
 def draw_chart(
-    data: ChartData, width: float, look: ChartLook, font_for, shaped=lambda text: False
+    data: ChartData,
+    width: float,
+    look: ChartLook,
+    font_for,
+    shaped=lambda text: False,
+    max_height: float = 1e9,
 ) -> tuple[Drawing, list[PlacedLabel]]:
     """The chart as a drawing *width* wide, and the category labels to draw over it when
     *shaped(text)* says a label needs shaping; *font_for(text)* is the font that draws
@@ -68,8 +73,9 @@ def draw_chart(
     several = len(data.series) > 1
     legend_height = look.size * 2.4 if several else 0.0
     height = look.height
-    if horizontal:
-        height = max(height, count * (look.size * 2.2 * (len(data.series) if several else 1)) + 40)
+    if horizontal:  # a bar per line of labels, within a page
+        needed = count * (look.size * 2.2 * (len(data.series) if several else 1)) + 40
+        height = min(max(height, needed), max_height)
     drawing = Drawing(width, height)
 
     def fmt(value: float) -> str:
@@ -91,14 +97,17 @@ def draw_chart(
     else:
         slot = (width - value_width - 12) / max(count, 1)
         rotate = count > 1 and label_width > slot - 4
-        bottom = (min(label_width, 90) * 0.72 + 12) if rotate else look.size * 2 + 6
+        steep = slot < look.size * 2.2
+        bottom = (
+            (min(label_width, 90) * (1.0 if steep else 0.72) + 12) if rotate else look.size * 2 + 6
+        )
         chart = HorizontalLineChart() if data.kind in ("line", "dot") else VerticalBarChart()
         chart.x, chart.y = value_width + 10, bottom
         chart.width = width - chart.x - 6
         chart.height = height - bottom - 8 - legend_height
         order = list(range(count))
-        if rotate:
-            chart.categoryAxis.labels.angle = 45
+        if rotate:  # upright when even a slanted label has no room
+            chart.categoryAxis.labels.angle = 90 if slot < look.size * 2.2 else 45
             chart.categoryAxis.labels.boxAnchor = "ne"
             chart.categoryAxis.labels.dy = -2
     chart.data = [tuple(vs[i] for i in order) for _, vs in data.series]

@@ -74,7 +74,8 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         "chart_label", fontName=base_font, fontSize=spec.size, leading=spec.size * 1.2,
         textColor=look.text, mirrored=styles.mirrored,
     )  # fmt: skip
-    chart = ChartFlowable(data, look, font_for, label_style)
+    # with its caption and note, a chart never needs more than a page
+    chart = ChartFlowable(data, look, font_for, label_style, styles.frame_size()[1] - 60)
     # A chart drawn in place of its table carries the table's data: the data file is
     # associated with the Figure through this ID (see brief.pdf.finishing).
     figure = Figure(chart, Tag("Figure", alt=alt, ident=el.get("data-id") or None))
@@ -98,8 +99,9 @@ class ChartFlowable(Flowable):
     """A chart drawn to the width it is given (a column, or the page), with labels that
     need shaping set as paragraphs over it."""
 
-    def __init__(self, data: ChartData, look: ChartLook, font_for, label_style):
+    def __init__(self, data: ChartData, look: ChartLook, font_for, label_style, max_height: float):
         super().__init__()
+        self.max_height = max_height
         self.data, self.look, self.font_for, self.label_style = data, look, font_for, label_style
         self.hAlign = "CENTER"
         self._made: tuple[float, object, list] | None = None
@@ -112,6 +114,7 @@ class ChartFlowable(Flowable):
                 self.look,
                 self.font_for,
                 lambda text: needs_shaping(text, self.label_style),
+                self.max_height,
             )
             self._made = (avail_width, drawing, placed)  # fmt: skip
         drawing = self._made[1]
