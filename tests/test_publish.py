@@ -254,3 +254,21 @@ def test_the_site_is_not_written_over_the_project(tmp_path) -> None:
     assert code == 1 and "output: is the project's output/ folder" in err
     code, _, err = publish_site(project, "--base-url", "example.org")
     assert code == 2 and "--base-url" in err
+
+
+def test_an_edited_list_of_files_never_removes_anything_outside_the_site(tmp_path) -> None:
+    project = make_site_project(tmp_path)
+    code, _, err = publish_site(project, "-o", "site")
+    assert code == 0, err
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep", encoding="utf-8")
+    beside = project / "briefs" / "belarus-sco-tianjin.toml"
+    (project / "site" / "link").symlink_to(project / "briefs", target_is_directory=True)
+    marker = project / "site" / ".brief-site.json"
+    listed = [str(outside), "../../precious.txt", "../briefs/belarus-sco-tianjin.toml",
+              "link/belarus-sco-tianjin.toml", "~/x", 7, None]  # fmt: skip
+    marker.write_text(json.dumps({"files": listed}), encoding="utf-8")
+    code, _, err = publish_site(project, "-o", "site")
+    assert code == 0, err
+    assert outside.read_text(encoding="utf-8") == "keep"
+    assert beside.is_file()

@@ -153,6 +153,23 @@ class _Writer:
     def copy(self, name: str, source: Path) -> None:
         self.bytes(name, source.read_bytes())
 
+    def _inside(self, name: object) -> Path | None:
+        """A file the marker lists, only when it is a plain relative path inside the site:
+        the marker is a file anyone can edit, and nothing outside the site is ever removed."""
+        if not isinstance(name, str) or not name or "\\" in name:
+            return None
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts or name.startswith("~"):
+            return None
+        path = self.site / relative
+        try:
+            parent = path.parent.resolve()
+        except OSError:
+            return None
+        if not parent.is_relative_to(self.site.resolve()) or not path.is_file():
+            return None
+        return path
+
     def finish(self) -> list[str]:
         marker = self.site / MARKER
         try:
@@ -160,13 +177,14 @@ class _Writer:
         except (OSError, ValueError, AttributeError):
             before = []
         current = set(self.written)
-        for name in before:
-            if isinstance(name, str) and name not in current and ".." not in name:
-                (self.site / name).unlink(missing_ok=True)
-        for folder in sorted({(self.site / n).parent for n in before if isinstance(n, str)},
-                             key=lambda p: len(p.parts), reverse=True):  # fmt: skip
-            if folder != self.site and folder.is_dir() and not any(folder.iterdir()):
+        stale = [self._inside(name) for name in before if name not in current]
+        stale = [path for path in stale if path is not None]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        for folder in sorted({p.parent for p in stale}, key=lambda p: len(p.parts), reverse=True):
+            while folder != self.site and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
+                folder = folder.parent
         text = json.dumps({"files": sorted(current)}, indent=1) + "\n"
         write_atomically(text.encode("utf-8"), marker, "the site's list of files")
         return sorted(current)
