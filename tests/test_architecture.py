@@ -147,3 +147,14 @@ def test_every_package_the_tests_import_is_declared() -> None:
         if name not in declared("test")
     }
     assert not missing, f"imported by tests but not in the test extra: {missing}"
+
+
+def test_no_module_imports_xml_sax_saxutils() -> None:
+    """It imports urllib and http.client at start-up (30 ms); brief.typeset.scripts.escape
+    does its one job."""
+    users = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "saxutils" in path.read_text(encoding="utf-8")
+    ]
+    assert users == []

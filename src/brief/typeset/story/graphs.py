@@ -4,7 +4,6 @@ alternative text the template gives (written from the data), with its caption an
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -14,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from brief.typeset.charts import KINDS, ChartData, ChartLook, draw_chart
 from brief.typeset.flowables import Figure
 from brief.typeset.fonts import draws
-from brief.typeset.scripts import needs_shaping, paragraph
+from brief.typeset.scripts import escape, needs_shaping, paragraph
 from brief.typeset.story.builder import StoryBuilder
 from brief.typeset.tagging import Tag, tagged
 
