@@ -14,6 +14,22 @@ from pathlib import Path
 
 
 def sha256_file(path: Path) -> str:
+    """The file's SHA-256, kept while its size and modification time stay the same (the
+    fonts are the same megabytes render after render, in a batch or a watch)."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    known = _DIGESTS.get(key)
+    if known is None:
+        if len(_DIGESTS) > 4096:
+            _DIGESTS.clear()
+        known = _DIGESTS[key] = _hash(path)
+    return known
+
+
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _hash(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         for chunk in iter(lambda: file.read(1 << 20), b""):

@@ -308,7 +308,25 @@ def render_story(
 
 def _check_blocks(env: jinja2.Environment, layout: Layout) -> Problem | None:
     """A block the layout's template fills that no template it extends has is a misspelling
-    ("titel_page"): Jinja2 would drop it without a word."""
+    ("titel_page"): Jinja2 would drop it without a word. Parsing the templates costs more than
+    the rest of preparing a brief, so the answer is kept while no template changes."""
+    stamps = tuple(
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for folder in layout.folders
+        for path in sorted(folder.glob("*.j2"))
+    )
+    key = (layout.folders, stamps)
+    if key not in _CHECKED_BLOCKS:
+        if len(_CHECKED_BLOCKS) > 64:
+            _CHECKED_BLOCKS.clear()
+        _CHECKED_BLOCKS[key] = _misspelt_block(env, layout)
+    return _CHECKED_BLOCKS[key]
+
+
+_CHECKED_BLOCKS: dict[tuple, Problem | None] = {}
+
+
+def _misspelt_block(env: jinja2.Environment, layout: Layout) -> Problem | None:
     from jinja2 import nodes
 
     source, filename, _ = env.loader.get_source(env, TEMPLATE_FILE)
