@@ -226,10 +226,10 @@ def test_the_description_states_the_extremes_and_the_trend(tmp_path) -> None:
     result = render_brief(path, output_dir=tmp_path / "out")
     line, bars = figure_descriptions(result.output)
     assert line.startswith("Line chart of Revenue by Year.")
-    assert "Revenue: highest 2035 (206 USD bn), lowest 2026 (112 USD bn)." in line
-    assert "Revenue rises from 112 USD bn in 2026 to 206 USD bn in 2035." in line
+    assert "Revenue: highest 2035 (205.7 USD bn), lowest 2026 (112.4 USD bn)." in line
+    assert "Revenue rises from 112.4 USD bn in 2026 to 205.7 USD bn in 2035." in line
     assert bars.startswith("Horizontal bar chart of Change in net income by Decile.")
-    assert "highest 10 (-0.8%), lowest 1 (-3.5%)" in bars
+    assert "highest 10 (−0.8%), lowest 1 (−3.5%)" in bars
 
 
 def test_a_german_chart_is_described_and_labelled_in_german(tmp_path) -> None:
@@ -328,3 +328,26 @@ def test_a_chart_fits_its_column_and_shapes_right_to_left_labels(tmp_path) -> No
         assert abs(w) < width / 2  # no bar or gridline wider than a column
     text = read_with_pdfium(pdf).text
     assert "فنلندا" in text and "بولندا" in text
+
+
+def test_a_line_stops_at_a_missing_value(tmp_path) -> None:
+    article = tmp_path / "gap.md"
+    article.write_text(
+        "# Gap\n\nIntro.\n\n## Part\n\n| Year | Value |\n|---|---|\n| 2021 | 10 |\n"
+        "| 2022 | 12 |\n| 2023 | n/a |\n| 2024 | 14 |\n| 2025 | 15 |\n",
+        encoding="utf-8",
+    )
+    path = project_with(tmp_path, '[[charts]]\ntable = 1\nkind = "line"\n', article)
+    pdf = render_brief(path, output_dir=tmp_path / "out").output
+    with pikepdf.open(pdf) as document:
+        operators = [str(op) for _, op in pikepdf.parse_content_stream(document.pages[0])]
+    # two runs of line: 2021–2022 and 2024–2025, each a moveto and one lineto
+    strokes = "".join("m" if o == "m" else "l" if o == "l" else "|" for o in operators)
+    assert strokes.count("ml|") >= 2 and "mlll" not in strokes
+
+
+def test_highlight_is_for_bars(tmp_path, run) -> None:
+    path = project_with(tmp_path, '[[charts]]\ntable = 1\nkind = "dot"\nhighlight = "2030"\n')
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert "charts[1].highlight: highlight colours a bar; a dot chart has none" in result.stderr

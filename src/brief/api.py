@@ -221,11 +221,30 @@ def _prepare(
         raise LayoutError(template_problems)
     check_deadline("building the story")
     found.extend(_untranslated(messages, path, chosen))
+    found.extend(_charts_left_out(xml, brief, path, chosen))
     if strict and found:
         raise BriefError(found)
     if warnings is not None:
         warnings.extend(found)
     return Prepared(brief, chosen, styles, story, messages)
+
+
+def _charts_left_out(xml: str, brief: Brief, path: Path, layout: Any) -> list[Problem]:
+    """A chart the spec asks for that the layout's template does not print (a layout written
+    before charts, or one without a place for the cover's) is said, not silently dropped."""
+    drawn = xml.count("<chart ")
+    if drawn >= len(brief.charts):
+        return []
+    where = "the cover chart" if brief.cover_chart is not None else "a chart"
+    return [
+        Problem(
+            path,
+            f"the layout '{layout.name}' prints {drawn} of the {len(brief.charts)} charts "
+            f"({where} is not printed): its template needs a place for them (see "
+            "docs/layouts.md, <chart>)",
+            key="charts",
+        )
+    ]
 
 
 def _untranslated(messages: Any, path: Path, layout: Any) -> list[Problem]:
@@ -406,6 +425,7 @@ def render_brief(
             "bytes": result.size,
             "pages": pages,
             "tagged": tagged,
+            "data": bool(brief.data if data is None else data),
             "pdf_a": _pdf_a_level(pdf_a or brief.pdf_a, tagged, bool(files)),
             "attachments": list(result.attachments),
             "citations": [file.name for file in written],
@@ -482,6 +502,14 @@ def up_to_date(path: Path, pdf: Path, tagged: bool = True, **options: Any) -> bo
         layout = resolve_layout(path, layout_name, options.get("layout"), project_dir)
     except BriefError:
         return False  # rendering reports it
+    same_options = (
+        entry.get("layout") == layout.name
+        and entry.get("data") == brief.data
+        and entry.get("pdf_a")
+        == _pdf_a_level(brief.pdf_a, tagged, bool(brief.data and (brief.tables or brief.charts)))
+    )  # a PDF rendered with --layout, --no-data or --pdf-a is not the spec's
+    if not same_options:
+        return False
     inputs = render_inputs(path, brief, layout, project_dir)
     current = inputs.entries()
     if any(recorded.get(name) != digest for name, digest in current.items()):

@@ -67,6 +67,7 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
     """What the PDF must contain, with the article line each piece comes from."""
     dropped_tables = {c.number for c in spec.tables if not c.keep}
     tables = article.tables()
+    dropped_tables |= {tables.index(t) + 1 for t in tables if t.line in _charted(article, spec)}
     sections = [
         s for s in article.all_sections() if not (s is article.conclusion and spec.conclusion.text)
     ]
@@ -100,6 +101,14 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
                 pieces.append(Piece(block.line, block.caption or block.alt))
     pieces.extend(Piece(n.line, s) for n in article.notes for s in _sentences(n.text))
     return [p for p in pieces if squash(p.text)]
+
+
+def _charted(article: Article, spec: Spec) -> set[int]:
+    """Lines of the tables a chart is drawn in place of: their cells are not printed."""
+    from brief.compose.charts import charts_of
+
+    found: list = []
+    return charts_of(spec, article, Path(article.path), spec.language, found).replaced
 
 
 def _sentences(text: str) -> list[str]:

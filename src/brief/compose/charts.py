@@ -146,6 +146,11 @@ def _chart(
     if len(problems) > before or x is None:
         return None
     categories = [" ".join(r[x].split()) for r in rows]
+    if choice.highlight is not None and choice.kind in ("line", "dot"):
+        problems.append(Problem(where, f"highlight colours a bar; a {choice.kind} chart has "
+                                "none (use a bar kind, or leave highlight out)",
+                                key=f"{at}.highlight"))  # fmt: skip
+        return None
     if choice.highlight is not None and choice.highlight not in categories:
         close = difflib.get_close_matches(choice.highlight, categories, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 from brief.compose.merge import brief_from_article, is_recommendations_heading
@@ -162,9 +163,19 @@ def _chart(number: int, table, language: str) -> list[str]:
         counted = [r for r in readings if not r.missing]
         return bool(counted) and sum(r.value is not None for r in counted) >= 0.8 * len(counted)
 
-    columns = [c for c in range(1, len(table.header)) if numeric(c)][:3]
-    if not columns or len(rows) < 2:
+    def unit(column: int) -> tuple:
+        """What a column's numbers are in: percentages, money, the header's "(unit)"."""
+        cells = [r[column] for r in rows if r[column].strip()]
+        percent = sum("%" in c or "per cent" in c for c in cells) * 2 > len(cells)
+        money = any(sign in c for c in cells for sign in "$€£¥₽")
+        named = re.findall(r"\(([^)]*)\)", table.header[column])
+        return percent, money, named[-1].strip().lower() if named else ""
+
+    numeric_columns = [c for c in range(1, len(table.header)) if numeric(c)]
+    if not numeric_columns or len(rows) < 2:
         return []
+    first = unit(numeric_columns[0])  # series in one unit only: one axis means one unit
+    columns = [c for c in numeric_columns if unit(c) == first][:3]
     categories = [" ".join(r[0].split()) for r in rows]
     if all(c.isdigit() and len(c) == 4 for c in categories):
         kind = "line"

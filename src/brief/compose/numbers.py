@@ -115,12 +115,12 @@ def format_value(value: float, language: str = "en", percent: bool = False) -> s
     try:
         if percent:  # the language's own pattern ("50 %" in German), decimals kept
             exact = Decimal(repr(round(value, 2))) / 100  # no binary noise ("2.8999…")
-            return format_percent(exact, locale=tag, decimal_quantization=False)
-        magnitude = abs(value)
-        if magnitude >= 1e6:
-            return format_compact_decimal(value, format_type="short", locale=tag,
-                                          fraction_digits=1)  # fmt: skip
-        pattern = "#,##0" if magnitude >= 100 else "#,##0.#" if magnitude >= 10 else "#,##0.##"
-        return format_decimal(value, format=pattern, locale=tag)
+            text = format_percent(exact, locale=tag, decimal_quantization=False)
+        elif abs(value) >= 1e6:
+            text = format_compact_decimal(value, format_type="short", locale=tag, fraction_digits=1)
+        else:  # the decimals tables are written with: "241.2", "7.05"
+            pattern = "#,##0.#" if abs(value) >= 10 else "#,##0.##"
+            text = format_decimal(value, format=pattern, locale=tag)
+        return text.replace("-", "\u2212", 1) if value < 0 else text  # a minus, not a hyphen
     except (ValueError, LookupError):
         return f"{value:g}"

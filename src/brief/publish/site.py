@@ -320,8 +320,13 @@ def _write_brief(
         key = "table_caption" if table.caption else "table"
         return entry.messages.text(key, number=table.number, caption=table.caption or "")
 
+    def describe_chart(chart) -> str:
+        return entry.messages.text("figure_caption", number=chart.number, caption=chart.title)
+
     files = (
-        {f.element: f for f in data_files(brief, entry.pdf.stem, describe)} if brief.data else {}
+        {f.element: f for f in data_files(brief, entry.pdf.stem, describe, describe_chart)}
+        if brief.data
+        else {}
     )
     for file in files.values():
         writer.bytes(folder + file.name, file.data)
@@ -334,6 +339,7 @@ def _write_brief(
     tables = [
         {
             "number": t.number,
+            "figure": None,
             "caption": t.caption,
             "description": describe(t),
             "head": [t.header, *t.rows[: t.header_rows - 1]],
@@ -349,6 +355,23 @@ def _write_brief(
         }
         for t in brief.tables
     ]
+    for chart in brief.charts:  # a chart drawn in place of its table: its data, as a table
+        if chart.place != "instead-of-table":
+            continue
+        data = files.get(f"figure-{chart.number}")
+        tables.append(
+            {
+                "number": chart.number,
+                "figure": chart.number,
+                "caption": chart.title,
+                "description": describe_chart(chart),
+                "head": [chart.header],
+                "body": chart.rows,
+                "align": ["left"] + ["right"] * len(chart.header),
+                "note": chart.source,
+                "csv": {"href": data.name, "bytes": len(data.data)} if data else None,
+            }
+        )
     image = base + entry.address + "card.png" if base else None
     assets = _assets(writer, entry.layout)
     page = render_page(

@@ -102,7 +102,9 @@ def draw_chart(
             (min(label_width, 90) * (1.0 if steep else 0.72) + 12) if rotate else look.size * 2 + 6
         )
         chart = HorizontalLineChart() if data.kind in ("line", "dot") else VerticalBarChart()
-        chart.x, chart.y = value_width + 10, bottom
+        # a slanted first label reaches left of its column: room for it
+        slant = min(label_width, 90) * 0.71 - slot / 2 if rotate and not steep else 0.0
+        chart.x, chart.y = max(value_width + 10, slant + 4), bottom
         chart.width = width - chart.x - 6
         chart.height = height - bottom - 8 - legend_height
         order = list(range(count))
@@ -110,7 +112,11 @@ def draw_chart(
             chart.categoryAxis.labels.angle = 90 if slot < look.size * 2.2 else 45
             chart.categoryAxis.labels.boxAnchor = "ne"
             chart.categoryAxis.labels.dy = -2
-    chart.data = [tuple(vs[i] for i in order) for _, vs in data.series]
+    rows = [tuple(vs[i] for i in order) for _, vs in data.series]
+    colours = list(range(len(rows)))  # the palette entry of each row
+    if data.kind == "line":  # a gap where a value is missing, not a line across it
+        rows, colours = _segments(rows)
+    chart.data = rows
     chart.categoryAxis.categoryNames = [_short(labels[i]) for i in order]
     _axis_text(chart.categoryAxis.labels, look, font_for(" ".join(labels)))
     _axis_text(chart.valueAxis.labels, look, look.font)
@@ -122,7 +128,7 @@ def draw_chart(
         chart.valueAxis.gridStrokeColor = look.grid
         chart.valueAxis.gridStrokeWidth = 0.4
     chart.valueAxis.rangeRound = "both"  # the axis ends on a round tick
-    if horizontal:  # labels at the left edge, clear of bars below zero
+    if values and min(values) < 0:  # labels at the edge, clear of bars below zero
         chart.categoryAxis.labelAxisMode = "low"
     if values:  # the axis starts at zero, or below it for negative values
         if data.kind == "stacked-bar":
@@ -138,9 +144,9 @@ def draw_chart(
             high = low + 1.0
         chart.valueAxis.valueMax = high
     if isinstance(chart, HorizontalLineChart):
-        for index in range(len(data.series)):
+        for index, colour in enumerate(colours):
             line = chart.lines[index]
-            line.strokeColor = look.palette[index % len(look.palette)]
+            line.strokeColor = look.palette[colour % len(look.palette)]
             line.strokeWidth = 1.6 if data.kind == "line" else 0
             marker = makeMarker("FilledCircle" if data.kind == "dot" else "FilledSquare")
             marker.size = 5 if data.kind == "dot" else 3
@@ -205,6 +211,25 @@ def draw_chart(
         legend.strokeColor = None
         drawing.add(legend)
     return drawing, placed
+
+
+def _segments(rows: list[tuple]) -> tuple[list[tuple], list[int]]:
+    """Each series split into runs without missing values (one row each, None elsewhere), so
+    that a line stops at a gap; with the series each row comes from."""
+    out, colours = [], []
+    for index, row in enumerate(rows):
+        start = None
+        runs = []
+        for position, value in enumerate([*row, None]):
+            if value is not None and start is None:
+                start = position
+            elif value is None and start is not None:
+                runs.append((start, position))
+                start = None
+        for begin, end in runs or [(0, 0)]:
+            out.append(tuple(v if begin <= i < end else None for i, v in enumerate(row)))
+            colours.append(index)
+    return out, colours
 
 
 def _axis_text(labels, look: ChartLook, font: str) -> None:
