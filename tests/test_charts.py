@@ -351,3 +351,61 @@ def test_highlight_is_for_bars(tmp_path, run) -> None:
     result = run("check", str(path))
     assert result.exit_code == 1
     assert "charts[1].highlight: highlight colours a bar; a dot chart has none" in result.stderr
+
+
+def test_texts_fill_plain_names_only(tmp_path) -> None:
+    """A message from a spec or layout is not Python formatting: no attributes, no padding
+    of gigabytes."""
+    import time
+
+    path = project_with(
+        tmp_path,
+        "[[charts]]\ntable = 1\n[texts]\n"
+        'figure_caption = "Fig. {number}: {caption} {caption.__class__.__mro__} {x:0150000000}"\n',
+    )
+    started = time.perf_counter()
+    pdf = render_brief(path, output_dir=tmp_path / "out").output
+    assert time.perf_counter() - started < 60  # a guard against gigabytes, not a timing
+    text = read_with_pdfium(pdf).text
+    assert "{caption.__class__.__mro__}" in text and "<class" not in text
+
+
+@pytest.mark.parametrize(
+    ("cell", "spec", "expected"),
+    [
+        ("1" + "0" * 400, "", "too large to chart"),
+        ("5", "y = []\n", "charts[1].y: list should have at least 1 item"),
+        ("5", "table = true\n", "charts[1].table"),
+    ],
+)
+def test_hostile_chart_input_is_a_one_line_error(tmp_path, run, cell, spec, expected) -> None:
+    article = tmp_path / "odd.md"
+    article.write_text(f"# Odd\n\nIntro.\n\n## P\n\n| Year | V |\n|---|---|\n| 2024 | {cell} |\n"
+                       "| 2025 | 7 |\n", encoding="utf-8")  # fmt: skip
+    chart = "[[charts]]\n" + (spec if spec.startswith("table") else "table = 1\n" + spec)
+    path = project_with(tmp_path, chart, article)
+    result = run("inspect" if "large" in expected else "check", str(path))
+    output = result.stdout + result.stderr
+    assert expected in output, output
+    assert "Traceback" not in output and "internal error" not in output
+    if "large" in expected:
+        assert run("render", str(path)).exit_code == 0  # the other values are charted
+
+
+def test_more_than_a_hundred_categories_is_refused(tmp_path, run) -> None:
+    rows = "\n".join(f"| R{i} | {i} |" for i in range(150))
+    article = tmp_path / "long.md"
+    article.write_text(f"# L\n\nIntro.\n\n## P\n\n| R | V |\n|---|---|\n{rows}\n", encoding="utf-8")
+    path = project_with(tmp_path, "[[charts]]\ntable = 1\n", article)
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert "charts[1].table: the table has 150 rows; a chart of more than 100" in result.stderr
+
+
+def test_front_matter_chart_keys_that_are_not_text_are_an_error(tmp_path, run) -> None:
+    article = tmp_path / "fm.md"
+    text = "---\ncharts:\n  - {1: 2, table: 1}\n---\n# T\n\nIntro.\n\n## P\n\n"
+    text += "| A | B |\n|---|---|\n| x | 1 |\n| y | 2 |\n"
+    article.write_text(text, encoding="utf-8")
+    result = run("check", str(article))
+    assert result.exit_code == 1 and "fm.md:charts[1].1: unknown key '1'" in result.stderr

@@ -268,3 +268,10 @@ def test_citation_text_is_escaped_for_each_format() -> None:
     (item,) = json.loads(csl_json(odd))
     assert item["title"].startswith("Costs {50%} & $tariffs_#1\\")
     assert item["author"] == [{"family": "Ковальска", "given": "Ана"}, {"literal": "李雷"}]
+
+
+@pytest.mark.parametrize("budget", ["9" * 400, "0.1B", "-1MB", "1e9 GB"])
+def test_an_impossible_size_budget_is_refused_without_a_traceback(project, run, budget) -> None:
+    result = run("render", "--size-budget", budget)
+    assert result.exit_code == 2 and "--size-budget" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -272,3 +272,43 @@ def test_an_edited_list_of_files_never_removes_anything_outside_the_site(tmp_pat
     assert code == 0, err
     assert outside.read_text(encoding="utf-8") == "keep"
     assert beside.is_file()
+
+
+def test_odd_names_and_an_edited_marker_are_handled(tmp_path) -> None:
+    """From a hostile trial: file names that are not URL-safe, names that make one folder
+    name, a marker that is not a list of paths, a folder linked elsewhere."""
+    project = make_site_project(tmp_path)
+    shutil.rmtree(project / "briefs")
+    (project / "briefs").mkdir()
+    for stem, output in (("one", "Naïve Résumé.pdf"), ("two", "naïve-résumé.pdf"),
+                         ("three", "naïve résumé-2.pdf"), ("four", "a#b?c%20d.pdf")):  # fmt: skip
+        (project / "briefs" / f"{stem}.toml").write_text(
+            f'source = "../sources/tables.md"\noutput = "{output}"\n', encoding="utf-8"
+        )
+    code, _, err = publish_site(project, "-o", "site", "--base-url", SITE_URL)
+    assert code == 0, err
+    site = project / "site"
+    folders = sorted(p.name for p in (site / "briefs").iterdir())
+    assert len(folders) == 4 == len(set(folders))  # one folder each
+    test_every_link_and_picture_leads_to_a_file_of_the_site(site)
+    (site / "x").write_text("mine", encoding="utf-8")
+    for listed in ('"xyz"', '["briefs"]', '["a\\u0000b"]', '[""]'):
+        (site / ".brief-site.json").write_text(f'{{"files": {listed}}}', encoding="utf-8")
+        code, _, err = publish_site(project, "-o", "site")
+        assert code == 0, (listed, err)
+        assert (site / "x").read_text(encoding="utf-8") == "mine"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(site / "briefs")
+    (site / "briefs").symlink_to(elsewhere, target_is_directory=True)
+    code, _, err = publish_site(project, "-o", "site")
+    assert code == 1 and "is a link that leads outside the site folder" in err
+    assert not any(elsewhere.iterdir())
+
+
+@pytest.mark.parametrize("address", ["https://", "example.org", "https://a.org/x?q=1",
+                                     'https://a.org/"x"', "javascript:alert(1)"])  # fmt: skip
+def test_a_base_url_must_be_a_web_address(tmp_path, address) -> None:
+    project = make_site_project(tmp_path)
+    code, _, err = publish_site(project, "-o", "site", "--base-url", address)
+    assert code == 2 and "--base-url" in err and "Traceback" not in err

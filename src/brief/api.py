@@ -315,8 +315,9 @@ def _typeset(
     except PlacementError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
         raise LayoutError.at(
-            prepared.layout.folder / "style.toml",
-            f"a block does not fit on any page of this layout ({first[:120]})",
+            source,
+            f"a block does not fit on any page of the layout '{prepared.layout.name}' "
+            f"({first[:120]}): a very long title, cell or table row is the usual cause",
         ) from None
     except (IndexError, KeyError, ValueError, TypeError, struct.error, OverflowError) as error:
         damaged = _damaged_font(error)

@@ -28,6 +28,22 @@ from brief.cli.common import (
 from brief.core.errors import display_path
 
 
+def _web_address(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.query
+        and not parts.fragment
+        and not any(c.isspace() or c in "\"'<>`" for c in url)
+    )
+
+
 @app.command()
 def publish(
     paths: PathsArgument = None,
@@ -81,8 +97,12 @@ def publish(
       brief publish briefs/belarus-sco-tianjin.toml briefs/aca.toml --title "Our briefs"
     """
     _state["debug"] |= debug
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise typer.BadParameter("must start with http:// or https://", param_hint="--base-url")
+    if base_url is not None and not _web_address(base_url):
+        raise typer.BadParameter(
+            "must be a web address such as https://example.org/briefs/ (http or https, a "
+            "host, no spaces, query or fragment)",
+            param_hint="--base-url",
+        )
     options = _options(layout, limit, allow_outside, strict)
     options["tagged"] = True
     from brief.api import find_project

@@ -18,6 +18,8 @@ from brief.compose.tables import table_captions
 from brief.core.errors import Problem
 from brief.source.article import Article, Table
 
+MOST_CATEGORIES = 100  # labels, even upright, need a few points each
+
 
 @dataclass
 class PlannedCharts:
@@ -146,13 +148,20 @@ def _chart(
     if len(problems) > before or x is None:
         return None
     categories = [" ".join(r[x].split()) for r in rows]
-    if choice.highlight is not None and choice.kind in ("line", "dot"):
+    if len(categories) > MOST_CATEGORIES:
+        problems.append(Problem(where, f"the table has {len(categories)} rows; a chart of more "
+                                f"than {MOST_CATEGORIES} categories cannot be read (chart a "
+                                "shorter table, or keep the table alone)",
+                                key=f"{at}.table"))  # fmt: skip
+        return None
+    highlight = " ".join(choice.highlight.split()) if choice.highlight is not None else None
+    if highlight is not None and choice.kind in ("line", "dot"):
         problems.append(Problem(where, f"highlight colours a bar; a {choice.kind} chart has "
                                 "none (use a bar kind, or leave highlight out)",
                                 key=f"{at}.highlight"))  # fmt: skip
         return None
-    if choice.highlight is not None and choice.highlight not in categories:
-        close = difflib.get_close_matches(choice.highlight, categories, n=1)
+    if highlight is not None and highlight not in categories:
+        close = difflib.get_close_matches(highlight, categories, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(Problem(where, f"'{choice.highlight}' is not a category of the chart"
                                 f"{hint}", key=f"{at}.highlight"))  # fmt: skip
@@ -184,7 +193,7 @@ def _chart(
         # the table's note, unless the table follows with its note
         source=choice.source or (table.note if choice.place != "before-table" else None),
         place=choice.place,
-        highlight=choice.highlight,
+        highlight=highlight,
         table=0,
         header=header,
         rows=rows,

@@ -65,7 +65,13 @@ def read_number(text: str, decimal_comma: bool = False) -> Reading:
         value *= _SCALES[scale]
     if match.group("sign") in ("-", "−", "–"):
         negative = not negative
+    if not abs(value) <= LARGEST:
+        return Reading(None, problem=f"'{text.strip()[:40]}' is too large to chart")
     return Reading(-value if negative else value, percent=bool(match.group("percent")))
+
+
+# Beyond this a value is not a quantity anyone charts, and drawing it overflows.
+LARGEST = 1e18
 
 
 def _digits(digits: str, decimal_comma: bool) -> float | None:
@@ -122,5 +128,5 @@ def format_value(value: float, language: str = "en", percent: bool = False) -> s
             pattern = "#,##0.#" if abs(value) >= 10 else "#,##0.##"
             text = format_decimal(value, format=pattern, locale=tag)
         return text.replace("-", "\u2212", 1) if value < 0 else text  # a minus, not a hyphen
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, ArithmeticError):  # decimal.InvalidOperation
         return f"{value:g}"

@@ -75,7 +75,7 @@ CHART_PLACES = ("before-table", "instead-of-table", "cover")
 class ChartChoice(_Model):
     """A chart drawn from one of the article's tables."""
 
-    table: int | str = Field(
+    table: Annotated[int, Field(strict=True, ge=1)] | Annotated[str, Field(min_length=1)] = Field(
         description="The article's table: its number in the article (from 1) or its caption."
     )
     kind: Literal["bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot"] = Field(
@@ -84,7 +84,7 @@ class ChartChoice(_Model):
     x: str | None = Field(
         None, description="Header of the column of categories (default: the first column)."
     )
-    y: list[str] | None = Field(
+    y: Annotated[list[str], Field(min_length=1, max_length=12)] | None = Field(
         None,
         description="Headers of the columns of values, one series each (default: every "
         "column of numbers but x).",
@@ -101,6 +101,14 @@ class ChartChoice(_Model):
         "the table stays where it was).",
     )
     highlight: str | None = Field(None, description="A category drawn in the accent colour.")
+
+    @field_validator("highlight", mode="before")
+    @classmethod
+    def _category(cls, value: object) -> object:
+        """A category written as a number in YAML (2030) is the cell's text."""
+        return (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
 
 
 class Conclusion(_Model):

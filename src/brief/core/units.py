@@ -42,10 +42,11 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$", re.IGNORECASE)
 def parse_size(value: str) -> int:
     """Bytes in a file size as people write it: ``"10 MB"`` (decimal), ``"800kB"``,
     ``"2 MiB"`` (binary), or a bare number of bytes."""
-    match = _SIZE.match(value)
-    if not match or float(match.group(1)) <= 0:
+    match = _SIZE.match(value) if len(value) <= 40 else None
+    size = float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()] if match else 0
+    if not 1 <= size <= 1e15:  # a byte to a petabyte
         raise ValueError("must be a file size such as '10 MB', '800 kB' or '2 MiB'")
-    return int(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()])
+    return int(size)
 
 
 def format_size(size: int) -> str:

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import string
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -81,12 +81,12 @@ class Messages:
 
     def text(self, key: str, **values: Any) -> str:
         """The message *key* with *values* filled in, as plain text."""
-        return self._pattern(key).format_map(_Values(values))
+        return fill(self._pattern(key), values, str)
 
     def markup(self, key: str, **values: Any) -> Markup:
         """The message *key* for a template: its text escaped, each value escaped unless it
         is markup already (a title in ``<i>``)."""
-        return escape(self._pattern(key)).format_map(_Values(values))
+        return Markup(fill(str(escape(self._pattern(key))), values, lambda v: str(escape(v))))
 
     def _pattern(self, key: str) -> str:
         for source in (self.spec_texts, self._layout_own, self.layout_texts):
@@ -108,12 +108,27 @@ class Messages:
         return {name for _, name, _, _ in string.Formatter().parse(self._pattern(key)) if name}
 
 
-class _Values(dict):
-    """Format values where a placeholder the message names but the caller did not give stays
-    as it is written, so an override with a misspelt name prints, and shows it."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+def fill(pattern: str, values: Mapping[str, Any], shown: Callable[[Any], str]) -> str:
+    """*pattern* with each ``{name}`` replaced by ``shown(values[name])``. Only plain names
+    are filled: a message comes from a layout or a spec someone else wrote, and Python's own
+    formatting would let ``{caption.__class__}`` read attributes or ``{x:09999999999}`` ask for
+    gigabytes. Anything else, and a name not given, stays as written, so a misspelt
+    placeholder prints and shows itself."""
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError:  # a lone brace: the words as written
+        return pattern
+    out = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name.isidentifier() and not spec and not conversion and name in values:
+            out.append(shown(values[name]))
+        else:
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            out.append("{" + written + "}")
+    return "".join(out)
 
 
 _current: contextvars.ContextVar[Messages] = contextvars.ContextVar("brief_messages")

@@ -128,11 +128,15 @@ def _entry(path: Path, pdf: Path, options: dict[str, Any]) -> Entry:
 
 
 def _unique_slugs(entries: list[Entry]) -> None:
-    seen: Counter[str] = Counter()
+    """Each brief its own folder: a name taken already gets the first free "-2", "-3"..."""
+    taken: set[str] = set()
     for entry in entries:
-        seen[entry.slug] += 1
-        if seen[entry.slug] > 1:
-            entry.slug = f"{entry.slug}-{seen[entry.slug]}"
+        slug, number = entry.slug, 1
+        while slug in taken:
+            number += 1
+            slug = f"{entry.slug}-{number}"
+        entry.slug = slug
+        taken.add(slug)
 
 
 class _Writer:
@@ -144,7 +148,18 @@ class _Writer:
         self.written: list[str] = []
 
     def bytes(self, name: str, data: bytes) -> None:
-        write_atomically(data, self.site / name, f"the site's {name}")
+        target = self.site / name
+        existing = target.parent
+        while not existing.exists() and existing != self.site:
+            existing = existing.parent
+        if not existing.resolve().is_relative_to(self.site.resolve()):
+            raise OutputError.at(existing, "is a link that leads outside the site folder")
+        try:
+            same = target.is_file() and target.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:  # an unchanged file keeps its time: uploads that compare times skip it
+            write_atomically(data, target, f"the site's {name}")
         self.written.append(name)
 
     def text(self, name: str, text: str) -> None:
@@ -164,9 +179,9 @@ class _Writer:
         path = self.site / relative
         try:
             parent = path.parent.resolve()
-        except OSError:
-            return None
-        if not parent.is_relative_to(self.site.resolve()) or not path.is_file():
+            if not parent.is_relative_to(self.site.resolve()) or not path.is_file():
+                return None
+        except (OSError, ValueError):  # a name with a NUL, or too long
             return None
         return path
 
@@ -175,6 +190,8 @@ class _Writer:
         try:
             before = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
         except (OSError, ValueError, AttributeError):
+            before = []
+        if not isinstance(before, list):  # a hand-edited list: trusted for nothing
             before = []
         current = set(self.written)
         stale = [self._inside(name) for name in before if name not in current]
@@ -334,8 +351,16 @@ def _write_brief(
     for kind, text in citations(cited).items():
         name = entry.pdf.stem + CITATION_SUFFIXES[kind]
         writer.text(folder + name, text)
-        cites.append({"kind": kind, "name": CITATION_NAMES[kind], "href": name, "text": text,
-                      "type": MEDIA_TYPES[kind]})  # fmt: skip
+        cites.append(
+            {
+                "kind": kind,
+                "name": CITATION_NAMES[kind],
+                "href": quote(name),
+                "file": name,
+                "text": text,
+                "type": MEDIA_TYPES[kind],
+            }
+        )
     tables = [
         {
             "number": t.number,
@@ -347,7 +372,7 @@ def _write_brief(
             "align": [a or "left" for a in t.align] + ["left"] * len(t.header),
             "note": t.note,
             "csv": {
-                "href": files[f"table-{t.number}"].name,
+                "href": quote(files[f"table-{t.number}"].name),
                 "bytes": len(files[f"table-{t.number}"].data),
             }
             if f"table-{t.number}" in files
@@ -369,7 +394,7 @@ def _write_brief(
                 "body": chart.rows,
                 "align": ["left"] + ["right"] * len(chart.header),
                 "note": chart.source,
-                "csv": {"href": data.name, "bytes": len(data.data)} if data else None,
+                "csv": {"href": quote(data.name), "bytes": len(data.data)} if data else None,
             }
         )
     image = base + entry.address + "card.png" if base else None
@@ -386,7 +411,7 @@ def _write_brief(
             "url": url,
             "description": _description(brief),
             "summary": _summary(brief),
-            "pdf": {"href": entry.pdf.name, "bytes": entry.size, "pages": entry.pages},
+            "pdf": {"href": quote(entry.pdf.name), "bytes": entry.size, "pages": entry.pages},
             "cover": {"href": "cover.png", "width": cover.width, "height": cover.height},
             "card": {"href": image, "width": CARD_SIZE[0], "height": CARD_SIZE[1]},
             "citations": cites,
@@ -420,17 +445,17 @@ def _write_index(
     items = [
         {
             "title": e.brief.title,
-            "href": e.folder + "index.html",
+            "href": e.address + "index.html",
             "series": e.brief.series,
             "number": e.brief.number,
             "date": e.brief.date,
             "language": e.brief.language,
             "dir": "rtl" if is_right_to_left(e.brief.language) else "ltr",
             "summary": _description(e.brief),
-            "cover": e.folder + "cover.png",
+            "cover": e.address + "cover.png",
             "pages": e.pages,
             "bytes": e.size,
-            "pdf": e.folder + e.pdf.name,
+            "pdf": e.address + quote(e.pdf.name),
         }
         for e in entries
     ]

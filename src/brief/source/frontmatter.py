@@ -107,7 +107,9 @@ def _charts(value: Any) -> list[dict[str, Any]]:
     if value is None:
         return []
     entries = value if isinstance(value, list) else [value]
-    return [e if isinstance(e, dict) else {"table": e} for e in entries]
+    return [
+        {str(k): v for k, v in e.items()} if isinstance(e, dict) else {"table": e} for e in entries
+    ]
 
 
 SUBTITLE_WORDS = 30  # a 'description' this short is a subtitle; a longer one, a summary
