@@ -427,7 +427,7 @@ def render_brief(
             "pages": pages,
             "tagged": tagged,
             "data": bool(brief.data if data is None else data),
-            "pdf_a": _pdf_a_level(pdf_a or brief.pdf_a, tagged, bool(files)),
+            "pdf_a": pdf_a_level(pdf_a or brief.pdf_a, tagged, bool(files)),
             "attachments": list(result.attachments),
             "citations": [file.name for file in written],
             "inputs": result.inputs,
@@ -436,7 +436,7 @@ def render_brief(
     return result
 
 
-def _pdf_a_level(pdf_a: bool, tagged: bool, attachments: bool) -> str | None:
+def pdf_a_level(pdf_a: bool, tagged: bool, attachments: bool) -> str | None:
     if not pdf_a:
         return None
     return f"{3 if attachments else 2}{'a' if tagged else 'b'}"
@@ -475,49 +475,3 @@ def _over_budget(
     warnings = options.get("warnings")
     if warnings is not None:
         warnings.append(problem)
-
-
-def up_to_date(path: Path, pdf: Path, tagged: bool = True, **options: Any) -> bool:
-    """Is *pdf* what rendering *path* would write now? Its manifest entry must exist and be
-    from this version of brief with the same tagging, the PDF must be the one recorded,
-    and every file the render read (fonts included) must be as it was then, with no new
-    file among those it would read."""
-    from brief.core.provenance import sha256_file
-    from brief.pdf.inputs import render_inputs
-    from brief.pdf.manifest import read_manifest
-
-    entry = read_manifest(pdf.parent).get(pdf.name)
-    if not entry or entry.get("brief_version") != __version__ or entry.get("tagged") != tagged:
-        return False
-    recorded = entry.get("inputs")
-    if (
-        not isinstance(recorded, dict)
-        or not pdf.is_file()
-        or sha256_file(pdf) != entry.get("sha256")
-    ):
-        return False
-    project_dir = options.get("project_dir") or find_project(path)
-    try:
-        brief, layout_name = load(path, options.get("limits") or Limits(), project_dir,
-                                  options.get("allow_outside", False))  # fmt: skip
-        layout = resolve_layout(path, layout_name, options.get("layout"), project_dir)
-    except BriefError:
-        return False  # rendering reports it
-    same_options = (
-        entry.get("layout") == layout.name
-        and entry.get("data") == brief.data
-        and entry.get("pdf_a")
-        == _pdf_a_level(brief.pdf_a, tagged, bool(brief.data and (brief.tables or brief.charts)))
-    )  # a PDF rendered with --layout, --no-data or --pdf-a is not the spec's
-    if not same_options:
-        return False
-    inputs = render_inputs(path, brief, layout, project_dir)
-    current = inputs.entries()
-    if any(recorded.get(name) != digest for name, digest in current.items()):
-        return False
-    for name, digest in recorded.items():
-        if name not in current:  # the fonts it embedded
-            file = inputs.path_of(name)
-            if file is None or not file.is_file() or sha256_file(file) != digest:
-                return False
-    return True

@@ -19,6 +19,7 @@ from brief.core.errors import Problem
 from brief.source.article import Article, Table
 
 MOST_CATEGORIES = 100  # labels, even upright, need a few points each
+MOST_SERIES = 12  # as many as the spec's y may name
 
 
 @dataclass
@@ -133,6 +134,7 @@ def _chart(
     x = 0 if choice.x is None else _column(choice.x, header, where, f"{at}.x", problems)
     if choice.y is None:
         y = [c for c in range(len(header)) if c != x and _numeric_share(rows, c, comma) >= 0.5]
+        y = y[:MOST_SERIES]  # a legend of more cannot be read
         if not y and x is not None:
             problems.append(Problem(where, "the table has no column of numbers to chart; name "
                                     "the columns with y", key=f"{at}.y"))  # fmt: skip

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from brief.api import check_outputs, find_project, load, resolve_layout, up_to_date
+from brief.api import check_outputs, find_project, load, resolve_layout
 from brief.batch import Outcome, render_many
 from brief.compose.model import Brief, Paragraph
 from brief.core.errors import OutputError, Problem
@@ -34,6 +34,7 @@ from brief.pdf.manifest import read_manifest
 from brief.pdf.output import write_atomically
 from brief.publish import feeds
 from brief.publish.entries import Entry
+from brief.publish.freshness import up_to_date
 from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, card, cover_image, png
 
 MARKER = ".brief-site.json"  # the files brief wrote last time: only those are ever removed

@@ -78,8 +78,11 @@ def draw_chart(
         height = min(max(height, needed), max_height)
     drawing = Drawing(width, height)
 
+    minus = font_for("\u2212") == look.font  # Noto Sans has no minus sign: a hyphen then
+
     def fmt(value: float) -> str:
-        return format_value(value, data.language, data.percent)
+        text = format_value(value, data.language, data.percent)
+        return text if minus else text.replace("\u2212", "-")
 
     values = [v for _, vs in data.series for v in vs if v is not None]
     labels = data.categories
