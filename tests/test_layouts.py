@@ -75,7 +75,7 @@ def test_invalid_style_file_reports_every_key(project: Path, run) -> None:
     result = run("check", "--layout", "bad")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "layouts/bad/style.toml:page.size: input should be 'A4' or 'Letter'",
+        "layouts/bad/style.toml:page.size: input should be 'A4' or 'Letter', got string 'A5'",
         "layouts/bad/style.toml:page.margin_top: must be a length such as 12, '20mm' or '1in', "
         "got string '2 furlongs'",
         "layouts/bad/style.toml:paragraphs.body.color: must be a colour: "

@@ -318,7 +318,7 @@ def validation_problems(exc: ValidationError, path: Path, model: type[BaseModel]
             message += f", got {_describe(err.get('input'))}"
         else:
             message = err["msg"][0].lower() + err["msg"][1:]
-            if err["type"].endswith("_type") or err["type"].endswith("_parsing"):
+            if err["type"].endswith(("_type", "_parsing")) or err["type"] == "literal_error":
                 message += f", got {_describe(err.get('input'))}"
         problems.append(Problem(path, message, key=key))
     return problems
