@@ -207,7 +207,9 @@ def draw_chart(
         legend.fillColor = look.text
         legend.boxAnchor = "nw"
         legend.columnMaximum = 1
-        legend.deltax = max(stringWidth(n, legend.fontName, look.size) for n, _ in data.series) + 24
+        legend.variColumn = True  # each entry as wide as its name, an even gap between
+        legend.deltax = 0
+        legend.autoXPadding = look.size * 2
         legend.colorNamePairs = [
             (look.palette[i % len(look.palette)], name) for i, (name, _) in enumerate(data.series)
         ]
