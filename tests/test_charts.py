@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import shutil
 from pathlib import Path
 
@@ -409,3 +410,29 @@ def test_front_matter_chart_keys_that_are_not_text_are_an_error(tmp_path, run) -
     article.write_text(text, encoding="utf-8")
     result = run("check", str(article))
     assert result.exit_code == 1 and "fm.md:charts[1].1: unknown key '1'" in result.stderr
+
+
+def test_a_line_over_years_is_spaced_by_the_years(tmp_path) -> None:
+    article = tmp_path / "years.md"
+    article.write_text(
+        "# Y\n\nIntro.\n\n## P\n\n| Year | V |\n|---|---|\n| 2014 | 1 |\n| 2016 | 2 |\n"
+        "| 2018 | 3 |\n| 2022 | 4 |\n| 2023 | 5 |\n",
+        encoding="utf-8",
+    )
+    path = project_with(tmp_path, '[[charts]]\ntable = 1\nkind = "line"\n', article)
+    pdf = render_brief(path, output_dir=tmp_path / "out").output
+    with pikepdf.open(pdf) as document:
+        blue = False
+        points = []
+        for operands, operator in pikepdf.parse_content_stream(document.pages[0]):
+            name = str(operator)
+            if name == "RG":
+                blue = tuple(round(float(v), 3) for v in operands) == (0.0, 0.447, 0.698)
+            elif name in ("m", "l") and blue:
+                points.append(float(operands[0]))
+    xs = sorted(set(round(x, 2) for x in points))[:5]
+    gaps = [b - a for a, b in itertools.pairwise(xs)]
+    assert len(gaps) == 4
+    assert gaps[0] == pytest.approx(gaps[1], rel=0.01)  # 2014→2016 as 2016→2018
+    assert gaps[2] == pytest.approx(2 * gaps[0], rel=0.01)  # 2018→2022: twice as far
+    assert gaps[3] == pytest.approx(gaps[0] / 2, rel=0.01)  # 2022→2023: half
