@@ -31,7 +31,9 @@ from brief.layout.budget import Budget, TemplateLimitError
 from brief.layout.catalogue import (
     Messages,
     end_sentence,
+    file_size,
     join_names,
+    language_name,
     long_date,
     lower_first,
     speaking,
@@ -178,6 +180,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.allow("end_sentence", end_sentence)
     env.allow("t", translate, kind="global")
     env.allow("describe_chart", describe_chart, kind="global")
+    env.allow("filesize", file_size)  # for the web pages (brief.layout.site)
+    env.allow("language_name", language_name)
     return env
 
 
@@ -358,8 +362,13 @@ def _misspelt_block(env: jinja2.Environment, layout: Layout) -> Problem | None:
 
 
 def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | None]:
-    """The innermost template file and line in a render traceback."""
-    found: tuple[Path, int | None] = (layout.folder / TEMPLATE_FILE, None)
+    return template_frame(exc, layout.folder / TEMPLATE_FILE)
+
+
+def template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
+    """The innermost template file and line in a render traceback (*default*, without a
+    line, when no template's code is in it)."""
+    found: tuple[Path, int | None] = (default, None)
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename

@@ -14,8 +14,8 @@ import jinja2
 from brief.core.errors import LayoutError
 from brief.layout import sandbox
 from brief.layout.budget import Budget
-from brief.layout.catalogue import Messages, file_size, language_name, speaking
-from brief.layout.loader import Layout, environment
+from brief.layout.catalogue import Messages, speaking
+from brief.layout.loader import Layout, environment, template_frame
 
 SITE_FOLDER = "site"
 ASSETS_FOLDER = "assets"
@@ -27,8 +27,6 @@ def render_page(
     """The page ``site/<template>`` of *layout* for *context*, in the words of *messages*;
     a template's error names its file and line."""
     env = environment(layout)
-    env.allow("filesize", file_size)
-    env.allow("language_name", language_name)
     try:
         page = env.get_template(f"{SITE_FOLDER}/{template}")
         with speaking(messages):
@@ -39,7 +37,7 @@ def render_page(
     except jinja2.TemplateNotFound as exc:
         raise LayoutError.at(layout.folder, f"site template not found: {exc.name}") from None
     except (jinja2.UndefinedError, jinja2.sandbox.SecurityError, KeyError) as exc:
-        path, line = _frame(exc, layout.folder / SITE_FOLDER / template)
+        path, line = template_frame(exc, layout.folder / SITE_FOLDER / template)
         message = exc.message if isinstance(exc, jinja2.TemplateError) else exc.args[0]
         raise LayoutError.at(path, f"template error: {message}", line=line) from None
 
@@ -54,15 +52,4 @@ def site_assets(layout: Layout) -> dict[str, Path]:
             for file in sorted(root.rglob("*")):
                 if file.is_file() and not file.name.startswith("."):
                     found[file.relative_to(root).as_posix()] = file
-    return found
-
-
-def _frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
-    found: tuple[Path, int | None] = (default, None)
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = (Path(filename), tb.tb_lineno)
-        tb = tb.tb_next
     return found
