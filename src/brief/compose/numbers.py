@@ -9,10 +9,11 @@ could be read either way ("1,234": a thousand and more in English, one and a bit
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+
+from brief.core.locales import parse_locale
 
 # Scale words and suffixes, with the factor they stand for.
 _SCALES = {
@@ -97,19 +98,10 @@ def _digits(digits: str, decimal_comma: bool) -> float | None:
         return None
 
 
-@functools.cache
 def uses_decimal_comma(language: str) -> bool:
     """Does *language* write a decimal comma (CLDR)?"""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        try:
-            locale = Locale.parse(language.split("-")[0])
-        except (UnknownLocaleError, ValueError):
-            return False
-    return locale.number_symbols.get("latn", {}).get("decimal", ".") == ","
+    locale = parse_locale(language)
+    return locale is not None and locale.number_symbols.get("latn", {}).get("decimal") == ","
 
 
 def format_value(value: float, language: str = "en", percent: bool = False) -> str:
@@ -117,7 +109,7 @@ def format_value(value: float, language: str = "en", percent: bool = False) -> s
     for a million and more (CLDR's short forms)."""
     from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-    tag = language.replace("-", "_")
+    tag = str(parse_locale(language) or "en")
     try:
         if percent:  # the language's own pattern ("50 %" in German), decimals kept
             exact = Decimal(repr(round(value, 2))) / 100  # no binary noise ("2.8999…")

@@ -24,6 +24,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from brief.core.locales import parse_locale
+
 ENGLISH = "en"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"}
 
@@ -235,18 +237,10 @@ _ZEROS = {
 def _babel_locale(tag: str) -> str:
     """The Babel locale for a language tag. Plain English is British English: dates day
     first and lists without a comma before "and", unless the tag names the United States."""
-    from babel import Locale, UnknownLocaleError
-
-    tag = tag.replace("-", "_")
-    if tag.lower() == "en":  # day first, and no comma before "and"
+    if tag.replace("_", "-").lower() == "en":  # day first, and no comma before "and"
         return "en_GB"
-    try:
-        return str(Locale.parse(tag))
-    except (UnknownLocaleError, ValueError):
-        try:
-            return str(Locale.parse(tag.split("_")[0]))
-        except (UnknownLocaleError, ValueError):
-            return "en_GB"
+    locale = parse_locale(tag.replace("_", "-"))
+    return str(locale) if locale is not None else "en_GB"
 
 
 def file_size(size: int, language: str | None = None) -> str:
@@ -264,14 +258,8 @@ def file_size(size: int, language: str | None = None) -> str:
 
 def language_name(tag: str) -> str:
     """The language of *tag* in its own words: 'English', 'français', 'Русский'."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(tag.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        try:
-            locale = Locale.parse(tag.split("-")[0])
-        except (UnknownLocaleError, ValueError):
-            return tag
+    locale = parse_locale(tag)
+    if locale is None:
+        return tag
     name = locale.get_display_name(locale) or tag
     return name[:1].upper() + name[1:]

@@ -1,0 +1,20 @@
+"""Babel's locale for a language tag, for the stages that format numbers, dates and names."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+
+@functools.cache
+def parse_locale(tag: str) -> Any | None:
+    """The CLDR locale of a BCP 47 *tag* ('pt-BR', 'zh-Hans'), else of its language alone
+    ('xx-YY' → None, 'de-XX' → de); None when Babel knows neither."""
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (tag.replace("-", "_"), tag.split("-")[0]):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return None
