@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from brief import __version__
+from brief.compose import SPEC_SUFFIX
 from brief.compose.model import Brief
 from brief.core.errors import BriefError, LayoutError, OutputError, Problem, display_path, is_inside
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.source.reader import ARTICLE_SUFFIXES
-
-SPEC_SUFFIX = ".toml"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import typer
 from brief.cli.common import (
     AllowOutsideOption,
     DebugOption,
+    JobsOption,
     LayoutOption,
     LimitOption,
     PathsArgument,
@@ -47,16 +48,7 @@ def render(
         ),
     ] = None,
     layout: LayoutOption = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Briefs rendered at once, in worker processes.",
-            show_default="the number of cores",
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     tags: Annotated[
         bool,
         typer.Option(

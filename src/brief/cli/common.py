@@ -48,6 +48,16 @@ AllowOutsideOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Treat warnings (repairs brief made) as errors.")
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Briefs rendered at once, in worker processes.",
+        show_default="the number of cores",
+    ),
+]
 PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(

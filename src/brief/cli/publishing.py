@@ -10,6 +10,7 @@ import typer
 from brief.cli.common import (
     AllowOutsideOption,
     DebugOption,
+    JobsOption,
     LayoutOption,
     LimitOption,
     PathsArgument,
@@ -69,16 +70,7 @@ def publish(
         ),
     ] = None,
     layout: LayoutOption = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Briefs rendered at once.",
-            show_default="the number of cores",
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     limit: LimitOption = None,
     allow_outside: AllowOutsideOption = False,
     strict: StrictOption = False,

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from brief.compose import SPEC_SUFFIX
 from brief.compose.model import Brief
 from brief.core.provenance import Inputs
 from brief.layout.loader import Layout, builtin_layouts_dir
 from brief.typeset.fonts import bundled_fonts_dir
-
-SPEC_SUFFIX = ".toml"
 
 
 def render_inputs(path: Path, brief: Brief, layout: Layout, project_dir: Path) -> Inputs:
