@@ -76,6 +76,18 @@ def project_with(tmp_path: Path, spec: str, article: Path = REVENUE) -> Path:
     return path
 
 
+def table_article(folder: Path, title: str, rows: list[tuple[str, ...]], intro: str = "") -> Path:
+    """An article of one section holding one table: *rows*, the header first; *intro*, a
+    sentence before it (what a chart is then captioned)."""
+    lines = [f"| {' | '.join(row)} |" for row in rows]
+    lines.insert(1, "|" + "---|" * len(rows[0]))
+    lead = f"{intro}\n\n" if intro else ""
+    path = folder / f"{title.lower()}.md"
+    path.write_text(f"# {title}\n\nIntro.\n\n## Part\n\n{lead}" + "\n".join(lines) + "\n",
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
@@ -107,11 +119,7 @@ def test_a_bad_chart_is_a_one_line_error_at_its_key(tmp_path, run, spec, expecte
 
 
 def test_a_column_without_numbers_is_refused(tmp_path, run) -> None:
-    article = tmp_path / "words.md"
-    article.write_text(
-        "# Words\n\nIntro.\n\n## Part\n\n| Name | Colour |\n|---|---|\n| A | red |\n| B | blue |\n",
-        encoding="utf-8",
-    )
+    article = table_article(tmp_path, "Words", [("Name", "Colour"), ("A", "red"), ("B", "blue")])
     path = project_with(tmp_path, '[[charts]]\ntable = 1\ny = ["Colour"]\n', article)
     result = run("check", str(path))
     assert result.exit_code == 1
@@ -130,12 +138,9 @@ def test_front_matter_charts_are_checked_at_the_article(tmp_path, run) -> None:
 
 
 def test_inspect_lists_each_chart_s_values_and_the_cells_it_could_not_read(tmp_path, run) -> None:
-    article = tmp_path / "mixed.md"
-    article.write_text(
-        "# Mixed\n\nIntro.\n\n## Part\n\n| Year | Value |\n|---|---|\n| 2024 | 1.5 |\n"
-        "| 2025 | about 2 |\n| 2026 | n/a |\n| 2027 | 3 |\n",
-        encoding="utf-8",
-    )
+    rows = [("Year", "Value"), ("2024", "1.5"), ("2025", "about 2"), ("2026", "n/a"),
+            ("2027", "3")]  # fmt: skip
+    article = table_article(tmp_path, "Mixed", rows)
     path = project_with(tmp_path, "[[charts]]\ntable = 1\n", article)
     result = run("inspect", str(path))
     assert result.exit_code == 0
@@ -262,12 +267,8 @@ def test_a_chart_instead_of_its_table_carries_the_table_s_data(tmp_path) -> None
 
 @pytest.mark.parametrize("count", [3, 40])
 def test_three_or_forty_categories_make_a_chart_that_fits(tmp_path, count) -> None:
-    rows = "\n".join(f"| Region {i:02d} | {i * 7 % 23 + 1} |" for i in range(1, count + 1))
-    article = tmp_path / "many.md"
-    article.write_text(
-        f"# Many\n\nIntro.\n\n## Part\n\nBy region:\n\n| Region | Value |\n|---|---|\n{rows}\n",
-        encoding="utf-8",
-    )
+    rows = [(f"Region {i:02d}", str(i * 7 % 23 + 1)) for i in range(1, count + 1)]
+    article = table_article(tmp_path, "Many", [("Region", "Value"), *rows], "By region:")
     for kind in ("bar", "horizontal-bar"):
         (tmp_path / kind).mkdir()
         path = project_with(tmp_path / kind, f'[[charts]]\ntable = 1\nkind = "{kind}"\n', article)
@@ -332,12 +333,8 @@ def test_a_chart_fits_its_column_and_shapes_right_to_left_labels(tmp_path) -> No
 
 
 def test_a_line_stops_at_a_missing_value(tmp_path) -> None:
-    article = tmp_path / "gap.md"
-    article.write_text(
-        "# Gap\n\nIntro.\n\n## Part\n\n| Year | Value |\n|---|---|\n| 2021 | 10 |\n"
-        "| 2022 | 12 |\n| 2023 | n/a |\n| 2024 | 14 |\n| 2025 | 15 |\n",
-        encoding="utf-8",
-    )
+    rows = [("2021", "10"), ("2022", "12"), ("2023", "n/a"), ("2024", "14"), ("2025", "15")]
+    article = table_article(tmp_path, "Gap", [("Year", "Value"), *rows])
     path = project_with(tmp_path, '[[charts]]\ntable = 1\nkind = "line"\n', article)
     pdf = render_brief(path, output_dir=tmp_path / "out").output
     with pikepdf.open(pdf) as document:
@@ -380,9 +377,7 @@ def test_texts_fill_plain_names_only(tmp_path) -> None:
     ],
 )
 def test_hostile_chart_input_is_a_one_line_error(tmp_path, run, cell, spec, expected) -> None:
-    article = tmp_path / "odd.md"
-    article.write_text(f"# Odd\n\nIntro.\n\n## P\n\n| Year | V |\n|---|---|\n| 2024 | {cell} |\n"
-                       "| 2025 | 7 |\n", encoding="utf-8")  # fmt: skip
+    article = table_article(tmp_path, "Odd", [("Year", "V"), ("2024", cell), ("2025", "7")])
     chart = "[[charts]]\n" + (spec if spec.startswith("table") else "table = 1\n" + spec)
     path = project_with(tmp_path, chart, article)
     result = run("inspect" if "large" in expected else "check", str(path))
@@ -394,9 +389,9 @@ def test_hostile_chart_input_is_a_one_line_error(tmp_path, run, cell, spec, expe
 
 
 def test_more_than_a_hundred_categories_is_refused(tmp_path, run) -> None:
-    rows = "\n".join(f"| R{i} | {i} |" for i in range(150))
-    article = tmp_path / "long.md"
-    article.write_text(f"# L\n\nIntro.\n\n## P\n\n| R | V |\n|---|---|\n{rows}\n", encoding="utf-8")
+    article = table_article(
+        tmp_path, "Long", [("R", "V"), *((f"R{i}", str(i)) for i in range(150))]
+    )
     path = project_with(tmp_path, "[[charts]]\ntable = 1\n", article)
     result = run("check", str(path))
     assert result.exit_code == 1
@@ -413,12 +408,8 @@ def test_front_matter_chart_keys_that_are_not_text_are_an_error(tmp_path, run) -
 
 
 def test_a_line_over_years_is_spaced_by_the_years(tmp_path) -> None:
-    article = tmp_path / "years.md"
-    article.write_text(
-        "# Y\n\nIntro.\n\n## P\n\n| Year | V |\n|---|---|\n| 2014 | 1 |\n| 2016 | 2 |\n"
-        "| 2018 | 3 |\n| 2022 | 4 |\n| 2023 | 5 |\n",
-        encoding="utf-8",
-    )
+    rows = [("2014", "1"), ("2016", "2"), ("2018", "3"), ("2022", "4"), ("2023", "5")]
+    article = table_article(tmp_path, "Years", [("Year", "V"), *rows])
     path = project_with(tmp_path, '[[charts]]\ntable = 1\nkind = "line"\n', article)
     pdf = render_brief(path, output_dir=tmp_path / "out").output
     with pikepdf.open(pdf) as document:
