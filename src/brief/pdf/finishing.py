@@ -37,6 +37,9 @@ def finish(
         "deterministic_id": True,  # the same bytes on every render
         "compress_streams": True,
         "recompress_flate": False,
+        # Our XMP states no PDF version for pikepdf to fix; looking costs an lxml import and
+        # a parse of the XMP (30 ms on a cold start) and changes no byte.
+        "fix_metadata_version": False,
         "object_stream_mode": (
             pikepdf.ObjectStreamMode.generate if pack else pikepdf.ObjectStreamMode.disable
         ),

@@ -1,22 +1,28 @@
 """The language of a text, for an article that does not say what language it is in.
 
-Detection uses py3langid, a maintained fork of langid.py: its model ships inside the package
-(nothing is fetched), it is deterministic (the same text always gives the same answer, so
-renders stay byte-identical), and it is small and fast; it is imported only when a brief
-needs it. It is limited to the languages brief typesets and its answers are kept only when
-confident. Chinese is told apart as Simplified or Traditional by the characters used.
+Detection uses fastText's language identification model (``lid.176.ftz``, 176 languages,
+shipped in ``data/`` under CC BY-SA 3.0, see ``data/NOTICE.md``) through fasttext-predict,
+the prediction half of fastText as a small wheel. It replaced py3langid, whose model took
+0.45 s to decompress and 86 MB to hold on every brief that did not name its language; this
+one loads in about 15 ms and holds a few MB. Nothing is fetched, and the same text always
+gives the same answer, so renders stay byte-identical. Answers are limited to the languages
+brief typesets and kept only when the model is confident. Chinese is told apart as
+Simplified or Traditional by the characters used.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 # Languages brief typesets and that detection may answer (ISO 639-1).
-_CANDIDATES = (  # noqa: SIM905 (codes read better as words)
+_CANDIDATES = frozenset(  # noqa: SIM905 (codes read better as words)
     "ar bg ca cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv nl no pl pt ro ru "
-    "sk sl sr sv th tr uk vi zh"
-).split()
+    "sk sl sr sv th tr uk vi zh".split()
+)
+_MODEL = Path(__file__).resolve().parent / "data" / "lid.176.ftz"
+_LABEL = "__label__"
 _MIN_LETTERS = 20  # shorter text says too little
 _LETTER = re.compile(r"[^\W\d_]")
 # Characters that differ between Simplified and Traditional Chinese, most common first.
@@ -25,21 +31,30 @@ _TRADITIONAL = set("們這國會為對說經與發時來個後過還進動關現
 
 
 @functools.lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+def _model():
+    import fasttext  # fasttext-predict
 
-    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    identifier.set_languages(_CANDIDATES)
-    return identifier
+    return fasttext.load_model(str(_MODEL))
 
 
 def detect_language(text: str, confidence_needed: float = 0.9) -> str | None:
-    """A BCP 47 tag for *text* ("ru", "zh-Hant"...), or None when unsure."""
-    sample = text[:4000]
+    """A BCP 47 tag for *text* ("ru", "zh-Hant"...), or None when unsure: when the likeliest
+    language brief typesets has less than *confidence_needed* of the probability, counted
+    over the languages brief typesets."""
+    sample = " ".join(text[:4000].split())  # fastText reads one line
     if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return None
-    language, confidence = _identifier().classify(sample)
-    if confidence < confidence_needed:
+    labels, probabilities = _model().predict(sample, k=-1)
+    ours = [
+        (probability, label.removeprefix(_LABEL))
+        for label, probability in zip(labels, probabilities, strict=True)
+        if label.removeprefix(_LABEL) in _CANDIDATES
+    ]
+    total = sum(probability for probability, _ in ours)
+    if not ours or total <= 0:
+        return None
+    best, language = max(ours)
+    if best / total < confidence_needed:
         return None
     if language == "zh":
         traditional = sum(c in _TRADITIONAL for c in sample)
