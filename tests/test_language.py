@@ -61,28 +61,40 @@ def test_detection_is_sure_or_silent() -> None:
 # One sentence each (two for Dutch, which one sentence leaves unsure), in languages brief
 # typesets, none of them from the article corpus.
 SENTENCES = {
-    'fr': 'Le sommet a réuni les dirigeants de la région pour discuter du commerce et de la sécurité.',
-    'de': 'Der Gipfel brachte die Staats- und Regierungschefs der Region zusammen, um über Handel zu sprechen.',
-    'es': 'La cumbre reunió a los líderes de la región para debatir sobre comercio y seguridad.',
-    'it': 'Il vertice ha riunito i leader della regione per discutere di commercio e sicurezza.',
-    'pt': 'A cimeira reuniu os líderes da região para discutir o comércio e a segurança.',
-    'nl': 'De top bracht de leiders van de regio samen om over handel en veiligheid te praten. Het land wil meer samenwerken met zijn buren op het gebied van energie.',
-    'pl': 'Szczyt zgromadził przywódców regionu, aby omówić handel i bezpieczeństwo.',
-    'ru': 'Саммит собрал лидеров региона для обсуждения торговли и безопасности.',
-    'uk': 'Саміт зібрав лідерів регіону для обговорення торгівлі та безпеки.',
-    'ar': 'جمعت القمة قادة المنطقة لمناقشة التجارة والأمن والتعاون الاقتصادي.',
-    'fa': 'این نشست رهبران منطقه را برای گفتگو درباره تجارت و امنیت گرد هم آورد.',
-    'he': 'הפסגה כינסה את מנהיגי האזור כדי לדון בסחר ובביטחון.',
-    'tr': 'Zirve, ticaret ve güvenliği görüşmek üzere bölge liderlerini bir araya getirdi.',
-    'el': 'Η σύνοδος κορυφής συγκέντρωσε τους ηγέτες της περιοχής για να συζητήσουν το εμπόριο.',
-    'sv': 'Toppmötet samlade regionens ledare för att diskutera handel och säkerhet.',
-    'cs': 'Summit shromáždil představitele regionu, aby jednali o obchodu a bezpečnosti.',
-    'ja': '首脳会議には地域の指導者が集まり、貿易と安全保障について話し合った。',
-    'ko': '정상회의에는 지역 지도자들이 모여 무역과 안보에 대해 논의했다.',
-    'zh-Hans': '峰会汇集了该地区的领导人，讨论贸易和安全问题，这对国家发展很重要。',
-    'hi': 'शिखर सम्मेलन में क्षेत्र के नेताओं ने व्यापार और सुरक्षा पर चर्चा की।',
-    'vi': 'Hội nghị thượng đỉnh quy tụ các nhà lãnh đạo khu vực để thảo luận về thương mại và an ninh.',
-    'en': 'The summit brought together the leaders of the region to discuss trade and security.',
+    "fr": (
+        "Le sommet a réuni les dirigeants de la région pour discuter du commerce et de la sécurité."
+    ),
+    "de": (
+        "Der Gipfel brachte die Staats- und Regierungschefs der Region "
+        "zusammen, um über Handel zu sprechen."
+    ),
+    "es": "La cumbre reunió a los líderes de la región para debatir sobre comercio y seguridad.",
+    "it": "Il vertice ha riunito i leader della regione per discutere di commercio e sicurezza.",
+    "pt": "A cimeira reuniu os líderes da região para discutir o comércio e a segurança.",
+    "nl": (
+        "De top bracht de leiders van de regio samen om over handel en "
+        "veiligheid te praten. Het land wil meer samenwerken met zijn buren op "
+        "het gebied van energie."
+    ),
+    "pl": "Szczyt zgromadził przywódców regionu, aby omówić handel i bezpieczeństwo.",
+    "ru": "Саммит собрал лидеров региона для обсуждения торговли и безопасности.",
+    "uk": "Саміт зібрав лідерів регіону для обговорення торгівлі та безпеки.",
+    "ar": "جمعت القمة قادة المنطقة لمناقشة التجارة والأمن والتعاون الاقتصادي.",
+    "fa": "این نشست رهبران منطقه را برای گفتگو درباره تجارت و امنیت گرد هم آورد.",
+    "he": "הפסגה כינסה את מנהיגי האזור כדי לדון בסחר ובביטחון.",
+    "tr": "Zirve, ticaret ve güvenliği görüşmek üzere bölge liderlerini bir araya getirdi.",
+    "el": "Η σύνοδος κορυφής συγκέντρωσε τους ηγέτες της περιοχής για να συζητήσουν το εμπόριο.",
+    "sv": "Toppmötet samlade regionens ledare för att diskutera handel och säkerhet.",
+    "cs": "Summit shromáždil představitele regionu, aby jednali o obchodu a bezpečnosti.",
+    "ja": "首脳会議には地域の指導者が集まり、貿易と安全保障について話し合った。",
+    "ko": "정상회의에는 지역 지도자들이 모여 무역과 안보에 대해 논의했다.",
+    "zh-Hans": "峰会汇集了该地区的领导人，讨论贸易和安全问题，这对国家发展很重要。",
+    "hi": "शिखर सम्मेलन में क्षेत्र के नेताओं ने व्यापार और सुरक्षा पर चर्चा की।",
+    "vi": (
+        "Hội nghị thượng đỉnh quy tụ các nhà lãnh đạo khu vực để thảo luận về "
+        "thương mại và an ninh."
+    ),
+    "en": "The summit brought together the leaders of the region to discuss trade and security.",
 }
 
 
@@ -93,9 +105,17 @@ def test_each_language_is_told_from_one_sentence(language: str, text: str) -> No
 
 def test_a_language_brief_does_not_typeset_is_not_guessed() -> None:
     # Swahili: the model knows it, brief has no words, fonts or hyphenation for it.
-    assert detect_language("Mkutano huo uliwaleta pamoja viongozi wa kanda kujadili biashara na usalama.") is None
+    assert (
+        detect_language(
+            "Mkutano huo uliwaleta pamoja viongozi wa kanda kujadili biashara na usalama."
+        )
+        is None
+    )
 
 
 def test_detection_reads_the_text_as_one_line() -> None:
     # fastText stops at a newline: the second line must count.
-    assert detect_language("1.\nСаммит собрал лидеров региона для обсуждения торговли и безопасности.") == "ru"
+    assert (
+        detect_language("1.\nСаммит собрал лидеров региона для обсуждения торговли и безопасности.")
+        == "ru"
+    )

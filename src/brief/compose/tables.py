@@ -45,6 +45,7 @@ def choose_tables(
             problems.extend(_table_shape_problems(choice, table, spec_path, index))
             choices[choice.number] = choice
     result: dict[int, BriefTable | None] = {}
+    defaults = _default_captions(article)
     number = 0
     for position, table in enumerate(found, start=1):
         choice = choices.get(position)
@@ -53,9 +54,7 @@ def choose_tables(
             continue
         number += 1
         caption = (
-            (choice.caption if choice else None)
-            or table.caption
-            or _default_caption(article, table)
+            (choice.caption if choice else None) or table.caption or defaults.get(id(table), "")
         )
         result[table.line] = BriefTable(
             number=number,
@@ -76,8 +75,9 @@ def table_captions(spec: Spec, article: Article) -> dict[int, str]:
     """Each article table's caption (by line): the spec's, the author's, else the sentence
     that introduces it."""
     given = {c.number: c.caption for c in spec.tables if c.caption}
+    defaults = _default_captions(article)
     return {
-        table.line: given.get(position) or table.caption or _default_caption(article, table)
+        table.line: given.get(position) or table.caption or defaults.get(id(table), "")
         for position, table in enumerate(article.tables(), start=1)
     }
 
@@ -126,21 +126,32 @@ def _valid_width(width: str | float) -> bool:
         return False
 
 
-def _default_caption(article: Article, table: Table) -> str:
-    """The short sentence that introduces the table, else the heading of a section holding
-    only this table, else nothing (the caption is then just 'Table N')."""
+def _default_captions(article: Article) -> dict[int, str]:
+    """Each table's default caption, by its position among the article's tables: the short
+    sentence that introduces it, else the heading of a section holding only this table, else
+    nothing (the caption is then just 'Table N'). One pass over the sections: a brief with
+    hundreds of tables asked each section about each table before."""
+    captions: dict[int, str] = {}
     for blocks, heading in [
         (article.lede, None),
         *((s.blocks, s.heading) for s in article.all_sections()),
     ]:
-        if not any(b is table for b in blocks):
-            continue
-        index = next(i for i, b in enumerate(blocks) if b is table)
-        before = blocks[index - 1] if index else None
-        if isinstance(before, Paragraph) and before.text.endswith(":"):
-            sentence = SENTENCE_END.split(before.text)[-1].rstrip(":").strip()
-            if len(sentence.split()) <= 16:
-                return sentence
-        if heading and sum(isinstance(b, Table) for b in blocks) == 1:
-            return heading
+        alone = sum(isinstance(b, Table) for b in blocks) == 1
+        for index, block in enumerate(blocks):
+            if not isinstance(block, Table):
+                continue
+            captions[id(block)] = _default_caption(
+                blocks[index - 1] if index else None, heading, alone
+            )
+    return captions
+
+
+def _default_caption(before: object, heading: str | None, alone: bool) -> str:
+    """The caption of a table after the block *before*, in a section under *heading*."""
+    if isinstance(before, Paragraph) and before.text.endswith(":"):
+        sentence = SENTENCE_END.split(before.text)[-1].rstrip(":").strip()
+        if len(sentence.split()) <= 16:
+            return sentence
+    if heading and alone:
+        return heading
     return ""

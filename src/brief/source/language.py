@@ -17,9 +17,47 @@ import re
 from pathlib import Path
 
 # Languages brief typesets and that detection may answer (ISO 639-1).
-_CANDIDATES = frozenset(  # noqa: SIM905 (codes read better as words)
-    "ar bg ca cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv nl no pl pt ro ru "
-    "sk sl sr sv th tr uk vi zh".split()
+_CANDIDATES = frozenset(
+    {
+        "ar",
+        "bg",
+        "ca",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fa",
+        "fi",
+        "fr",
+        "he",
+        "hi",
+        "hr",
+        "hu",
+        "id",
+        "it",
+        "ja",
+        "ko",
+        "lt",
+        "lv",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "ro",
+        "ru",
+        "sk",
+        "sl",
+        "sr",
+        "sv",
+        "th",
+        "tr",
+        "uk",
+        "vi",
+        "zh",
+    }
 )
 _MODEL = Path(__file__).resolve().parent / "data" / "lid.176.ftz"
 _LABEL = "__label__"
