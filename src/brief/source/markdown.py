@@ -8,8 +8,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import table as gfm_table
+from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -58,16 +61,13 @@ def _check_blocks(limits: Limits):
         for index, token in enumerate(state.tokens):
             if token.type == "footnote_reference_open":
                 definitions.append(token)
-            elif token.type == "inline" and len(token.content) > limits.inline_markup:
-                count = sum(map(token.content.count, _MARKUP_CHARACTERS))
-                if count > limits.inline_markup:
-                    kind = _BLOCK_NAMES.get(state.tokens[index - 1].type, "paragraph")
-                    raise OverLimit(
-                        f"the {kind} has {count:,} markup characters (` * _ [ < & \\)",
-                        "inline-markup",
-                        limits.inline_markup,
-                        (token.map or [0])[0],
-                    )
+            elif token.type == "inline":
+                kind = _BLOCK_NAMES.get(state.tokens[index - 1].type, "paragraph")
+                _check_markup(token.content, kind, token, limits)
+            elif token.type == "brief_table":
+                for row in token.meta["rows"]:
+                    for cell in row:
+                        _check_markup(cell, "table cell", token, limits)
         if len(definitions) > limits.footnotes:
             raise OverLimit(
                 f"the article has {len(definitions):,} footnote definitions",
@@ -77,6 +77,18 @@ def _check_blocks(limits: Limits):
             )
 
     return rule
+
+
+def _check_markup(text: str, kind: str, token: Token, limits: Limits) -> None:
+    if len(text) > limits.inline_markup:
+        count = sum(map(text.count, _MARKUP_CHARACTERS))
+        if count > limits.inline_markup:
+            raise OverLimit(
+                f"the {kind} has {count:,} markup characters (` * _ [ < & \\)",
+                "inline-markup",
+                limits.inline_markup,
+                (token.map or [0])[0],
+            )
 
 
 def markdown_parser(
@@ -89,9 +101,66 @@ def markdown_parser(
     references such as ``&amp;`` are the author's characters, not entities."""
     parser = MarkdownIt("commonmark", {"html": markdown, "maxNesting": max_nesting})
     parser.enable("table").use(footnote_plugin)
+    parser.block.ruler.at("table", _compact_table, {"alt": ["paragraph", "reference"]})
     parser.core.ruler.before("inline", "brief_limits", _check_blocks(limits))
     # In plain text, "[12]: Smith, 2024" is a reference, not a link definition to hide.
     return parser if markdown else parser.disable(["entity", "reference"])
+
+
+def _compact_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's own table rule, with the table it reads kept as one ``brief_table`` token
+    that holds its cells' source: each row's 14 or so tokens are dropped as soon as the row is
+    read, where a 20,000-row table made 280,000 tokens (124 MB) before. The cells are parsed
+    inline when the table is built (:meth:`ArticleBuilder._compact_table`). A table inside a
+    list or quote, or that may hold a footnote mark (numbered in reading order by the inline
+    pass), keeps markdown-it's tokens."""
+    if silent or state.level != 0 or "^" in _block_text(state, start, end):
+        return gfm_table(state, start, end, silent)
+    first = len(state.tokens)
+    rows: list[list[str]] = []
+    align: list[str | None] = []
+    opened = [first]
+    push = state.push
+
+    def compacting_push(kind: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        token = push(kind, tag, nesting)
+        if kind == "tr_open":
+            opened[0] = len(state.tokens) - 1
+        elif kind == "tr_close":
+            row = state.tokens[opened[0] :]
+            if not rows:
+                align.extend(
+                    (t.attrGet("style") or "").removeprefix("text-align:") or None  # type: ignore[union-attr]
+                    for t in row
+                    if t.type == "th_open"
+                )
+            rows.append([t.content for t in row if t.type == "inline"])
+            del state.tokens[opened[0] :]
+        return token
+
+    state.push = compacting_push  # type: ignore[method-assign]
+    try:
+        found = gfm_table(state, start, end, silent)
+    finally:
+        del state.push
+    if not found:
+        del state.tokens[first:]
+        return False
+    opening = state.tokens[first]
+    del state.tokens[first:]
+    table = state.push("brief_table", "table", 0)
+    table.map = opening.map
+    table.meta = {"align": align, "rows": rows}
+    return True
+
+
+def _block_text(state: StateBlock, start: int, end: int) -> str:
+    """The source from line *start* to the next blank line (or *end*): all a table there can
+    hold."""
+    line = start
+    while line < end and not state.isEmpty(line):
+        line += 1
+    return state.src[state.bMarks[start] : state.eMarks[max(line - 1, start)]]
 
 
 # --- token walk ------------------------------------------------------------------------------
@@ -136,6 +205,8 @@ class ArticleBuilder:
     slugs: dict[str, int] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)  # <a id>s alone in a paragraph
     note_images: list[tuple[int, str]] = field(default_factory=list)  # (line, alt) in notes
+    parser: MarkdownIt | None = None  # for the cells of compact tables
+    env: dict = field(default_factory=dict)  # the parse's references, for those cells
 
     def line_of(self, token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -177,6 +248,9 @@ class ArticleBuilder:
                 end = _close_index(tokens, i)
                 self.stream.append(self._table(tokens[i : end + 1]))
                 i = end + 1
+            elif tok.type == "brief_table":
+                self.stream.append(self._compact_table(tok))
+                i += 1
             elif tok.type == "blockquote_open":
                 end = _close_index(tokens, i)
                 text, spans = _join(_contents(tokens[i:end]))
@@ -279,12 +353,10 @@ class ArticleBuilder:
             i = end + 1
 
     def _table(self, tokens: list[Token]) -> Table:
-        header: list[str] = []
-        rows: list[list[str]] = []
-        styled: list[list[list[Span]]] = []
+        header: list[tuple[str, list[Span]]] = []
+        rows: list[list[tuple[str, list[Span]]]] = []
         align: list[str | None] = []
-        row: list[str] | None = None
-        row_spans: list[list[Span]] = []
+        row: list[tuple[str, list[Span]]] | None = None
         in_head = False
         for tok in tokens:
             if tok.type == "thead_open":
@@ -292,32 +364,57 @@ class ArticleBuilder:
             elif tok.type == "thead_close":
                 in_head = False
             elif tok.type == "tr_open":
-                row, row_spans = [], []
+                row = []
             elif tok.type == "tr_close" and row is not None:
                 if in_head:
                     header = row
                 else:
                     rows.append(row)
-                styled.append(row_spans)
                 row = None
             elif tok.type == "th_open":
                 style = tok.attrGet("style") or ""
                 align.append(style.removeprefix("text-align:") or None)
             elif tok.type == "inline" and row is not None:
-                text, spans = inline(tok.children or [])
-                row.append(text)
-                row_spans.append(spans)
-        width = len(header)
-        line = self.line_of(tokens[0])
-        if width * (len(rows) + 1) > self.limits.table_cells:
+                row.append(inline(tok.children or []))
+        return self._made_table(header, rows, align, self.line_of(tokens[0]))
+
+    def _compact_table(self, token: Token) -> Table:
+        """A table kept as one token (see :func:`_compact_table`): its cells are parsed here,
+        one at a time, so their inline tokens never all exist at once."""
+        assert self.parser is not None
+        head, *body = token.meta["rows"]
+        cells = [[self._cell(text) for text in row] for row in [head]]
+        rows = [[self._cell(text) for text in row] for row in body]
+        return self._made_table(cells[0], rows, token.meta["align"], self.line_of(token))
+
+    def _cell(self, text: str) -> tuple[str, list[Span]]:
+        children: list[Token] = []
+        if text:
+            self.parser.inline.parse(text, self.parser, self.env, children)  # type: ignore[union-attr]
+        for child in children:  # what markdown-it's text_join rule does after inline parsing
+            if child.type == "text_special":
+                child.type = "text"
+        return inline(children)
+
+    def _made_table(
+        self,
+        header_cells: list[tuple[str, list[Span]]],
+        body: list[list[tuple[str, list[Span]]]],
+        align: list[str | None],
+        line: int,
+    ) -> Table:
+        width = len(header_cells)
+        if width * (len(body) + 1) > self.limits.table_cells:
             raise ArticleError.at(
                 self.path,
-                f"the table has {width * (len(rows) + 1):,} cells, "
+                f"the table has {width * (len(body) + 1):,} cells, "
                 f"over the limit of {self.limits.table_cells:,} "
                 f"({self.limits.hint('table-cells')})",
                 line=line,
             )
-        rows = [(r + [""] * width)[:width] for r in rows]
+        header = [text for text, _ in header_cells]
+        rows = [([text for text, _ in r] + [""] * width)[:width] for r in body]
+        styled = [[spans for _, spans in r] for r in [header_cells, *body]]
         has_style = any(spans for r in styled for spans in r)
         styled = [(r + [[]] * width)[:width] for r in styled] if has_style else []
         return Table(header=header, rows=rows, align=align, spans=styled, line=line)

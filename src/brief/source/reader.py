@@ -93,7 +93,9 @@ def parse_article(
     # room above the limit tells a document at the limit from one cut short.
     ceiling = 2 * limits.nesting + 3
     try:
-        tokens = markdown_parser(markdown, ceiling, limits).parse(source)
+        parser = markdown_parser(markdown, ceiling, limits)
+        env: dict = {}
+        tokens = parser.parse(source, env)
     except OverLimit as error:
         raise ArticleError.at(
             Path(path),
@@ -112,7 +114,7 @@ def parse_article(
             f"levels deep ({limits.hint('nesting')})",
             line=line,
         )
-    builder = ArticleBuilder(line_map, limits, Path(path))
+    builder = ArticleBuilder(line_map, limits, Path(path), parser=parser, env=env)
     builder.walk(tokens)
     for line, alt in builder.note_images:
         if warnings is not None:
