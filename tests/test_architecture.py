@@ -158,3 +158,37 @@ def test_no_module_imports_xml_sax_saxutils() -> None:
         if re.search(r"^\s*(from|import) xml\.sax", path.read_text(encoding="utf-8"), re.M)
     ]
     assert users == []
+
+
+# Libraries a render of the bundled brief (no chart, no YAML, no SVG, a declared language)
+# has no use for, and what each cost at start-up when it was imported anyway.
+NOT_FOR_A_PLAIN_RENDER = {
+    "reportlab.graphics.charts.barcharts": "ReportLab's charts, 25 ms",
+    "lxml.etree": "pikepdf's XMP reader, 30 ms with the parse",
+    "yaml": "YAML front matter only, 23 ms",
+    "multiprocessing": "parallel batches only, 20 ms",
+    "xml.sax.saxutils": "urllib and http.client, 30 ms",
+    "fasttext": "language detection, for an article that does not name its language",
+    "svglib": "SVG images only",
+}
+
+
+def test_a_plain_render_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """Follows the imports of a whole `brief render` process, not its time."""
+    code = (
+        "import sys, runpy; sys.argv = ['brief', 'render', '-o', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('brief', run_name='__main__')\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BRIEF_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert done.returncode == 0, done.stderr
+    imported = set(done.stdout.split())
+    assert "reportlab.platypus" in imported and "pikepdf" in imported  # it did render
+    assert {m: why for m, why in NOT_FOR_A_PLAIN_RENDER.items() if m in imported} == {}

@@ -4,21 +4,27 @@ alternative text the template gives (written from the data), with its caption an
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether
 
-from brief.typeset.charts import KINDS, ChartData, ChartLook, draw_chart
 from brief.typeset.flowables import Figure
 from brief.typeset.fonts import draws
 from brief.typeset.scripts import escape, needs_shaping, paragraph
 from brief.typeset.story.builder import StoryBuilder
 from brief.typeset.tagging import Tag, tagged
 
+if TYPE_CHECKING:
+    from brief.typeset.charts import ChartData, ChartLook
+
 
 def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
+    # ReportLab's chart classes take 25 ms to import: only a brief with a chart pays for them.
+    from brief.typeset.charts import KINDS, ChartData, ChartLook
+
     kind = el.get("kind", "bar")
     if kind not in KINDS:
         raise builder.fail(f"<chart kind> '{kind}' is not one of: {', '.join(KINDS)}")
@@ -107,6 +113,8 @@ class ChartFlowable(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self._made is None or self._made[0] != avail_width:
+            from brief.typeset.charts import draw_chart
+
             drawing, placed = draw_chart(
                 self.data,
                 avail_width,
