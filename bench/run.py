@@ -2,14 +2,18 @@
 
 Run: ``python bench/run.py`` (about a quarter of an hour on two cores; ``--quick`` leaves out
 the 1,000-page brief, the 20,000-row table and the batch, ``--cases`` picks cases from
-bundled, startup, scale, large, batch and tags, ``--runs N`` sets the runs per figure).
+bundled, startup, scale, large, batch and tags, ``--runs N`` sets the runs per figure,
+``--baseline REV`` measures brief as it was at a git revision too, in the same run).
 
 Each case runs in fresh processes and reports the median of its runs, after one run that is
 thrown away, with the peak memory (maximum resident set) of the slowest process. The floor
 is ``bench/floor.py``, a minimal hand-written ReportLab script that sets the same article with
 the same fonts; ratios are brief's time over the floor's, so they hold on a noisy machine.
 The tags case instead compares a tagged PDF (the default) with ``--no-tags`` and ``--pdf-a``,
-in time and in bytes.
+in time and in bytes. With ``--baseline``, each case but tags also runs the revision's source
+(``git archive``, imported through ``PYTHONPATH`` by the same interpreter, with its own cache
+folder), so before and after are measured side by side against the same floor; the
+environment must have what that revision imports.
 Results, with the machine they came from, are recorded in ``bench/README.md``.
 """
 
@@ -37,10 +41,12 @@ PY = sys.executable
 CASES = ("bundled", "startup", "scale", "large", "batch", "tags")
 
 
-def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall time in seconds and peak memory in MB of one process."""
     started = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -48,11 +54,44 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+def measure(
+    cmd: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """Median time and peak memory over *runs* processes, after one thrown away."""
-    run_once(cmd, cwd)
-    results = [run_once(cmd, cwd) for _ in range(runs)]
+    run_once(cmd, cwd, env)
+    results = [run_once(cmd, cwd, env) for _ in range(runs)]
     return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def baseline_env(revision: str, folder: Path) -> dict[str, str]:
+    """The environment that runs brief as it was at *revision*: its source unpacked into
+    *folder* and put first on the import path, with a cache folder of its own."""
+    folder.mkdir(parents=True)
+    archive = folder.with_suffix(".tar")  # on disk, not in this process (see pages)
+    subprocess.run(["git", "archive", "-o", str(archive), revision], cwd=ROOT, check=True)
+    subprocess.run(["tar", "-x", "-f", str(archive), "-C", str(folder)], check=True)
+    archive.unlink()
+    return {
+        **os.environ,
+        "PYTHONPATH": str(folder / "src"),
+        "BRIEF_CACHE_DIR": str(folder / ".cache"),
+    }
+
+
+class Before:
+    """brief at the baseline revision, measured beside the current code (or nothing)."""
+
+    def __init__(self, env: dict[str, str] | None) -> None:
+        self.env = env
+
+    def measure(self, cmd: list[str], cwd: Path, runs: int) -> tuple[float, float] | None:
+        return measure(cmd, cwd, runs, self.env) if self.env else None
+
+    def warm(self) -> float | None:
+        if not self.env:
+            return None
+        script = str(Path(__file__).resolve())
+        return json.loads(subprocess.check_output([PY, script, "--warm", "brief"], env=self.env))
 
 
 def synthetic_article(folder: Path, repeat: int, rows: int) -> Path:
@@ -79,9 +118,11 @@ def synthetic_article(folder: Path, repeat: int, rows: int) -> Path:
 
 
 def pages(pdf: Path) -> int:
-    import pypdfium2
-
-    return len(pypdfium2.PdfDocument(pdf))
+    """Counted in a child process: the peak memory of a process this one starts counts this
+    one's size when it started (the kernel copies the high-water mark at fork and keeps it
+    through exec), so this process stays small."""
+    count = "import sys, pypdfium2; print(len(pypdfium2.PdfDocument(sys.argv[1])))"
+    return int(subprocess.check_output([PY, "-c", count, str(pdf)]))
 
 
 def brief_cmd(source: Path, out: Path, *extra: str) -> list[str]:
@@ -119,15 +160,64 @@ def warm(tool: str, runs: int) -> float:
 
 
 class Table:
-    def __init__(self) -> None:
+    """The results, printed as they come and as a Markdown table at the end. With a
+    baseline, each row also has brief before (time and ratio to the same floor) and its
+    peak."""
+
+    def __init__(self, before: bool) -> None:
+        self.before = before
         self.rows: list[list[str]] = []
+        self.header = ["case", "brief", "floor", "ratio"]
+        if before:
+            self.header += ["before", "ratio before"]
+        self.header += ["brief peak", "floor peak"] + (["before peak"] if before else [])
+        print(" | ".join(self.header), flush=True)
 
-    def add(self, *cells: object) -> None:
-        self.rows.append([str(c) for c in cells])
-        print(" | ".join(self.rows[-1]), flush=True)
+    def add(self, case: str, *cells: object, before: tuple[str, str, str] = ("", "", "")) -> None:
+        """*cells*: brief, floor, ratio, brief peak, floor peak; *before*: time, ratio, peak."""
+        brief, floor, ratio, brief_peak, floor_peak = (str(c) for c in cells)
+        row = [case, brief, floor, ratio]
+        if self.before:
+            row += [before[0], before[1]]
+        row += [brief_peak, floor_peak] + ([before[2]] if self.before else [])
+        self.rows.append(row)
+        print(" | ".join(row), flush=True)
 
-    def markdown(self, header: list[str]) -> str:
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    def timed(
+        self,
+        case: str,
+        brief: tuple[float, float],
+        floor: tuple[float, float] | None,
+        before: tuple[float, float] | None = None,
+        per: float = 1.0,
+        unit: str = "",
+    ) -> None:
+        """A row of times: (seconds, peak MB) for brief, the floor and brief before; each
+        time divided by *per* (pages, rows) and shown in *unit* ("ms" for per-item)."""
+
+        def show(seconds: float) -> str:
+            return f"{seconds / per * 1000:.2f} ms" if unit == "ms" else ms(seconds / per)
+
+        ratio = f"{brief[0] / floor[0]:.2f}" if floor else ""
+        was = ("", "", "")
+        if before:
+            was = (
+                show(before[0]),
+                f"{before[0] / floor[0]:.2f}" if floor else "",
+                f"{before[1]:.0f} MB" if before[1] else "",
+            )
+        self.add(
+            case,
+            show(brief[0]),
+            show(floor[0]) if floor else "not run",
+            ratio,
+            f"{brief[1]:.0f} MB" if brief[1] else "",
+            f"{floor[1]:.0f} MB" if floor and floor[1] else "",
+            before=was,
+        )
+
+    def markdown(self) -> str:
+        lines = ["| " + " | ".join(self.header) + " |", "|" + "---|" * len(self.header)]
         return "\n".join([*lines, *("| " + " | ".join(r) + " |" for r in self.rows)])
 
 
@@ -146,6 +236,9 @@ def main() -> None:
         default=list(CASES),
         help="Which cases to run (default: all).",
     )
+    parser.add_argument(
+        "--baseline", metavar="REV", help="Also measure brief as it was at this git revision."
+    )
     parser.add_argument("--warm", choices=["brief", "floor"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.warm:
@@ -159,126 +252,120 @@ def main() -> None:
     print(
         f"# {platform.node()}: {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
+        + (f"; before = {args.baseline}" if args.baseline else "")
     )
-    header = ["case", "brief", "floor", "ratio", "brief peak", "floor peak"]
-    table = Table()
-    print(" | ".join(header))
+    table = Table(bool(args.baseline))
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         out = work / "out"
         out.mkdir()
-        env_cache = work / "cache"
-        os.environ["BRIEF_CACHE_DIR"] = str(env_cache)
+        os.environ["BRIEF_CACHE_DIR"] = str(work / "cache")
+        before = Before(baseline_env(args.baseline, work / "baseline") if args.baseline else None)
 
         # 1. The bundled brief, whole process and warm in-process.
         if want("bundled"):
-            b, bm = measure(brief_cmd(SPEC, out), ROOT, runs)
-            f, fm = measure(floor_cmd(ARTICLE, out), ROOT, runs)
-            table.add(
-                "bundled brief, whole process",
-                ms(b),
-                ms(f),
-                f"{b / f:.2f}",
-                f"{bm:.0f} MB",
-                f"{fm:.0f} MB",
-            )
-            bench = Path(__file__).resolve()
-            warm_b = json.loads(subprocess.check_output([PY, str(bench), "--warm", "brief"]))
-            warm_f = json.loads(subprocess.check_output([PY, str(bench), "--warm", "floor"]))
-            table.add(
+            brief = measure(brief_cmd(SPEC, out), ROOT, runs)
+            floor = measure(floor_cmd(ARTICLE, out), ROOT, runs)
+            was = before.measure(brief_cmd(SPEC, out), ROOT, runs)
+            table.timed("bundled brief, whole process", brief, floor, was)
+            bench = str(Path(__file__).resolve())
+            warm_b = json.loads(subprocess.check_output([PY, bench, "--warm", "brief"]))
+            warm_f = json.loads(subprocess.check_output([PY, bench, "--warm", "floor"]))
+            warm_was = before.warm()
+            table.timed(
                 "bundled brief, warm in-process",
-                ms(warm_b),
-                ms(warm_f),
-                f"{warm_b / warm_f:.2f}",
-                "",
-                "",
+                (warm_b, 0),
+                (warm_f, 0),
+                (warm_was, 0) if warm_was is not None else None,
             )
 
         # 2. Start-up: the floor is the bare interpreter.
         if want("startup"):
-            bare, _ = measure([PY, "-c", "pass"], ROOT, runs)
+            bare = measure([PY, "-c", "pass"], ROOT, runs)
             for flag in ("--help", "--version"):
-                t, m = measure([PY, "-m", "brief", flag], ROOT, runs)
-                table.add(f"brief {flag}", ms(t), ms(bare), f"{t / bare:.2f}", f"{m:.0f} MB", "")
+                command = [PY, "-m", "brief", flag]
+                table.timed(
+                    f"brief {flag}",
+                    measure(command, ROOT, runs),
+                    (bare[0], 0),
+                    before.measure(command, ROOT, runs),
+                )
 
         # 3. Scale: pages (the article repeated), then table rows.
         if want("scale"):
             repeats = [4, 42] + ([] if args.quick else [425])
-            totals: dict[int, tuple[float, float]] = {}
+            totals: dict[int, tuple[float, float, float | None]] = {}
             for repeat in repeats:
                 source = synthetic_article(work, repeat, 0)
                 n = pages(Path(_render_for_pages(source, out)))
                 scale_runs = runs if repeat < 100 else 1
-                b, bm = measure(brief_cmd(source, out), ROOT, scale_runs)
-                f, fm = measure(floor_cmd(source, out), ROOT, scale_runs)
-                totals[n] = (b, f)
-                table.add(
-                    f"{n} pages, per page",
-                    ms(b / n),
-                    ms(f / n),
-                    f"{b / f:.2f}",
-                    f"{bm:.0f} MB",
-                    f"{fm:.0f} MB",
-                )
+                brief = measure(brief_cmd(source, out), ROOT, scale_runs)
+                floor = measure(floor_cmd(source, out), ROOT, scale_runs)
+                was = before.measure(brief_cmd(source, out), ROOT, scale_runs)
+                totals[n] = (brief[0], floor[0], was[0] if was else None)
+                table.timed(f"{n} pages, per page", brief, floor, was, per=n)
             # Start-up costs the same at every size: the cost of a page is the slope.
             sizes = sorted(totals)
-            slopes = [
-                tuple((totals[hi][i] - totals[lo][i]) / (hi - lo) for i in (0, 1))
+            slopes = {
+                (lo, hi): [
+                    (totals[hi][i] - totals[lo][i]) / (hi - lo)  # type: ignore[operator]
+                    if totals[lo][i] is not None
+                    else None
+                    for i in range(3)
+                ]
                 for lo, hi in itertools.pairwise(sizes)
-            ]
-            for (lo, hi), (b, f) in zip(itertools.pairwise(sizes), slopes, strict=True):
-                table.add(
-                    f"each page from {lo} to {hi} pages", ms(b), ms(f), f"{b / f:.2f}", "", ""
+            }
+            for (lo, hi), (b, f, w) in slopes.items():
+                table.timed(
+                    f"each page from {lo} to {hi} pages",
+                    (b, 0),
+                    (f, 0),
+                    (w, 0) if w is not None else None,
                 )
             if len(slopes) > 1:
+                steps = list(slopes.values())
+                first, last = steps[0], steps[-1]
+                change = [
+                    f"{last[i] / first[i]:.2f}" if first[i] is not None else "" for i in range(3)
+                ]
                 table.add(
                     "page cost, last step over first",
-                    f"{slopes[-1][0] / slopes[0][0]:.2f}",
-                    f"{slopes[-1][1] / slopes[0][1]:.2f}",
+                    change[0],
+                    change[1],
                     "",
                     "",
                     "",
+                    before=(change[2], "", ""),
                 )
             row_sizes = [1000, 5000] + ([] if args.quick else [20000])
-            per_row = {}
+            per_row: dict[int, tuple[float, float | None]] = {}
             for rows in row_sizes:
                 source = synthetic_article(work, 1, rows)
-                b, bm = measure(brief_cmd(source, out), ROOT, 1)
-                floor_time = floor_peak = None
-                if rows <= 5000:  # a plain ReportLab table re-measures the rest at each page break
-                    floor_time, floor_peak = measure(floor_cmd(source, out), ROOT, 1)
-                per_row[rows] = b / rows
-                table.add(
-                    f"{rows:,}-row table, per row",
-                    f"{b / rows * 1000:.2f} ms",
-                    f"{floor_time / rows * 1000:.2f} ms" if floor_time else "not run",
-                    f"{b / floor_time:.2f}" if floor_time else "",
-                    f"{bm:.0f} MB",
-                    f"{floor_peak:.0f} MB" if floor_peak else "",
-                )
+                brief = measure(brief_cmd(source, out), ROOT, 1)
+                # A plain ReportLab table re-measures the rest at each page break.
+                floor = measure(floor_cmd(source, out), ROOT, 1) if rows <= 5000 else None
+                was = before.measure(brief_cmd(source, out), ROOT, 1)
+                per_row[rows] = (brief[0] / rows, was[0] / rows if was else None)
+                table.timed(f"{rows:,}-row table, per row", brief, floor, was, rows, "ms")
+            most, least = per_row[max(per_row)], per_row[min(per_row)]
             table.add(
                 f"time per row, {max(per_row):,} over {min(per_row):,} rows",
-                f"{per_row[max(per_row)] / per_row[min(per_row)]:.2f}",
+                f"{most[0] / least[0]:.2f}",
                 "",
                 "",
                 "",
                 "",
+                before=(f"{most[1] / least[1]:.2f}" if most[1] and least[1] else "", "", ""),
             )
 
         # 4. The large brief: about 220 pages of text and a 5,000-row table.
         if want("large"):
             source = synthetic_article(work, 94, 5000)
             n = pages(Path(_render_for_pages(source, out)))
-            b, bm = measure(brief_cmd(source, out), ROOT, 1)
-            f, fm = measure(floor_cmd(source, out), ROOT, 1)
-            table.add(
-                f"large brief ({n} pages, 5,000-row table)",
-                ms(b),
-                ms(f),
-                f"{b / f:.2f}",
-                f"{bm:.0f} MB",
-                f"{fm:.0f} MB",
-            )
+            brief = measure(brief_cmd(source, out), ROOT, 1)
+            floor = measure(floor_cmd(source, out), ROOT, 1)
+            was = before.measure(brief_cmd(source, out), ROOT, 1)
+            table.timed(f"large brief ({n} pages, 5,000-row table)", brief, floor, was)
 
         # 5. Batch: 100 briefs with one and two worker processes.
         if want("batch"):
@@ -287,21 +374,22 @@ def main() -> None:
             shutil.copytree(ROOT / "sources", project / "sources")
             for i in range(100):
                 shutil.copy(SPEC, project / "briefs" / f"brief-{i:03}.toml")
-            times = {}
+            times: dict[int, tuple[float, float | None]] = {}
             for jobs in (1, 2):
-                times[jobs], peak = measure(
-                    [PY, "-m", "brief", "render", "--jobs", str(jobs)], project, min(runs, 3)
-                )
-                table.add(
-                    f"100 briefs, --jobs {jobs}", ms(times[jobs]), "", "", f"{peak:.0f} MB", ""
-                )
+                command = [PY, "-m", "brief", "render", "--jobs", str(jobs)]
+                brief = measure(command, project, min(runs, 3))
+                was = before.measure(command, project, min(runs, 3))
+                times[jobs] = (brief[0], was[0] if was else None)
+                table.timed(f"100 briefs, --jobs {jobs}", brief, None, was)
+            gain = [times[1][i] / times[2][i] if times[2][i] else None for i in range(2)]
             table.add(
                 "throughput, --jobs 2 over --jobs 1",
-                f"{times[1] / times[2]:.2f}",
+                f"{gain[0]:.2f}",
                 "",
                 "",
                 "",
                 "",
+                before=(f"{gain[1]:.2f}" if gain[1] else "", "", ""),
             )
         # 6. Tagging (PDF/UA) and PDF/A, against the same brief untagged.
         if want("tags"):
@@ -313,27 +401,13 @@ def main() -> None:
             for label, source in sources:
                 scale_runs = runs if source == SPEC else 1
                 plain_out, tagged_out, archive_out = (work / n for n in ("plain", "tagged", "pdfa"))
-                u, um = measure(brief_cmd(source, plain_out, "--no-tags"), ROOT, scale_runs)
-                t, tm = measure(brief_cmd(source, tagged_out), ROOT, scale_runs)
-                a, am = measure(brief_cmd(source, archive_out, "--pdf-a"), ROOT, scale_runs)
+                untagged = measure(brief_cmd(source, plain_out, "--no-tags"), ROOT, scale_runs)
+                tagged = measure(brief_cmd(source, tagged_out), ROOT, scale_runs)
+                archive = measure(brief_cmd(source, archive_out, "--pdf-a"), ROOT, scale_runs)
                 sizes = [d / f"{source.stem}.pdf" for d in (plain_out, tagged_out, archive_out)]
                 plain_size, tagged_size, archive_size = (p.stat().st_size for p in sizes)
-                table.add(
-                    f"{label}: tagged / --no-tags",
-                    ms(t),
-                    ms(u),
-                    f"{t / u:.2f}",
-                    f"{tm:.0f} MB",
-                    f"{um:.0f} MB",
-                )
-                table.add(
-                    f"{label}: --pdf-a / --no-tags",
-                    ms(a),
-                    ms(u),
-                    f"{a / u:.2f}",
-                    f"{am:.0f} MB",
-                    f"{um:.0f} MB",
-                )
+                table.timed(f"{label}: tagged / --no-tags", tagged, untagged)
+                table.timed(f"{label}: --pdf-a / --no-tags", archive, untagged)
                 table.add(
                     f"{label}: bytes tagged, --pdf-a / --no-tags",
                     f"{tagged_size / 1024:.0f} KB, {archive_size / 1024:.0f} KB",
@@ -343,7 +417,7 @@ def main() -> None:
                     "",
                 )
     print()
-    print(table.markdown(header))
+    print(table.markdown())
 
 
 def _render_for_pages(source: Path, out: Path) -> str:
