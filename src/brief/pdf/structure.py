@@ -8,7 +8,6 @@ an element per cell, tens of thousands of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfdoc import (
@@ -34,16 +33,15 @@ def write_tree(structure: Structure, document) -> None:
     shown). Elements are formatted directly, not as ReportLab dictionaries: a long table
     has tens of thousands of them."""
     elements = structure.elements()
-    names = {id(e): f"SE{i}" for i, e in enumerate(elements)}
+    for number, element in enumerate(elements):
+        element.number = number
     identified: dict[str, str] = {}  # each ID once, on the first element that has it
     for element in elements:
         if element.tag.ident:
-            identified.setdefault(element.tag.ident, names[id(element)])
+            identified.setdefault(element.tag.ident, _name(element))
     owners = set(identified.values())
     for element in elements:
-        document.Reference(
-            _Formatted(partial(_element_body, element, names, owners)), names[id(element)]
-        )
+        document.Reference(_ElementObject(element, owners), _name(element))
     keys = len(structure.pages)
     for offset, (annotation, _) in enumerate(structure.annotations):
         annotation["StructParent"] = keys + offset
@@ -51,18 +49,18 @@ def write_tree(structure: Structure, document) -> None:
     def parent_tree(document) -> bytes:
         number = _numbers(document)
         entries = [
-            f"{index} [{' '.join(number(names[id(e)]) for e in marks)}]"
+            f"{index} [{' '.join(number(_name(e)) for e in marks)}]"
             for index, marks in enumerate(structure.pages)
         ]
         entries.extend(
-            f"{keys + offset} {number(names[id(link)])}"
+            f"{keys + offset} {number(_name(link))}"
             for offset, (_, link) in enumerate(structure.annotations)
         )
         return f"<< /Nums [{' '.join(entries)}] >>".encode()
 
     entries = {
         "Type": PDFName("StructTreeRoot"),
-        "K": PDFObjectReference(names[id(structure.root)]),
+        "K": PDFObjectReference(_name(structure.root)),
         "ParentTree": document.Reference(_Formatted(parent_tree)),
         "ParentTreeNextKey": keys + len(structure.annotations),
     }
@@ -84,6 +82,21 @@ def write_tree(structure: Structure, document) -> None:
     catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
 
 
+def _name(element: Element) -> str:
+    return f"SE{element.number}"
+
+
+class _ElementObject(PDFObject):
+    """A structure element as a PDF object, formatted when the file is written. One small
+    object per element, not a dictionary: a long table has tens of thousands of them."""
+
+    def __init__(self, element: Element, owners: set[str]):
+        self.element, self.owners = element, owners
+
+    def format(self, document) -> bytes:
+        return _element_body(self.element, self.owners, document)
+
+
 class _Formatted(PDFObject):
     """A PDF object whose text a function gives when the file is written, once every object
     has its number."""
@@ -100,14 +113,14 @@ def _numbers(document) -> Callable[[str], str]:
     return lambda name: f"{numbers[name][0]} 0 R"
 
 
-def _element_body(element: Element, names: dict[int, str], owners: set[str], document) -> bytes:
+def _element_body(element: Element, owners: set[str], document) -> bytes:
     number = _numbers(document)
     tag = element.tag
-    parent = number(names[id(element.parent)] if element.parent else _ROOT)
+    parent = number(_name(element.parent) if element.parent else _ROOT)
     parts = [f"<< /S /{tag.role} /P {parent}"]  # /Type /StructElem is optional
     if tag.alt:
         parts.append(f" /Alt {_string(tag.alt, document)}")
-    if tag.ident and names[id(element)] in owners:
+    if tag.ident and _name(element) in owners:
         parts.append(f" /ID {_string(tag.ident, document)}")
     if tag.lang:
         parts.append(f" /Lang {_string(tag.lang, document)}")
@@ -121,7 +134,7 @@ def _element_body(element: Element, names: dict[int, str], owners: set[str], doc
     kids = []
     for kid in element.kids:
         if isinstance(kid, Element):
-            kids.append(number(names[id(kid)]))
+            kids.append(number(_name(kid)))
         elif kid[0] == "annot":
             annotation = document.Reference(kid[1]).name
             kids.append(

@@ -106,11 +106,12 @@ class Element:
     """A structure element being recorded: its tag, its parent, and its children in reading
     order (elements, marked content and link annotations)."""
 
-    __slots__ = ("kids", "parent", "tag")
+    __slots__ = ("kids", "number", "parent", "tag")
 
     def __init__(self, tag: Tag, parent: Element | None):
         self.tag = tag
         self.parent = parent
+        self.number = 0  # its place in the tree, given when the tree is written
         # Child elements, marked content (page number, MCID) and annotations ("annot", dict).
         self.kids: list = []
 
