@@ -17,7 +17,7 @@ import rnc2rng
 from lxml import etree, html
 from PIL import Image
 
-from .conftest import REPO, SITE_URL, make_site_project, publish_site
+from .conftest import CORPUS_DATE, REPO, SITE_URL, make_site_project, publish_site
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SITEMAP_XSD = REPO / "tools" / "browser" / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
@@ -312,3 +312,27 @@ def test_a_base_url_must_be_a_web_address(tmp_path, address) -> None:
     project = make_site_project(tmp_path)
     code, _, err = publish_site(project, "-o", "site", "--base-url", address)
     assert code == 2 and "--base-url" in err and "Traceback" not in err
+
+
+def test_publishing_reads_each_brief_once(tmp_path, monkeypatch) -> None:
+    """Checking that a brief is up to date and showing it on the site share one reading."""
+    import brief.compose.merge as merge
+    from brief.publish.site import publish
+
+    project = make_site_project(tmp_path)
+    code, _, err = publish_site(project, "-o", "site")
+    assert code == 0 and "3 rendered" in err, err
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", CORPUS_DATE)
+    read: list[Path] = []
+    loading = merge.load_brief
+
+    def counted(path, *args, **kwargs):
+        read.append(path)
+        return loading(path, *args, **kwargs)
+
+    monkeypatch.setattr(merge, "load_brief", counted)
+    specs = sorted((project / "briefs").glob("*.toml"))
+    published = publish(specs, project / "site", {"project_dir": project})
+    assert sorted(published.current) == specs and len(published.entries) == 3
+    assert sorted(read) == specs  # each once

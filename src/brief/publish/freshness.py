@@ -3,41 +3,61 @@ whose answer is no."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from brief import __version__
 from brief.api import find_project, load, pdf_a_level, resolve_layout
+from brief.compose.model import Brief
 from brief.core.errors import BriefError
 from brief.core.limits import Limits
+from brief.layout.loader import Layout
 
 
-def up_to_date(path: Path, pdf: Path, tagged: bool = True, **options: Any) -> bool:
+@dataclass(frozen=True)
+class Loaded:
+    """A brief as read and merged, with its layout: what publishing shows of it."""
+
+    brief: Brief
+    layout: Layout
+
+
+def load_brief(path: Path, **options: Any) -> Loaded:
+    """Read *path* as rendering would (options as for rendering); a BriefError if it cannot."""
+    project_dir = options.get("project_dir") or find_project(path)
+    brief, layout_name = load(path, options.get("limits") or Limits(), project_dir,
+                              options.get("allow_outside", False))  # fmt: skip
+    return Loaded(brief, resolve_layout(path, layout_name, options.get("layout"), project_dir))
+
+
+def up_to_date(
+    path: Path, pdf: Path, tagged: bool = True, **options: Any
+) -> tuple[bool, Loaded | None]:
     """Is *pdf* what rendering *path* would write now? Its manifest entry must exist and be
     from this version of brief with the same tagging, the PDF must be the one recorded,
     and every file the render read (fonts included) must be as it was then, with no new
-    file among those it would read."""
+    file among those it would read. With the answer comes the brief as read, so that
+    publishing need not read it again (None when it cannot be read: rendering reports it)."""
     from brief.core.provenance import sha256_file
     from brief.pdf.inputs import render_inputs
     from brief.pdf.manifest import read_manifest
 
+    try:
+        loaded = load_brief(path, **options)
+    except BriefError:
+        return False, None
+    brief, layout = loaded.brief, loaded.layout
     entry = read_manifest(pdf.parent).get(pdf.name)
     if not entry or entry.get("brief_version") != __version__ or entry.get("tagged") != tagged:
-        return False
+        return False, loaded
     recorded = entry.get("inputs")
     if (
         not isinstance(recorded, dict)
         or not pdf.is_file()
         or sha256_file(pdf) != entry.get("sha256")
     ):
-        return False
-    project_dir = options.get("project_dir") or find_project(path)
-    try:
-        brief, layout_name = load(path, options.get("limits") or Limits(), project_dir,
-                                  options.get("allow_outside", False))  # fmt: skip
-        layout = resolve_layout(path, layout_name, options.get("layout"), project_dir)
-    except BriefError:
-        return False  # rendering reports it
+        return False, loaded
     same_options = (
         entry.get("layout") == layout.name
         and entry.get("data") == brief.data
@@ -45,14 +65,15 @@ def up_to_date(path: Path, pdf: Path, tagged: bool = True, **options: Any) -> bo
         == pdf_a_level(brief.pdf_a, tagged, bool(brief.data and (brief.tables or brief.charts)))
     )  # a PDF rendered with --layout, --no-data or --pdf-a is not the spec's
     if not same_options:
-        return False
+        return False, loaded
+    project_dir = options.get("project_dir") or find_project(path)
     inputs = render_inputs(path, brief, layout, project_dir)
     current = inputs.entries()
     if any(recorded.get(name) != digest for name, digest in current.items()):
-        return False
+        return False, loaded
     for name, digest in recorded.items():
         if name not in current:  # the fonts it embedded
             file = inputs.path_of(name)
             if file is None or not file.is_file() or sha256_file(file) != digest:
-                return False
-    return True
+                return False, loaded
+    return True, loaded

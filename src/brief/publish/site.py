@@ -20,11 +20,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from brief.api import check_outputs, find_project, load, resolve_layout
+from brief.api import check_outputs
 from brief.batch import Outcome, render_many
 from brief.compose.model import Brief, Paragraph
 from brief.core.errors import OutputError, Problem
-from brief.core.limits import Limits
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
 from brief.export.tabledata import data_files, safe_name
 from brief.layout.catalogue import Messages, is_right_to_left
@@ -34,7 +33,7 @@ from brief.pdf.manifest import read_manifest
 from brief.pdf.output import write_atomically
 from brief.publish import feeds
 from brief.publish.entries import Entry
-from brief.publish.freshness import up_to_date
+from brief.publish.freshness import Loaded, load_brief, up_to_date
 from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, card, cover_image, png
 
 MARKER = ".brief-site.json"  # the files brief wrote last time: only those are ever removed
@@ -65,8 +64,12 @@ def publish(
     result = Published(site)
     targets = check_outputs(paths, None)
     stale = []
+    loaded: dict[Path, Loaded] = {}  # read once, for the check and for the site
     for path in paths:
-        if up_to_date(path, targets[path], **_render_options(options)):
+        fresh, found = up_to_date(path, targets[path], **_render_options(options))
+        if found is not None:
+            loaded[path] = found
+        if fresh:
             result.current.append(path)
         else:
             stale.append(path)
@@ -81,7 +84,7 @@ def publish(
     base = base_url.rstrip("/") + "/" if base_url else None
     for path in paths:
         if path not in failed:
-            result.entries.append(_entry(path, targets[path], options))
+            result.entries.append(_entry(path, targets[path], options, loaded.get(path)))
     result.entries.sort(key=lambda e: (e.brief.date, e.brief.title), reverse=True)
     _unique_slugs(result.entries)
     writer = _Writer(site)
@@ -109,12 +112,12 @@ def _render_options(options: dict[str, Any]) -> dict[str, Any]:
     return {k: options[k] for k in keep if k in options}
 
 
-def _entry(path: Path, pdf: Path, options: dict[str, Any]) -> Entry:
-    project = options.get("project_dir") or find_project(path)
-    brief, layout_name = load(
-        path, options.get("limits") or Limits(), project, options.get("allow_outside", False)
-    )
-    layout = resolve_layout(path, layout_name, options.get("layout"), project)
+def _entry(path: Path, pdf: Path, options: dict[str, Any], loaded: Loaded | None) -> Entry:
+    """The site's entry for a rendered brief, from the brief as read before rendering (the
+    same files: rendering does not change them), or read now."""
+    if loaded is None:
+        loaded = load_brief(path, **_render_options(options))
+    brief, layout = loaded.brief, loaded.layout
     record = read_manifest(pdf.parent).get(pdf.name, {})
     return Entry(
         source=path,
