@@ -583,3 +583,24 @@ def test_a_read_only_output_folder(project: Path, run, monkeypatch) -> None:
         "output: cannot write to the output folder: Read-only file system"
     )
     assert (project / "output" / "belarus-sco-tianjin.pdf").read_bytes() == good
+
+
+def test_the_sandbox_fast_path_answers_as_jinja2_does() -> None:
+    """Attributes of brief's views and of loop are judged without Jinja2's isinstance tests;
+    the answer must be Jinja2's own, for public, private, dunder and mutating names."""
+    import jinja2.runtime
+    import jinja2.sandbox
+
+    from brief.layout.sandbox import LayoutSandbox
+    from brief.layout.views import Record, Seq
+
+    ours, jinja = LayoutSandbox(), jinja2.sandbox.ImmutableSandboxedEnvironment()
+    loop = jinja2.runtime.LoopContext(iter([1, 2]), jinja2.runtime.Undefined, None)
+    names = ["a", "index", "cycle", "append", "update", "items", "mro", "gi_frame"]
+    names += ["_data", "_items", "__class__", "__init__", "__globals__", "__dict__"]
+    for owner in (Record({"a": 1}), Seq([1]), loop):
+        for name in names:
+            for value in (1, "text", int, len):
+                expected = jinja.is_safe_attribute(owner, name, value)
+                expected = expected and not isinstance(value, type)
+                assert ours.is_safe_attribute(owner, name, value) == expected, (owner, name)

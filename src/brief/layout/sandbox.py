@@ -160,6 +160,10 @@ _SAFE_GLOBALS = (
 )
 
 
+# Objects templates read most, whose attributes only the underscore rule can forbid.
+_PLAIN_OWNERS = frozenset({Record, Seq, jinja2.runtime.LoopContext})
+
+
 class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, closed further: an allow-list of callables, budgeted
     operators and loops, and a compiled form that checks string joins."""
@@ -212,6 +216,11 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return False
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if type(obj) in _PLAIN_OWNERS:
+            # What Jinja2's checks come to for these (none is a function, frame or mutable
+            # collection: only the underscore rule applies), without its isinstance tests
+            # against abstract classes, which were a tenth of a long brief's template time.
+            return not attr.startswith("_") and not isinstance(value, type)
         return super().is_safe_attribute(obj, attr, value) and not isinstance(value, type)
 
     def call(
