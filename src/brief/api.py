@@ -248,12 +248,12 @@ def _charts_left_out(xml: str, brief: Brief, path: Path, layout: Any) -> list[Pr
 
 def _untranslated(messages: Any, path: Path, layout: Any) -> list[Problem]:
     """One warning for a language brief has no words for, else one per word it lacks."""
-    from brief.layout.catalogue import shipped
+    from brief.layout.catalogue import shipped_languages
 
     if not messages.missing:
         return []
     if messages.catalogue is None:
-        languages = ", ".join(sorted(shipped()))
+        languages = ", ".join(sorted(shipped_languages()))
         return [
             Problem(
                 path,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -23,7 +24,7 @@ from pydantic import ValidationError
 
 from brief.compose.model import Brief
 from brief.compose.spec import read_toml, validation_problems
-from brief.core.cache import cache_folder
+from brief.core.cache import cache_folder, remembered
 from brief.core.confined import read_confined
 from brief.core.errors import LayoutError, Problem, UnknownLayoutError, is_inside
 from brief.layout import sandbox
@@ -323,7 +324,9 @@ def _check_blocks(env: jinja2.Environment, layout: Layout) -> Problem | None:
     if key not in _CHECKED_BLOCKS:
         if len(_CHECKED_BLOCKS) > 64:
             _CHECKED_BLOCKS.clear()
-        _CHECKED_BLOCKS[key] = _misspelt_block(env, layout)
+        # Kept on disk as well: a new process parsed the templates again (15 ms).
+        digest = hashlib.sha1(repr((key, jinja2.__version__)).encode()).hexdigest()
+        _CHECKED_BLOCKS[key] = remembered("blocks", digest, lambda: _misspelt_block(env, layout))
     return _CHECKED_BLOCKS[key]
 
 
