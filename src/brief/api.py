@@ -397,7 +397,7 @@ def render_brief(
     written = []
     for kind, text in citations(brief).items():
         beside = target.with_name(target.stem + CITATION_SUFFIXES[kind])
-        write_atomically(text.encode("utf-8"), beside, "the citation")
+        write_atomically(text.encode("utf-8"), beside, "the citation", sweep=False)
         written.append(beside)
     result = RenderResult(
         path,

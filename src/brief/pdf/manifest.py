@@ -38,7 +38,8 @@ def record(pdf: Path, entry: dict[str, Any]) -> None:
                 indent=2,
                 sort_keys=False,
             )
-            write_atomically((text + "\n").encode("utf-8"), path, "the manifest")
+            # The PDF was just written to this folder, which swept it of stale temporaries.
+            write_atomically((text + "\n").encode("utf-8"), path, "the manifest", sweep=False)
     except Timeout:
         raise OutputError.at(path, "another render held the manifest's lock for a minute") from None
     except OSError as exc:

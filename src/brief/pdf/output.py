@@ -10,17 +10,20 @@ from pathlib import Path
 from brief.core.errors import OutputError
 
 
-def write_atomically(data: bytes, target: Path, what: str = "the PDF") -> None:
+def write_atomically(data: bytes, target: Path, what: str = "the PDF", sweep: bool = True) -> None:
     """Write *data* to *target* through a temporary file in the same folder, then rename.
 
     A failure at any point leaves the previous file at *target* untouched. Temporary files
     carry the writer's process id, so a later run removes those a killed render left behind
-    without touching one that a render running at the same time is still writing.
+    without touching one that a render running at the same time is still writing; *sweep*
+    false skips that look, for a file written right after another in the same folder (each
+    look reads the whole folder: five a render made a batch's folder a cost per brief).
     """
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(folder)
+        if sweep:
+            remove_stale_temporaries(folder)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name[:64]}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=folder
         )
