@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from run import PY, ROOT, baseline_env  # bench/ is on the path when a benchmark runs as a script
+from run import PY, ROOT, as_installed, baseline_env  # bench/ is on the path as a script runs
 
 # The probe: wraps the stages that exist in the code it finds, renders, prints the timings.
 PROBE = r"""
@@ -112,6 +112,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--baseline", metavar="REV")
     args = parser.parse_args()
+    as_installed()
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         versions = {"after": {**os.environ, "BRIEF_CACHE_DIR": str(work / "cache")}}
