@@ -6,7 +6,8 @@ bundled, startup, scale, large, batch and tags, ``--runs N`` sets the runs per f
 ``--baseline REV`` measures brief as it was at a git revision too, in the same run).
 
 Each case runs in fresh processes and reports the median of its runs, after one run that is
-thrown away, with the peak memory (maximum resident set) of the slowest process. The floor
+thrown away, with the peak memory (maximum resident set) of its largest process; the commands
+a case compares (brief, the floor, brief before) take turns, run by run. The floor
 is ``bench/floor.py``, a minimal hand-written ReportLab script that sets the same article with
 the same fonts; ratios are brief's time over the floor's, so they hold on a noisy machine.
 The tags case instead compares a tagged PDF (the default) with ``--no-tags`` and ``--pdf-a``,
@@ -62,13 +63,24 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tu
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(
-    cmd: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None
-) -> tuple[float, float]:
-    """Median time and peak memory over *runs* processes, after one thrown away."""
-    run_once(cmd, cwd, env)
-    results = [run_once(cmd, cwd, env) for _ in range(runs)]
-    return statistics.median(t for t, _ in results), max(m for _, m in results)
+Command = tuple[list[str], Path, "dict[str, str] | None"]  # arguments, folder, environment
+
+
+def side_by_side(commands: list[Command | None], runs: int) -> list[tuple[float, float] | None]:
+    """Median time and peak memory of each command (None stays None), run in turn: one
+    round thrown away, then *runs* rounds of each command once, so that a change in the
+    machine's speed during the case falls on every command alike."""
+    present = [c for c in commands if c is not None]
+    for cmd, cwd, env in present:
+        run_once(cmd, cwd, env)
+    results: list[list[tuple[float, float]]] = [[] for _ in present]
+    for _ in range(runs):
+        for index, (cmd, cwd, env) in enumerate(present):
+            results[index].append(run_once(cmd, cwd, env))
+    medians = iter(
+        (statistics.median(t for t, _ in found), max(m for _, m in found)) for found in results
+    )
+    return [next(medians) if c is not None else None for c in commands]
 
 
 def baseline_env(revision: str, folder: Path) -> dict[str, str]:
@@ -92,8 +104,19 @@ class Before:
     def __init__(self, env: dict[str, str] | None) -> None:
         self.env = env
 
-    def measure(self, cmd: list[str], cwd: Path, runs: int) -> tuple[float, float] | None:
-        return measure(cmd, cwd, runs, self.env) if self.env else None
+    def command(self, cmd: list[str], cwd: Path) -> Command | None:
+        return (cmd, cwd, self.env) if self.env else None
+
+    def trio(
+        self, brief: list[str], floor: list[str] | None, cwd: Path, runs: int
+    ) -> tuple[tuple[float, float], tuple[float, float] | None, tuple[float, float] | None]:
+        """brief, the floor and brief before, side by side (see :func:`side_by_side`)."""
+        now, base, was = side_by_side(
+            [(brief, cwd, None), (floor, cwd, None) if floor else None, self.command(brief, cwd)],
+            runs,
+        )
+        assert now is not None
+        return now, base, was
 
     def warm(self) -> float | None:
         if not self.env:
@@ -273,9 +296,9 @@ def main() -> None:
 
         # 1. The bundled brief, whole process and warm in-process.
         if want("bundled"):
-            brief = measure(brief_cmd(SPEC, out), ROOT, runs)
-            floor = measure(floor_cmd(ARTICLE, out), ROOT, runs)
-            was = before.measure(brief_cmd(SPEC, out), ROOT, runs)
+            brief, floor, was = before.trio(
+                brief_cmd(SPEC, out), floor_cmd(ARTICLE, out), ROOT, runs
+            )
             table.timed("bundled brief, whole process", brief, floor, was)
             bench = str(Path(__file__).resolve())
             warm_b = json.loads(subprocess.check_output([PY, bench, "--warm", "brief"]))
@@ -290,15 +313,12 @@ def main() -> None:
 
         # 2. Start-up: the floor is the bare interpreter.
         if want("startup"):
-            bare = measure([PY, "-c", "pass"], ROOT, runs)
             for flag in ("--help", "--version"):
-                command = [PY, "-m", "brief", flag]
-                table.timed(
-                    f"brief {flag}",
-                    measure(command, ROOT, runs),
-                    (bare[0], 0),
-                    before.measure(command, ROOT, runs),
+                now, bare, was = before.trio(
+                    [PY, "-m", "brief", flag], [PY, "-c", "pass"], ROOT, runs
                 )
+                assert bare is not None
+                table.timed(f"brief {flag}", now, (bare[0], 0), was)
 
         # 3. Scale: pages (the article repeated), then table rows.
         if want("scale"):
@@ -308,9 +328,10 @@ def main() -> None:
                 source = synthetic_article(work, repeat, 0)
                 n = pages(Path(_render_for_pages(source, out)))
                 scale_runs = runs if repeat < 100 else 1
-                brief = measure(brief_cmd(source, out), ROOT, scale_runs)
-                floor = measure(floor_cmd(source, out), ROOT, scale_runs)
-                was = before.measure(brief_cmd(source, out), ROOT, scale_runs)
+                brief, floor, was = before.trio(
+                    brief_cmd(source, out), floor_cmd(source, out), ROOT, scale_runs
+                )
+                assert floor is not None
                 totals[n] = (brief[0], floor[0], was[0] if was else None)
                 table.timed(f"{n} pages, per page", brief, floor, was, per=n)
             # Start-up costs the same at every size: the cost of a page is the slope.
@@ -350,10 +371,9 @@ def main() -> None:
             per_row: dict[int, tuple[float, float | None]] = {}
             for rows in row_sizes:
                 source = synthetic_article(work, 1, rows)
-                brief = measure(brief_cmd(source, out), ROOT, 1)
                 # A plain ReportLab table re-measures the rest at each page break.
-                floor = measure(floor_cmd(source, out), ROOT, 1) if rows <= 5000 else None
-                was = before.measure(brief_cmd(source, out), ROOT, 1)
+                floor_command = floor_cmd(source, out) if rows <= 5000 else None
+                brief, floor, was = before.trio(brief_cmd(source, out), floor_command, ROOT, 1)
                 per_row[rows] = (brief[0] / rows, was[0] / rows if was else None)
                 table.timed(f"{rows:,}-row table, per row", brief, floor, was, rows, "ms")
             most, least = per_row[max(per_row)], per_row[min(per_row)]
@@ -371,9 +391,7 @@ def main() -> None:
         if want("large"):
             source = synthetic_article(work, 94, 5000)
             n = pages(Path(_render_for_pages(source, out)))
-            brief = measure(brief_cmd(source, out), ROOT, 1)
-            floor = measure(floor_cmd(source, out), ROOT, 1)
-            was = before.measure(brief_cmd(source, out), ROOT, 1)
+            brief, floor, was = before.trio(brief_cmd(source, out), floor_cmd(source, out), ROOT, 1)
             table.timed(f"large brief ({n} pages, 5,000-row table)", brief, floor, was)
 
         # 5. Batch: 100 briefs with one and two worker processes.
@@ -386,8 +404,7 @@ def main() -> None:
             times: dict[int, tuple[float, float | None]] = {}
             for jobs in (1, 2):
                 command = [PY, "-m", "brief", "render", "--jobs", str(jobs)]
-                brief = measure(command, project, min(runs, 3))
-                was = before.measure(command, project, min(runs, 3))
+                brief, _, was = before.trio(command, None, project, min(runs, 3))
                 times[jobs] = (brief[0], was[0] if was else None)
                 table.timed(f"100 briefs, --jobs {jobs}", brief, None, was)
             gain = [times[1][i] / times[2][i] if times[2][i] else None for i in range(2)]
@@ -410,9 +427,15 @@ def main() -> None:
             for label, source in sources:
                 scale_runs = runs if source == SPEC else 1
                 plain_out, tagged_out, archive_out = (work / n for n in ("plain", "tagged", "pdfa"))
-                untagged = measure(brief_cmd(source, plain_out, "--no-tags"), ROOT, scale_runs)
-                tagged = measure(brief_cmd(source, tagged_out), ROOT, scale_runs)
-                archive = measure(brief_cmd(source, archive_out, "--pdf-a"), ROOT, scale_runs)
+                untagged, tagged, archive = side_by_side(
+                    [
+                        (brief_cmd(source, plain_out, "--no-tags"), ROOT, None),
+                        (brief_cmd(source, tagged_out), ROOT, None),
+                        (brief_cmd(source, archive_out, "--pdf-a"), ROOT, None),
+                    ],
+                    scale_runs,
+                )
+                assert untagged and tagged and archive
                 sizes = [d / f"{source.stem}.pdf" for d in (plain_out, tagged_out, archive_out)]
                 plain_size, tagged_size, archive_size = (p.stat().st_size for p in sizes)
                 table.timed(f"{label}: tagged / --no-tags", tagged, untagged)
