@@ -36,6 +36,17 @@ class RenderResult:
     citations: tuple[Path, ...] = ()  # the citation files written beside it
 
 
+def import_stages() -> None:
+    """Import the modules every render uses, now rather than as the first render reaches
+    them: for a process that then settles its start-up heap (see ``brief.cli.common``)."""
+    import brief.export.citations
+    import brief.layout.loader
+    import brief.pdf.document
+    import brief.pdf.inputs
+    import brief.pdf.manifest
+    import brief.typeset.story.build  # noqa: F401
+
+
 def find_project(path: Path) -> Path:
     """The project a spec or article belongs to, so brief runs from any folder: the nearest
     folder above it that holds a ``briefs/`` folder; else the working directory when the

@@ -31,6 +31,7 @@ from brief.cli.common import (
     _warn,
     app,
     printable,
+    settle_start_up,
 )
 from brief.core.errors import display_path
 
@@ -123,6 +124,7 @@ def render(
             raise typer.BadParameter(str(error), param_hint="--size-budget") from None
     from brief.batch import available_cores, render_many
 
+    settle_start_up()
     inputs = _inputs(paths)
     if output is not None and output.suffix.lower() == ".pdf":
         if len(inputs) != 1:

@@ -25,6 +25,7 @@ from brief.cli.common import (
     _warn,
     app,
     printable,
+    settle_start_up,
 )
 from brief.core.errors import display_path
 
@@ -101,6 +102,8 @@ def publish(
     from brief.batch import available_cores
     from brief.publish.site import check_site_folder
     from brief.publish.site import publish as publish_site
+
+    settle_start_up()
 
     inputs = _inputs(paths)
     project = find_project(inputs[0])
