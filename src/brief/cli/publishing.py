@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from brief.cli.commands import _report_outcome
 from brief.cli.common import (
     AllowOutsideOption,
     DebugOption,
@@ -19,8 +20,6 @@ from brief.cli.common import (
     _guard,
     _inputs,
     _options,
-    _print_bug,
-    _print_problems,
     _state,
     _warn,
     app,
@@ -117,9 +116,7 @@ def publish(
             typer.echo(printable(display_path(outcome.result.output)))
         else:
             failed += 1
-            _print_problems(outcome.problems)
-            if outcome.bug:
-                _print_bug(outcome.bug, outcome.trace or "")
+            _report_outcome(outcome)
 
     def build():
         check_site_folder(output, project)
