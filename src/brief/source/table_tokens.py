@@ -16,7 +16,12 @@ def compact_table(state: StateBlock, start: int, end: int, silent: bool) -> bool
     parsed inline when the article's table is built (``ArticleBuilder._compact_table``). A
     table inside a list or quote, or that may hold a footnote mark (numbered in reading order
     by the inline pass), keeps markdown-it's tokens."""
-    if silent or state.level != 0 or "^" in block_text(state, start, end):
+    if (
+        silent
+        or state.level != 0
+        or "|" not in state.src[state.bMarks[start] : state.eMarks[start]]  # not a table
+        or "^" in block_text(state, start, end)
+    ):
         return gfm_table(state, start, end, silent)
     first = len(state.tokens)
     rows: list[list[str]] = []
