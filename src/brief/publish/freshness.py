@@ -32,23 +32,29 @@ def load_brief(path: Path, **options: Any) -> Loaded:
 
 
 def up_to_date(
-    path: Path, pdf: Path, tagged: bool = True, **options: Any
+    path: Path,
+    pdf: Path,
+    tagged: bool = True,
+    manifest: dict[str, dict[str, Any]] | None = None,
+    **options: Any,
 ) -> tuple[bool, Loaded | None]:
     """Is *pdf* what rendering *path* would write now? Its manifest entry must exist and be
     from this version of brief with the same tagging, the PDF must be the one recorded,
     and every file the render read (fonts included) must be as it was then, with no new
     file among those it would read. With the answer comes the brief as read, so that
-    publishing need not read it again (None when it cannot be read: rendering reports it)."""
+    publishing need not read it again (None when it cannot be read: rendering reports it).
+    *manifest* is the PDF's folder's manifest, when the caller has read it already."""
     from brief.core.provenance import sha256_file
     from brief.pdf.inputs import render_inputs
     from brief.pdf.manifest import read_manifest
 
+    project_dir = options.get("project_dir") or find_project(path)
     try:
-        loaded = load_brief(path, **options)
+        loaded = load_brief(path, **{**options, "project_dir": project_dir})
     except BriefError:
         return False, None
     brief, layout = loaded.brief, loaded.layout
-    entry = read_manifest(pdf.parent).get(pdf.name)
+    entry = (manifest if manifest is not None else read_manifest(pdf.parent)).get(pdf.name)
     if not entry or entry.get("brief_version") != __version__ or entry.get("tagged") != tagged:
         return False, loaded
     recorded = entry.get("inputs")
@@ -66,7 +72,6 @@ def up_to_date(
     )  # a PDF rendered with --layout, --no-data or --pdf-a is not the spec's
     if not same_options:
         return False, loaded
-    project_dir = options.get("project_dir") or find_project(path)
     inputs = render_inputs(path, brief, layout, project_dir)
     current = inputs.entries()
     if any(recorded.get(name) != digest for name, digest in current.items()):

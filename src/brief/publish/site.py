@@ -65,8 +65,16 @@ def publish(
     targets = check_outputs(paths, None)
     stale = []
     loaded: dict[Path, Loaded] = {}  # read once, for the check and for the site
+    manifests: dict[Path, dict[str, Any]] = {}  # each output folder's, read once
+
+    def manifest_of(pdf: Path) -> dict[str, Any]:
+        if pdf.parent not in manifests:
+            manifests[pdf.parent] = read_manifest(pdf.parent)
+        return manifests[pdf.parent]
+
     for path in paths:
-        fresh, found = up_to_date(path, targets[path], **_render_options(options))
+        pdf = targets[path]
+        fresh, found = up_to_date(path, pdf, manifest=manifest_of(pdf), **_render_options(options))
         if found is not None:
             loaded[path] = found
         if fresh:
@@ -74,6 +82,7 @@ def publish(
         else:
             stale.append(path)
     failed = set()
+    manifests.clear()  # rendering rewrites them
     for outcome in render_many(stale, None, jobs, options):
         result.outcomes.append(outcome)
         result.warnings.extend(outcome.warnings)
@@ -84,7 +93,9 @@ def publish(
     base = base_url.rstrip("/") + "/" if base_url else None
     for path in paths:
         if path not in failed:
-            result.entries.append(_entry(path, targets[path], options, loaded.get(path)))
+            pdf = targets[path]
+            record = manifest_of(pdf).get(pdf.name, {})
+            result.entries.append(_entry(path, pdf, options, loaded.get(path), record))
     result.entries.sort(key=lambda e: (e.brief.date, e.brief.title), reverse=True)
     _unique_slugs(result.entries)
     writer = _Writer(site)
@@ -112,13 +123,14 @@ def _render_options(options: dict[str, Any]) -> dict[str, Any]:
     return {k: options[k] for k in keep if k in options}
 
 
-def _entry(path: Path, pdf: Path, options: dict[str, Any], loaded: Loaded | None) -> Entry:
+def _entry(
+    path: Path, pdf: Path, options: dict[str, Any], loaded: Loaded | None, record: dict[str, Any]
+) -> Entry:
     """The site's entry for a rendered brief, from the brief as read before rendering (the
-    same files: rendering does not change them), or read now."""
+    same files: rendering does not change them), or read now, and its manifest *record*."""
     if loaded is None:
         loaded = load_brief(path, **_render_options(options))
     brief, layout = loaded.brief, loaded.layout
-    record = read_manifest(pdf.parent).get(pdf.name, {})
     return Entry(
         source=path,
         brief=brief,
