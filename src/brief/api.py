@@ -455,17 +455,7 @@ def pdf_a_level(pdf_a: bool, tagged: bool, attachments: bool) -> str | None:
 def _data_files(prepared: Prepared, stem: str) -> list:
     from brief.export.tabledata import data_files
 
-    def describe(table) -> str:
-        if table.caption:
-            return prepared.messages.text(
-                "table_caption", number=table.number, caption=table.caption
-            )
-        return prepared.messages.text("table", number=table.number)
-
-    def describe_chart(chart) -> str:
-        return prepared.messages.text("figure_caption", number=chart.number, caption=chart.title)
-
-    return data_files(prepared.brief, stem, describe, describe_chart)
+    return data_files(prepared.brief, stem, prepared.messages)
 
 
 def _over_budget(

@@ -11,12 +11,30 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from brief.compose.model import Brief, BriefChart, BriefTable
 
 CSV_MEDIA_TYPE = "text/csv"
+
+
+class Words(Protocol):
+    """The brief's words (``brief.layout.catalogue.Messages``): a message by its key."""
+
+    def text(self, key: str, **values: Any) -> str: ...
+
+
+def table_description(words: Words, table: BriefTable) -> str:
+    """ "Table 1: Trade by sector", or "Table 1" without a caption, in the brief's language."""
+    if table.caption:
+        return words.text("table_caption", number=table.number, caption=table.caption)
+    return words.text("table", number=table.number)
+
+
+def chart_description(words: Words, chart: BriefChart) -> str:
+    """ "Figure 1: ..." for a chart, in the brief's language."""
+    return words.text("figure_caption", number=chart.number, caption=chart.title)
 
 
 @dataclass(frozen=True)
@@ -49,32 +67,27 @@ def _csv(rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def data_files(
-    brief: Brief,
-    stem: str,
-    describe: Callable[[BriefTable], str],
-    describe_chart: Callable[[BriefChart], str] | None = None,
-) -> list[DataFile]:
+def data_files(brief: Brief, stem: str, words: Words) -> list[DataFile]:
     """A CSV file for each of the brief's tables, named after the PDF (*stem*) and the
     table's number, so attachments saved from several briefs do not overwrite each other;
-    *describe* gives each its description in the brief's language ("Table 1: ..."). A
-    chart drawn instead of its table carries that table's data as ``...-figure-N.csv``."""
+    each described in the brief's *words* ("Table 1: ..."). A chart drawn instead of its
+    table carries that table's data as ``...-figure-N.csv``."""
     files = [
         DataFile(
             element=f"table-{table.number}",
             name=data_file_name(stem, table.number),
-            description=" ".join(describe(table).split()),
+            description=" ".join(table_description(words, table).split()),
             data=table_csv(table),
         )
         for table in brief.tables
     ]
     for chart in brief.charts:
-        if chart.place == "instead-of-table" and describe_chart is not None:
+        if chart.place == "instead-of-table":
             files.append(
                 DataFile(
                     element=f"figure-{chart.number}",
                     name=f"{safe_name(stem)}-figure-{chart.number}.csv",
-                    description=" ".join(describe_chart(chart).split()),
+                    description=" ".join(chart_description(words, chart).split()),
                     data=_csv([chart.header, *chart.rows]),
                 )
             )

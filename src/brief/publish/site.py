@@ -25,7 +25,7 @@ from brief.batch import Outcome, render_many
 from brief.compose.model import Brief, Paragraph
 from brief.core.errors import OutputError, Problem
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
-from brief.export.tabledata import data_files, safe_name
+from brief.export.tabledata import chart_description, data_files, safe_name, table_description
 from brief.layout.catalogue import Messages, is_right_to_left
 from brief.layout.loader import Layout, load_layout
 from brief.layout.site import render_page, site_assets
@@ -349,18 +349,8 @@ def _write_brief(
     accent = str(colours.get("accent", "#ffffff"))
     writer.bytes(folder + "card.png", png(card(cover_image(entry.pdf, 900), background, accent)))
 
-    def describe(table) -> str:
-        key = "table_caption" if table.caption else "table"
-        return entry.messages.text(key, number=table.number, caption=table.caption or "")
-
-    def describe_chart(chart) -> str:
-        return entry.messages.text("figure_caption", number=chart.number, caption=chart.title)
-
-    files = (
-        {f.element: f for f in data_files(brief, entry.pdf.stem, describe, describe_chart)}
-        if brief.data
-        else {}
-    )
+    words = entry.messages
+    files = {f.element: f for f in data_files(brief, entry.pdf.stem, words)} if brief.data else {}
     for file in files.values():
         writer.bytes(folder + file.name, file.data)
     cites = []
@@ -382,7 +372,7 @@ def _write_brief(
             "number": t.number,
             "figure": None,
             "caption": t.caption,
-            "description": describe(t),
+            "description": table_description(words, t),
             "head": [t.header, *t.rows[: t.header_rows - 1]],
             "body": t.rows[t.header_rows - 1 :],
             "align": [a or "left" for a in t.align] + ["left"] * len(t.header),
@@ -405,7 +395,7 @@ def _write_brief(
                 "number": chart.number,
                 "figure": chart.number,
                 "caption": chart.title,
-                "description": describe_chart(chart),
+                "description": chart_description(words, chart),
                 "head": [chart.header],
                 "body": chart.rows,
                 "align": ["left"] + ["right"] * len(chart.header),
