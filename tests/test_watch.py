@@ -42,6 +42,12 @@ class Lines:
         return line.decode("utf-8")
 
 
+def _interruptible() -> None:
+    """Ctrl-C as in a terminal: a test suite started in the background by a script inherits
+    SIGINT ignored, and Python then leaves it ignored in the watcher (it never stopped)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_watch_renders_each_save_and_keeps_the_last_good_pdf(project: Path) -> None:
     spec = project / "briefs" / "belarus-sco-tianjin.toml"
     article = project / "sources" / "belarus-sco-tianjin.txt"
@@ -52,6 +58,7 @@ def test_watch_renders_each_save_and_keeps_the_last_good_pdf(project: Path) -> N
         env=ENV,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_interruptible,
     )
     try:
         lines = Lines(process)
