@@ -18,6 +18,7 @@ from typing import Any
 from brief import __version__
 from brief.compose import SPEC_SUFFIX
 from brief.compose.model import Brief
+from brief.core.confined import check_write_path
 from brief.core.errors import BriefError, LayoutError, OutputError, Problem, display_path, is_inside
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.source.reader import ARTICLE_SUFFIXES
@@ -384,31 +385,29 @@ def render_brief(
     project_dir = options.get("project_dir") or find_project(path)
     options["project_dir"] = project_dir
     limits = options.get("limits") or Limits()
-    if output_dir is None:  # checked before any work is done for a PDF that cannot be written
-        output_dir = project_dir / "output"
-        if output_dir.is_symlink() and not is_inside(output_dir, project_dir):
-            raise OutputError.at(
-                output_dir,
-                "is a link that leads outside the project folder; name the folder with -o "
-                "to write there",
-            )
+    output_dir = output_dir or project_dir / "output"
+    # Checked before any work is done for a PDF that cannot be written.
+    check_write_path(output_file or output_dir / "x.pdf", project_dir, OutputError, "PDF")
     with deadline(limits.seconds, limits.pages), _named(path):
         prepared = prepare(path, **options)
         brief = prepared.brief
         target = output_file or output_dir / (brief.output_name or f"{path.stem}.pdf")
+        check_write_path(target, project_dir, OutputError, "PDF")
         files = _data_files(prepared, target.stem) if (brief.data if data is None else data) else []
         inputs = render_inputs(path, brief, prepared.layout, project_dir)
         pdf, pages = _typeset(prepared, path, tagged, pdf_a or brief.pdf_a, files, inputs)
     budget = brief.size_budget if size_budget is None else size_budget
     if len(pdf) > budget:
         _over_budget(path, len(pdf), budget, size_budget is None, options)
-    write_atomically(pdf, target)
+    write_atomically(pdf, target, within=project_dir)
     from brief.export.citations import CITATION_SUFFIXES, citations
 
     written = []
     for kind, text in citations(brief).items():
         beside = target.with_name(target.stem + CITATION_SUFFIXES[kind])
-        write_atomically(text.encode("utf-8"), beside, "the citation", sweep=False)
+        write_atomically(
+            text.encode("utf-8"), beside, "the citation", sweep=False, within=project_dir
+        )
         written.append(beside)
     result = RenderResult(
         path,
@@ -425,6 +424,7 @@ def render_brief(
 
     record(
         target,
+        project_dir,
         {
             "input": inputs.name(path),
             "article": inputs.name(path.parent / brief.source.path)

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from brief.api import SPEC_SUFFIX, find_project
+from brief.core.confined import check_write_path
 from brief.core.errors import BriefError, OutputError, Problem
 from brief.core.limits import Limits
+from brief.pdf.output import write_atomically
 
 SCHEMA_KINDS = ("spec", "style")
 
@@ -59,8 +61,11 @@ def new_spec(
     name = name or article.stem
     if not is_spec_name(name):
         raise BriefError.at(None, f"'{name}' is not a spec name (letters, digits, - _ and .)")
-    folder = find_project(article) / "briefs"
+    project = find_project(article)
+    folder = project / "briefs"
     spec = folder / f"{name}{SPEC_SUFFIX}"
+    check_write_path(spec, project, OutputError, "spec")
+    check_write_path(folder / SCHEMA_FILE, project, OutputError, "schema")
     if spec.exists() or spec.is_symlink():
         raise BriefError.at(spec, "already exists; choose another name with --name")
     from brief.layout.loader import load_layout
@@ -72,8 +77,9 @@ def new_spec(
         with open(spec, "x", encoding="utf-8") as file:  # "x": never over a file
             file.write(text)
         schema = folder / SCHEMA_FILE
-        if not schema.exists():
-            schema.write_text(json.dumps(json_schema("spec"), indent=2) + "\n", encoding="utf-8")
+        if not schema.exists() and not schema.is_symlink():
+            schema_text = json.dumps(json_schema("spec"), indent=2) + "\n"
+            write_atomically(schema_text.encode("utf-8"), schema, "the schema", within=project)
     except FileExistsError:
         raise BriefError.at(spec, "already exists; choose another name with --name") from None
     except OSError as exc:

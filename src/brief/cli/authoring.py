@@ -120,7 +120,7 @@ def preview(
 
     def make() -> list[Path]:
         try:
-            return write_previews(pdf, folder, pages, sheet, dpi)
+            return write_previews(pdf, folder, pages, sheet, dpi, within=Path.cwd())
         except PageListError:
             code["failed"] = 2  # a page list that names no pages: the command line's mistake
             raise
@@ -130,7 +130,7 @@ def preview(
         _finish(0)  # exits 3 after an internal error
         raise typer.Exit(code["failed"])
     for path in written:
-        typer.echo(display_path(path))
+        typer.echo(printable(display_path(path)))
 
 
 @app.command()

@@ -106,3 +106,38 @@ def read_input(
 ) -> bytes:
     """The bytes of a user's file, or *error* naming it when it cannot be read."""
     return read_confined(path, None, error, what, max_bytes, limit_hint)[0]
+
+
+def check_write_path(target: Path, project: Path, error: type[BriefError], what: str) -> None:
+    """Refuse to write *target* through a link that leads out of *project*.
+
+    A path the user names outside the project (``-o /var/www/site``) is theirs to choose; a
+    path inside it must stay inside it at every step: no folder on the way, and not the file
+    itself, may be a link whose target lies outside the project (a ``site`` or ``output``
+    folder, or a dangling ``briefs/x.json``, that a shared project or archive planted)."""
+    if "\x00" in str(target):
+        raise error.at(None, f"the {what} path {str(target)!r} contains a NUL character")
+    absolute = Path(os.path.abspath(target))
+    top = Path(os.path.abspath(project))
+    real_top = Path(os.path.realpath(project))
+    if absolute.is_relative_to(top):
+        steps = absolute.relative_to(top).parts
+    elif absolute.is_relative_to(real_top):
+        top, steps = real_top, absolute.relative_to(real_top).parts
+    else:
+        return
+    here = top
+    for step in steps:
+        here = here / step
+        if not os.path.islink(here):
+            if not os.path.lexists(here):
+                return  # what does not exist yet is made inside the folder above it
+            continue
+        real = Path(os.path.realpath(here))
+        if not real.is_relative_to(real_top) or (here == absolute and not real.exists()):
+            raise error.at(
+                here,
+                f"is a link that leads outside the project folder; brief does not write "
+                f"the {what} through it (name a folder outside the project directly to "
+                "write there)",
+            )

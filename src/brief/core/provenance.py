@@ -10,7 +10,11 @@ name for anything else (a system font).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat as stat_kinds
 from pathlib import Path
+
+from brief.core.limits import check_deadline
 
 
 def sha256_file(path: Path) -> str:
@@ -30,10 +34,16 @@ _DIGESTS: dict[tuple[str, int, int], str] = {}
 
 
 def _hash(path: Path) -> str:
+    """The SHA-256 of a regular file, read from one handle (a FIFO or device is refused
+    when opened, not waited on), within the brief's deadline."""
     digest = hashlib.sha256()
-    with open(path, "rb") as file:
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat_kinds.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(f"{path} is not a regular file")
         for chunk in iter(lambda: file.read(1 << 20), b""):
             digest.update(chunk)
+            check_deadline("reading the input files")
     return digest.hexdigest()
 
 
@@ -60,15 +70,37 @@ class Inputs:
 
     def path_of(self, name: str) -> Path | None:
         """The file an entry *name* stands for; None for a bare name of a file outside every
-        root that is not in the project either (a system font: it cannot be found again)."""
+        root that is not in the project either (a system font: it cannot be found again),
+        and for a name that would lead out of its root (a manifest is a file anyone can
+        edit: ``../../proc/self/pagemap`` names nothing)."""
         for folder, prefix in self._roots:
             if prefix and name.startswith(prefix):
-                return folder / name[len(prefix) :]
+                return self._inside(folder, name[len(prefix) :])
         project = next((folder for folder, prefix in self._roots if prefix == ""), None)
         if project is None or ":" in name:
             return None
-        candidate = project / name
-        return candidate if candidate.is_file() else None
+        return self._inside(project, name)
+
+    @staticmethod
+    def _inside(folder: Path, relative: str) -> Path | None:
+        if not relative or "\x00" in relative or "\\" in relative:
+            return None
+        parts = Path(relative).parts
+        if Path(relative).is_absolute() or ".." in parts:
+            return None
+        candidate = folder / relative
+        try:
+            if not candidate.resolve().is_relative_to(folder) or not candidate.is_file():
+                return None
+        except (OSError, ValueError):
+            return None
+        return candidate
+
+    def outside(self, path: Path) -> bool:
+        """Does *path*, links followed, lie outside every root (the project, brief's own
+        layouts and fonts)?"""
+        resolved = path.resolve()
+        return not any(resolved.is_relative_to(folder) for folder, _ in self._roots)
 
     def add(self, path: Path) -> None:
         """Record *path* (once); a file that cannot be read is not an input."""

@@ -48,16 +48,24 @@ class Budget:
                 "for it; raise it with --limit seconds=N)"
             )
 
-    def check_size(self, size: int, what: str = "a value") -> None:
-        self.built += size
-        if self.built > 10 * self.chars:
+    def check_size(self, size: int, what: str = "a value", count: bool = True) -> None:
+        """*size* characters about to be built (or just built); *count* false checks a size
+        without adding it to what the render built in all (an estimate made beforehand)."""
+        if count:
+            self.built += size
+        if self.built > BUILT_FACTOR * self.chars:
             raise TemplateLimitError(
-                f"the template built more than {10 * self.chars:,} characters in all"
+                f"the template built more than {BUILT_FACTOR * self.chars:,} characters in all"
             )
         if size > self.chars:
             raise TemplateLimitError(
                 f"the template built {what} of more than {self.chars:,} characters"
             )
+
+
+# What a render may build in all, as a multiple of the size of one value: values a loop keeps
+# (``{% set ns.kept = ns.kept + [s|e] %}``) are held at once, so this bounds memory too.
+BUILT_FACTOR = 3
 
 
 _budget: contextvars.ContextVar[Budget] = contextvars.ContextVar("brief_template_budget")

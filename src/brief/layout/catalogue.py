@@ -98,10 +98,14 @@ class Messages:
         """The message *key* with *values* filled in, as plain text."""
         return fill(self._pattern(key), values, str)
 
-    def markup(self, key: str, **values: Any) -> Markup:
+    def markup(
+        self, key: str, check: Callable[[int], None] | None = None, /, **values: Any
+    ) -> Markup:
         """The message *key* for a template: its text escaped, each value escaped unless it
-        is markup already (a title in ``<i>``)."""
-        return Markup(fill(str(escape(self._pattern(key))), values, lambda v: str(escape(v))))
+        is markup already (a title in ``<i>``); *check* is given the size before it is
+        built (see :func:`fill`)."""
+        pattern = str(escape(self._pattern(key)))
+        return Markup(fill(pattern, values, lambda v: str(escape(v)), check))
 
     def _pattern(self, key: str) -> str:
         for source in (self.spec_texts, self._layout_own, self.layout_texts):
@@ -123,27 +127,39 @@ class Messages:
         return {name for _, name, _, _ in string.Formatter().parse(self._pattern(key)) if name}
 
 
-def fill(pattern: str, values: Mapping[str, Any], shown: Callable[[Any], str]) -> str:
+def fill(
+    pattern: str,
+    values: Mapping[str, Any],
+    shown: Callable[[Any], str],
+    check: Callable[[int], None] | None = None,
+) -> str:
     """*pattern* with each ``{name}`` replaced by ``shown(values[name])``. Only plain names
     are filled: a message comes from a layout or a spec someone else wrote, and Python's own
     formatting would let ``{caption.__class__}`` read attributes or ``{x:09999999999}`` ask for
     gigabytes. Anything else, and a name not given, stays as written, so a misspelt
-    placeholder prints and shows itself."""
+    placeholder prints and shows itself. *check*, when given, is called with the size of the
+    text before it is built, and may refuse it by raising: a pattern that repeats a
+    placeholder a million times must not build the result to find out."""
     try:
         parts = list(string.Formatter().parse(pattern))
     except ValueError:  # a lone brace: the words as written
         return pattern
-    out = []
+    filled: dict[str, str] = {}  # each value shown once, however often it is used
+    pieces: list[str] = []
     for literal, name, spec, conversion in parts:
-        out.append(literal)
+        pieces.append(literal)
         if name is None:
             continue
         if name.isidentifier() and not spec and not conversion and name in values:
-            out.append(shown(values[name]))
+            if name not in filled:
+                filled[name] = shown(values[name])
+            pieces.append(filled[name])
         else:
             written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            out.append("{" + written + "}")
-    return "".join(out)
+            pieces.append("{" + written + "}")
+    if check is not None:
+        check(sum(map(len, pieces)))
+    return "".join(pieces)
 
 
 _current: contextvars.ContextVar[Messages] = contextvars.ContextVar("brief_messages")
@@ -168,9 +184,14 @@ def current_messages() -> Messages:
 
 def translate(key: str, **values: Any) -> Markup:
     """``t(key, name=value...)`` in templates: the brief's words for *key*."""
+    from brief.layout.budget import current
+
     if not isinstance(key, str):
         raise TypeError("t() takes a message name")
-    return current_messages().markup(key, **values)
+    spending = current()
+    return current_messages().markup(
+        key, lambda size: spending.check_size(size, f"the message '{key}'"), **values
+    )
 
 
 def long_date(value: dt.date, language: str | None = None) -> str:
@@ -197,6 +218,7 @@ def end_sentence(text: str) -> str:
 
 def join_names(names: list[str], language: str | None = None) -> str:
     """Names as the language lists them: 'A, B and C', 'A, B et C', 'A、B和C'."""
+    from babel import Locale
     from babel.lists import format_list
 
     if isinstance(names, str) or not hasattr(names, "__iter__"):
@@ -205,7 +227,29 @@ def join_names(names: list[str], language: str | None = None) -> str:
     if not names:
         return ""
     tag = language or current_messages().language
-    return format_list(names, locale=_babel_locale(tag))
+    locale = _babel_locale(tag)
+    separators = _separators(Locale.parse(locale).list_patterns["standard"])
+    if separators is None or len(names) < 3:  # or a pattern with words around the names
+        return format_list(names, locale=locale)
+    start, middle, end = separators
+    # CLDR's patterns joined once ("{0}, {1}" is a separator): Babel applies them one name at
+    # a time, copying the list so far each time, so a long list took quadratic time.
+    return names[0] + start + middle.join(names[1:-1]) + end + names[-1]
+
+
+def _separators(patterns: Mapping[str, str]) -> tuple[str, str, str] | None:
+    """The separators of CLDR's start, middle and end list patterns, when each is just
+    ``{0}SEPARATOR{1}``."""
+    found = []
+    for kind in ("start", "middle", "end"):
+        pattern = patterns.get(kind, "")
+        if not (pattern.startswith("{0}") and pattern.endswith("{1}")):
+            return None
+        separator = pattern[3:-3]
+        if "{" in separator:
+            return None
+        found.append(separator)
+    return found[0], found[1], found[2]
 
 
 def lower_first(text: str, language: str | None = None) -> str:

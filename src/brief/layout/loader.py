@@ -25,8 +25,8 @@ from pydantic import ValidationError
 from brief.compose.model import Brief
 from brief.compose.spec import read_toml, validation_problems
 from brief.core.cache import cache_folder, remembered
-from brief.core.confined import read_confined
-from brief.core.errors import LayoutError, Problem, UnknownLayoutError, is_inside
+from brief.core.confined import check_write_path, read_confined
+from brief.core.errors import BriefError, LayoutError, Problem, UnknownLayoutError, is_inside
 from brief.layout import sandbox
 from brief.layout.budget import Budget, TemplateLimitError
 from brief.layout.catalogue import (
@@ -268,47 +268,64 @@ def render_story(
                 style=layout.style,
                 layout=layout.name,
             )
-    except KeyError as exc:  # t() given a name that is no message
-        path, line = _template_frame(exc, layout)
-        if line is None:
+    except Exception as exc:
+        failure = template_failure(exc, layout.folder / TEMPLATE_FILE)
+        if failure is None:
             raise
-        raise LayoutError.at(path, f"template error: {exc.args[0]}", line=line) from None
-    except jinja2.TemplateSyntaxError as exc:
-        path = Path(exc.filename) if exc.filename else layout.folder / TEMPLATE_FILE
-        raise LayoutError.at(path, f"template error: {exc.message}", line=exc.lineno) from None
-    except jinja2.TemplateNotFound as exc:
-        raise LayoutError.at(layout.folder, f"template not found: {exc.name}") from None
-    except (jinja2.UndefinedError, jinja2.sandbox.SecurityError) as exc:
-        path, line = _template_frame(exc, layout)
-        raise LayoutError.at(path, f"template error: {exc.message}", line=line) from None
-    except TemplateLimitError as exc:
-        path, line = _template_frame(exc, layout)
-        raise LayoutError.at(path, f"template stopped: {exc.message}", line=line) from None
-    except RecursionError as exc:
-        path, line = _template_frame(exc, layout)
-        raise LayoutError.at(
+        raise failure from None
+
+
+# A filter or operator given what it cannot take, in the template's own code: the layout's
+# error, at its line (raised anywhere else, the same errors are a bug in brief).
+_TEMPLATE_CODE_ERRORS = (
+    ArithmeticError,
+    AssertionError,
+    TypeError,
+    ValueError,
+    LookupError,
+    NameError,
+    UnicodeError,
+    AttributeError,
+    MemoryError,
+)
+
+
+def template_failure(exc: BaseException, default: Path) -> LayoutError | None:
+    """The layout's error for *exc*, raised while rendering a template (*default* is the
+    template's file when no frame names one); None when *exc* is not the template's doing
+    but a bug. One translation for the story's and the web pages' templates alike."""
+    if isinstance(exc, BriefError):  # already the input's error, with its place
+        return None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        path = Path(exc.filename) if exc.filename else default
+        return LayoutError.at(path, f"template error: {exc.message}", line=exc.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return LayoutError.at(default.parent, f"template not found: {exc.name}")
+    path, line = template_frame(exc, default)
+    if isinstance(exc, jinja2.UndefinedError | jinja2.sandbox.SecurityError):
+        return LayoutError.at(path, f"template error: {exc.message}", line=line)
+    if isinstance(exc, TemplateLimitError):
+        return LayoutError.at(path, f"template stopped: {exc.message}", line=line)
+    if isinstance(exc, RecursionError):
+        return LayoutError.at(
             path, "template error: templates call or extend each other without end", line=line
-        ) from None
-    except jinja2.TemplateError as exc:
-        path, line = _template_frame(exc, layout)
-        raise LayoutError.at(path, f"template error: {exc}", line=line) from None
-    except SyntaxError as exc:  # Python refused the compiled template (too deeply nested)
-        raise LayoutError.at(layout.folder / TEMPLATE_FILE, f"template error: {exc.msg}") from None
-    except (
-        ArithmeticError,
-        TypeError,
-        ValueError,
-        LookupError,
-        NameError,
-        UnicodeError,
-        AttributeError,
-    ) as exc:  # a filter or operator given what it cannot take, in the template's code
-        path, line = _template_frame(exc, layout)
-        if line is None:
-            raise
-        raise LayoutError.at(
-            path, f"template error: {type(exc).__name__}: {str(exc)[:200]}", line=line
-        ) from None
+        )
+    if isinstance(exc, jinja2.TemplateError):
+        return LayoutError.at(path, f"template error: {exc}", line=line)
+    if isinstance(exc, SyntaxError):  # Python refused the compiled template (too deeply nested)
+        return LayoutError.at(default, f"template error: {exc.msg}")
+    if line is None:
+        return None
+    if isinstance(exc, KeyError):  # t() given a name that is no message
+        return LayoutError.at(path, f"template error: {exc.args[0]}", line=line)
+    if isinstance(exc, MemoryError):
+        return LayoutError.at(path, "template stopped: it ran out of memory", line=line)
+    if isinstance(exc, _TEMPLATE_CODE_ERRORS):
+        message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        return LayoutError.at(
+            path, f"template error: {type(exc).__name__}: {message}".rstrip(": "), line=line
+        )
+    return None
 
 
 def _check_blocks(env: jinja2.Environment, layout: Layout) -> Problem | None:
@@ -362,10 +379,6 @@ def _misspelt_block(env: jinja2.Environment, layout: Layout) -> Problem | None:
                 line=block.lineno,
             )
     return None
-
-
-def _template_frame(exc: BaseException, layout: Layout) -> tuple[Path, int | None]:
-    return template_frame(exc, layout.folder / TEMPLATE_FILE)
 
 
 def template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
@@ -451,10 +464,7 @@ def create_layout(name: str, parent: str, project_dir: Path) -> Path:
     folder = project_dir / "layouts" / name
     if folder.exists() or folder.is_symlink():
         raise LayoutError.at(folder, "already exists; choose another name")
-    if (project_dir / "layouts").exists() and not is_inside(project_dir / "layouts", project_dir):
-        raise LayoutError.at(
-            project_dir / "layouts", "is a link that leads outside the project folder"
-        )
+    check_write_path(folder / STYLE_FILE, project_dir, LayoutError, "layout")
     folder.mkdir(parents=True)
     (folder / STYLE_FILE).write_text(NEW_STYLE.format(name=name, parent=parent), encoding="utf-8")
     (folder / TEMPLATE_FILE).write_text(

@@ -49,19 +49,49 @@ def _budgeted_range(*args: int) -> Iterator[int]:
         yield number
 
 
+def _measure(value: Any, cap: int) -> int:
+    """About how many characters *value* prints as, counted only up to *cap*: what a filter
+    that joins or escapes it can build, known before it builds it."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list | tuple | Seq):
+        items = object.__getattribute__(value, "_items") if isinstance(value, Seq) else value
+        total = 0
+        for item in items:
+            total += _measure(item, cap) + 2
+            if total > cap:
+                break
+        return total
+    if isinstance(value, dict):
+        return _measure(list(value.values()), cap) + _measure(list(value), cap)
+    return 32  # a number, a date, a record: printed short
+
+
+# How much longer than its input a filter's result can be: escaping turns one character into
+# at most five (``"`` into ``&#34;``); the others are joins of their inputs.
+_GROWTH = {"e": 5, "escape": 5, "names": 1, "join": 1, "string": 1, "sum": 1, "list": 1,
+           "striptags": 1, "title": 1, "upper": 1, "lower": 1, "capitalize": 1, "trim": 1,
+           "truncate": 1, "lower_first": 1, "end_sentence": 1}  # fmt: skip
+
+
 def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter whose result is checked against the budget's size limit."""
+    """A filter whose result is sized before it is built (from its inputs, for those that
+    join or escape them) and checked after, against the budget's size limits."""
+    growth = _GROWTH.get(name, 0)
 
     def checked(*args: Any, **kwargs: Any) -> Any:
         spending = current()
         spending.check_time()
-        if name == "join" and args:
-            items = args[-1] if not isinstance(args[0], jinja2.nodes.EvalContext) else args[1]
-            if isinstance(items, list | tuple | Seq):
-                spending.check_size(sum(len(str(i)) for i in items), "a value (filter 'join')")
+        if growth:
+            values = [a for a in args if not isinstance(a, jinja2.nodes.EvalContext)]
+            values += list(kwargs.values())
+            cap = spending.chars + 1
+            estimate = sum(_measure(value, cap) for value in values) * growth
+            spending.check_size(estimate, f"a value (filter '{name}')", count=False)
         result = function(*args, **kwargs)
         if isinstance(result, str | list | tuple):
-            spending.check_size(len(result), f"a value (filter '{name}')")
+            # What a filter passes on (first, default) was counted when it was built.
+            spending.check_size(len(result), f"a value (filter '{name}')", count=bool(growth))
         if isinstance(result, list):
             return Seq(result)  # looping over it spends the budget too
         return result
@@ -96,9 +126,11 @@ _ALLOWED_FILTERS = (  # noqa: SIM905 (words read better than a list of strings)
     "join last length list lower map max min reject rejectattr replace reverse round select "
     "selectattr sort string striptags sum title trim truncate unique upper wordcount"
 ).split()
-_SIZED_FILTERS = {"join", "list", "map", "sort", "unique", "reverse", "string", "sum"}
+# Every filter is sized: a result that is text or a list counts against the budget.
+_SIZED_FILTERS = set(_ALLOWED_FILTERS) - {"round"}
 
-_STRING_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+# A conversion of ``%``: its mapping key (``%(name)``), flags, width and precision.
+_STRING_FORMAT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 def _round(value: Any, precision: int = 0, method: str = "common") -> float:
@@ -151,10 +183,38 @@ def xml_safe(value: Any) -> Any:
     return value
 
 
+class DataNamespace(jinja2.utils.Namespace):
+    """``namespace()`` holding data only: Jinja2's own would take a bound method under a name
+    such as ``__html__``, which escaping then calls (``namespace(__html__=brief.title.strip)``
+    printed the title unescaped), so names are plain and values are never callables."""
+
+    def __init__(*args: Any, **kwargs: Any) -> None:
+        self, rest = args[0], args[1:]
+        values = dict(*rest, **kwargs)
+        for name, value in values.items():
+            _data_only(name, value)
+        jinja2.utils.Namespace.__init__(self, values)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        _data_only(name, value)
+        jinja2.utils.Namespace.__setitem__(self, name, value)
+
+
+def _data_only(name: Any, value: Any) -> None:
+    if not isinstance(name, str) or name.startswith("_"):
+        raise jinja2.sandbox.SecurityError(
+            f"a namespace name may not start with an underscore ({str(name)[:40]!r})"
+        )
+    if callable(value) and not isinstance(value, jinja2.runtime.Undefined | Markup | Record):
+        raise jinja2.sandbox.SecurityError(
+            f"a namespace holds data, not something to call ('{name}')"
+        )
+
+
 _SAFE_GLOBALS = (
     _budgeted_range,
     dict,
-    jinja2.utils.Namespace,
+    DataNamespace,
     jinja2.utils.Cycler,
     jinja2.utils.Joiner,
 )
@@ -187,12 +247,14 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         self._own: set[int] = set()
 
     def allow(self, name: str, function: Callable[..., Any], kind: str = "filter") -> None:
-        """Register one of brief's own filters or globals, callable from templates."""
+        """Register one of brief's own filters or globals, callable from templates; what it
+        builds is sized against the budget like the built-in filters' results."""
+        checked = _sized(name, function)
         if kind == "filter":
-            self.filters[name] = function
+            self.filters[name] = checked
         else:
-            self.globals[name] = function
-            self._own.add(id(function))
+            self.globals[name] = checked
+            self._own.add(id(checked))
 
     def is_safe_callable(self, obj: Any) -> bool:
         """Macros, blocks, loop helpers and the registered globals; nothing else."""

@@ -9,13 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from brief.core.errors import LayoutError
 from brief.layout import sandbox
 from brief.layout.budget import Budget
 from brief.layout.catalogue import Messages, speaking
-from brief.layout.loader import Layout, environment, template_frame
+from brief.layout.loader import Layout, environment, template_failure
 
 SITE_FOLDER = "site"
 ASSETS_FOLDER = "assets"
@@ -31,25 +28,22 @@ def render_page(
         page = env.get_template(f"{SITE_FOLDER}/{template}")
         with speaking(messages):
             return sandbox.render(page, budget or Budget(), **context)
-    except jinja2.TemplateSyntaxError as exc:
-        path = Path(exc.filename) if exc.filename else layout.folder / SITE_FOLDER / template
-        raise LayoutError.at(path, f"template error: {exc.message}", line=exc.lineno) from None
-    except jinja2.TemplateNotFound as exc:
-        raise LayoutError.at(layout.folder, f"site template not found: {exc.name}") from None
-    except (jinja2.UndefinedError, jinja2.sandbox.SecurityError, KeyError) as exc:
-        path, line = template_frame(exc, layout.folder / SITE_FOLDER / template)
-        message = exc.message if isinstance(exc, jinja2.TemplateError) else exc.args[0]
-        raise LayoutError.at(path, f"template error: {message}", line=line) from None
+    except Exception as exc:
+        failure = template_failure(exc, layout.folder / SITE_FOLDER / template)
+        if failure is None:
+            raise
+        raise failure from None
 
 
-def site_assets(layout: Layout) -> dict[str, Path]:
-    """The files of the layouts' ``site/assets/`` folders by their path in it; a layout's own
-    file wins over the one of the layout it extends."""
-    found: dict[str, Path] = {}
+def site_assets(layout: Layout) -> dict[str, tuple[Path, Path]]:
+    """The files of the layouts' ``site/assets/`` folders by their path in it, each with the
+    assets folder it must be read from (a link out of it is refused when it is read); a
+    layout's own file wins over the one of the layout it extends."""
+    found: dict[str, tuple[Path, Path]] = {}
     for folder in reversed(layout.folders):
         root = folder / SITE_FOLDER / ASSETS_FOLDER
         if root.is_dir():
             for file in sorted(root.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
-                    found[file.relative_to(root).as_posix()] = file
+                if (file.is_file() or file.is_symlink()) and not file.name.startswith("."):
+                    found[file.relative_to(root).as_posix()] = (file, root)
     return found

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from brief.compose import SPEC_SUFFIX
 from brief.compose.model import Brief
+from brief.core.errors import LayoutError
 from brief.core.provenance import Inputs
 from brief.layout.loader import Layout, builtin_layouts_dir
 from brief.typeset.fonts import bundled_fonts_dir
@@ -37,6 +38,12 @@ def render_inputs(path: Path, brief: Brief, layout: Layout, project_dir: Path) -
                 and "__pycache__" not in relative
                 and relative[0] != "site"  # the web pages' templates: not the PDF's
             ):
+                if inputs.outside(file):  # a shared layout's link to a file of this machine
+                    raise LayoutError.at(
+                        file,
+                        "is a link that leads outside the project folder: brief reads no file "
+                        "of a layout from outside it",
+                    )
                 inputs.add(file)
     return inputs
 

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from brief.core.confined import check_write_path
 from brief.core.errors import OutputError
 from brief.pdf.output import write_atomically
 
@@ -21,14 +22,17 @@ MANIFEST = "manifest.json"
 FORMAT = 1
 
 
-def record(pdf: Path, entry: dict[str, Any]) -> None:
-    """Set *pdf*'s entry in the manifest of its folder."""
+def record(pdf: Path, project: Path, entry: dict[str, Any]) -> None:
+    """Set *pdf*'s entry in the manifest of its folder (in *project*: never written through
+    a link that leads out of it)."""
     from filelock import FileLock, Timeout
 
     folder = pdf.parent
     path = folder / MANIFEST
+    lock = folder / f".{MANIFEST}.lock"
+    check_write_path(lock, project, OutputError, "manifest's lock")
     try:
-        with FileLock(folder / f".{MANIFEST}.lock", timeout=60):
+        with FileLock(lock, timeout=60):
             entries = read_manifest(folder)
             entries[pdf.name] = entry
             kept = {name: e for name, e in entries.items() if (folder / name).is_file()}
@@ -39,7 +43,9 @@ def record(pdf: Path, entry: dict[str, Any]) -> None:
                 sort_keys=False,
             )
             # The PDF was just written to this folder, which swept it of stale temporaries.
-            write_atomically((text + "\n").encode("utf-8"), path, "the manifest", sweep=False)
+            write_atomically(
+                (text + "\n").encode("utf-8"), path, "the manifest", sweep=False, within=project
+            )
     except Timeout:
         raise OutputError.at(path, "another render held the manifest's lock for a minute") from None
     except OSError as exc:

@@ -7,11 +7,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from brief.core.confined import check_write_path
 from brief.core.errors import OutputError
 
 
-def write_atomically(data: bytes, target: Path, what: str = "the PDF", sweep: bool = True) -> None:
+def write_atomically(
+    data: bytes,
+    target: Path,
+    what: str = "the PDF",
+    sweep: bool = True,
+    within: Path | None = None,
+) -> None:
     """Write *data* to *target* through a temporary file in the same folder, then rename.
+
+    With *within* (the project folder), a target inside it that a link would carry out of
+    it is refused (:func:`brief.core.confined.check_write_path`).
 
     A failure at any point leaves the previous file at *target* untouched. Temporary files
     carry the writer's process id, so a later run removes those a killed render left behind
@@ -19,6 +29,8 @@ def write_atomically(data: bytes, target: Path, what: str = "the PDF", sweep: bo
     false skips that look, for a file written right after another in the same folder (each
     look reads the whole folder: five a render made a batch's folder a cost per brief).
     """
+    if within is not None:
+        check_write_path(target, within, OutputError, what.removeprefix("the "))
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from brief.core.errors import BriefError, OutputError
+from brief.core.errors import BriefError
+from brief.pdf.output import write_atomically
 
 
 class PageListError(BriefError):
@@ -14,6 +15,8 @@ class PageListError(BriefError):
 
 
 SHEET_COLUMNS = 4
+MAX_PAGE_PIXELS = 16_000_000  # a page's picture: a poster-sized page is drawn smaller
+MAX_SHEET_PIXELS = 64_000_000  # a contact sheet's pages together
 SHEET_GAP = 16  # pixels between pages on a contact sheet
 
 
@@ -38,6 +41,16 @@ def page_numbers(spec: str | None, count: int, pdf: Path) -> list[int]:
     return list(dict.fromkeys(pages))
 
 
+def _scale(size: tuple[float, float], dpi: float) -> float:
+    """Pixels a point at *dpi*, less for a page so large that its picture would pass
+    :data:`MAX_PAGE_PIXELS` (a 200-inch page at 96 dpi is 370 million pixels)."""
+    width, height = (max(float(side), 1.0) for side in size)
+    scale = dpi / 72
+    if width * height * scale * scale > MAX_PAGE_PIXELS:
+        scale = (MAX_PAGE_PIXELS / (width * height)) ** 0.5
+    return scale
+
+
 def page_images(pdf: Path, pages: str | None = None, dpi: float = 96) -> list[tuple[int, Any]]:
     """(page number, image) for the pages *pages* names, at *dpi*."""
     import pypdfium2 as pdfium
@@ -50,10 +63,11 @@ def page_images(pdf: Path, pages: str | None = None, dpi: float = 96) -> list[tu
         raise BriefError.at(pdf, "cannot read this PDF (not a PDF, or damaged)") from None
     try:
         numbers = page_numbers(pages, len(document), pdf)
-        return [
-            (number, document[number - 1].render(scale=dpi / 72).to_pil().convert("RGB"))
-            for number in numbers
-        ]
+        images = []
+        for number in numbers:
+            page = document[number - 1]
+            images.append((number, page.render(scale=_scale(page.get_size(), dpi)).to_pil()))
+        return [(number, image.convert("RGB")) for number, image in images]
     finally:
         document.close()
 
@@ -62,6 +76,13 @@ def contact_sheet(images: list[Any], columns: int = SHEET_COLUMNS) -> Any:
     """The pages side by side, *columns* a row, on a light grey ground."""
     from PIL import Image
 
+    pixels = sum(image.width * image.height for image in images)
+    if pixels > MAX_SHEET_PIXELS:  # many large pages: each drawn smaller on the sheet
+        factor = (MAX_SHEET_PIXELS / pixels) ** 0.5
+        images = [
+            image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))
+            for image in images
+        ]
     width = max(image.width for image in images)
     height = max(image.height for image in images)
     across = min(columns, len(images))
@@ -81,21 +102,28 @@ def contact_sheet(images: list[Any], columns: int = SHEET_COLUMNS) -> Any:
 
 
 def write_previews(
-    pdf: Path, folder: Path, pages: str | None = None, sheet: bool = False, dpi: float = 96
+    pdf: Path,
+    folder: Path,
+    pages: str | None = None,
+    sheet: bool = False,
+    dpi: float = 96,
+    within: Path | None = None,
 ) -> list[Path]:
-    """PNG pictures of *pdf* in *folder*: ``NAME-page-N.png`` each, or ``NAME-sheet.png``."""
+    """PNG pictures of *pdf* in *folder*: ``NAME-page-N.png`` each, or ``NAME-sheet.png``;
+    never written through a link out of *within* (see :func:`write_atomically`)."""
     images = page_images(pdf, pages, dpi)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if sheet:
-            target = folder / f"{pdf.stem}-sheet.png"
-            contact_sheet([image for _, image in images]).save(target, optimize=True)
-            return [target]
-        written = []
-        for number, image in images:
-            target = folder / f"{pdf.stem}-page-{number}.png"
-            image.save(target, optimize=True)
-            written.append(target)
-        return written
-    except OSError as exc:
-        raise OutputError.at(folder, f"cannot write the pictures: {exc.strerror}") from None
+    if sheet:
+        pictures = [(folder / f"{pdf.stem}-sheet.png", contact_sheet([i for _, i in images]))]
+    else:
+        pictures = [(folder / f"{pdf.stem}-page-{n}.png", image) for n, image in images]
+    for target, image in pictures:
+        write_atomically(_png(image), target, "the picture", within=within)
+    return [target for target, _ in pictures]
+
+
+def _png(image: Any) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -58,11 +58,15 @@ def up_to_date(
     if not entry or entry.get("brief_version") != __version__ or entry.get("tagged") != tagged:
         return False, loaded
     recorded = entry.get("inputs")
-    if (
-        not isinstance(recorded, dict)
-        or not pdf.is_file()
-        or sha256_file(pdf) != entry.get("sha256")
-    ):
+    try:
+        if (
+            not isinstance(recorded, dict)
+            or not _plain_file(pdf)
+            or sha256_file(pdf) != entry.get("sha256")
+            or not isinstance(entry.get("pages"), int)
+        ):
+            return False, loaded
+    except OSError:
         return False, loaded
     same_options = (
         entry.get("layout") == layout.name
@@ -78,7 +82,16 @@ def up_to_date(
         return False, loaded
     for name, digest in recorded.items():
         if name not in current:  # the fonts it embedded
-            file = inputs.path_of(name)
-            if file is None or not file.is_file() or sha256_file(file) != digest:
+            file = inputs.path_of(name) if isinstance(name, str) else None
+            try:
+                if file is None or sha256_file(file) != digest:
+                    return False, loaded
+            except OSError:
                 return False, loaded
     return True, loaded
+
+
+def _plain_file(path: Path) -> bool:
+    """A regular file that is no link: an output folder's PDF is one brief wrote (a link
+    there, to anything, is not up to date: rendering replaces it)."""
+    return path.is_file() and not path.is_symlink()

@@ -11,6 +11,7 @@ layout's ``site/`` templates (see :mod:`brief.layout.site`), in the brief's lang
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from markupsafe import Markup
 from brief.api import check_outputs
 from brief.batch import Outcome, render_many
 from brief.compose.model import Brief, Paragraph
+from brief.core.confined import check_write_path, read_confined
 from brief.core.errors import OutputError, Problem
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
 from brief.export.tabledata import chart_description, data_files, safe_name, table_description
@@ -98,7 +100,7 @@ def publish(
             result.entries.append(_entry(path, pdf, options, loaded.get(path), record))
     result.entries.sort(key=lambda e: (e.brief.date, e.brief.title), reverse=True)
     _unique_slugs(result.entries)
-    writer = _Writer(site)
+    writer = _Writer(site, options.get("project_dir") or Path.cwd())
     for entry in result.entries:
         _write_brief(writer, entry, result.entries, base, title)
     _write_index(writer, result.entries, base, title, options)
@@ -156,33 +158,63 @@ def _unique_slugs(entries: list[Entry]) -> None:
 
 
 class _Writer:
-    """Writes the site's files, each through a temporary file, and at the end removes the
-    files the previous run wrote that this one did not (never a file brief did not write)."""
+    """Collects the site's files, then writes them all at once, each through a temporary
+    file, and removes the files the previous run wrote that this one did not (never a file
+    brief did not write). Nothing is written until every page is made: a template that fails
+    leaves the previous site whole. Every file is written inside *site*, never through a
+    link that leads out of the project, and every file copied is read confined to the
+    folders it may come from."""
 
-    def __init__(self, site: Path):
+    def __init__(self, site: Path, project: Path):
         self.site = site
-        self.written: list[str] = []
+        self.project = project
+        self._files: dict[str, bytes | tuple[Path, tuple[Path, ...], str]] = {}
+
+    @property
+    def written(self) -> list[str]:
+        return list(self._files)
 
     def bytes(self, name: str, data: bytes) -> None:
-        target = self.site / name
-        existing = target.parent
-        while not existing.exists() and existing != self.site:
-            existing = existing.parent
-        if not existing.resolve().is_relative_to(self.site.resolve()):
-            raise OutputError.at(existing, "is a link that leads outside the site folder")
-        try:
-            same = target.is_file() and target.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:  # an unchanged file keeps its time: uploads that compare times skip it
-            write_atomically(data, target, f"the site's {name}")
-        self.written.append(name)
+        self._files[name] = data
 
     def text(self, name: str, text: str) -> None:
         self.bytes(name, text.encode("utf-8"))
 
-    def copy(self, name: str, source: Path) -> None:
-        self.bytes(name, source.read_bytes())
+    def copy(self, name: str, source: Path, roots: tuple[Path, ...], what: str) -> None:
+        """Copy *source*, which must lie inside one of *roots* (links followed)."""
+        self._files[name] = (source, roots, what)
+
+    def _data(self, item: bytes | tuple[Path, tuple[Path, ...], str]) -> bytes:
+        if isinstance(item, bytes):
+            return item
+        source, roots, what = item
+        return read_confined(
+            source,
+            roots,
+            OutputError,
+            what,
+            outside=f"the {what} is a link that leads outside its folder; brief does not "
+            "publish it",
+        )[0]
+
+    def _write_all(self) -> None:
+        for name in self._files:
+            check_write_path(self.site / name, self.project, OutputError, "site")
+        real_site = Path(os.path.realpath(self.site))
+        for name, item in self._files.items():
+            target = self.site / name
+            existing = target.parent
+            while not existing.exists() and existing != self.site:
+                existing = existing.parent
+            if not Path(os.path.realpath(existing)).is_relative_to(real_site):
+                raise OutputError.at(existing, "is a link that leads outside the site folder")
+            data = self._data(item)
+            try:
+                same = target.is_file() and not target.is_symlink() and target.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:  # an unchanged file keeps its time: uploads that compare times skip it
+                write_atomically(data, target, f"the site's {name}", within=self.project)
 
     def _inside(self, name: object) -> Path | None:
         """A file the marker lists, only when it is a plain relative path inside the site:
@@ -202,6 +234,7 @@ class _Writer:
         return path
 
     def finish(self) -> list[str]:
+        self._write_all()
         marker = self.site / MARKER
         try:
             before = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
@@ -219,7 +252,9 @@ class _Writer:
                 folder.rmdir()
                 folder = folder.parent
         text = json.dumps({"files": sorted(current)}, indent=1) + "\n"
-        write_atomically(text.encode("utf-8"), marker, "the site's list of files")
+        write_atomically(
+            text.encode("utf-8"), marker, "the site's list of files", within=self.project
+        )
         return sorted(current)
 
 
@@ -282,12 +317,12 @@ def _assets(writer: _Writer, layout: Layout) -> dict[str, Any]:
     for family, weight, font_style, path in _font_files(layout, style["fonts"]):
         name = f"{folder}fonts/{path.name}"
         if name not in writer.written:
-            writer.copy(name, path)
+            writer.copy(name, path, (path.parent,), "font")
         faces.append({"family": family, "weight": weight, "style": font_style,
                       "href": f"fonts/{path.name}"})  # fmt: skip
-    for relative, path in site_assets(layout).items():
+    for relative, (path, root) in site_assets(layout).items():
         if f"{folder}{relative}" not in writer.written:
-            writer.copy(f"{folder}{relative}", path)
+            writer.copy(f"{folder}{relative}", path, (root,), "layout's site file")
     return {"folder": folder, "faces": faces, **style}
 
 
@@ -341,7 +376,7 @@ def _write_brief(
     brief, folder = entry.brief, entry.folder
     url = base + entry.address if base else None
     cited = brief if brief.url or not url else brief.model_copy(update={"url": url})
-    writer.copy(folder + entry.pdf.name, entry.pdf)
+    writer.copy(folder + entry.pdf.name, entry.pdf, (entry.pdf.parent,), "PDF")
     cover = cover_image(entry.pdf, THUMBNAIL_WIDTH)
     writer.bytes(folder + "cover.png", png(cover))
     colours = entry.layout.style.colors
