@@ -32,17 +32,9 @@ from brief.core.errors import display_path
 def _web_address(url: str) -> bool:
     from urllib.parse import urlsplit
 
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.hostname)
-        and not parts.query
-        and not parts.fragment
-        and not any(c.isspace() or c in "\"'<>`" for c in url)
-    )
+    from brief.core.addresses import is_web_address
+
+    return is_web_address(url) and not urlsplit(url).query and not urlsplit(url).fragment
 
 
 @app.command()

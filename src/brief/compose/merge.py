@@ -31,6 +31,7 @@ from brief.compose.model import (
 )
 from brief.compose.spec import Spec, load_spec
 from brief.compose.tables import choose_tables
+from brief.core.addresses import is_web_address
 from brief.core.confined import read_confined
 from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits
@@ -462,4 +463,4 @@ _GENERIC_HEADINGS = {
 
 
 def _source_url(url: str | None) -> str | None:
-    return url if url and url.lower().startswith(("http://", "https://")) else None
+    return url if url and is_web_address(url) else None

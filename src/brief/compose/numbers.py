@@ -68,11 +68,14 @@ def read_number(text: str, decimal_comma: bool = False) -> Reading:
         negative = not negative
     if not abs(value) <= LARGEST:
         return Reading(None, problem=f"'{text.strip()[:40]}' is too large to chart")
+    if 0 < abs(value) < SMALLEST:
+        return Reading(None, problem=f"'{text.strip()[:40]}' is too small to chart")
     return Reading(-value if negative else value, percent=bool(match.group("percent")))
 
 
 # Beyond this a value is not a quantity anyone charts, and drawing it overflows.
 LARGEST = 1e18
+SMALLEST = 1e-18  # nor this: an axis's steps between such values are no numbers a PDF holds
 
 
 def _digits(digits: str, decimal_comma: bool) -> float | None:

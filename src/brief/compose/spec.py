@@ -12,9 +12,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from brief.core.addresses import is_web_address
 from brief.core.confined import read_input
 from brief.core.errors import BriefError, Problem, SpecError
-from brief.core.limits import Limits
+from brief.core.limits import Limits, oversized_number
 from brief.core.units import parse_size
 
 
@@ -220,6 +221,10 @@ class Spec(_Model):
             or value.startswith(".")
         ):
             raise ValueError("must be a file name ending in .pdf, without folders")
+        if value is not None and any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+            raise ValueError("must be a file name without control characters")
+        if value is not None and _RESERVED_NAME.fullmatch(value.split(".")[0].strip()):
+            raise ValueError("is a name Windows keeps for a device (CON, NUL, COM1...)")
         return value
 
     @field_validator("size_budget")
@@ -228,10 +233,10 @@ class Spec(_Model):
         parse_size(value)
         return value
 
-    @field_validator("url")
+    @field_validator("url", "source_url")
     @classmethod
     def _web_address(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"https?://[^\s<>\"]+", value):
+        if value is not None and not is_web_address(value):
             raise ValueError("must be a web address starting with http:// or https://")
         return value
 
@@ -242,6 +247,9 @@ class Spec(_Model):
             raise ValueError("must be a language tag such as 'en' or 'en-GB'")
         return value
 
+
+# Names Windows gives to devices, with any extension: a PDF named so cannot be opened there.
+_RESERVED_NAME = re.compile(r"(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])")
 
 _SPEC_HINT = Limits().hint("spec-mb")
 DEFAULT_TOML_BYTES = int(Limits().spec_mb * 1_000_000)
@@ -290,15 +298,25 @@ def _parse_toml(path: Path, error: type[BriefError], max_bytes: int) -> dict[str
     except UnicodeDecodeError:
         raise error.at(path, "not valid UTF-8 text") from None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except RecursionError:
         raise error.at(path, "invalid TOML: values nested too deeply") from None
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-        raise error.at(path, f"invalid TOML: {message}", line=line) from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's own limit)
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _toml_problem(exc, path, error) from None
+        raise error.at(path, "invalid TOML: a number too long to read") from None
+    huge = oversized_number(data)
+    if huge is not None:
+        raise error.at(path, "the number is too large", key=format_key(list(huge)))
+    return data
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError, path: Path, error: type[BriefError]) -> BriefError:
+    message = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line = int(match.group(1)) if match else None
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    return error.at(path, f"invalid TOML: {message}", line=line)
 
 
 def validation_problems(exc: ValidationError, path: Path, model: type[BaseModel]) -> list[Problem]:
@@ -338,6 +356,8 @@ def format_key(loc: list[Any]) -> str:
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return "a number too large"
     if isinstance(value, int | float):
         return f"number {value}"
     if isinstance(value, str):

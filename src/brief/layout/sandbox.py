@@ -31,6 +31,7 @@ import jinja2.sandbox
 import jinja2.utils
 from markupsafe import Markup
 
+from brief.core.text import NOT_XML
 from brief.layout.budget import Budget, TemplateLimitError, budget, current
 from brief.layout.views import FieldUndefined, Record, Seq, record_items, view
 
@@ -173,7 +174,7 @@ class _Generator(jinja2.compiler.CodeGenerator):
 
 # What XML 1.0 cannot carry. The reader removes such code points from articles with a warning;
 # this is the one place that makes every value a template prints safe for the story's XML.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = NOT_XML
 
 
 def xml_safe(value: Any) -> Any:

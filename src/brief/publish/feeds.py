@@ -8,6 +8,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
+from brief.core.text import xml_text
 from brief.publish.entries import Entry
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -23,9 +24,10 @@ def atom(entries: list[Entry], base: str, title: str, language: str) -> str:
     ET.register_namespace("", ATOM)
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str):
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        clean = {key: xml_text(value) for key, value in attributes.items()}
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", clean)
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
@@ -68,7 +70,7 @@ def sitemap(entries: list[Entry], base: str) -> str:
 
     def url(location: str, modified: dt.date | None) -> None:
         element = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
-        ET.SubElement(element, f"{{{SITEMAP}}}loc").text = location
+        ET.SubElement(element, f"{{{SITEMAP}}}loc").text = xml_text(location)
         if modified is not None:
             ET.SubElement(element, f"{{{SITEMAP}}}lastmod").text = modified.isoformat()
 

@@ -139,7 +139,7 @@ def _entry(
         layout=layout,
         messages=Messages(brief.language, layout.style.texts, brief.texts),
         pdf=pdf,
-        pages=int(record.get("pages", 0)),
+        pages=record["pages"] if isinstance(record.get("pages"), int) else 0,
         size=pdf.stat().st_size,
         slug=safe_name(pdf.stem).lower(),
     )

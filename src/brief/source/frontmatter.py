@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.core.errors import ArticleError
+from brief.core.limits import oversized_number
 from brief.source.article import Meta
 
 _MAX_LINES = 500
@@ -32,6 +33,8 @@ def _parse(body: str, fence: str) -> Any:
             return tomllib.loads(body)
         except tomllib.TOMLDecodeError as exc:
             raise _Invalid(str(exc).split("\n")[0], 1) from None
+        except ValueError:  # an integer of thousands of digits (Python's own limit)
+            raise _Invalid("a number too long to read", 1) from None
         except RecursionError:
             raise _Invalid("values nested too deeply", 1) from None
     # PyYAML is imported only when an article has YAML front matter, not on every run.
@@ -52,6 +55,8 @@ def _parse(body: str, fence: str) -> Any:
     except RecursionError:
         raise _Invalid("values nested too deeply", 1) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a date YAML cannot make, say
+        if "integer string conversion" in str(exc):
+            raise _Invalid("a number too long to read", 1) from None
         raise _Invalid(str(exc).split("\n")[0], 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -80,6 +85,10 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
         ) from None
     if not isinstance(data, dict):
         return Meta(), lines
+    huge = oversized_number(data)
+    if huge is not None:
+        where = ".".join(str(part) for part in huge)
+        raise ArticleError.at(path, f"front matter: the number at '{where}' is too large", line=1)
     description = _text(data.get("description"))
     short = description is not None and len(description.split()) <= SUBTITLE_WORDS
     subtitle = _text(data.get("subtitle"))
