@@ -1,21 +1,34 @@
-"""Rendering many briefs at once: in worker processes, one failure never stopping the rest.
+"""Rendering briefs: each within its time, one failure never stopping the rest.
 
 Each brief's outcome comes back as data (its result, warnings, problems, or the description of
 a bug) as soon as it is done, so a caller can show progress; only the command line formats it.
+
+Stages check the brief's deadline where stopping is safe (``--limit seconds``), and a
+watchdog (:mod:`brief.core.watchdog`) interrupts a step that runs long between two checks.
+The first brief is rendered here; the rest in worker processes forked from this one (they
+start warm, with the fonts read and the templates compiled), each rendering brief after
+brief. A worker still busy well after its brief's deadline, stuck in a C library where no
+interruption reaches, is killed, the brief reported with the limit's message, and the
+worker replaced. Where processes cannot be forked, every brief is rendered here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import time
 import traceback
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from brief.api import RenderResult, render_brief
 from brief.core.errors import BriefError, Problem
+from brief.core.limits import Limits, TimeLimitError
+from brief.core.watchdog import grace, overrun_message, watchdog
 
 
 @dataclass
@@ -37,13 +50,25 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def render_one(path: Path, output_dir: Path | None, options: dict[str, Any]) -> Outcome:
-    """Render one brief and report how it went, whatever happens."""
+def render_one(
+    path: Path,
+    output_dir: Path | None,
+    options: dict[str, Any],
+    on_stuck: Callable[[], None] | None = None,
+) -> Outcome:
+    """Render one brief here and report how it went, whatever happens; past its time limit
+    it is interrupted (and *on_stuck* called if it cannot be: see :func:`watchdog`)."""
     outcome = Outcome(path)
+    seconds = (options.get("limits") or Limits()).seconds
     try:
-        outcome.result = render_brief(
-            path, output_dir=output_dir, warnings=outcome.warnings, **options
-        )
+        with watchdog(seconds, on_stuck):
+            outcome.result = render_brief(
+                path, output_dir=output_dir, warnings=outcome.warnings, **options
+            )
+    except TimeLimitError as error:  # the watchdog's may come from outside every stage
+        outcome.problems = [
+            Problem(path, p.message, p.line, p.key) if p.path is None else p for p in error.problems
+        ]
     except BriefError as error:
         outcome.problems = list(error.problems)
     except Exception as error:  # a bug: reported for this brief, the others go on
@@ -54,29 +79,136 @@ def render_one(path: Path, output_dir: Path | None, options: dict[str, Any]) -> 
 
 
 def render_many(
-    paths: list[Path], output_dir: Path | None, jobs: int, options: dict[str, Any]
+    paths: list[Path],
+    output_dir: Path | None,
+    jobs: int,
+    options: dict[str, Any],
+    on_stuck: Callable[[Path], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes of rendering *paths*, in the order they finish, with up to *jobs* worker
-    processes (none for a single brief or one job)."""
-    jobs = max(1, min(jobs, len(paths)))
-    if jobs == 1:
-        for path in paths:
-            yield render_one(path, output_dir, options)
+    """Outcomes of rendering *paths*, in the order they finish, the first here and the rest
+    with up to *jobs* worker processes, each brief within ``options["limits"].seconds``;
+    *on_stuck* is called with the path of a brief rendered here that could not be stopped."""
+    if not paths:
+        return
+    first, rest = paths[0], paths[1:]
+    yield render_one(first, output_dir, options, (lambda: on_stuck(first)) if on_stuck else None)
+    if not rest:
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        # The first brief is rendered here: forked workers then start with the libraries
-        # imported, the fonts read and the templates compiled, instead of each doing it.
-        yield render_one(paths[0], output_dir, options)
-        paths = paths[1:]
-        # What the workers inherit stays out of their garbage collector's way: it is never
-        # scanned, so never copied into each worker's memory.
-        gc.freeze()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(render_one, path, output_dir, options) for path in paths]
-        for future in as_completed(futures):
-            yield future.result()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        for path in rest:
+            yield render_one(path, output_dir, options, None)
+        return
+    # What the workers inherit stays out of their garbage collector's way: it is never
+    # scanned, so never copied into each worker's memory.
+    gc.freeze()
+    seconds = (options.get("limits") or Limits()).seconds
+    pool = _Workers(max(1, min(jobs, len(rest))), output_dir, options)
+    try:
+        yield from pool.run(rest, seconds)
+    finally:
+        pool.close()
+
+
+class _Worker:
+    """A forked process that renders the briefs it is sent, one at a time."""
+
+    def __init__(self, output_dir: Path | None, options: dict[str, Any]):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(
+            target=_serve, args=(theirs, output_dir, options), daemon=True
+        )
+        self.process.start()
+        theirs.close()
+        self.path: Path | None = None
+        self.ends = 0.0
+
+    def send(self, path: Path, seconds: float) -> None:
+        # The worker's own watchdog interrupts at seconds + grace; this is for a worker that
+        # the interruption cannot reach.
+        self.path, self.ends = path, time.monotonic() + seconds + 3 * grace(seconds)
+        self.connection.send(path)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _serve(connection: Any, output_dir: Path | None, options: dict[str, Any]) -> None:
+    """A worker's life: render each path received, send back its outcome."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            path = connection.recv()
+        except EOFError:
+            return
+        if path is None:
+            return
+        connection.send(render_one(path, output_dir, options))
+
+
+class _Workers:
+    def __init__(self, size: int, output_dir: Path | None, options: dict[str, Any]):
+        self.size, self.output_dir, self.options = size, output_dir, options
+        self.idle: list[_Worker] = []
+        self.busy: list[_Worker] = []
+
+    def run(self, paths: list[Path], seconds: float) -> Iterator[Outcome]:
+        from multiprocessing.connection import wait
+
+        waiting = deque(paths)
+        while waiting or self.busy:
+            while waiting and len(self.busy) < self.size:
+                worker = self.idle.pop() if self.idle else _Worker(self.output_dir, self.options)
+                worker.send(waiting.popleft(), seconds)
+                self.busy.append(worker)
+            soonest = min(worker.ends for worker in self.busy)
+            handles = [w.connection for w in self.busy] + [w.process.sentinel for w in self.busy]
+            wait(handles, timeout=max(0.0, soonest - time.monotonic()))
+            for worker in list(self.busy):
+                outcome = self._collect(worker, seconds)
+                if outcome is not None:
+                    yield outcome
+
+    def _collect(self, worker: _Worker, seconds: float) -> Outcome | None:
+        """*worker*'s outcome if it has one, or has died, or is past its time; else None."""
+        path = worker.path
+        assert path is not None
+        outcome = None
+        if worker.connection.poll():
+            try:
+                outcome = worker.connection.recv()
+            except (EOFError, OSError):
+                outcome = None
+            else:
+                self.busy.remove(worker)
+                self.idle.append(worker)
+                return outcome
+        if not worker.process.is_alive():
+            code = worker.process.exitcode
+            outcome = Outcome(path, bug=f"the process rendering it ended unexpectedly ({code})")
+        elif time.monotonic() >= worker.ends:
+            outcome = Outcome(path, problems=[Problem(path, overrun_message(seconds))])
+        else:
+            return None
+        self.busy.remove(worker)
+        worker.stop()
+        return outcome
+
+    def close(self) -> None:
+        for worker in self.idle:
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+            worker.process.join(timeout=5)
+            worker.stop()
+        for worker in self.busy:  # stopped midway (Ctrl-C): nothing they do is wanted
+            worker.stop()
+        self.idle, self.busy = [], []

@@ -32,6 +32,7 @@ from brief.cli.common import (
     app,
     printable,
     settle_start_up,
+    stop_stuck,
 )
 from brief.core.errors import display_path
 
@@ -142,7 +143,10 @@ def render(
         if not ok:
             _finish(1)
     started = time.perf_counter()
-    outcomes = render_many(inputs, output, jobs or available_cores(), options)
+    seconds = options["limits"].seconds
+    outcomes = render_many(
+        inputs, output, jobs or available_cores(), options, on_stuck=stop_stuck(seconds)
+    )
     rendered = pages = failed = 0
     with _progress(len(inputs)) as advance:
         for outcome in outcomes:

@@ -25,6 +25,7 @@ from brief.cli.common import (
     app,
     printable,
     settle_start_up,
+    stop_stuck,
 )
 from brief.core.errors import display_path
 
@@ -113,7 +114,8 @@ def publish(
     def build():
         check_site_folder(output, project)
         return publish_site(inputs, output, options, jobs or available_cores(), base_url,
-                            title, on_outcome=reported)  # fmt: skip
+                            title, on_outcome=reported,
+                            on_stuck=stop_stuck(options["limits"].seconds))  # fmt: skip
 
     site, ok = _guard(build)
     if site is not None:

@@ -46,10 +46,25 @@ class BriefError(Exception):
     """Anything the user can fix: a bad article, spec, layout or output folder."""
 
     def __init__(self, problems: list[Problem] | Problem | str):
+        self._from_text = isinstance(problems, str)
         if isinstance(problems, str):  # re-raised by a library with its own message
             problems = Problem(None, problems.strip().splitlines()[-1] if problems.strip() else "")
-        self.problems = problems if isinstance(problems, list) else [problems]
-        super().__init__("; ".join(f"{p.where()}: {p.message}" for p in self.problems))
+        self._problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("; ".join(f"{p.where()}: {p.message}" for p in self._problems))
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems; for an error a library re-raised as a new one made from the text of
+        ours (ReportLab adds where it was to the message: ``annotateException``), those of
+        ours, which it left as the new one's context."""
+        context = self.__context__
+        if self._from_text and isinstance(context, BriefError):
+            return context.problems
+        return self._problems
+
+    @problems.setter
+    def problems(self, value: list[Problem]) -> None:
+        self._problems, self._from_text = value, False
 
     @classmethod
     def at(

@@ -11,7 +11,6 @@ layout's ``site/`` templates (see :mod:`brief.layout.site`), in the brief's lang
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +23,6 @@ from markupsafe import Markup
 from brief.api import check_outputs
 from brief.batch import Outcome, render_many
 from brief.compose.model import Brief, Paragraph
-from brief.core.confined import check_write_path, read_confined
 from brief.core.errors import OutputError, Problem
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
 from brief.export.tabledata import chart_description, data_files, safe_name, table_description
@@ -32,13 +30,12 @@ from brief.layout.catalogue import Messages, is_right_to_left
 from brief.layout.loader import Layout, load_layout
 from brief.layout.site import render_page, site_assets
 from brief.pdf.manifest import read_manifest
-from brief.pdf.output import write_atomically
 from brief.publish import feeds
 from brief.publish.entries import Entry
 from brief.publish.freshness import Loaded, load_brief, up_to_date
 from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, card, cover_image, png
+from brief.publish.writer import SiteWriter
 
-MARKER = ".brief-site.json"  # the files brief wrote last time: only those are ever removed
 CITATION_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
 
 
@@ -60,6 +57,7 @@ def publish(
     base_url: str | None = None,
     title: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    on_stuck: Callable[[Path], None] | None = None,
 ) -> Published:
     """Render what is out of date among *paths*, then write the site to *site*. A brief
     that fails to render is reported (in ``outcomes``) and left off the site."""
@@ -85,7 +83,7 @@ def publish(
             stale.append(path)
     failed = set()
     manifests.clear()  # rendering rewrites them
-    for outcome in render_many(stale, None, jobs, options):
+    for outcome in render_many(stale, None, jobs, options, on_stuck):
         result.outcomes.append(outcome)
         result.warnings.extend(outcome.warnings)
         if outcome.result is None:
@@ -100,7 +98,7 @@ def publish(
             result.entries.append(_entry(path, pdf, options, loaded.get(path), record))
     result.entries.sort(key=lambda e: (e.brief.date, e.brief.title), reverse=True)
     _unique_slugs(result.entries)
-    writer = _Writer(site, options.get("project_dir") or Path.cwd())
+    writer = SiteWriter(site, options.get("project_dir") or Path.cwd())
     for entry in result.entries:
         _write_brief(writer, entry, result.entries, base, title)
     _write_index(writer, result.entries, base, title, options)
@@ -157,107 +155,6 @@ def _unique_slugs(entries: list[Entry]) -> None:
         taken.add(slug)
 
 
-class _Writer:
-    """Collects the site's files, then writes them all at once, each through a temporary
-    file, and removes the files the previous run wrote that this one did not (never a file
-    brief did not write). Nothing is written until every page is made: a template that fails
-    leaves the previous site whole. Every file is written inside *site*, never through a
-    link that leads out of the project, and every file copied is read confined to the
-    folders it may come from."""
-
-    def __init__(self, site: Path, project: Path):
-        self.site = site
-        self.project = project
-        self._files: dict[str, bytes | tuple[Path, tuple[Path, ...], str]] = {}
-
-    @property
-    def written(self) -> list[str]:
-        return list(self._files)
-
-    def bytes(self, name: str, data: bytes) -> None:
-        self._files[name] = data
-
-    def text(self, name: str, text: str) -> None:
-        self.bytes(name, text.encode("utf-8"))
-
-    def copy(self, name: str, source: Path, roots: tuple[Path, ...], what: str) -> None:
-        """Copy *source*, which must lie inside one of *roots* (links followed)."""
-        self._files[name] = (source, roots, what)
-
-    def _data(self, item: bytes | tuple[Path, tuple[Path, ...], str]) -> bytes:
-        if isinstance(item, bytes):
-            return item
-        source, roots, what = item
-        return read_confined(
-            source,
-            roots,
-            OutputError,
-            what,
-            outside=f"the {what} is a link that leads outside its folder; brief does not "
-            "publish it",
-        )[0]
-
-    def _write_all(self) -> None:
-        for name in self._files:
-            check_write_path(self.site / name, self.project, OutputError, "site")
-        real_site = Path(os.path.realpath(self.site))
-        for name, item in self._files.items():
-            target = self.site / name
-            existing = target.parent
-            while not existing.exists() and existing != self.site:
-                existing = existing.parent
-            if not Path(os.path.realpath(existing)).is_relative_to(real_site):
-                raise OutputError.at(existing, "is a link that leads outside the site folder")
-            data = self._data(item)
-            try:
-                same = target.is_file() and not target.is_symlink() and target.read_bytes() == data
-            except OSError:
-                same = False
-            if not same:  # an unchanged file keeps its time: uploads that compare times skip it
-                write_atomically(data, target, f"the site's {name}", within=self.project)
-
-    def _inside(self, name: object) -> Path | None:
-        """A file the marker lists, only when it is a plain relative path inside the site:
-        the marker is a file anyone can edit, and nothing outside the site is ever removed."""
-        if not isinstance(name, str) or not name or "\\" in name:
-            return None
-        relative = Path(name)
-        if relative.is_absolute() or ".." in relative.parts or name.startswith("~"):
-            return None
-        path = self.site / relative
-        try:
-            parent = path.parent.resolve()
-            if not parent.is_relative_to(self.site.resolve()) or not path.is_file():
-                return None
-        except (OSError, ValueError):  # a name with a NUL, or too long
-            return None
-        return path
-
-    def finish(self) -> list[str]:
-        self._write_all()
-        marker = self.site / MARKER
-        try:
-            before = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
-        except (OSError, ValueError, AttributeError):
-            before = []
-        if not isinstance(before, list):  # a hand-edited list: trusted for nothing
-            before = []
-        current = set(self.written)
-        stale = [self._inside(name) for name in before if name not in current]
-        stale = [path for path in stale if path is not None]
-        for path in stale:
-            path.unlink(missing_ok=True)
-        for folder in sorted({p.parent for p in stale}, key=lambda p: len(p.parts), reverse=True):
-            while folder != self.site and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-        text = json.dumps({"files": sorted(current)}, indent=1) + "\n"
-        write_atomically(
-            text.encode("utf-8"), marker, "the site's list of files", within=self.project
-        )
-        return sorted(current)
-
-
 def _site_language(entries: list[Entry]) -> str:
     """The language most briefs are in (en-GB and en-US count as en)."""
     languages = Counter(e.brief.language.split("-")[0].lower() for e in entries)
@@ -308,7 +205,7 @@ def _font_files(layout: Layout, families: list[str]) -> Iterator[tuple[str, str,
             yield name, weight, style, path
 
 
-def _assets(writer: _Writer, layout: Layout) -> dict[str, Any]:
+def _assets(writer: SiteWriter, layout: Layout) -> dict[str, Any]:
     """Copy the layout's site assets and web fonts to ``assets/<layout>/`` once; what the
     pages need to link them."""
     folder = f"assets/{safe_name(layout.name)}/"
@@ -371,7 +268,7 @@ def _json_ld(entry: Entry, url: str | None, image: str | None) -> Markup:
 
 
 def _write_brief(
-    writer: _Writer, entry: Entry, entries: list[Entry], base: str | None, title: str | None
+    writer: SiteWriter, entry: Entry, entries: list[Entry], base: str | None, title: str | None
 ) -> None:
     brief, folder = entry.brief, entry.folder
     url = base + entry.address if base else None
@@ -476,7 +373,7 @@ def _site_context(entries: list[Entry], base: str | None, title: str | None, dep
 
 
 def _write_index(
-    writer: _Writer, entries: list[Entry], base: str | None, title: str | None, options: dict
+    writer: SiteWriter, entries: list[Entry], base: str | None, title: str | None, options: dict
 ) -> None:
     language = _site_language(entries)
     project = options.get("project_dir") or Path.cwd()

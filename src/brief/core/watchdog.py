@@ -1,0 +1,81 @@
+"""A deadline that holds inside a long step, not only between steps.
+
+Stages check the brief's deadline where stopping is safe, but one step can run long between
+two checks (a paragraph of a million words broken into lines, YAML reading a quarter of a
+million authors). A watchdog thread raises :class:`Overrun` in the rendering thread once the
+time is up: Python delivers it at the thread's next bytecode, inside any Python loop, and
+right after a C call returns. A C call that never returns is beyond any thread: the caller
+may pass *on_stuck*, called when the rendering thread has not stopped a grace period later
+(the command line then reports the limit and ends the process; worker processes are killed
+by the process that supervises them).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from brief.core.errors import Problem
+from brief.core.limits import TimeLimitError
+
+
+def overrun_message(seconds: float) -> str:
+    return f"stopped: the brief took longer than {seconds:g} s (raise it with --limit seconds=N)"
+
+
+class Overrun(TimeLimitError):
+    """Raised in the rendering thread by the watchdog. Python's asynchronous exceptions are
+    given as a class and made without arguments, so each watchdog raises a subclass that
+    knows its limit."""
+
+    seconds: float = 0.0
+
+    def __init__(self, problems: list[Problem] | None = None):
+        super().__init__(problems or [Problem(None, overrun_message(self.seconds))])
+
+
+def grace(seconds: float) -> float:
+    """How long after a deadline the watchdog waits before it interrupts: the stages' own
+    checks stop a brief with a message naming the step, and get time to."""
+    return 1.0 + 0.05 * seconds
+
+
+@contextmanager
+def watchdog(seconds: float, on_stuck: Callable[[], None] | None = None) -> Iterator[None]:
+    """Interrupt the calling thread with :class:`Overrun` if the block runs *seconds* plus
+    :func:`grace`; call *on_stuck* if it is still running a grace period after that."""
+    target = threading.get_ident()
+    finished = threading.Event()
+    lock = threading.Lock()
+    fired = []
+
+    def watch() -> None:
+        if finished.wait(seconds + grace(seconds)):
+            return
+        with lock:
+            if finished.is_set():
+                return
+            _raise_in(target, type("Overrun", (Overrun,), {"seconds": seconds}))
+            fired.append(True)
+        if not finished.wait(grace(seconds)) and on_stuck is not None:
+            on_stuck()
+
+    thread = threading.Thread(target=watch, name="brief-watchdog", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        with lock:
+            finished.set()
+            if fired:  # raised as the block ended, and not delivered yet: taken back
+                _raise_in(target, None)
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    """Python's own API for an exception in another thread (``None`` takes one back)."""
+    import ctypes  # only when a brief runs over its time
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else None
+    )

@@ -1,0 +1,116 @@
+"""Writing a published site: every file collected first, then all written at once, inside
+the site folder and never through a link out of the project; files copied into it are read
+confined to the folders they may come from."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from brief.core.confined import check_write_path, read_confined
+from brief.core.errors import OutputError
+from brief.pdf.output import write_atomically
+
+MARKER = ".brief-site.json"  # the files brief wrote last time: only those are ever removed
+
+
+class SiteWriter:
+    """Collects the site's files, then writes them all at once, each through a temporary
+    file, and removes the files the previous run wrote that this one did not (never a file
+    brief did not write). Nothing is written until every page is made: a template that fails
+    leaves the previous site whole. Every file is written inside *site*, never through a
+    link that leads out of the project, and every file copied is read confined to the
+    folders it may come from."""
+
+    def __init__(self, site: Path, project: Path):
+        self.site = site
+        self.project = project
+        self._files: dict[str, bytes | tuple[Path, tuple[Path, ...], str]] = {}
+
+    @property
+    def written(self) -> list[str]:
+        return list(self._files)
+
+    def bytes(self, name: str, data: bytes) -> None:
+        self._files[name] = data
+
+    def text(self, name: str, text: str) -> None:
+        self.bytes(name, text.encode("utf-8"))
+
+    def copy(self, name: str, source: Path, roots: tuple[Path, ...], what: str) -> None:
+        """Copy *source*, which must lie inside one of *roots* (links followed)."""
+        self._files[name] = (source, roots, what)
+
+    def _data(self, item: bytes | tuple[Path, tuple[Path, ...], str]) -> bytes:
+        if isinstance(item, bytes):
+            return item
+        source, roots, what = item
+        return read_confined(
+            source,
+            roots,
+            OutputError,
+            what,
+            outside=f"the {what} is a link that leads outside its folder; brief does not "
+            "publish it",
+        )[0]
+
+    def _write_all(self) -> None:
+        for name in self._files:
+            check_write_path(self.site / name, self.project, OutputError, "site")
+        real_site = Path(os.path.realpath(self.site))
+        for name, item in self._files.items():
+            target = self.site / name
+            existing = target.parent
+            while not existing.exists() and existing != self.site:
+                existing = existing.parent
+            if not Path(os.path.realpath(existing)).is_relative_to(real_site):
+                raise OutputError.at(existing, "is a link that leads outside the site folder")
+            data = self._data(item)
+            try:
+                same = target.is_file() and not target.is_symlink() and target.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:  # an unchanged file keeps its time: uploads that compare times skip it
+                write_atomically(data, target, f"the site's {name}", within=self.project)
+
+    def _inside(self, name: object) -> Path | None:
+        """A file the marker lists, only when it is a plain relative path inside the site:
+        the marker is a file anyone can edit, and nothing outside the site is ever removed."""
+        if not isinstance(name, str) or not name or "\\" in name:
+            return None
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts or name.startswith("~"):
+            return None
+        path = self.site / relative
+        try:
+            parent = path.parent.resolve()
+            if not parent.is_relative_to(self.site.resolve()) or not path.is_file():
+                return None
+        except (OSError, ValueError):  # a name with a NUL, or too long
+            return None
+        return path
+
+    def finish(self) -> list[str]:
+        self._write_all()
+        marker = self.site / MARKER
+        try:
+            before = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
+        except (OSError, ValueError, AttributeError):
+            before = []
+        if not isinstance(before, list):  # a hand-edited list: trusted for nothing
+            before = []
+        current = set(self.written)
+        stale = [self._inside(name) for name in before if name not in current]
+        stale = [path for path in stale if path is not None]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        for folder in sorted({p.parent for p in stale}, key=lambda p: len(p.parts), reverse=True):
+            while folder != self.site and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        text = json.dumps({"files": sorted(current)}, indent=1) + "\n"
+        write_atomically(
+            text.encode("utf-8"), marker, "the site's list of files", within=self.project
+        )
+        return sorted(current)
