@@ -11,6 +11,7 @@ from watchfiles (the operating system's notifications, not polling).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +98,8 @@ def watch(
         roots = _roots(watched)
         for changes in watchfiles.watch(
             *roots,
+            recursive=False,  # each folder is listed: links out of a layout are not followed
+            ignore_permission_denied=True,
             debounce=DEBOUNCE_MS,
             step=10,
             stop_event=stop,
@@ -137,10 +140,30 @@ def _stamp(path: Path) -> int:
 
 
 def _roots(watched: list[Watched]) -> list[Path]:
-    """The folders to watch: those of every file used, and the layout folders; none inside
-    another."""
-    folders = {p.parent for brief in watched for p in brief.uses} | {
-        f for brief in watched for f in brief.folders
-    }
-    existing = sorted(f for f in folders if f.is_dir())
-    return [f for f in existing if not any(f != o and f.is_relative_to(o) for o in existing)]
+    """The folders to watch, each on its own: the folder of every file used, and every
+    folder inside a layout folder. A link to a folder is not followed (a shared layout
+    with a link to ``/`` would have the whole machine watched), and at most
+    :data:`MOST_FOLDERS` folders of a layout are watched."""
+    folders = {p.parent for brief in watched for p in brief.uses}
+    for layout in {f for brief in watched for f in brief.folders}:
+        folders.update(_real_folders(layout))
+    return sorted(f for f in folders if f.is_dir())
+
+
+MOST_FOLDERS = 500
+
+
+def _real_folders(top: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, subfolders, _ in os.walk(top, followlinks=False):
+        found.append(Path(folder))
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".")
+            and name != "__pycache__"
+            and not os.path.islink(os.path.join(folder, name))
+        )
+        if len(found) >= MOST_FOLDERS:
+            break
+    return found

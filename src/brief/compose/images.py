@@ -87,7 +87,7 @@ def _local_file(path: Path, roots: list[Path] | None, limits: Limits) -> Path | 
         )
     try:
         if real.suffix.lower() == ".svg":
-            check_svg(data, limits.svg_elements)
+            check_svg(data, limits.svg_elements, limits.image_megapixels)
         else:
             check_raster(data, limits.image_megapixels)
     except PictureProblem as problem:

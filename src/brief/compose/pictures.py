@@ -13,6 +13,7 @@ import math
 import re
 import warnings as python_warnings
 from dataclasses import dataclass
+from typing import Any
 
 INCLUDED_FORMATS = {"PNG", "JPEG", "GIF"}
 
@@ -111,10 +112,14 @@ def check_raster(data: bytes, max_megapixels: float) -> RasterInfo:
     return info
 
 
-def check_svg(data: bytes, max_elements: int) -> None:
+def check_svg(data: bytes, max_elements: int, max_megapixels: float | None = None) -> None:
     """An upper bound of the element count before any parsing; then the XML must be well
-    formed, with an ``<svg>`` root of a usable size. (Python's expat refuses entity
-    expansion bombs and never loads external entities.)"""
+    formed, with an ``<svg>`` root of a usable size. Once parsed, what drawing it would
+    make is counted: every ``<use>`` draws its target again (a group of 20,000 shapes used
+    5,000 times is a hundred million shapes), and the pictures it embeds as ``data:``
+    addresses are read to their header and held to *max_megapixels* together, as a raster
+    image is. (Python's expat refuses entity expansion bombs and never loads external
+    entities; svglib follows no link to a file when it is given bytes.)"""
     from xml.etree import ElementTree
 
     elements = data.count(b"<")
@@ -136,6 +141,75 @@ def check_svg(data: bytes, max_elements: int) -> None:
             size = float(number.group(0))
             if not (math.isfinite(size) and 0 < size < 1e6):
                 raise PictureProblem(f"is not an SVG image brief can draw ({name} {value!r})")
+    drawn = _drawn_elements(root, max_elements)
+    if drawn > max_elements:
+        raise PictureProblem(
+            f"draws over {max_elements:,} elements once its <use> references are followed "
+            "(raise it with --limit svg-elements=N)"
+        )
+    if max_megapixels is not None:
+        _check_embedded_pictures(root, max_megapixels)
+
+
+_HREFS = ("{http://www.w3.org/1999/xlink}href", "href")
+
+
+def _href(element: Any) -> str:
+    return next((element.get(name) for name in _HREFS if element.get(name)), "") or ""
+
+
+def _drawn_elements(root: Any, cap: int) -> int:
+    """The elements an SVG draws, each ``<use>`` counted as a copy of its target; counting
+    stops past *cap*. A ``<use>`` that leads back to itself draws nothing (svglib skips
+    it), and is counted once."""
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        element, expanded = stack.pop()
+        key = id(element)
+        if key in sizes:
+            continue
+        parts = list(element)
+        if element.tag.rpartition("}")[2] == "use":
+            target = by_id.get(_href(element).partition("#")[2]) if "#" in _href(element) else None
+            parts = [target] if target is not None else []
+        if not expanded:
+            visiting.add(key)
+            stack.append((element, True))
+            stack.extend((part, False) for part in parts if id(part) not in visiting)
+            continue
+        visiting.discard(key)
+        sizes[key] = min(cap + 1, 1 + sum(sizes.get(id(part), 1) for part in parts))
+    return sizes[id(root)]
+
+
+def _check_embedded_pictures(root: Any, max_megapixels: float) -> None:
+    import base64
+    import binascii
+
+    total = 0.0
+    for element in root.iter():
+        if element.tag.rpartition("}")[2] != "image":
+            continue
+        address = _href(element).strip()
+        if not address.lower().startswith("data:"):
+            continue
+        meta, _, payload = address.partition(",")
+        if not meta.lower().endswith(";base64"):
+            continue
+        try:
+            picture = base64.b64decode(payload, validate=False)
+        except (binascii.Error, ValueError):
+            raise PictureProblem("has an embedded picture that is not valid base64") from None
+        info = raster_info(picture, max_megapixels)
+        total += info.width * info.height / 1_000_000
+        if total > max_megapixels:
+            raise PictureProblem(
+                f"embeds pictures of more than {max_megapixels:g} megapixels together "
+                "(raise it with --limit image-megapixels=N)"
+            )
 
 
 _LENGTH = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")

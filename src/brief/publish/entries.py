@@ -23,6 +23,7 @@ class Entry:
     pages: int
     size: int
     slug: str
+    sha256: str = ""  # the PDF's, as the manifest records it
 
     @property
     def folder(self) -> str:

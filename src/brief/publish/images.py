@@ -5,7 +5,10 @@ page by PDFium, as readers see it."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
+
+from brief.core.errors import BriefError
 
 CARD_SIZE = (1200, 630)
 THUMBNAIL_WIDTH = 480
@@ -55,3 +58,35 @@ def card(cover, background: str, accent: str):
     canvas.paste(page, (x, margin))
     ImageDraw.Draw(canvas).rectangle((0, height - 12, width, height), fill=accent)
     return canvas
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """A brief's pictures on the site, as PNG files."""
+
+    cover: bytes
+    card: bytes
+    width: int  # the cover's size in pixels
+    height: int
+
+
+def pictures(pdf: Path, background: str, accent: str) -> Pictures:
+    """The cover thumbnail and the social card of *pdf*; a PDF PDFium cannot draw (one an
+    edited manifest passed off as the brief's) is an error at the PDF, not a bug."""
+    import pypdfium2 as pdfium
+
+    try:
+        cover = cover_image(pdf, THUMBNAIL_WIDTH)
+        shown = card(cover_image(pdf, 900), background, accent)
+    except (pdfium.PdfiumError, IndexError, OSError):
+        raise BriefError.at(
+            pdf, "cannot draw this PDF's first page (not a PDF brief wrote?): render it again"
+        ) from None
+    return Pictures(png(cover), png(shown), cover.width, cover.height)
+
+
+def picture_size(data: bytes) -> tuple[int, int] | None:
+    """The size of a PNG brief wrote before, from its header; None if it is not one."""
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

@@ -10,7 +10,9 @@ layout's ``site/`` templates (see :mod:`brief.layout.site`), in the brief's lang
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ from brief.pdf.manifest import read_manifest
 from brief.publish import feeds
 from brief.publish.entries import Entry
 from brief.publish.freshness import Loaded, load_brief, up_to_date
-from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, card, cover_image, png
+from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, Pictures, pictures
 from brief.publish.writer import SiteWriter
 
 CITATION_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
@@ -99,8 +101,9 @@ def publish(
     result.entries.sort(key=lambda e: (e.brief.date, e.brief.title), reverse=True)
     _unique_slugs(result.entries)
     writer = SiteWriter(site, options.get("project_dir") or Path.cwd())
+    shown = _pictures(writer, result.entries, jobs)
     for entry in result.entries:
-        _write_brief(writer, entry, result.entries, base, title)
+        _write_brief(writer, entry, result.entries, base, title, shown[entry.folder])
     _write_index(writer, result.entries, base, title, options)
     if base:
         writer.text("feed.xml", feeds.atom(result.entries, base, _site_title(result.entries,
@@ -140,6 +143,7 @@ def _entry(
         pages=record["pages"] if isinstance(record.get("pages"), int) else 0,
         size=pdf.stat().st_size,
         slug=safe_name(pdf.stem).lower(),
+        sha256=record["sha256"] if isinstance(record.get("sha256"), str) else "",
     )
 
 
@@ -153,6 +157,47 @@ def _unique_slugs(entries: list[Entry]) -> None:
             slug = f"{entry.slug}-{number}"
         entry.slug = slug
         taken.add(slug)
+
+
+def _colours(layout: Layout) -> tuple[str, str]:
+    """The card's background and band: the layout's primary and accent colours."""
+    colours = layout.style.colors
+    return str(colours.get("primary", "#1b1f24")), str(colours.get("accent", "#ffffff"))
+
+
+def _pictures(writer: SiteWriter, entries: list[Entry], jobs: int) -> dict[str, Pictures]:
+    """Each brief's cover and card, by its folder. Drawing them is most of publishing's
+    work, so those the site has already for the same PDF and colours are kept (the marker
+    records what each was drawn from), and the others are drawn in *jobs* processes."""
+    from brief import __version__
+
+    keys = {
+        entry.folder: hashlib.sha256(
+            repr((entry.sha256, _colours(entry.layout), THUMBNAIL_WIDTH, __version__)).encode()
+        ).hexdigest()
+        for entry in entries
+    }
+    found: dict[str, Pictures] = {}
+    drawn = writer.previous_pictures()
+    for entry in entries:
+        if entry.sha256 and drawn.get(entry.folder) == keys[entry.folder]:
+            kept = writer.kept_pictures(entry.folder)
+            if kept is not None:
+                found[entry.folder] = kept
+    todo = [entry for entry in entries if entry.folder not in found]
+    work = [(entry.pdf, *_colours(entry.layout)) for entry in todo]
+    if len(work) > 1 and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
+            made = list(pool.map(pictures, *zip(*work, strict=True)))
+    else:
+        made = [pictures(*item) for item in work]
+    for entry, pictures_made in zip(todo, made, strict=True):
+        found[entry.folder] = pictures_made
+    writer.pictures = {entry.folder: keys[entry.folder] for entry in entries if entry.sha256}
+    return found
 
 
 def _site_language(entries: list[Entry]) -> str:
@@ -268,18 +313,19 @@ def _json_ld(entry: Entry, url: str | None, image: str | None) -> Markup:
 
 
 def _write_brief(
-    writer: SiteWriter, entry: Entry, entries: list[Entry], base: str | None, title: str | None
+    writer: SiteWriter,
+    entry: Entry,
+    entries: list[Entry],
+    base: str | None,
+    title: str | None,
+    shown: Pictures,
 ) -> None:
     brief, folder = entry.brief, entry.folder
     url = base + entry.address if base else None
     cited = brief if brief.url or not url else brief.model_copy(update={"url": url})
     writer.copy(folder + entry.pdf.name, entry.pdf, (entry.pdf.parent,), "PDF")
-    cover = cover_image(entry.pdf, THUMBNAIL_WIDTH)
-    writer.bytes(folder + "cover.png", png(cover))
-    colours = entry.layout.style.colors
-    background = str(colours.get("primary", "#1b1f24"))
-    accent = str(colours.get("accent", "#ffffff"))
-    writer.bytes(folder + "card.png", png(card(cover_image(entry.pdf, 900), background, accent)))
+    writer.bytes(folder + "cover.png", shown.cover)
+    writer.bytes(folder + "card.png", shown.card)
 
     words = entry.messages
     files = {f.element: f for f in data_files(brief, entry.pdf.stem, words)} if brief.data else {}
@@ -350,7 +396,7 @@ def _write_brief(
             "description": _description(brief),
             "summary": _summary(brief),
             "pdf": {"href": quote(entry.pdf.name), "bytes": entry.size, "pages": entry.pages},
-            "cover": {"href": "cover.png", "width": cover.width, "height": cover.height},
+            "cover": {"href": "cover.png", "width": shown.width, "height": shown.height},
             "card": {"href": image, "width": CARD_SIZE[0], "height": CARD_SIZE[1]},
             "citations": cites,
             "tables": tables,

@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 
 from brief.core.confined import check_write_path, read_confined
-from brief.core.errors import OutputError
+from brief.core.errors import BriefError, OutputError
 from brief.pdf.output import write_atomically
+from brief.publish.images import Pictures, picture_size
 
 MARKER = ".brief-site.json"  # the files brief wrote last time: only those are ever removed
 
@@ -27,6 +28,33 @@ class SiteWriter:
         self.site = site
         self.project = project
         self._files: dict[str, bytes | tuple[Path, tuple[Path, ...], str]] = {}
+        self.pictures: dict[str, str] = {}  # what each brief's pictures were drawn from
+
+    def _marker(self) -> dict:
+        try:
+            data = json.loads((self.site / MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def previous_pictures(self) -> dict[str, str]:
+        """What the pictures the last run wrote were drawn from, by brief folder."""
+        found = self._marker().get("pictures")
+        if not isinstance(found, dict):
+            return {}
+        return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def kept_pictures(self, folder: str) -> Pictures | None:
+        """The cover and card the site has for the brief in *folder*, if both are there."""
+        try:
+            cover, card = (
+                read_confined(self.site / folder / name, [self.site], OutputError, "picture")[0]
+                for name in ("cover.png", "card.png")
+            )
+        except BriefError:
+            return None
+        size = picture_size(cover)
+        return None if size is None else Pictures(cover, card, *size)
 
     @property
     def written(self) -> list[str]:
@@ -109,7 +137,8 @@ class SiteWriter:
             while folder != self.site and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
-        text = json.dumps({"files": sorted(current)}, indent=1) + "\n"
+        record = {"files": sorted(current), "pictures": dict(sorted(self.pictures.items()))}
+        text = json.dumps(record, indent=1) + "\n"
         write_atomically(
             text.encode("utf-8"), marker, "the site's list of files", within=self.project
         )

@@ -24,13 +24,21 @@ def raster_reader(data: bytes, max_megapixels: float) -> Any:
         raise PictureProblem("is not an image brief can read") from None
 
 
-def load_svg(data: bytes, max_elements: int, regular_font: str, bold_font: str) -> Any:
+def load_svg(
+    data: bytes,
+    max_elements: int,
+    regular_font: str,
+    bold_font: str,
+    max_megapixels: float | None = None,
+) -> Any:
     """The SVG as a ReportLab drawing whose text is set in the layout's fonts."""
     from svglib.svglib import svg2rlg
 
-    check_svg(data, max_elements)
+    check_svg(data, max_elements, max_megapixels)
     try:
-        drawing = svg2rlg(io.BytesIO(data), font_map=_layout_font_map(regular_font, bold_font))
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")  # PIL's DecompressionBombWarning: checked
+            drawing = svg2rlg(io.BytesIO(data), font_map=_layout_font_map(regular_font, bold_font))
     except Exception:  # svglib and lxml report a broken drawing in many ways
         drawing = None
     if drawing is None:

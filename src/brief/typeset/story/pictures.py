@@ -94,7 +94,13 @@ def fitted_picture(
             family = next(iter(builder.styles.families))
             regular = builder.styles.font(family)
             bold = builder.styles.font(family, bold=True)
-            drawing = load_svg(data, builder.limits.svg_elements, regular, bold)
+            drawing = load_svg(
+                data,
+                builder.limits.svg_elements,
+                regular,
+                bold,
+                builder.limits.image_megapixels,
+            )
             _embed_text(drawing, regular, bold)
             size = (drawing.width, drawing.height)
         else:
