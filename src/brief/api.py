@@ -286,8 +286,12 @@ def _untranslated(messages: Any, path: Path, layout: Any) -> list[Problem]:
 
 
 def check_brief(path: Path, **options: Any) -> Brief:
-    """Everything short of writing the PDF (see :func:`prepare` for the options)."""
-    return prepare(path, **options).brief
+    """Everything short of writing the PDF (see :func:`prepare` for the options), within
+    the time limit even inside a long step (:func:`brief.core.watchdog.watchdog`)."""
+    from brief.core.watchdog import watchdog
+
+    with watchdog((options.get("limits") or Limits()).seconds), _named(path):
+        return prepare(path, **options).brief
 
 
 def _roots(brief: Brief, project_dir: Path) -> list[Path]:

@@ -245,9 +245,12 @@ def audit(path: Path, **options: Any) -> AuditResult:
     Options are those of :func:`brief.api.prepare` (layout, project_dir, limits...).
     """
     from brief.api import render_brief
+    from brief.core.watchdog import watchdog
 
+    seconds = (options.get("limits") or Limits()).seconds
     with tempfile.TemporaryDirectory() as folder:
-        result = render_brief(path, output_dir=Path(folder), **options)
+        with watchdog(seconds):
+            result = render_brief(path, output_dir=Path(folder), **options)
         return audit_pdf(path, result.output, options.get("limits") or Limits())
 
 
