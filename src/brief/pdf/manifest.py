@@ -14,11 +14,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from brief.core.confined import check_write_path
-from brief.core.errors import OutputError
+from brief.core.confined import check_write_path, read_confined
+from brief.core.errors import BriefError, OutputError
 from brief.pdf.output import write_atomically
 
 MANIFEST = "manifest.json"
+MOST_BYTES = 100_000_000  # a manifest of ten thousand PDFs is a few megabytes
 FORMAT = 1
 
 
@@ -56,8 +57,9 @@ def read_manifest(folder: Path) -> dict[str, dict[str, Any]]:
     """The manifest's entries by PDF name; none when there is no manifest or it is not one
     brief wrote (it is then written afresh)."""
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text, _ = read_confined(folder / MANIFEST, [folder], OutputError, "manifest", MOST_BYTES)
+        data = json.loads(text.decode("utf-8"))
+    except (BriefError, ValueError, RecursionError):  # not one brief wrote: written afresh
         return {}
     pdfs = data.get("pdfs") if isinstance(data, dict) else None
     if not isinstance(pdfs, dict):

@@ -32,8 +32,11 @@ class SiteWriter:
 
     def _marker(self) -> dict:
         try:
-            data = json.loads((self.site / MARKER).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text, _ = read_confined(
+                self.site / MARKER, [self.site], OutputError, "site's list", 100_000_000
+            )
+            data = json.loads(text.decode("utf-8"))
+        except (BriefError, ValueError, RecursionError):  # edited by hand: trusted for nothing
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -48,7 +51,9 @@ class SiteWriter:
         """The cover and card the site has for the brief in *folder*, if both are there."""
         try:
             cover, card = (
-                read_confined(self.site / folder / name, [self.site], OutputError, "picture")[0]
+                read_confined(
+                    self.site / folder / name, [self.site], OutputError, "picture", 50_000_000
+                )[0]
                 for name in ("cover.png", "card.png")
             )
         except BriefError:
@@ -95,10 +100,7 @@ class SiteWriter:
             if not Path(os.path.realpath(existing)).is_relative_to(real_site):
                 raise OutputError.at(existing, "is a link that leads outside the site folder")
             data = self._data(item)
-            try:
-                same = target.is_file() and not target.is_symlink() and target.read_bytes() == data
-            except OSError:
-                same = False
+            same = _holds(target, data)
             if not same:  # an unchanged file keeps its time: uploads that compare times skip it
                 write_atomically(data, target, f"the site's {name}", within=self.project)
 
@@ -122,10 +124,7 @@ class SiteWriter:
     def finish(self) -> list[str]:
         self._write_all()
         marker = self.site / MARKER
-        try:
-            before = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
-        except (OSError, ValueError, AttributeError):
-            before = []
+        before = self._marker().get("files", [])
         if not isinstance(before, list):  # a hand-edited list: trusted for nothing
             before = []
         current = set(self.written)
@@ -143,3 +142,14 @@ class SiteWriter:
             text.encode("utf-8"), marker, "the site's list of files", within=self.project
         )
         return sorted(current)
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Does the regular file *target* (no link) hold *data* already? Its size is compared
+    first, and it is read only when that matches."""
+    try:
+        if target.is_symlink() or not target.is_file() or target.stat().st_size != len(data):
+            return False
+        return read_confined(target, None, OutputError, "file", len(data))[0] == data
+    except (BriefError, OSError):
+        return False
