@@ -673,3 +673,55 @@ def test_republishing_keeps_the_pictures_it_drew(tmp_path: Path) -> None:
     code, _, err = publish_site(project, "-o", "site")
     assert code == 0, err
     assert {p: p.stat().st_mtime_ns for p in cards} == cards
+
+
+def test_a_worker_stuck_where_no_interruption_reaches_is_replaced(monkeypatch) -> None:
+    """``time.sleep`` stands for a C library that does not return: the watchdog's exception
+    waits for it, so the supervising process kills the worker, reports the brief, and gives
+    the briefs that worker had been given ahead to a new one."""
+    from brief import batch
+    from brief.api import RenderResult
+    from brief.core.limits import Limits
+
+    def fake_render(path: Path, **options) -> RenderResult:
+        if path.name == "stuck.md":
+            time.sleep(30)
+        return RenderResult(path, path.with_suffix(".pdf"), 1, 1, 0.0)
+
+    monkeypatch.setattr(batch, "render_brief", fake_render)
+    paths = [Path(f"{name}.md") for name in ("first", "stuck", "after", "last")]
+    started = time.monotonic()
+    outcomes = {
+        o.path.name: o for o in batch.render_many(paths, None, 1, {"limits": Limits(seconds=0.3)})
+    }
+    assert time.monotonic() - started < 20
+    assert {name for name, o in outcomes.items() if o.result is not None} == {
+        "first.md",
+        "after.md",
+        "last.md",
+    }
+    stuck = outcomes["stuck.md"]
+    assert stuck.result is None and stuck.bug is None
+    assert stuck.problems[0].message.startswith("stopped: the brief took longer than 0.3 s")
+
+
+def test_a_brief_stuck_in_this_process_calls_on_stuck(monkeypatch) -> None:
+    from brief import batch
+    from brief.api import RenderResult
+    from brief.core.limits import Limits
+
+    called = []
+
+    def fake_render(path: Path, **options) -> RenderResult:
+        time.sleep(4)
+        return RenderResult(path, path.with_suffix(".pdf"), 1, 1, 0.0)
+
+    monkeypatch.setattr(batch, "render_brief", fake_render)
+    outcome = next(
+        batch.render_many(
+            [Path("only.md")], None, 1, {"limits": Limits(seconds=0.2)}, called.append
+        )
+    )
+    assert called == [Path("only.md")]
+    assert outcome.result is None  # the watchdog's exception arrived when the call returned
+    assert outcome.problems[0].message.startswith("stopped: the brief took longer than 0.2 s")

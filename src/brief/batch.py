@@ -111,8 +111,15 @@ def render_many(
         pool.close()
 
 
+# Briefs a worker is given ahead: it starts the next as soon as it sends an outcome, without
+# waiting for this process to answer (a batch of a hundred briefs on two cores was a fifth
+# slower when each worker waited).
+AHEAD = 2
+
+
 class _Worker:
-    """A forked process that renders the briefs it is sent, one at a time."""
+    """A forked process that renders the briefs it is sent, in order. It says when it starts
+    each one: the brief's time runs from then."""
 
     def __init__(self, output_dir: Path | None, options: dict[str, Any]):
         import multiprocessing
@@ -124,13 +131,11 @@ class _Worker:
         )
         self.process.start()
         theirs.close()
-        self.path: Path | None = None
-        self.ends = 0.0
+        self.queue: deque[Path] = deque()  # sent, not finished; the first is being rendered
+        self.ends: float | None = None  # when the brief being rendered is out of time
 
-    def send(self, path: Path, seconds: float) -> None:
-        # The worker's own watchdog interrupts at seconds + grace; this is for a worker that
-        # the interruption cannot reach.
-        self.path, self.ends = path, time.monotonic() + seconds + 3 * grace(seconds)
+    def send(self, path: Path) -> None:
+        self.queue.append(path)
         self.connection.send(path)
 
     def stop(self) -> None:
@@ -141,7 +146,8 @@ class _Worker:
 
 
 def _serve(connection: Any, output_dir: Path | None, options: dict[str, Any]) -> None:
-    """A worker's life: render each path received, send back its outcome."""
+    """A worker's life: render each path received, saying when it starts and sending back
+    its outcome."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -152,63 +158,74 @@ def _serve(connection: Any, output_dir: Path | None, options: dict[str, Any]) ->
             return
         if path is None:
             return
-        connection.send(render_one(path, output_dir, options))
+        connection.send(("start", path))
+        connection.send(("done", render_one(path, output_dir, options)))
 
 
 class _Workers:
     def __init__(self, size: int, output_dir: Path | None, options: dict[str, Any]):
         self.size, self.output_dir, self.options = size, output_dir, options
-        self.idle: list[_Worker] = []
-        self.busy: list[_Worker] = []
+        self.workers: list[_Worker] = []
 
     def run(self, paths: list[Path], seconds: float) -> Iterator[Outcome]:
         from multiprocessing.connection import wait
 
+        # The worker's own watchdog interrupts at seconds + grace; this is for a worker
+        # that the interruption cannot reach.
+        allowed = seconds + 3 * grace(seconds)
         waiting = deque(paths)
-        while waiting or self.busy:
-            while waiting and len(self.busy) < self.size:
-                worker = self.idle.pop() if self.idle else _Worker(self.output_dir, self.options)
-                worker.send(waiting.popleft(), seconds)
-                self.busy.append(worker)
-            soonest = min(worker.ends for worker in self.busy)
-            handles = [w.connection for w in self.busy] + [w.process.sentinel for w in self.busy]
-            wait(handles, timeout=max(0.0, soonest - time.monotonic()))
-            for worker in list(self.busy):
-                outcome = self._collect(worker, seconds)
-                if outcome is not None:
-                    yield outcome
+        while waiting or any(worker.queue for worker in self.workers):
+            while waiting and len(self.workers) < self.size:
+                self.workers.append(_Worker(self.output_dir, self.options))
+            for worker in self.workers:
+                while waiting and len(worker.queue) < AHEAD:
+                    worker.send(waiting.popleft())
+            busy = [worker for worker in self.workers if worker.queue]
+            ends = [worker.ends for worker in busy if worker.ends is not None]
+            timeout = max(0.0, min(ends) - time.monotonic()) if ends else None
+            wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for worker in busy:
+                yield from self._collect(worker, allowed, seconds, waiting)
 
-    def _collect(self, worker: _Worker, seconds: float) -> Outcome | None:
-        """*worker*'s outcome if it has one, or has died, or is past its time; else None."""
-        path = worker.path
-        assert path is not None
-        outcome = None
-        if worker.connection.poll():
-            try:
-                outcome = worker.connection.recv()
-            except (EOFError, OSError):
-                outcome = None
-            else:
-                self.busy.remove(worker)
-                self.idle.append(worker)
-                return outcome
+    def _collect(
+        self, worker: _Worker, allowed: float, seconds: float, waiting: deque[Path]
+    ) -> Iterator[Outcome]:
+        """What *worker* has finished; if it died or ran out of time, the outcome of the
+        brief it was rendering, and the briefs it was given ahead back in *waiting*."""
+        try:
+            while worker.connection.poll():
+                kind, value = worker.connection.recv()
+                if kind == "start":
+                    worker.ends = time.monotonic() + allowed
+                else:
+                    worker.queue.popleft()
+                    worker.ends = None
+                    yield value
+        except (EOFError, OSError):
+            pass
+        if not worker.queue:
+            return
+        path = worker.queue[0]
         if not worker.process.is_alive():
             code = worker.process.exitcode
             outcome = Outcome(path, bug=f"the process rendering it ended unexpectedly ({code})")
-        elif time.monotonic() >= worker.ends:
+        elif worker.ends is not None and time.monotonic() >= worker.ends:
             outcome = Outcome(path, problems=[Problem(path, overrun_message(seconds))])
         else:
-            return None
-        self.busy.remove(worker)
+            return
+        worker.queue.popleft()
+        waiting.extendleft(reversed(worker.queue))
+        self.workers.remove(worker)
         worker.stop()
-        return outcome
+        yield outcome
 
     def close(self) -> None:
-        for worker in self.idle:
+        for worker in self.workers:
+            if worker.queue:  # stopped midway (Ctrl-C): nothing it does is wanted
+                worker.stop()
+                continue
             with contextlib.suppress(OSError):
                 worker.connection.send(None)
             worker.process.join(timeout=5)
             worker.stop()
-        for worker in self.busy:  # stopped midway (Ctrl-C): nothing they do is wanted
-            worker.stop()
-        self.idle, self.busy = [], []
+        self.workers = []
