@@ -118,8 +118,8 @@ AHEAD = 2
 
 
 class _Worker:
-    """A forked process that renders the briefs it is sent, in order. It says when it starts
-    each one: the brief's time runs from then."""
+    """A forked process that renders the briefs it is sent, in order, each as soon as it has
+    sent the outcome of the one before: a brief's time runs from then."""
 
     def __init__(self, output_dir: Path | None, options: dict[str, Any]):
         import multiprocessing
@@ -134,7 +134,9 @@ class _Worker:
         self.queue: deque[Path] = deque()  # sent, not finished; the first is being rendered
         self.ends: float | None = None  # when the brief being rendered is out of time
 
-    def send(self, path: Path) -> None:
+    def send(self, path: Path, allowed: float) -> None:
+        if not self.queue:  # started now
+            self.ends = time.monotonic() + allowed
         self.queue.append(path)
         self.connection.send(path)
 
@@ -146,8 +148,7 @@ class _Worker:
 
 
 def _serve(connection: Any, output_dir: Path | None, options: dict[str, Any]) -> None:
-    """A worker's life: render each path received, saying when it starts and sending back
-    its outcome."""
+    """A worker's life: render each path received, sending back its outcome."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -158,8 +159,7 @@ def _serve(connection: Any, output_dir: Path | None, options: dict[str, Any]) ->
             return
         if path is None:
             return
-        connection.send(("start", path))
-        connection.send(("done", render_one(path, output_dir, options)))
+        connection.send(render_one(path, output_dir, options))
 
 
 class _Workers:
@@ -179,7 +179,7 @@ class _Workers:
                 self.workers.append(_Worker(self.output_dir, self.options))
             for worker in self.workers:
                 while waiting and len(worker.queue) < AHEAD:
-                    worker.send(waiting.popleft())
+                    worker.send(waiting.popleft(), allowed)
             busy = [worker for worker in self.workers if worker.queue]
             ends = [worker.ends for worker in busy if worker.ends is not None]
             timeout = max(0.0, min(ends) - time.monotonic()) if ends else None
@@ -194,13 +194,10 @@ class _Workers:
         brief it was rendering, and the briefs it was given ahead back in *waiting*."""
         try:
             while worker.connection.poll():
-                kind, value = worker.connection.recv()
-                if kind == "start":
-                    worker.ends = time.monotonic() + allowed
-                else:
-                    worker.queue.popleft()
-                    worker.ends = None
-                    yield value
+                outcome = worker.connection.recv()
+                worker.queue.popleft()
+                worker.ends = time.monotonic() + allowed if worker.queue else None
+                yield outcome
         except (EOFError, OSError):
             pass
         if not worker.queue:
