@@ -229,10 +229,39 @@ def test_html_is_converted_or_dropped_never_interpreted() -> None:
         "<!-- an editor's comment -->\n\n<script>alert(1)</script>\n",
         markdown=True,
     )
-    first, second, third = article.lede
+    first, summary, details = article.lede
     assert first.text == "Line one\nline two big end."
-    assert second.text == "More Hidden text."
-    assert third.text == "alert(1)"
+    assert (summary.text, details.text) == ("More", "Hidden text.")
+
+
+def test_html_blocks_are_read_as_the_markdown_they_stand_for() -> None:
+    """A post whose body pandoc wrote as HTML: its paragraphs, links, lists and table are
+    the article's; its style sheet and script are dropped, each with a warning at its line."""
+    warnings: list = []
+    article = parse_article(
+        "# Post\n\n<style>\n.gt_table { color: red; }\n\n.x { margin: 0 }\n</style>\n\n"
+        '<p>One <em>two</em> <a href="https://example.org/a">three</a>.</p>\n'
+        "<p>Four five.</p>\n<ul><li>six</li><li>seven <b>eight</b></li></ul>\n"
+        "<script>$(document).ready(function(){ x() })</script>\n\n"
+        "<table><tr><th>Year</th><th>Value</th></tr><tr><td>2020</td><td>1 | 2</td></tr>"
+        "</table>\n\n<nav>Home About</nav>\n",
+        markdown=True,
+        warnings=warnings,
+    )
+    one, four, items, table = article.lede
+    assert one.text == "One two three." and [s.href for s in one.spans if s.href] == [
+        "https://example.org/a"
+    ]
+    assert four.text == "Four five." and one.line == four.line == 9
+    assert [item.text for item in items.items] == ["six", "seven eight"]
+    assert table.header == ["Year", "Value"] and table.rows == [["2020", "1 | 2"]]
+    text = " ".join(b.text for b in article.lede if hasattr(b, "text"))
+    assert "gt_table" not in text and "document" not in text and "Home" not in text
+    assert [(w.line, w.message) for w in warnings] == [
+        (3, "raw HTML: a style sheet is not printed (not text)"),
+        (9, "raw HTML: a script is not printed (not text)"),
+        (16, "raw HTML: navigation is not printed (not text)"),
+    ]
 
 
 def test_nested_and_mixed_lists() -> None:
@@ -335,4 +364,21 @@ def test_an_image_run_on_into_a_footnote_is_a_warning() -> None:
             "an image inside a footnote is printed as its description ('Chart'); "
             "leave a blank line before it to show it in the text",
         )
+    ]
+
+
+def test_the_markdownify_names_brief_extends_still_exist() -> None:
+    """brief.source.html subclasses markdownify's converter: its cell rules and the
+    parent-tag set it hands them must still be there."""
+    import inspect
+
+    from markdownify import MarkdownConverter
+
+    for name in ("convert_td", "convert_th", "convert_soup", "convert_div"):
+        assert callable(getattr(MarkdownConverter, name, None)), name
+    assert list(inspect.signature(MarkdownConverter.convert_td).parameters) == [
+        "self",
+        "el",
+        "text",
+        "parent_tags",
     ]

@@ -32,6 +32,7 @@ from brief.source.article import (
 )
 from brief.source.captions import adopt_captions, attach_table_notes, title_like
 from brief.source.closing import closing_index
+from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
 from brief.source.table_tokens import compact_table
 
@@ -149,6 +150,8 @@ class ArticleBuilder:
     note_images: list[tuple[int, str]] = field(default_factory=list)  # (line, alt) in notes
     parser: MarkdownIt | None = None  # for the cells of compact tables
     env: dict = field(default_factory=dict)  # the parse's references, for those cells
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, what) of raw HTML
+    in_html: bool = False  # walking the blocks an HTML block stands for
 
     def line_of(self, token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -207,9 +210,7 @@ class ArticleBuilder:
                 )
                 i += 1
             elif tok.type == "html_block":
-                text = html_text(tok.content)
-                if text:
-                    self.stream.append(Paragraph(text=text, line=self.line_of(tok)))
+                self._html_block(tok)
                 i += 1
             elif tok.type == "footnote_block_open":
                 end = _close_index(tokens, i)
@@ -217,6 +218,29 @@ class ArticleBuilder:
                 i = end + 1
             else:
                 i += 1
+
+    def _html_block(self, tok: Token) -> None:
+        """Raw HTML: read as the Markdown it stands for (:mod:`brief.source.html`), its
+        blocks placed at the HTML's line; what is no content is dropped and noted."""
+        if self.parser is None or self.in_html or not has_elements(tok.content):
+            text = html_text(tok.content)
+            if text:
+                self.stream.append(Paragraph(text=text, line=self.line_of(tok)))
+            return
+        converted = html_to_markdown(tok.content)
+        self.dropped.extend((self.line_of(tok), what) for what in converted.dropped)
+        # The article's link references, not its footnotes: those belong to the article's
+        # own parse (a second parse with them would list them again).
+        tokens = self.parser.parse(
+            converted.markdown, {"references": self.env.get("references", {})}
+        )
+        for token in tokens:
+            token.map = tok.map
+        self.in_html = True
+        try:
+            self.walk(tokens)
+        finally:
+            self.in_html = False
 
     def _paragraph(self, children: list[Token], line: int) -> Block | None:
         """A paragraph, or an image when the paragraph holds nothing else."""

@@ -116,6 +116,11 @@ def parse_article(
         )
     builder = ArticleBuilder(line_map, limits, Path(path), parser=parser, env=env)
     builder.walk(tokens)
+    for line, what in builder.dropped:
+        if warnings is not None:
+            warnings.append(
+                Problem(Path(path), f"raw HTML: {what} is not printed (not text)", line=line)
+            )
     for line, alt in builder.note_images:
         if warnings is not None:
             warnings.append(

@@ -1,0 +1,120 @@
+"""Raw HTML in a Markdown article, read for what its author meant.
+
+Articles saved from web sites carry HTML: pandoc writes a post's body as ``<p>``, ``<table>``
+and ``<a href>``; an R ``gt`` table or a notebook's output comes with its ``<style>`` block;
+a blog post embeds a ``<script>``. markdown-it hands such HTML over as raw blocks. Here a
+block is parsed with BeautifulSoup (Python's own HTML parser underneath, which never fails
+on broken markup) and turned into the Markdown it stands for by markdownify, so that the
+article's parser reads paragraphs, headings, lists, tables, quotes, links, emphasis and
+images (with their alt text) as if the author had written Markdown. What is not content
+(style sheets, scripts, forms, embedded frames, navigation) is dropped and named, so the
+reader can warn about each at its line. Both libraries are imported only when an article
+has HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Elements whose content is no text for a reader: code for the browser, controls, frames.
+DROPPED = {
+    "script": "a script",
+    "style": "a style sheet",
+    "noscript": "a fallback for browsers without scripts",
+    "template": "a template",
+    "iframe": "an embedded frame",
+    "object": "an embedded object",
+    "embed": "an embedded object",
+    "form": "a form",
+    "button": "a button",
+    "select": "a form control",
+    "input": "a form control",
+    "textarea": "a form control",
+    "nav": "navigation",
+    "canvas": "a canvas",
+    "svg": "an inline SVG drawing",
+    "head": "the page's head",
+    "meta": "page metadata",
+    "link": "a link to a style sheet",
+}
+
+# A block is converted when it holds any element but an anchor (<a id="x">, read by the
+# token walk itself) or a comment; anything else keeps the plain reading.
+_ELEMENT = re.compile(r"<(?!/?a[\s>/])(?!!--)/?[A-Za-z][A-Za-z0-9-]*")
+
+
+def has_elements(html: str) -> bool:
+    return _ELEMENT.search(html) is not None
+
+
+@dataclass
+class Converted:
+    """An HTML block as Markdown, and what was dropped from it (as the warnings name it)."""
+
+    markdown: str
+    dropped: list[str] = field(default_factory=list)
+
+
+def html_to_markdown(html: str) -> Converted:
+    """The Markdown *html* stands for, without the elements in :data:`DROPPED`."""
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(html, "html.parser")
+    dropped = []
+    for element in soup.find_all(list(DROPPED)):
+        if element.parent is not None and element.name in DROPPED:
+            dropped.append(DROPPED[element.name])
+            element.decompose()
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    markdown = _converter().convert_soup(soup)
+    return Converted(markdown.strip() + "\n", list(dict.fromkeys(dropped)))
+
+
+_CONVERTER: list[Any] = []
+
+
+def _converter() -> Any:
+    """markdownify's converter, made once: a cell's ``|`` escaped (it would split the
+    cell), superscript and subscript kept as the tags brief reads inline."""
+    if not _CONVERTER:
+        from markdownify import MarkdownConverter
+
+        class Converter(MarkdownConverter):
+            def convert_td(self, el: Any, text: str, parent_tags: Any) -> str:
+                return super().convert_td(el, _cell(text), parent_tags)
+
+            def convert_th(self, el: Any, text: str, parent_tags: Any) -> str:
+                return super().convert_th(el, _cell(text), parent_tags)
+
+            def convert_block(self, el: Any, text: str, parent_tags: Any) -> str:
+                """HTML's other block elements: a block of their own (markdownify runs
+                their words into their neighbours': "More" + "Hidden" made "MoreHidden")."""
+                if "_inline" in parent_tags or not text.strip():
+                    return f" {text.strip()} " if text.strip() else ""
+                return f"\n\n{text.strip()}\n\n"
+
+        for name in _BLOCKS:
+            setattr(Converter, f"convert_{name}", Converter.convert_block)
+        _CONVERTER.append(
+            Converter(
+                heading_style="ATX",
+                bullets="-",
+                sup_symbol="<sup>",
+                sub_symbol="<sub>",
+                table_infer_header=True,
+                escape_misc=False,
+            )
+        )
+    return _CONVERTER[0]
+
+
+# Block elements markdownify has no rule for: each one a block of its own.
+_BLOCKS = ("summary", "details", "aside", "header", "footer", "main", "figure", "center",
+           "address", "hgroup", "search")  # fmt: skip
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
