@@ -18,6 +18,7 @@ from brief.source.article import (
     Article,
 )
 from brief.source.decoding import decode_article, drop_bad_references
+from brief.source.dialects import resolve_site_syntax
 from brief.source.frontmatter import read_front_matter
 from brief.source.markdown import ArticleBuilder, OverLimit, markdown_parser
 from brief.source.plaintext import prepare_plain_text
@@ -70,6 +71,13 @@ def parse_article(
     if not text.strip():
         raise ArticleError.at(Path(path), "the article is empty")
     meta, lines = read_front_matter(text.split("\n"), Path(path))
+    resolved = resolve_site_syntax(lines)
+    lines = resolved.lines
+    if warnings is not None:
+        warnings.extend(
+            Problem(Path(path), f"site syntax: {message}", line=line)
+            for line, message in resolved.notes
+        )
     try:
         tables = normalise_tables(lines, limits.table_cells)
     except TooManyCells as error:

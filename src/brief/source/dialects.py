@@ -1,0 +1,280 @@
+"""The syntax of site generators in an article's source, read for what it means.
+
+Posts kept in a site's repository are written for its generator: Hugo shortcodes
+(``{{< figure src="a.png" caption="…" >}}``, paired ``{{< note >}}…{{< /note >}}``), Liquid
+tags and output in Jekyll and Eleventy (``{% include … %}``, ``{% image "a.png" "alt" %}``,
+``{{ "/2015/06/09/post/" | url }}``, ``{{ site.baseurl }}``), MkDocs admonitions
+(``!!! warning "Title"`` over an indented body), pandoc's fenced divs (``::: note``) and
+Markdown comment lines (``[comment]: <> (…)``). Printed as they are, they put source code in
+a brief. This pass, run on the article's lines before Markdown is parsed, turns each into
+the Markdown it stands for: a figure into an image with its caption, an embed into a link,
+a paired shortcode or a Liquid block into its content, a URL filter into its address; what
+has no meaning outside the site (includes, unknown shortcodes, template output) is dropped.
+Each construct is noted once at its line, for a warning.
+
+Lines are never added or removed (a construct's lines are blanked), so every line number
+stays the author's. Fenced code blocks and inline code are left exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+
+# {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}
+_SHORTCODE = re.compile(
+    r"\{\{[<%]\s*(?P<close>/)?\s*(?P<name>[A-Za-z][\w.-]*)(?P<args>[^{}]*?)\s*/?\s*[>%]\}\}"
+)
+# {% name args %} and {%- … -%}
+_LIQUID_TAG = re.compile(r"\{%-?\s*(?P<name>[A-Za-z_]\w*)(?P<args>[^%]*?)-?%\}")
+# {{ expression }} (Liquid and Nunjucks output)
+_LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(?P<expr>[^{}]*?)\s*-?\}\}")
+_URL_FILTERS = {"url", "relative_url", "absolute_url", "prepend: site.baseurl", "baseurl"}
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ADMONITION = re.compile(
+    r'^(?P<indent> {0,3})(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
+)
+_FENCED_DIV = re.compile(r"^ {0,3}:{3,}\s*(?P<rest>.*?)\s*:*\s*$")
+_COMMENT_LINE = re.compile(r"^ {0,3}\[(?:comment|//|_|\s*)\]:\s*(?:<>|#)(?:\s.*)?$", re.I)
+_SEVEN_HASHES = re.compile(r"^ {0,3}#{7,}\s+(?P<text>.*)$")
+
+# Shortcodes that stand for a picture, and the argument names their parts go by.
+_FIGURES = {"figure", "img", "image", "picture", "photo", "resize", "imgproc"}
+# Shortcodes that embed something from another site: shown as a link to it.
+_EMBEDS = {
+    "youtube": "https://www.youtube.com/watch?v={}",
+    "vimeo": "https://vimeo.com/{}",
+    "tweet": "https://twitter.com/i/status/{}",
+    "twitter": "https://twitter.com/i/status/{}",
+    "x": "https://x.com/i/status/{}",
+    "gist": "https://gist.github.com/{}",
+    "instagram": "https://www.instagram.com/p/{}",
+}
+# Paired shortcodes and blocks whose content is the author's text: callouts and the like.
+_CALLOUTS = {"note", "warning", "tip", "alert", "callout", "admonition", "hint", "info",
+             "important", "caution", "danger", "notice", "aside", "details", "expand",
+             "quote", "highlight", "center", "box", "panel", "columns", "column", "tab",
+             "tabs", "summary", "collapse", "spoiler"}  # fmt: skip
+
+
+@dataclass
+class Resolved:
+    """The article's lines with the site syntax resolved, and what was done, by line."""
+
+    lines: list[str]
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def resolve_site_syntax(lines: list[str]) -> Resolved:
+    """*lines* (the article's, front matter already blanked) with every construct of a
+    site generator resolved; see the module's description."""
+    out = list(lines)
+    notes: list[tuple[int, str]] = []
+    noted: set[tuple[int, str]] = set()
+
+    def note(index: int, message: str) -> None:
+        if (index, message) not in noted:
+            noted.add((index, message))
+            notes.append((index + 1, message))
+
+    fence: str | None = None
+    skip_until: str | None = None  # a Liquid comment's end
+    open_divs = 0  # pandoc fenced divs open above this line
+    index = 0
+    while index < len(out):
+        line = out[index]
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            index += 1
+            continue
+        if skip_until is not None:
+            if skip_until in line:
+                out[index] = line.split(skip_until, 1)[1].split("%}", 1)[-1]
+                skip_until = None
+            else:
+                out[index] = ""
+            index += 1
+            continue
+        if opening:
+            fence = opening.group(1)
+            index += 1
+            continue
+        if _COMMENT_LINE.match(line):
+            out[index] = ""
+            note(index, "a Markdown comment line is not printed")
+            index += 1
+            continue
+        if (heading := _SEVEN_HASHES.match(line)) is not None:
+            out[index] = heading.group("text")
+            note(index, "a heading of seven or more '#' is printed as text")
+            index += 1
+            continue
+        if (admonition := _ADMONITION.match(line)) is not None:
+            index = _admonition(out, index, admonition, note)
+            continue
+        if (div := _FENCED_DIV.match(line)) is not None and (div.group("rest") or open_divs):
+            if div.group("rest"):
+                open_divs += 1
+                out[index] = _div_label(div.group("rest"))
+                note(index, "a pandoc fenced div is printed as its content")
+            else:
+                open_divs -= 1
+                out[index] = ""
+            index += 1
+            continue
+        out[index], skip_until = _inline_constructs(line, index, note)
+        index += 1
+    return Resolved(out, notes)
+
+
+def _div_label(rest: str) -> str:
+    """The label a fenced div's class gives its content (``::: note`` → "**Note**")."""
+    words = re.sub(r"[{}.#]|callout-", " ", rest).split()  # Quarto: {.callout-note}
+    kind = next((w for w in words if w.lower() in _CALLOUTS or "=" not in w), "")
+    return f"**{kind.capitalize()}:**" if kind.lower() in _CALLOUTS else ""
+
+
+def _admonition(lines: list[str], index: int, match: re.Match[str], note) -> int:
+    """MkDocs' ``!!! kind "Title"`` over a body indented four spaces: the title in bold
+    and the body as the author's blocks, unindented. Returns the index after the body."""
+    kind, title = match.group("kind"), match.group("title")
+    label = title if title is not None else kind.replace("-", " ").capitalize()
+    lines[index] = f"**{label}:**" if label else ""
+    note(index, f"an admonition ({kind}) is printed as its title and text")
+    body = index + 1
+    while body < len(lines) and (not lines[body].strip() or lines[body].startswith("    ")):
+        lines[body] = lines[body][4:] if lines[body].startswith("    ") else lines[body]
+        body += 1
+    return body
+
+
+def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
+    """*line* with shortcodes and Liquid resolved outside its inline code; and the end of a
+    Liquid comment that continues on the next lines, if one starts here."""
+    pieces = re.split(r"(`+[^`]*`+)", line)
+    skip: str | None = None
+    for position, piece in enumerate(pieces):
+        if position % 2 or skip is not None:
+            if skip is not None and position % 2 == 0:
+                pieces[position] = ""
+            continue
+        piece = _SHORTCODE.sub(lambda m: _shortcode(m, index, note), piece)
+        piece, skip = _liquid_tags(piece, index, note)
+        piece = _LIQUID_OUTPUT.sub(lambda m: _liquid_output(m, index, note), piece)
+        pieces[position] = piece
+    text = "".join(pieces)
+    if skip is None and line.strip() and not text.strip():
+        return "", None  # a line that held only site syntax: a blank line, not a paragraph
+    return text, skip
+
+
+def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    """A shortcode's or tag's arguments: positional ones and ``name="value"`` ones."""
+    try:
+        words = shlex.split(text, posix=True)
+    except ValueError:
+        words = text.split()
+    positional, named = [], {}
+    for word in words:
+        name, equals, value = word.partition("=")
+        if equals and re.fullmatch(r"[\w-]+", name):
+            named[name.lower()] = value
+        else:
+            positional.append(word)
+    return positional, named
+
+
+def _image(source: str, description: str) -> str:
+    description = " ".join(description.replace("[", "(").replace("]", ")").split())
+    return f"![{description}]({source.replace(' ', '%20').replace(')', '%29')})"
+
+
+def _shortcode(match: re.Match[str], index: int, note) -> str:
+    name = match.group("name").lower()
+    if match.group("close"):
+        return ""  # a paired shortcode's end: its content was kept
+    positional, named = _arguments(match.group("args"))
+    if name in _FIGURES:
+        source = named.get("src") or (positional[0] if positional else "")
+        description = (
+            named.get("caption") or named.get("alt") or named.get("title")
+            or (positional[1] if len(positional) > 1 else "")
+        )  # fmt: skip
+        note(index, f"the Hugo shortcode '{name}' is shown as an image")
+        return _image(source, description) if source else description
+    if name in _EMBEDS:
+        ident = named.get("id") or (positional[0] if positional else "")
+        note(index, f"the Hugo shortcode '{name}' is shown as a link")
+        address = (
+            ident if ident.startswith(("http://", "https://")) else _EMBEDS[name].format(ident)
+        )
+        title = named.get("title") or f"{name.capitalize()}: {ident}"
+        return f"[{title}]({address})" if ident else ""
+    if name in ("ref", "relref"):
+        return positional[0] if positional else ""
+    if name in _CALLOUTS:
+        note(index, f"the Hugo shortcode '{name}' is printed as its content")
+        title = named.get("title")
+        return f"**{title}:** " if title else ""
+    note(index, f"the Hugo shortcode '{name}' is not printed (it means nothing outside the site)")
+    return ""
+
+
+# Liquid block tags whose content is the author's text: their tags go, their content stays.
+_KEPT_BLOCKS = {"if", "elsif", "else", "endif", "unless", "endunless", "for", "endfor",
+                "capture", "endcapture", "case", "when", "endcase", "raw", "endraw",
+                "markdown", "endmarkdown", "callout", "endcallout", "note", "endnote"}  # fmt: skip
+
+
+def _liquid_tags(text: str, index: int, note) -> tuple[str, str | None]:
+    skip: str | None = None
+    pieces: list[str] = []
+    position = 0
+    for match in _LIQUID_TAG.finditer(text):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+        name = match.group("name").lower()
+        positional, named = _arguments(match.group("args"))
+        if name == "comment":
+            end = text.find("endcomment", position)
+            if end < 0:
+                skip = "endcomment"
+                position = len(text)
+                break
+            position = text.find("%}", end) + 2
+            note(index, "a Liquid comment is not printed")
+            continue
+        if name in ("image", "img", "figure", "picture", "responsive_image"):
+            source = named.get("src") or named.get("path") or (positional[0] if positional else "")
+            description = (
+                named.get("alt")
+                or named.get("caption")
+                or (positional[1] if len(positional) > 1 else "")
+            )
+            note(index, f"the Liquid tag '{name}' is shown as an image")
+            pieces.append(_image(source, description) if source else "")
+            continue
+        if name in _KEPT_BLOCKS or name.startswith("end"):
+            continue
+        note(index, f"the Liquid tag '{name}' is not printed (it means nothing outside the site)")
+    pieces.append(text[position:])
+    return "".join(pieces), skip
+
+
+def _liquid_output(match: re.Match[str], index: int, note) -> str:
+    """``{{ "/x/" | url }}`` is the address /x/; ``{{ site.baseurl }}`` and the like are the
+    site's own address, which a brief does not have: nothing."""
+    expression = match.group("expr")
+    value, *filters = (part.strip() for part in expression.split("|"))
+    literal = re.fullmatch(r"""(["'])(.*)\1""", value)
+    if literal and all(
+        f.split(":")[0].strip() in _URL_FILTERS or f in _URL_FILTERS for f in filters
+    ):
+        return literal.group(2)
+    if re.fullmatch(r"site\.(baseurl|base_url|url)", value):  # part of an address
+        return ""
+    note(index, "template output ({{ … }}) is not printed")
+    return ""
