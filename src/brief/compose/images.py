@@ -50,18 +50,24 @@ def resolve_images(
             "src": image.src,
             "line": image.line,
         }
+        named = _named(image.src)
         if not (image.alt or "").strip():
             warn(
                 image,
-                f"image '{image.src}' has no description: write one as its alt text, "
-                f"![what it shows]({image.src}), for readers who cannot see it",
+                f"image '{named}' has no description: write one as its alt text, "
+                f"![what it shows]({named}), for readers who cannot see it",
             )
+        if image.src.lower().startswith("data:"):  # a picture inside its address: not read
+            warn(image, "an image given as a data: address is not included; the brief shows "
+                 "its description instead")  # fmt: skip
+            images[image.line] = BriefImage(**{**fields, "src": ""})
+            continue
         if not image.src or _SCHEME.match(image.src):
             images[image.line] = BriefImage(**fields, url=image.src or None)
             continue
         shown = _local_file(article_path.parent / unquote(image.src), roots, limits)
         if isinstance(shown, str):
-            warn(image, f"image '{image.src}' {shown}; the brief shows its description instead")
+            warn(image, f"image '{named}' {shown}; the brief shows its description instead")
             images[image.line] = BriefImage(**fields)
         else:
             images[image.line] = BriefImage(**fields, path=str(shown))
@@ -93,3 +99,11 @@ def _local_file(path: Path, roots: list[Path] | None, limits: Limits) -> Path | 
     except PictureProblem as problem:
         return str(problem)
     return real
+
+
+def _named(source: str) -> str:
+    """An image's address as a message names it: a data: address by its kind alone, a long
+    one shortened."""
+    if source.lower().startswith("data:"):
+        return source.split(",", 1)[0] + ",…"
+    return source if len(source) <= 120 else source[:117] + "…"

@@ -27,7 +27,7 @@ _SHORTCODE = re.compile(
     r"\{\{[<%]\s*(?P<close>/)?\s*(?P<name>[A-Za-z][\w.-]*)(?P<args>[^{}]*?)\s*/?\s*[>%]\}\}"
 )
 # {% name args %} and {%- … -%}
-_LIQUID_TAG = re.compile(r"\{%-?\s*(?P<name>[A-Za-z_]\w*)(?P<args>[^%]*?)-?%\}")
+_LIQUID_TAG = re.compile(r"\{%-?\s*(?P<name>[A-Za-z_]\w*)(?P<args>.*?)-?%\}")
 # {{ expression }} (Liquid and Nunjucks output)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(?P<expr>[^{}]*?)\s*-?\}\}")
 _URL_FILTERS = {"url", "relative_url", "absolute_url", "prepend: site.baseurl", "baseurl"}
@@ -38,9 +38,17 @@ _ADMONITION = re.compile(
 _FENCED_DIV = re.compile(r"^ {0,3}:{3,}\s*(?P<rest>.*?)\s*:*\s*$")
 _COMMENT_LINE = re.compile(r"^ {0,3}\[(?:comment|//|_|\s*)\]:\s*(?:<>|#)(?:\s.*)?$", re.I)
 _SEVEN_HASHES = re.compile(r"^ {0,3}#{7,}\s+(?P<text>.*)$")
+# MDX's module lines: "import Figure from '@site/…'", "export const meta = …".
+_ESM = re.compile(
+    r"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?[\"'][^\"']+[\"'];?|export\s+(?:const|let|default|function)\b.*)$"
+)
+# How many lines a shortcode or tag may span before it counts as not closed.
+_MOST_LINES = 30
 
 # Shortcodes that stand for a picture, and the argument names their parts go by.
 _FIGURES = {"figure", "img", "image", "picture", "photo", "resize", "imgproc"}
+# An address that names a picture: a shortcode of the site's own with one is a figure.
+_PICTURE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)(?:[?#].*)?$", re.IGNORECASE)
 # Shortcodes that embed something from another site: shown as a link to it.
 _EMBEDS = {
     "youtube": "https://www.youtube.com/watch?v={}",
@@ -107,6 +115,16 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
             note(index, "a Markdown comment line is not printed")
             index += 1
             continue
+        if _ESM.match(line):
+            out[index] = ""
+            note(index, "an MDX import or export line is not printed")
+            index += 1
+            continue
+        if (end := _unclosed(out, index)) is not None:  # a construct over several lines
+            out[index] = " ".join(part.strip() for part in out[index : end + 1])
+            for blanked in range(index + 1, end + 1):
+                out[blanked] = ""
+            line = out[index]
         if (heading := _SEVEN_HASHES.match(line)) is not None:
             out[index] = heading.group("text")
             note(index, "a heading of seven or more '#' is printed as text")
@@ -128,6 +146,21 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
         out[index], skip_until = _inline_constructs(line, index, note)
         index += 1
     return Resolved(out, notes)
+
+
+def _unclosed(lines: list[str], index: int) -> int | None:
+    """The line that closes a shortcode or Liquid tag opened on line *index* and left open
+    there (``{{< image-subtitle`` … ``>}}``), if one does within :data:`_MOST_LINES`."""
+    line = lines[index]
+    for opening, closing in (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}")):
+        start = line.rfind(opening)
+        if start >= 0 and closing not in line[start:]:
+            for end in range(index + 1, min(len(lines), index + _MOST_LINES)):
+                if closing in lines[end]:
+                    return end
+                if not lines[end].strip():
+                    return None
+    return None
 
 
 def _div_label(rest: str) -> str:
@@ -197,7 +230,7 @@ def _shortcode(match: re.Match[str], index: int, note) -> str:
     if match.group("close"):
         return ""  # a paired shortcode's end: its content was kept
     positional, named = _arguments(match.group("args"))
-    if name in _FIGURES:
+    if name in _FIGURES or _PICTURE.search(named.get("src", "")):
         source = named.get("src") or (positional[0] if positional else "")
         description = (
             named.get("caption") or named.get("alt") or named.get("title")

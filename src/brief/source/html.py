@@ -118,3 +118,61 @@ _BLOCKS = ("summary", "details", "aside", "header", "footer", "main", "figure", 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+@dataclass
+class Document:
+    """An HTML page as an article: Markdown with front matter, and what was dropped."""
+
+    markdown: str
+    dropped: list[str] = field(default_factory=list)
+
+
+def html_document(html: str) -> Document:
+    """A whole HTML page (a pandoc, Quarto or R Markdown post, a saved web page) as the
+    Markdown article it holds: the content of its ``<article>`` or ``<main>`` (else its
+    body), without the page's header, navigation and footer, and front matter from what
+    the page says of itself: the title (``<title>``, a pandoc title block, the first
+    ``<h1>``), authors, date, description and language."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    meta: dict[str, object] = {}
+    title_block = soup.find(id="title-block-header") or soup.find(
+        "header", class_="quarto-title-block"
+    )
+    heading = (title_block or soup).find(["h1"], class_="title") or soup.find("h1")
+    title = heading.get_text(" ", strip=True) if heading else ""
+    if not title and soup.title:
+        title = soup.title.get_text(" ", strip=True)
+    if title:
+        meta["title"] = title
+    authors = [m.get("content", "") for m in soup.find_all("meta", attrs={"name": "author"})]
+    if title_block is not None and not authors:
+        authors = [a.get_text(" ", strip=True) for a in title_block.find_all(class_="author")]
+    if authors := [a for a in authors if a]:
+        meta["authors"] = authors
+    for name in ("dcterms.date", "date", "article:published_time", "citation_publication_date"):
+        found = soup.find("meta", attrs={"name": name}) or soup.find("meta", property=name)
+        if found is not None and found.get("content"):
+            meta["date"] = found["content"][:10]
+            break
+    description = soup.find("meta", attrs={"name": "description"})
+    if description is not None and description.get("content"):
+        meta["description"] = description["content"]
+    root = soup.find("html")
+    if root is not None and root.get("lang"):
+        meta["lang"] = root["lang"]
+    content = soup.find("article") or soup.find("main") or soup.find(attrs={"role": "main"})
+    content = content or soup.body or soup
+    for element in content.find_all(["header", "footer", "nav"]):
+        element.decompose()
+    if heading is not None and heading.parent is not None:
+        heading.decompose()  # the title: in the front matter, not again in the text
+    converted = html_to_markdown(str(content))
+    front = "".join(
+        f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
+    )
+    return Document(f"+++\n{front}+++\n\n{converted.markdown}", converted.dropped)

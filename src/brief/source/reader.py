@@ -26,7 +26,8 @@ from brief.source.tables import TooManyCells, normalise_tables
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text"}
-ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
 
 
 def read_article(
@@ -43,7 +44,8 @@ def read_article(
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError.at(
-            path, f"unsupported article type '{suffix or path.name}' (use .txt, .md or .markdown)"
+            path,
+            f"unsupported article type '{suffix or path.name}' (use .txt, .md, .markdown or .html)",
         )
     if data is None:
         data = read_input(
@@ -54,6 +56,22 @@ def read_article(
             limit_hint=limits.hint("article-mb"),
         )
     text = decode_article(data, path, warnings)
+    if suffix in HTML_SUFFIXES:
+        # A page's line numbers are not the Markdown's it stands for: problems name the file.
+        from brief.source.html import html_document
+
+        document = html_document(text)
+        if warnings is not None and document.dropped:
+            warnings.append(
+                Problem(path, f"raw HTML: {', '.join(document.dropped)} not printed (not text)")
+            )
+        found: list[Problem] = []
+        article = parse_article(
+            document.markdown, path=str(path), markdown=True, limits=limits, warnings=found
+        )
+        if warnings is not None:
+            warnings.extend(Problem(p.path, p.message, None, p.key) for p in found)
+        return article
     return parse_article(
         text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES, limits=limits, warnings=warnings
     )

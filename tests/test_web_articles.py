@@ -1,0 +1,99 @@
+"""Real posts from sites built with Hugo, Jekyll, Eleventy, MkDocs, Quarto, pandoc, R
+Markdown, notebooks and WordPress (``tests/web/``, origins in its SOURCES.md): read and
+rendered, none of their generators' syntax reaches the brief's text, outside code the author
+shows as code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from brief.source.reader import read_article
+from tests.conftest import REPO, pdf_pages_text
+
+WEB = REPO / "tests" / "web"
+ARTICLES = sorted(p for p in WEB.iterdir() if p.name != "SOURCES.md")
+
+# Source syntax a reader must never see, as patterns over a block's text.
+SYNTAX = {
+    "Hugo shortcode": re.compile(r"\{\{[<%]"),
+    "Liquid tag": re.compile(r"\{%-?\s*\w"),
+    "template output": re.compile(r"\{\{-?\s*[\w\"'.]+(\s*\|[^}]*)?\s*-?\}\}"),
+    "style sheet": re.compile(r"<style|\{\s*[\w-]+\s*:\s*[^;{}]+;\s*[\w-]+\s*:"),
+    "script": re.compile(r"\$\(document\)|<script"),
+    "comment line": re.compile(r"\[(comment|//)\]:"),
+    "admonition": re.compile(r"(^|\n)\s*!!!\s+\w"),
+    "MDX import": re.compile(r"(^|\n)import\s+[\w{}*, ]+\s+from\s+[\"']"),
+}
+
+
+def readable(path: Path) -> Path:
+    """The name brief reads *path* under: Quarto, MDX and R Markdown sources are Markdown."""
+    return path if path.suffix in (".md", ".html", ".txt") else path.with_suffix(".md")
+
+
+def texts(path: Path) -> tuple[list[str], list[str]]:
+    """The article's text outside code, and the text of its code blocks."""
+    article = read_article(readable(path), data=path.read_bytes(), warnings=[])
+    sections = [*article.sections, *article.appendices]
+    if article.conclusion is not None:
+        sections.append(article.conclusion)
+    blocks = [*article.lede, *(b for s in sections for b in s.blocks)]
+    prose, code = [s.heading for s in sections], []
+    for block in blocks:
+        if block.kind == "code":
+            code.append(block.text)
+            continue
+        prose.append(getattr(block, "text", "") or "")
+        prose.extend(item.text for item in getattr(block, "items", []) or [])
+        prose.extend(cell for row in getattr(block, "rows", []) or [] for cell in row)
+    return prose, code
+
+
+def test_the_corpus_covers_kinds_and_languages() -> None:
+    sources = (WEB / "SOURCES.md").read_text(encoding="utf-8")
+    listed = {
+        line.split("|")[1].strip() for line in sources.splitlines() if re.match(r"\| \d\d-", line)
+    }
+    assert listed == {p.name for p in ARTICLES} and len(ARTICLES) >= 25
+    languages = {
+        line.split("|")[6].strip() for line in sources.splitlines() if re.match(r"\| \d\d-", line)
+    }
+    assert len(languages) >= 5, languages
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_no_generator_syntax_reaches_the_text(path: Path) -> None:
+    prose, _ = texts(path)
+    text = "\n".join(prose)
+    found = {
+        name: pattern.search(text).group(0)
+        for name, pattern in SYNTAX.items()
+        if pattern.search(text)
+    }
+    assert found == {}
+
+
+RENDERED = [p for p in ARTICLES if p.stat().st_size < 120_000]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", RENDERED, ids=[p.stem for p in RENDERED])
+def test_each_renders_without_its_syntax_in_the_pdf(path: Path, tmp_path: Path) -> None:
+    from brief.api import render_brief
+
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "sources").mkdir()
+    article = tmp_path / "sources" / readable(path).name
+    shutil.copy(path, article)
+    _, code = texts(path)
+    shown_as_code = "\n".join(code)
+    result = render_brief(article, project_dir=tmp_path, warnings=[])
+    assert result.pages >= 1
+    text = " ".join(pdf_pages_text(result.output))
+    for name, pattern in SYNTAX.items():
+        match = pattern.search(text)
+        assert match is None or pattern.search(shown_as_code), (name, match.group(0))
