@@ -90,7 +90,8 @@ def test_unknown_input_type(project: Path, run) -> None:
     result = run("render", "notes.docx")
     assert result.exit_code == 1
     assert result.stderr == (
-        "notes.docx: not a brief spec (.toml) or an article (.htm, .html, .markdown, .md, .text, .txt)\n"
+        "notes.docx: not a brief spec (.toml) or an article "
+        "(.htm, .html, .markdown, .md, .text, .txt)\n"
     )
 
 
