@@ -140,8 +140,10 @@ def html_document(html: str) -> Document:
 
     soup = BeautifulSoup(html, "html.parser")
     meta: dict[str, object] = {}
-    title_block = soup.find(id="title-block-header") or soup.find(
-        "header", class_="quarto-title-block"
+    title_block = (
+        soup.find(id="title-block-header")  # pandoc 2 and later
+        or soup.find("header", class_="quarto-title-block")
+        or soup.find("div", id="header")  # R Markdown's html_document, pandoc 1
     )
     heading = (title_block or soup).find(["h1"], class_="title") or soup.find("h1")
     title = heading.get_text(" ", strip=True) if heading else ""
@@ -154,9 +156,11 @@ def html_document(html: str) -> Document:
         authors = [a.get_text(" ", strip=True) for a in title_block.find_all(class_="author")]
     if authors := [a for a in authors if a]:
         meta["authors"] = authors
+    if title_block is not None and (dated := title_block.find(class_="date")) is not None:
+        meta["date"] = dated.get_text(" ", strip=True)[:10]
     for name in ("dcterms.date", "date", "article:published_time", "citation_publication_date"):
         found = soup.find("meta", attrs={"name": name}) or soup.find("meta", property=name)
-        if found is not None and found.get("content"):
+        if found is not None and found.get("content") and "date" not in meta:
             meta["date"] = found["content"][:10]
             break
     description = soup.find("meta", attrs={"name": "description"})
@@ -169,6 +173,8 @@ def html_document(html: str) -> Document:
     content = content or soup.body or soup
     for element in content.find_all(["header", "footer", "nav"]):
         element.decompose()
+    if title_block is not None and title_block.parent is not None:
+        title_block.decompose()  # its title, authors and date are the front matter
     if heading is not None and heading.parent is not None:
         heading.decompose()  # the title: in the front matter, not again in the text
     converted = html_to_markdown(str(content))
