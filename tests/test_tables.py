@@ -301,3 +301,17 @@ def test_a_cut_row_never_leaves_a_one_line_fragment(words: int) -> None:
     heights = [height for _, height in pieces]
     assert len(pieces) >= 2
     assert all(height >= 2 * 11 - 0.01 for height in heights), heights
+
+
+def test_rows_with_a_leading_pipe_continue_a_table_written_without_outer_pipes() -> None:
+    """``A | B`` / ``---|---`` / ``1 | 2`` / ``| x | 3``: one table, as markdown-it reads it;
+    no separator row is added before ``| x | 3`` (it printed as a row of dashes)."""
+    from brief.source.reader import parse_article
+
+    article = parse_article(
+        "Intro.\n\nA | B\n---|---\n1 | 2\n| x | 3\n| y | 4\n\n| P | Q |\n| 1 | 2 |\n",
+        markdown=True,
+    )
+    first, second = (b for b in article.lede if b.kind == "table")
+    assert first.header == ["A", "B"] and first.rows == [["1", "2"], ["x", "3"], ["y", "4"]]
+    assert second.header == ["P", "Q"] and second.rows == [["1", "2"]]

@@ -80,6 +80,7 @@ def normalise_tables(lines: list[str], max_cells: int | None = None) -> Normalis
     out = Normalised()
     index = 0
     fence: str | None = None
+    continued: dict[int, bool] = {}  # rows found to continue a table above them
     while index < len(lines):
         line = lines[index]
         opener = _FENCE.match(line)
@@ -100,6 +101,10 @@ def normalise_tables(lines: list[str], max_cells: int | None = None) -> Normalis
                 end += 1
             _grid_table(lines, index, end, out, max_cells)
             index = end
+        elif _PIPE_ROW.match(line) and _continues_table(lines, index, continued):
+            out.add(line, index + 1)  # a row of a table written without outer pipes
+            continued[index] = True
+            index += 1
         elif _PIPE_ROW.match(line):
             end = index
             while end < len(lines) and _PIPE_ROW.match(lines[end]):
@@ -110,6 +115,24 @@ def normalise_tables(lines: list[str], max_cells: int | None = None) -> Normalis
             out.add(line, index + 1)
             index += 1
     return out
+
+
+def _continues_table(lines: list[str], index: int, known: dict[int, bool]) -> bool:
+    """Is line *index* (a row starting with ``|``) a further row of a table that began
+    above it without outer pipes (``A | B`` / ``---|---`` / ``1 | 2`` / ``| x | 3``)? Its
+    rows run on without a blank line from a separator row; markdown-it reads them as one
+    table, and a separator added here made a spurious ``| --- |`` row. *known* holds the
+    answers for rows above, so a long table is looked over once."""
+    above = index - 1
+    while above >= 0 and lines[above].strip() and "|" in lines[above]:
+        if above in known:
+            return known[above]
+        if _SEPARATOR.match(lines[above]) and above >= 1 and "|" in lines[above - 1]:
+            known[index] = not _PIPE_ROW.match(lines[above - 1])
+            return known[index]
+        above -= 1
+    known[index] = False
+    return False
 
 
 def _pipe_table(
