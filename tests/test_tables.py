@@ -315,3 +315,14 @@ def test_rows_with_a_leading_pipe_continue_a_table_written_without_outer_pipes()
     first, second = (b for b in article.lede if b.kind == "table")
     assert first.header == ["A", "B"] and first.rows == [["1", "2"], ["x", "3"], ["y", "4"]]
     assert second.header == ["P", "Q"] and second.rows == [["1", "2"]]
+
+
+def test_a_caption_line_right_under_a_table_is_its_caption_not_a_row() -> None:
+    from brief.source.reader import parse_article
+
+    article = parse_article(
+        "Intro.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n*Tabelle 1: Ergebnisse der Wahl*\n\nNext.\n",
+        markdown=True,
+    )
+    (table,) = (b for b in article.lede if b.kind == "table")
+    assert table.rows == [["1", "2"]] and table.caption == "Ergebnisse der Wahl"

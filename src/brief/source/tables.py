@@ -110,11 +110,19 @@ def normalise_tables(lines: list[str], max_cells: int | None = None) -> Normalis
             while end < len(lines) and _PIPE_ROW.match(lines[end]):
                 end += 1
             _pipe_table(lines, index, end, out, max_cells)
+            if end - index > 1 and end < len(lines) and _ends_table(lines[end]):
+                # A line without a cell right under a table (its caption or source, as
+                # "*Tabelle 1: …*" or "Source: …"): GFM would read it as one more row.
+                out.add("", end)
             index = end
         else:
             out.add(line, index + 1)
             index += 1
     return out
+
+
+def _ends_table(line: str) -> bool:
+    return bool(line.strip()) and _UNESCAPED_PIPE.search(line) is None
 
 
 def _continues_table(lines: list[str], index: int, known: dict[int, bool]) -> bool:
