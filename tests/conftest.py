@@ -160,8 +160,9 @@ def squash(text: str) -> str:
 
 def output_files(*stems: str) -> list[str]:
     """What a finished render leaves in the output folder for each PDF *stem*: the PDF, its
-    citations, and the folder's manifest and the manifest's lock; nothing temporary."""
-    names = {"manifest.json", ".manifest.json.lock"}
+    citations and the folder's manifest; nothing temporary, and no lock file (the folder
+    itself is locked while the manifest is written)."""
+    names = {"manifest.json"}
     for stem in stems:
         names |= {f"{stem}.pdf", f"{stem}.bib", f"{stem}.ris", f"{stem}.csl.json"}
     return sorted(names)

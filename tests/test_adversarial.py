@@ -570,7 +570,7 @@ def test_an_unreadable_article(project: Path, run, monkeypatch) -> None:
 
 
 def test_a_read_only_output_folder(project: Path, run, monkeypatch) -> None:
-    import tempfile
+    import brief.pdf.output
 
     assert run("render").exit_code == 0
     good = (project / "output" / "belarus-sco-tianjin.pdf").read_bytes()
@@ -578,7 +578,7 @@ def test_a_read_only_output_folder(project: Path, run, monkeypatch) -> None:
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(brief.pdf.output, "_create", read_only)
     assert one_line_failure(run("render")) == (
         "output: cannot write to the output folder: Read-only file system"
     )

@@ -7,6 +7,7 @@ Paths are taken relative to *project_dir* (by default the working directory), wh
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import time
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,7 @@ from typing import Any
 from brief import __version__
 from brief.compose import SPEC_SUFFIX
 from brief.compose.model import Brief
-from brief.core.confined import check_write_path
+from brief.core.confined import check_write_path, link_out_of
 from brief.core.errors import BriefError, LayoutError, OutputError, Problem, display_path, is_inside
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.source.reader import ARTICLE_SUFFIXES
@@ -52,7 +53,9 @@ def find_project(path: Path) -> Path:
     """The project a spec or article belongs to, so brief runs from any folder: the nearest
     folder above it that holds a ``briefs/`` folder; else the working directory when the
     path lies inside it; else the path's own folder."""
-    here = path.resolve().parent
+    # The path as given, links and all: a spec linked in from another project belongs to
+    # the project that holds the link (its PDF goes there, not to the other project).
+    here = Path(os.path.abspath(path)).parent
     for folder in (here, *here.parents):
         if (folder / "briefs").is_dir():
             return folder
@@ -73,9 +76,11 @@ def planned_output(path: Path, output_dir: Path | None, output_file: Path | None
     input's name) in *output_dir*, by default ``output/`` in the brief's project."""
     if output_file is not None:
         return output_file
-    folder = output_dir or find_project(path) / "output"
+    project = find_project(path)
+    folder = output_dir or project / "output"
     name = f"{path.stem}.pdf"
-    if path.suffix.lower() == SPEC_SUFFIX:
+    if path.suffix.lower() == SPEC_SUFFIX and link_out_of(path, project) is None:
+        # (a spec linked in from outside is not read here: its render reports the link)
         from brief.compose.spec import load_spec
 
         name = load_spec(path).output or name
@@ -90,7 +95,10 @@ def check_outputs(paths: list[Path], output_dir: Path | None) -> dict[Path, Path
     seen: dict[Path, Path] = {}
     for path in paths:
         target = planned_output(path, output_dir)
-        key = target.resolve()
+        try:
+            key = target.resolve()
+        except OSError:  # a folder on the way changing as it is looked at
+            key = Path(os.path.abspath(target))
         if key in seen:
             problems.append(
                 Problem(
@@ -127,6 +135,13 @@ def load(
 
     suffix = path.suffix.lower()
     project_dir = project_dir or find_project(path)
+    link = None if allow_outside else link_out_of(path, project_dir)
+    if link is not None:
+        raise BriefError.at(
+            link,
+            "is a link that leads outside the project folder: brief reads no spec or article "
+            "from outside it (--allow-outside permits it)",
+        )
     found: list[Problem] = []
     if suffix == SPEC_SUFFIX:
         spec, brief = load_brief(path, limits, project_dir, allow_outside, found)

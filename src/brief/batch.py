@@ -21,6 +21,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 from brief.api import RenderResult, render_brief
 from brief.core.errors import BriefError, Problem
 from brief.core.limits import Limits, TimeLimitError
-from brief.core.watchdog import grace, overrun_message, watchdog
+from brief.core.watchdog import ended_when_stuck, grace, overrun_message, watchdog
 
 
 @dataclass
@@ -54,14 +55,16 @@ def render_one(
     path: Path,
     output_dir: Path | None,
     options: dict[str, Any],
-    on_stuck: Callable[[], None] | None = None,
+    stuck_message: str | None = None,
 ) -> Outcome:
     """Render one brief here and report how it went, whatever happens; past its time limit
-    it is interrupted (and *on_stuck* called if it cannot be: see :func:`watchdog`)."""
+    it is interrupted (:func:`watchdog`); with *stuck_message*, a process that cannot be
+    interrupted is ended with that message (:func:`ended_when_stuck`)."""
     outcome = Outcome(path)
     seconds = (options.get("limits") or Limits()).seconds
+    ending = ended_when_stuck(seconds, stuck_message) if stuck_message else nullcontext()
     try:
-        with watchdog(seconds, on_stuck):
+        with ending, watchdog(seconds):
             outcome.result = render_brief(
                 path, output_dir=output_dir, warnings=outcome.warnings, **options
             )
@@ -83,15 +86,16 @@ def render_many(
     output_dir: Path | None,
     jobs: int,
     options: dict[str, Any],
-    on_stuck: Callable[[Path], None] | None = None,
+    stuck_message: Callable[[Path], str] | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes of rendering *paths*, in the order they finish, the first here and the rest
     with up to *jobs* worker processes, each brief within ``options["limits"].seconds``;
-    *on_stuck* is called with the path of a brief rendered here that could not be stopped."""
+    a brief rendered here that cannot be stopped ends this process with the message
+    *stuck_message* gives for its path (for a command line: see :func:`render_one`)."""
     if not paths:
         return
     first, rest = paths[0], paths[1:]
-    yield render_one(first, output_dir, options, (lambda: on_stuck(first)) if on_stuck else None)
+    yield render_one(first, output_dir, options, stuck_message(first) if stuck_message else None)
     if not rest:
         return
     import multiprocessing

@@ -32,7 +32,7 @@ from brief.cli.common import (
     app,
     printable,
     settle_start_up,
-    stop_stuck,
+    stuck_message,
 )
 from brief.core.errors import display_path
 
@@ -145,7 +145,7 @@ def render(
     started = time.perf_counter()
     seconds = options["limits"].seconds
     outcomes = render_many(
-        inputs, output, jobs or available_cores(), options, on_stuck=stop_stuck(seconds)
+        inputs, output, jobs or available_cores(), options, stuck_message=stuck_message(seconds)
     )
     rendered = pages = failed = 0
     with _progress(len(inputs)) as advance:

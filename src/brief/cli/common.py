@@ -204,23 +204,16 @@ def _limits(settings: list[str] | None):
     return limits
 
 
-def stop_stuck(limits_seconds: float):
-    """What the command line does with a brief rendered in its own process that the time
-    limit could not interrupt (a C library that does not return): report it as the limit's
-    error and end the process, since nothing else can end that call."""
+def stuck_message(limits_seconds: float):
+    """The line a brief rendered in the command's own process prints if the time limit
+    cannot interrupt it (a C call that does not return): the limit's error, as any other."""
+    from brief.core.errors import display_path
+    from brief.core.watchdog import overrun_message
 
-    def stop(path: Path) -> None:
-        import os
+    def message(path: Path) -> str:
+        return f"{printable(display_path(path))}: {overrun_message(limits_seconds)}"
 
-        from brief.core.errors import display_path
-        from brief.core.watchdog import overrun_message
-
-        message = f"{printable(display_path(path))}: {overrun_message(limits_seconds)}"
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
-        os._exit(1)
-
-    return stop
+    return message
 
 
 def _finish(failed: int) -> None:

@@ -25,7 +25,7 @@ from brief.cli.common import (
     app,
     printable,
     settle_start_up,
-    stop_stuck,
+    stuck_message,
 )
 from brief.core.errors import display_path
 
@@ -115,7 +115,7 @@ def publish(
         check_site_folder(output, project)
         return publish_site(inputs, output, options, jobs or available_cores(), base_url,
                             title, on_outcome=reported,
-                            on_stuck=stop_stuck(options["limits"].seconds))  # fmt: skip
+                            stuck_message=stuck_message(options["limits"].seconds))  # fmt: skip
 
     site, ok = _guard(build)
     if site is not None:

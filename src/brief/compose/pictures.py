@@ -152,6 +152,8 @@ def check_svg(data: bytes, max_elements: int, max_megapixels: float | None = Non
 
 
 _HREFS = ("{http://www.w3.org/1999/xlink}href", "href")
+# A picture inside its address, in any of the forms a drawing library might decode.
+_EMBEDDED = re.compile(r"data:image/[\w.+-]+(?:;[\w.+-]+=[^;,]*)*;base64", re.IGNORECASE)
 
 
 def _href(element: Any) -> str:
@@ -193,12 +195,13 @@ def _check_embedded_pictures(root: Any, max_megapixels: float) -> None:
     for element in root.iter():
         if element.tag.rpartition("}")[2] != "image":
             continue
-        address = _href(element).strip()
-        if not address.lower().startswith("data:"):
+        address = _href(element)
+        embedded = _EMBEDDED.match(address.strip())
+        if embedded is None:
             continue
-        meta, _, payload = address.partition(",")
-        if not meta.lower().endswith(";base64"):
-            continue
+        # What svglib decodes: everything one character after ";base64" (a comma, or any
+        # other character: "data:image/png;base64 AAAA" is decoded too).
+        payload = address.strip()[embedded.end() + 1 :]
         try:
             picture = base64.b64decode(payload, validate=False)
         except (binascii.Error, ValueError):

@@ -47,7 +47,10 @@ def read_confined(
             raise error.at(path, f"is a folder, not {_a(what)}")
         if not stat.S_ISREG(opened.st_mode):
             raise error.at(path, f"is not a regular file, so it cannot be {_a(what)}")
-        real = Path(os.path.realpath(path))
+        try:
+            real = Path(os.path.realpath(path))
+        except OSError:  # a folder on the way changing as it is looked at
+            raise error.at(path, f"the {what} changed while it was being read; try again") from None
         if roots is not None and not any(_inside(real, root) for root in roots):
             raise error.at(path, outside or f"the {what} lies outside the folders it may come from")
         try:
@@ -111,33 +114,46 @@ def read_input(
 def check_write_path(target: Path, project: Path, error: type[BriefError], what: str) -> None:
     """Refuse to write *target* through a link that leads out of *project*.
 
-    A path the user names outside the project (``-o /var/www/site``) is theirs to choose; a
-    path inside it must stay inside it at every step: no folder on the way, and not the file
-    itself, may be a link whose target lies outside the project (a ``site`` or ``output``
-    folder, or a dangling ``briefs/x.json``, that a shared project or archive planted)."""
+    A path the user names outside the project (``-o /var/www/site``) is theirs to choose; but
+    no link found inside the project may carry a write out of it, wherever the path began
+    (``site`` or ``output`` linked elsewhere, ``lnk/../x.pdf`` with ``lnk`` such a link, the
+    project reached through a link from outside, a dangling ``briefs/x.json``)."""
     if "\x00" in str(target):
         raise error.at(None, f"the {what} path {str(target)!r} contains a NUL character")
-    absolute = Path(os.path.abspath(target))
-    top = Path(os.path.abspath(project))
-    real_top = Path(os.path.realpath(project))
-    if absolute.is_relative_to(top):
-        steps = absolute.relative_to(top).parts
-    elif absolute.is_relative_to(real_top):
-        top, steps = real_top, absolute.relative_to(real_top).parts
-    else:
-        return
-    here = top
-    for step in steps:
-        here = here / step
-        if not os.path.islink(here):
-            if not os.path.lexists(here):
-                return  # what does not exist yet is made inside the folder above it
+    try:
+        link = link_out_of(target, project)
+    except OSError:  # the path changed under the look (a folder swapped for a link)
+        raise error.at(target, f"changed while the {what} was being written; try again") from None
+    if link is not None:
+        raise error.at(
+            link,
+            f"is a link that leads outside the project folder; brief does not write the "
+            f"{what} through it (name a folder outside the project directly to write there)",
+        )
+
+
+def link_out_of(path: Path, project: Path) -> Path | None:
+    """The first link on *path*'s way that lies inside *project* and leads out of it (or
+    nowhere, as the last step), if any. The path is followed step by step as the system
+    would: each link resolved where it is met, and ``..`` taken from where that left off,
+    not from the text of the path (``lnk/..`` is the parent of the link's target)."""
+    top = Path(os.path.realpath(project))
+    given = os.fspath(path)
+    steps = [part for part in given.split(os.sep) if part not in ("", ".")]
+    here = Path(os.sep) if os.path.isabs(given) else Path(os.path.realpath(os.getcwd()))
+    for number, step in enumerate(steps):
+        if step == "..":
+            here = here.parent
             continue
-        real = Path(os.path.realpath(here))
-        if not real.is_relative_to(real_top) or (here == absolute and not real.exists()):
-            raise error.at(
-                here,
-                f"is a link that leads outside the project folder; brief does not write "
-                f"the {what} through it (name a folder outside the project directly to "
-                "write there)",
-            )
+        candidate = here / step
+        if os.path.islink(candidate):
+            real = Path(os.path.realpath(candidate))
+            last = number == len(steps) - 1
+            if here.is_relative_to(top) and (
+                not real.is_relative_to(top) or (last and not real.exists())
+            ):
+                return candidate
+            here = real
+        else:
+            here = candidate
+    return None

@@ -4,16 +4,17 @@ Stages check the brief's deadline where stopping is safe, but one step can run l
 two checks (a paragraph of a million words broken into lines, YAML reading a quarter of a
 million authors). A watchdog thread raises :class:`Overrun` in the rendering thread once the
 time is up: Python delivers it at the thread's next bytecode, inside any Python loop, and
-right after a C call returns. A C call that never returns is beyond any thread: the caller
-may pass *on_stuck*, called when the rendering thread has not stopped a grace period later
-(the command line then reports the limit and ends the process; worker processes are killed
-by the process that supervises them).
+right after a C call returns. A C call that does not return soon holds the interpreter's lock,
+so no thread of the process can act; :func:`ended_when_stuck` then has another process end
+this one (worker processes are killed by the process that supervises them instead).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from brief.core.errors import Problem
@@ -42,9 +43,9 @@ def grace(seconds: float) -> float:
 
 
 @contextmanager
-def watchdog(seconds: float, on_stuck: Callable[[], None] | None = None) -> Iterator[None]:
+def watchdog(seconds: float) -> Iterator[None]:
     """Interrupt the calling thread with :class:`Overrun` if the block runs *seconds* plus
-    :func:`grace`; call *on_stuck* if it is still running a grace period after that."""
+    :func:`grace`."""
     target = threading.get_ident()
     finished = threading.Event()
     lock = threading.Lock()
@@ -58,8 +59,6 @@ def watchdog(seconds: float, on_stuck: Callable[[], None] | None = None) -> Iter
                 return
             _raise_in(target, type("Overrun", (Overrun,), {"seconds": seconds}))
             fired.append(True)
-        if not finished.wait(grace(seconds)) and on_stuck is not None:
-            on_stuck()
 
     thread = threading.Thread(target=watch, name="brief-watchdog", daemon=True)
     thread.start()
@@ -79,3 +78,36 @@ def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(
         ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else None
     )
+
+
+@contextmanager
+def ended_when_stuck(seconds: float, message: str) -> Iterator[None]:
+    """End this process, printing *message*, if the block is still running three grace
+    periods after *seconds*: a C call that holds Python's interpreter lock (a sort of a
+    huge list, a regular expression) keeps every thread of the process waiting, the
+    watchdog's too, so only another process can stop it. That process is a shell that
+    sleeps (started with vfork: no copy of this one's memory), killed when the block ends.
+    For a command line rendering in its own process; where there is no POSIX shell, nothing
+    is done."""
+    import shutil
+    import signal
+    import subprocess
+
+    shell = shutil.which("sh") if os.name == "posix" else None
+    if shell is None:
+        yield
+        return
+    limit = seconds + 3 * grace(seconds)
+    script = 'sleep "$1" && kill -9 "$2" 2>/dev/null && printf "%s\\n" "$3" >&2'
+    watcher = subprocess.Popen(
+        [shell, "-c", script, "sh", f"{limit:.1f}", str(os.getpid()), message],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,  # its sleep is killed with it
+    )
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):  # gone already
+            os.killpg(watcher.pid, signal.SIGKILL)
+        watcher.wait()

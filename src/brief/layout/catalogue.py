@@ -188,7 +188,11 @@ def translate(key: str, **values: Any) -> Markup:
 
     if not isinstance(key, str):
         raise TypeError("t() takes a message name")
+    from brief.layout.views import measure
+
     spending = current()
+    for name, value in values.items():  # each is printed; a list of long strings is long
+        spending.check_size(measure(value, spending.chars + 1), f"the value '{name}'", count=False)
     return current_messages().markup(
         key, lambda size: spending.check_size(size, f"the message '{key}'"), **values
     )

@@ -280,6 +280,7 @@ def render_story(
 _TEMPLATE_CODE_ERRORS = (
     ArithmeticError,
     AssertionError,
+    RuntimeError,  # cycler() with nothing to cycle
     TypeError,
     ValueError,
     LookupError,
@@ -454,6 +455,8 @@ def create_layout(name: str, parent: str, project_dir: Path) -> Path:
     """Create ``layouts/NAME`` extending *parent*, with a commented style file and template."""
     if not name or not all(c.isalnum() or c in "-_" for c in name):
         raise LayoutError.at(None, f"'{name}' is not a layout name (letters, digits, - and _)")
+    folder = project_dir / "layouts" / name
+    check_write_path(folder / STYLE_FILE, project_dir, LayoutError, "layout")
     layouts = available_layouts(project_dir)
     if parent not in layouts:
         names = ", ".join(sorted(layouts)) or "none"
@@ -461,10 +464,8 @@ def create_layout(name: str, parent: str, project_dir: Path) -> Path:
         raise UnknownLayoutError.at(
             None, f"unknown layout '{parent}'{hint}; available layouts: {names}"
         )
-    folder = project_dir / "layouts" / name
     if folder.exists() or folder.is_symlink():
         raise LayoutError.at(folder, "already exists; choose another name")
-    check_write_path(folder / STYLE_FILE, project_dir, LayoutError, "layout")
     folder.mkdir(parents=True)
     (folder / STYLE_FILE).write_text(NEW_STYLE.format(name=name, parent=parent), encoding="utf-8")
     (folder / TEMPLATE_FILE).write_text(

@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from brief.core.text import NOT_XML
 from brief.layout.budget import Budget, TemplateLimitError, budget, current
-from brief.layout.views import FieldUndefined, Record, Seq, record_items, view
+from brief.layout.views import FieldUndefined, Record, Seq, measure, record_items, view
 
 # Names the form templates are compiled to; change it whenever the environment's options or
 # code generator change, so that no template compiled the old way is loaded from the cache.
@@ -50,35 +50,20 @@ def _budgeted_range(*args: int) -> Iterator[int]:
         yield number
 
 
-def _measure(value: Any, cap: int) -> int:
-    """About how many characters *value* prints as, counted only up to *cap*: what a filter
-    that joins or escapes it can build, known before it builds it."""
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, list | tuple | Seq):
-        items = object.__getattribute__(value, "_items") if isinstance(value, Seq) else value
-        total = 0
-        for item in items:
-            total += _measure(item, cap) + 2
-            if total > cap:
-                break
-        return total
-    if isinstance(value, dict):
-        return _measure(list(value.values()), cap) + _measure(list(value), cap)
-    return 32  # a number, a date, a record: printed short
-
-
 # How much longer than its input a filter's result can be: escaping turns one character into
 # at most five (``"`` into ``&#34;``); the others are joins of their inputs.
-_GROWTH = {"e": 5, "escape": 5, "names": 1, "join": 1, "string": 1, "sum": 1, "list": 1,
-           "striptags": 1, "title": 1, "upper": 1, "lower": 1, "capitalize": 1, "trim": 1,
-           "truncate": 1, "lower_first": 1, "end_sentence": 1}  # fmt: skip
+_GROWTH = {"e": 5, "escape": 5}
+# Filters whose result is a number or one of their inputs as it is: nothing to size first.
+_NOT_GROWING = {"abs", "count", "length", "first", "last", "default", "d", "attr", "float",
+                "int", "round", "wordcount", "select", "reject", "selectattr", "rejectattr",
+                "filesizeformat", "filesize", "longdate", "language_name",
+                "describe_chart"}  # fmt: skip
 
 
 def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter whose result is sized before it is built (from its inputs, for those that
     join or escape them) and checked after, against the budget's size limits."""
-    growth = _GROWTH.get(name, 0)
+    growth = _GROWTH.get(name, 0 if name in _NOT_GROWING else 1)
 
     def checked(*args: Any, **kwargs: Any) -> Any:
         spending = current()
@@ -87,9 +72,13 @@ def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             values = [a for a in args if not isinstance(a, jinja2.nodes.EvalContext)]
             values += list(kwargs.values())
             cap = spending.chars + 1
-            estimate = sum(_measure(value, cap) for value in values) * growth
+            estimate = sum(measure(value, cap) for value in values) * growth
             spending.check_size(estimate, f"a value (filter '{name}')", count=False)
         result = function(*args, **kwargs)
+        if isinstance(result, Iterator) and not isinstance(result, str):
+            # reverse, map, select...: made a list now, so what takes it next can size it
+            result = list(result)
+            spending.step(len(result))
         if isinstance(result, str | list | tuple):
             # What a filter passes on (first, default) was counted when it was built.
             spending.check_size(len(result), f"a value (filter '{name}')", count=bool(growth))
@@ -178,9 +167,13 @@ _NOT_XML = NOT_XML
 
 
 def xml_safe(value: Any) -> Any:
-    """*value* as printed into the story: text without characters XML cannot carry."""
+    """*value* as printed into the story: text without characters XML cannot carry; any
+    other value is sized before it is made text (a list of long strings prints each)."""
     if isinstance(value, str) and not isinstance(value, Markup):
         return _NOT_XML.sub("", value)
+    if not isinstance(value, str):
+        spending = current()
+        spending.check_size(measure(value, spending.chars + 1), "a printed value", count=False)
     return value
 
 
@@ -328,9 +321,15 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                     if number == "*" or (number and int(number) > 10_000):
                         raise TemplateLimitError("a format width over 10000 is not allowed")
                     total += int(number) if number and number != "*" else 0
-            values = right if isinstance(right, tuple | list) else (right,)
-            total += sum(len(v) if isinstance(v, str) else 64 for v in values)
-            spending.check_size(total)
+            cap = spending.chars + 1
+            if isinstance(right, dict):  # "%(a)s" * 100 % dict(a=s): a value used each time
+                conversions = len(_STRING_FORMAT_WIDTH.findall(left))
+                largest = max((measure(v, cap) for v in right.values()), default=0)
+                total += conversions * largest
+            else:
+                values = right if isinstance(right, tuple) else (right,)
+                total += sum(measure(v, cap) for v in values)
+            spending.check_size(total * (5 if isinstance(left, Markup) else 1))
         result = self.binop_table[operator](left, right)
         if isinstance(result, str | list | tuple):
             spending.check_size(len(result))
@@ -338,7 +337,9 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def joined(self, parts: tuple[Any, ...], autoescape: bool) -> str:
         """``a ~ b ~ c``: the joined text, checked against the size budget first."""
-        current().check_size(sum(len(p) if isinstance(p, str) else len(str(p)) for p in parts))
+        spending = current()
+        cap = spending.chars + 1
+        spending.check_size(sum(measure(part, cap) * (5 if autoescape else 1) for part in parts))
         return (jinja2.runtime.markup_join if autoescape else jinja2.runtime.str_join)(parts)
 
 
@@ -358,4 +359,4 @@ def render(template: jinja2.Template, spending: Budget, **context: Any) -> str:
             parts.append(chunk)
             if index & 0x3FF == 0:
                 spending.check_time()
-        return "".join(parts)
+        return _NOT_XML.sub("", "".join(parts))  # literal text and markup, too

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import jinja2
+import jinja2.utils
 from markupsafe import Markup
 from pydantic import BaseModel
 
@@ -169,3 +170,25 @@ def view(value: Any) -> Any:
 
 
 # --- The environment ---------------------------------------------------------------------
+
+
+def measure(value: Any, cap: int) -> int:
+    """About how many characters *value* prints as, counted only up to *cap*: what printing,
+    joining or escaping it builds, known before it is built (the text of a list of strings
+    holds each of them again)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, Seq):
+        value = object.__getattribute__(value, "_items")
+    elif isinstance(value, jinja2.utils.Namespace):
+        value = object.__getattribute__(value, "_Namespace__attrs")
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list | tuple | set | frozenset):
+        total = 0
+        for item in value:
+            total += measure(item, cap) + 4
+            if total > cap:
+                break
+        return total
+    return 32  # a number, a date, a record: printed short

@@ -59,7 +59,7 @@ def publish(
     base_url: str | None = None,
     title: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
-    on_stuck: Callable[[Path], None] | None = None,
+    stuck_message: Callable[[Path], str] | None = None,
 ) -> Published:
     """Render what is out of date among *paths*, then write the site to *site*. A brief
     that fails to render is reported (in ``outcomes``) and left off the site."""
@@ -85,7 +85,7 @@ def publish(
             stale.append(path)
     failed = set()
     manifests.clear()  # rendering rewrites them
-    for outcome in render_many(stale, None, jobs, options, on_stuck):
+    for outcome in render_many(stale, None, jobs, options, stuck_message):
         result.outcomes.append(outcome)
         result.warnings.extend(outcome.warnings)
         if outcome.result is None:

@@ -122,7 +122,10 @@ class SiteWriter:
         return path
 
     def finish(self) -> list[str]:
-        self._write_all()
+        try:
+            self._write_all()
+        except OSError as exc:  # a folder of the site changing as it is written
+            raise OutputError.at(self.site, f"cannot write the site: {exc.strerror}") from None
         marker = self.site / MARKER
         before = self._marker().get("files", [])
         if not isinstance(before, list):  # a hand-edited list: trusted for nothing

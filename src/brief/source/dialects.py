@@ -23,13 +23,18 @@ import shlex
 from dataclasses import dataclass, field
 
 # {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}
-_SHORTCODE = re.compile(
-    r"\{\{[<%]\s*(?P<close>/)?\s*(?P<name>[A-Za-z][\w.-]*)(?P<args>[^{}]*?)\s*/?\s*[>%]\}\}"
-)
+# Each pattern takes a construct's inside in one run of characters it cannot hold, and the
+# parts are found in code: nested optional spaces over the same characters made the search
+# cubic ("{{" and six thousand spaces took minutes).
+_SHORTCODE = re.compile(r"\{\{[<%](?P<body>[^{}<>%]*)[>%]\}\}")
+_SHORTCODE_BODY = re.compile(r"(?P<close>/)?(?P<name>[A-Za-z][\w.-]*)(?P<args>.*)", re.DOTALL)
 # {% name args %} and {%- … -%}
-_LIQUID_TAG = re.compile(r"\{%-?\s*(?P<name>[A-Za-z_]\w*)(?P<args>.*?)-?%\}")
+_LIQUID_TAG = re.compile(r"\{%(?P<body>(?:[^%{}]|%(?!\}))*)%\}")
+_LIQUID_BODY = re.compile(r"(?P<name>[A-Za-z_]\w*)(?P<args>.*)", re.DOTALL)
 # {{ expression }} (Liquid and Nunjucks output)
-_LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(?P<expr>[^{}]*?)\s*-?\}\}")
+_LIQUID_OUTPUT = re.compile(r"\{\{(?P<expr>[^{}]*)\}\}")
+# Longer lines are left as they are: no construct of a site generator is that long.
+_LONGEST_LINE = 5_000
 _URL_FILTERS = {"url", "relative_url", "absolute_url", "prepend: site.baseurl", "baseurl"}
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ADMONITION = re.compile(
@@ -187,6 +192,8 @@ def _admonition(lines: list[str], index: int, match: re.Match[str], note) -> int
 def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
     """*line* with shortcodes and Liquid resolved outside its inline code; and the end of a
     Liquid comment that continues on the next lines, if one starts here."""
+    if len(line) > _LONGEST_LINE or ("{{" not in line and "{%" not in line):
+        return line, None
     pieces = re.split(r"(`+[^`]*`+)", line)
     skip: str | None = None
     for position, piece in enumerate(pieces):
@@ -225,7 +232,10 @@ def _image(source: str, description: str) -> str:
     return f"![{description}]({source.replace(' ', '%20').replace(')', '%29')})"
 
 
-def _shortcode(match: re.Match[str], index: int, note) -> str:
+def _shortcode(found: re.Match[str], index: int, note) -> str:
+    match = _SHORTCODE_BODY.match(found.group("body").strip().rstrip("/").strip())
+    if match is None:
+        return found.group(0)
     name = match.group("name").lower()
     if match.group("close"):
         return ""  # a paired shortcode's end: its content was kept
@@ -266,9 +276,12 @@ def _liquid_tags(text: str, index: int, note) -> tuple[str, str | None]:
     skip: str | None = None
     pieces: list[str] = []
     position = 0
-    for match in _LIQUID_TAG.finditer(text):
-        pieces.append(text[position : match.start()])
-        position = match.end()
+    for found in _LIQUID_TAG.finditer(text):
+        match = _LIQUID_BODY.match(found.group("body").strip().strip("-").strip())
+        if match is None:
+            continue
+        pieces.append(text[position : found.start()])
+        position = found.end()
         name = match.group("name").lower()
         positional, named = _arguments(match.group("args"))
         if name == "comment":
@@ -300,7 +313,7 @@ def _liquid_tags(text: str, index: int, note) -> tuple[str, str | None]:
 def _liquid_output(match: re.Match[str], index: int, note) -> str:
     """``{{ "/x/" | url }}`` is the address /x/; ``{{ site.baseurl }}`` and the like are the
     site's own address, which a brief does not have: nothing."""
-    expression = match.group("expr")
+    expression = match.group("expr").strip().strip("-").strip()
     value, *filters = (part.strip() for part in expression.split("|"))
     literal = re.fullmatch(r"""(["'])(.*)\1""", value)
     if literal and all(
