@@ -53,10 +53,7 @@ def test_key_points_state_findings(project: Path, run) -> None:
 
 def test_missing_and_undescribed_images_are_warnings(project: Path, run) -> None:
     text, warnings = rendered(project, run, "captions-and-titles.md")
-    assert (
-        "Image not included in this publication: /images/posts/uk-carbon-tax/carbon-tax-100.png"
-        in text
-    )
+    assert "/images/posts/uk-carbon-tax/carbon-tax-100.png" not in text  # a site's own path
     lines = warnings.strip().splitlines()
     assert any(
         line.startswith("sources/captions-and-titles.md:26: warning: image '/images/posts/")
