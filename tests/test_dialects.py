@@ -74,10 +74,11 @@ def test_admonitions_fenced_divs_comments_and_seven_hashes() -> None:
         "Intended audience: This post is for analysts.",
         "A second paragraph.",
         "Note: Fenced div content.",
-        "Important",
         "Last.",
     ]
     assert [line for line, _ in warnings] == [3, 8, 12, 14]
+    article = parse_article("# Post\n\nIntro.\n\n####### **Important**\n\nLast.\n", markdown=True)
+    assert [s.heading for s in article.sections] == ["Important"]  # a bold line alone
 
 
 def test_code_keeps_site_syntax_as_written() -> None:
@@ -101,3 +102,28 @@ def test_no_site_syntax_reaches_the_text(pattern: str) -> None:
         '!!! tip\n    Body.\n\n[comment]: <> (c)\n\n{{ "/a/" | relative_url }}\n'
     )
     assert pattern not in " ".join(str(getattr(b, "text", "")) for b in found)
+
+
+def test_bold_lines_alone_are_headings_as_their_author_meant() -> None:
+    """A post converted from Word or a CMS marks its headings by a bold line alone: sections
+    when the article has no headings of its own, else headings below its deepest; a bold
+    caption or source line, a bold sentence and a bold line with nothing after it stay as
+    they were."""
+    from brief.source.reader import parse_article
+
+    article = parse_article(
+        "# Title\n\nIntro paragraph here.\n\n**The crisis**\n\nBody one.\n\n"
+        "**What to do:**\n\nBody two.\n\n**This is a bold sentence.**\n\nBody three.\n\n"
+        "**Table 1: Rates**\n\n| A | B |\n|---|---|\n| 1 | 2 |\n",
+        markdown=True,
+    )
+    assert [s.heading for s in article.sections] == ["The crisis", "What to do"]
+    last = article.sections[-1].blocks
+    assert [b.kind for b in last] == ["paragraph", "paragraph", "paragraph", "table"]
+    assert last[-1].caption == "Rates"
+    nested = parse_article(
+        "# Title\n\n## Summary\n\nIntro.\n\n## Context\n\nText.\n\n**A detail**\n\nMore.\n",
+        markdown=True,
+    )
+    assert [s.heading for s in nested.sections] == ["Summary", "Context"]
+    assert [(b.kind, b.text) for b in nested.sections[1].blocks][1] == ("subheading", "A detail")

@@ -8,7 +8,7 @@ import re
 from brief.source.article import Image, Paragraph, Table
 
 # "Source: ..." under a table, in the languages brief speaks (and a few near them).
-_TABLE_NOTE = re.compile(
+TABLE_NOTE = re.compile(
     r"^(sources?|notes?|quellen?|anmerkungen?|fuentes?|fontes?|notas?|nota|bron(nen)?|"
     r"źródło|źródła|uwaga|джерело|джерела|примітка|источник|источники|примечание|kaynak|"
     r"kaynaklar|not|källa|kilde|المصدر|المصادر|مصدر|ملاحظة|מקור|מקורות|הערה|来源|來源|"
@@ -105,7 +105,7 @@ def attach_table_notes(stream: list) -> list:
             isinstance(item, Paragraph)
             and isinstance(previous, Table)
             and previous.note is None
-            and _TABLE_NOTE.match(item.text)
+            and TABLE_NOTE.match(item.text)
         ):
             out[-1] = previous.model_copy(update={"note": item.text})
         else:

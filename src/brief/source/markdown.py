@@ -30,8 +30,13 @@ from brief.source.article import (
     Subheading,
     Table,
 )
-from brief.source.captions import adopt_captions, attach_table_notes, title_like
+from brief.source.captions import (
+    adopt_captions,
+    attach_table_notes,
+    title_like,
+)
 from brief.source.closing import closing_index
+from brief.source.headings import Heading, bold_headings, bold_line
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
 from brief.source.table_tokens import compact_table
@@ -109,14 +114,6 @@ def markdown_parser(
 # --- token walk ------------------------------------------------------------------------------
 
 
-@dataclass
-class _Heading:
-    level: int
-    text: str
-    line: int
-    anchors: list[str] = field(default_factory=list)
-
-
 # "## Heading {#id}" (Pandoc, kramdown, Python-Markdown's attr_list): an explicit anchor.
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}#]+)\}\s*$")
 
@@ -173,7 +170,7 @@ class ArticleBuilder:
                     *(s.anchor for s in spans if s.anchor),
                 ]
                 self.pending = []
-                self.stream.append(_Heading(int(tok.tag[1:]), text, self.line_of(tok), anchors))
+                self.stream.append(Heading(int(tok.tag[1:]), text, self.line_of(tok), anchors))
                 i += 3
             elif tok.type == "paragraph_open":
                 block = self._paragraph(tokens[i + 1].children or [], self.line_of(tok))
@@ -265,7 +262,11 @@ class ArticleBuilder:
                 *(spans or [Span(text=text)]),
             ]
             self.pending = []
-        return Paragraph(text=text, spans=spans, line=line)
+        paragraph = Paragraph(text=text, spans=spans, line=line)
+        if bold_line(paragraph) and not self.in_html:
+            label = text.rstrip(":： ").strip()
+            return Heading(0, label, line, [github_slug(label, self.slugs)], bold=paragraph)
+        return paragraph
 
     def _notes(self, tokens: list[Token]) -> Iterator[Note]:
         i = 0
@@ -386,12 +387,13 @@ class ArticleBuilder:
         return Table(header=header, rows=rows, align=align, spans=styled, line=line)
 
     def article(self, path: str) -> Article:
-        stream = attach_table_notes(adopt_captions(self.stream))
+        stream = bold_headings(self.stream)
+        stream = attach_table_notes(adopt_captions(stream))
         title = None
-        headings = [b for b in stream if isinstance(b, _Heading)]
+        headings = [b for b in stream if isinstance(b, Heading)]
         first = stream[0] if stream else None
         if (
-            isinstance(first, _Heading)
+            isinstance(first, Heading)
             and first.level == 1
             and [h.level for h in headings].count(1) == 1
         ):
@@ -403,10 +405,10 @@ class ArticleBuilder:
         lede: list[Block] = []
         sections: list[Section] = []
         for item in stream:
-            if isinstance(item, _Heading) and item.level <= section_level:
+            if isinstance(item, Heading) and item.level <= section_level:
                 sections.append(Section(heading=item.text, line=item.line, anchors=item.anchors))
                 continue
-            if isinstance(item, _Heading):
+            if isinstance(item, Heading):
                 item = Subheading(
                     text=item.text,
                     level=item.level - section_level,

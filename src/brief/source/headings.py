@@ -1,0 +1,63 @@
+"""Headings as an article's author marked them: Markdown's own (``#``), and a short bold line
+alone (``**The crisis**``), which is how posts converted from Word or a content system mark
+theirs. Without the second, seven thousand words of such a post sat under one heading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from brief.source.article import Paragraph
+from brief.source.captions import TABLE_NOTE, caption_of
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int
+    anchors: list[str] = field(default_factory=list)
+    bold: Paragraph | None = None  # a bold line alone, read as a heading: the paragraph it was
+
+
+# A paragraph that is one short bold phrase ("**The crisis**", "**Key findings:**") is a
+# heading as the author wrote it: no longer than this, and not ending as a sentence does.
+BOLD_HEADING_WORDS = 12
+SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", ";", ",")
+
+
+def bold_line(paragraph: Paragraph) -> bool:
+    """Is *paragraph* one short bold phrase, as authors write a heading without Markdown's
+    ``#`` (in posts converted from Word or a CMS)?"""
+    text = paragraph.text.strip()
+    return (
+        bool(paragraph.spans)
+        and all(span.bold and not span.href and not span.note for span in paragraph.spans)
+        and "\n" not in text
+        and 0 < len(text.split()) <= BOLD_HEADING_WORDS
+        and not text.endswith(SENTENCE_END)
+        and caption_of(text) is None  # "**Table 1: …**" is a table's caption
+        and TABLE_NOTE.match(text) is None  # "**Source: …**" is a table's note
+    )
+
+
+def bold_headings(stream: list) -> list:
+    """The bold lines of *stream* placed as headings: sections when the article has at most
+    one heading of its own (besides its title), else headings one level below its deepest;
+    a bold line with no text after it before the next heading stays a paragraph."""
+    own = [b for b in stream if isinstance(b, Heading) and b.bold is None]
+    sections = [h for h in own if h.level > 1] or own
+    level = (
+        min((h.level for h in sections), default=2)
+        if len(sections) <= 1
+        else min(max(h.level for h in sections) + 1, 6)
+    )
+    placed: list = []
+    for position, block in enumerate(stream):
+        if isinstance(block, Heading) and block.bold is not None:
+            following = stream[position + 1] if position + 1 < len(stream) else None
+            if following is None or isinstance(following, Heading):
+                placed.append(block.bold)
+                continue
+            block.level = max(level, 2) if len(sections) <= 1 else level
+        placed.append(block)
+    return placed
