@@ -222,6 +222,28 @@ def test_a_key_point_leaves_its_footnote_mark_behind() -> None:
     assert key_points([section]) == [text[:-1]]
 
 
+def test_key_points_stand_on_their_own() -> None:
+    """A reader of the key points alone has not seen "the table below" or what "as shown
+    above" showed, and a reference list's entry states no finding: the next sentence that
+    stands on its own is the point."""
+    from brief.compose.key_points import key_points
+    from brief.compose.model import BriefSection
+    from brief.source.article import Paragraph
+
+    leaning = [
+        "As shown above, exports rose by 12 per cent in 2024 across the region.",
+        "Given those caveats, the estimate of 3.4 billion is a lower bound for now.",
+        "Exports rose by 12 per cent in 2024, as the data in the table below shows.",
+        "Smith, J. (2020). Grain routes and prices. Journal of Trade, 4(2), 1-9.",
+    ]
+    standing = "The corridor carried 4.2 million tonnes of grain to Baku in 2024."
+    sections = [
+        BriefSection(heading=f"S{n}", blocks=[Paragraph(text=f"{text} {standing}", line=3)])
+        for n, text in enumerate(leaning)
+    ]
+    assert key_points(sections) == [standing] * len(leaning)
+
+
 def test_an_empty_author_name_is_refused(project: Path, run) -> None:
     edit(project, "authors = [", 'authors = ["", ')
     assert errors_of(run) == [f"{SPEC}:authors[1]: string should have at least 1 character"]

@@ -18,7 +18,8 @@ def key_points(sections: list[BriefSection]) -> list[str]:
 
     A section's candidates are the sentences of its first two paragraphs. A sentence is not a
     point when it ends in a colon, speaks about the article itself ("This article explores"),
-    points to a file or a link, or is too short to state a claim; among the rest, one with
+    points to a file or a link, leans on what surrounds it ("As shown above", "in the table
+    below"), is a reference list's entry, or is too short to state a claim; among the rest, one with
     figures or named actors wins, else the first. At most ``KEY_POINTS_MAX`` points."""
     points = []
     for section in sections:
@@ -53,6 +54,20 @@ _ABOUT_ITSELF = re.compile(
     re.IGNORECASE,
 )
 _POINTER = re.compile(r"https?://|www\.|\b[\w-]+\.(md|txt|pdf|docx?|xlsx?|csv|html?)\b", re.I)
+# A sentence that leans on what surrounds it: a reader of the key points alone has not seen
+# "the table below" or what "as shown above" showed.
+_NEEDS_CONTEXT = re.compile(
+    r"^(as (shown|mentioned|noted|discussed|seen|described|explained)|given (this|that|these|"
+    r"those)|however|moreover|furthermore|therefore|thus|hence|in addition|that said|"
+    r"wie (oben|gesehen|erwähnt)|comme (indiqué|mentionné|vu)|como (se (ha )?(visto|dicho|"
+    r"mencionado)|vimos))\b"
+    r"|\b(above|below|aforementioned|as follows|the following (table|figure|chart))\b"
+    r"|\b(in|from|see) (the |this )?(table|figure|chart|graph|fig\.)s?\b"
+    r"|\b(oben|unten|ci-dessus|ci-dessous|más abajo|arriba|выше|ниже)\b",
+    re.IGNORECASE,
+)
+# A reference list's entry is no finding: "Smith, J. (2020). Title. Journal, 4(2), 1-9."
+_CITATION = re.compile(r"\bdoi\b|\bet al\.|\(\d{4}[a-z]?\)\.|\bpp?\. ?\d|\b\d+\(\d+\),", re.I)
 _FIGURE = re.compile(r"\d")
 _NAMED = re.compile(r"(?<=\s)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+")
 
@@ -72,6 +87,8 @@ def _is_finding(sentence: str) -> bool:
         and not sentence.rstrip().endswith((":", "：", "—", "-"))
         and not _ABOUT_ITSELF.search(sentence)
         and not _POINTER.search(sentence)
+        and not _NEEDS_CONTEXT.search(sentence)
+        and not _CITATION.search(sentence)
     )
 
 
