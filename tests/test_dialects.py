@@ -127,3 +127,23 @@ def test_bold_lines_alone_are_headings_as_their_author_meant() -> None:
     )
     assert [s.heading for s in nested.sections] == ["Summary", "Context"]
     assert [(b.kind, b.text) for b in nested.sections[1].blocks][1] == ("subheading", "A detail")
+
+
+def test_an_empty_heading_and_the_author_s_own_section_numbers() -> None:
+    """A lone "#" is no heading (it made an empty numbered section and turned the title into
+    one); headings the author numbered 1, 2, 3 in order lose their numbers, which brief sets
+    itself ("1 1. Background" otherwise); numbers that are not that order stay."""
+    from brief.source.reader import parse_article
+
+    article = parse_article(
+        "# Title\n\nIntro.\n\n## 1. Background\n\nOne.\n\n## 2) Results\n\nTwo.\n\n"
+        "## 3. Conclusion\n\nEnd.\n\n#\n",
+        markdown=True,
+    )
+    assert article.title == "Title"
+    assert [s.heading for s in article.sections] == ["Background", "Results"]
+    assert article.conclusion is not None and article.conclusion.heading == "Conclusion"
+    kept = parse_article(
+        "# T\n\nIntro.\n\n## 2024 in review\n\nA.\n\n## 3 reasons\n\nB.\n", markdown=True
+    )
+    assert [s.heading for s in kept.sections] == ["2024 in review", "3 reasons"]

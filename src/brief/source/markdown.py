@@ -118,6 +118,23 @@ def markdown_parser(
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}#]+)\}\s*$")
 
 
+_OWN_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
+
+
+def _drop_own_numbers(sections: list[Section]) -> None:
+    """Section headings the author numbered 1, 2, 3… in order ("1. Background"): brief
+    numbers sections itself, so their own numbers go ("1 1. Background" otherwise). Numbers
+    that are not the sections' own order (a year, "3 reasons") stay."""
+    numbers = [_OWN_NUMBER.match(section.heading) for section in sections]
+    if len(sections) < 2 or not all(numbers):
+        return
+    if [int(match.group(1)) for match in numbers if match] != list(range(1, len(sections) + 1)):
+        return
+    for section, match in zip(sections, numbers, strict=True):
+        if match is not None:
+            section.heading = section.heading[match.end() :]
+
+
 def github_slug(text: str, seen: dict[str, int]) -> str:
     """The anchor GitHub gives a heading: lower case, only letters, marks, numbers,
     connector punctuation, hyphens and spaces kept, spaces made hyphens; a repeated slug
@@ -160,6 +177,9 @@ class ArticleBuilder:
             tok = tokens[i]
             if tok.type == "heading_open":
                 text, spans = inline(tokens[i + 1].children or [])
+                if not text.strip() and not any(s.anchor for s in spans):
+                    i += 3  # a lone "#": no heading (it made an empty numbered section)
+                    continue
                 explicit = _HEADING_ID.search(text)
                 if explicit:
                     text = text[: explicit.start()]
@@ -416,6 +436,7 @@ class ArticleBuilder:
                     anchors=item.anchors,
                 )
             (sections[-1].blocks if sections else lede).append(item)
+        _drop_own_numbers(sections)
         closing = closing_index(sections)
         conclusion = sections[closing] if closing is not None else None
         appendices = sections[closing + 1 :] if closing is not None else []
