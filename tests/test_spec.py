@@ -247,3 +247,19 @@ def test_key_points_stand_on_their_own() -> None:
 def test_an_empty_author_name_is_refused(project: Path, run) -> None:
     edit(project, "authors = [", 'authors = ["", ')
     assert errors_of(run) == [f"{SPEC}:authors[1]: string should have at least 1 character"]
+
+
+def test_a_sentence_does_not_end_at_an_ordinal_date() -> None:
+    """ "am 24. September" is a German date, not the end of a sentence: a key point is not
+    cut there."""
+    from brief.compose.tables import SENTENCE_END
+
+    text = "Die Wahl fand am 24. September 2023 statt. Danach begannen die Gespräche."
+    assert SENTENCE_END.split(text) == [
+        "Die Wahl fand am 24. September 2023 statt.",
+        "Danach begannen die Gespräche.",
+    ]
+    assert SENTENCE_END.split("Exports rose in 2024. Then they fell.") == [
+        "Exports rose in 2024.",
+        "Then they fell.",
+    ]

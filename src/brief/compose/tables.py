@@ -13,8 +13,16 @@ from brief.core.units import points
 from brief.source.article import Article, Paragraph, Table
 
 # The end of a sentence: a stop, space, then a capital, a figure, an opening quote, or a
-# letter of a script without capitals (Arabic, Hebrew): not a lower-case letter.
-SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[0-9“\"‘(«„]|[^\W\d_](?<![a-zà-ÿа-яёіїєґα-ω]))")
+# letter of a script without capitals (Arabic, Hebrew): not a lower-case letter, and not the
+# full stop of a German ordinal date ("am 24. September"), where a capital month follows.
+_MONTHS = (
+    "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    "Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez"
+)
+SENTENCE_END = re.compile(
+    rf"(?<=[.!?؟])(?!(?<=\d\.)\s+(?:{_MONTHS})\b)\s+"
+    r"(?=[0-9“\"‘(«„]|[^\W\d_](?<![a-zà-ÿа-яёіїєґα-ω]))"
+)
 
 
 def choose_tables(
