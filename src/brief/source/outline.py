@@ -72,7 +72,8 @@ def _blocks(blocks: list[Block]) -> list[str]:
         elif isinstance(block, Quote):
             out.append(f"  quote ({where}): {_short(block.text)}")
         elif isinstance(block, Image):
-            out.append(f"  image ({where}): {block.src}" + (f" [{block.alt}]" if block.alt else ""))
+            source = block.src if len(block.src) <= 120 else block.src[:117] + "…"  # data: …
+            out.append(f"  image ({where}): {source}" + (f" [{block.alt}]" if block.alt else ""))
         elif isinstance(block, Code):
             out.append(f"  code ({where}): {len(block.text.splitlines())} lines")
     return out
