@@ -102,7 +102,9 @@ def render_many(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         for path in rest:
-            yield render_one(path, output_dir, options, None)
+            yield render_one(
+                path, output_dir, options, stuck_message(path) if stuck_message else None
+            )
         return
     # What the workers inherit stays out of their garbage collector's way: it is never
     # scanned, so never copied into each worker's memory.
