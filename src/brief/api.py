@@ -192,14 +192,14 @@ def prepare(
     """Load, merge and validate the brief and build its story, collecting warnings from
     every stage; with *strict* any warning is an error. The whole brief must be ready
     within ``limits.seconds``."""
-    with deadline(limits.seconds, limits.pages), _named(path):
+    with deadline(limits.seconds, limits.pages), named_at(path):
         return _prepare(
             path, layout, project_dir or find_project(path), limits, allow_outside, warnings, strict
         )
 
 
 @contextmanager
-def _named(path: Path) -> Iterator[None]:
+def named_at(path: Path) -> Iterator[None]:
     """Problems that name no file (running out of time) are reported at the brief's path."""
     try:
         yield
@@ -305,7 +305,7 @@ def check_brief(path: Path, **options: Any) -> Brief:
     the time limit even inside a long step (:func:`brief.core.watchdog.watchdog`)."""
     from brief.core.watchdog import watchdog
 
-    with watchdog((options.get("limits") or Limits()).seconds), _named(path):
+    with watchdog((options.get("limits") or Limits()).seconds), named_at(path):
         return prepare(path, **options).brief
 
 
@@ -405,13 +405,11 @@ def render_brief(
     options["project_dir"] = project_dir
     limits = options.get("limits") or Limits()
     output_dir = output_dir or project_dir / "output"
-    # Checked before any work is done for a PDF that cannot be written.
-    check_write_path(output_file or output_dir / "x.pdf", project_dir, OutputError, "PDF")
-    with deadline(limits.seconds, limits.pages), _named(path):
+    with deadline(limits.seconds, limits.pages), named_at(path):
         prepared = prepare(path, **options)
         brief = prepared.brief
         target = output_file or output_dir / (brief.output_name or f"{path.stem}.pdf")
-        check_write_path(target, project_dir, OutputError, "PDF")
+        check_write_path(target, project_dir, OutputError, "PDF")  # before typesetting
         files = _data_files(prepared, target.stem) if (brief.data if data is None else data) else []
         inputs = render_inputs(path, brief, prepared.layout, project_dir)
         pdf, pages = _typeset(prepared, path, tagged, pdf_a or brief.pdf_a, files, inputs)

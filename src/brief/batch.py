@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brief.api import RenderResult, render_brief
+from brief.api import RenderResult, named_at, render_brief
 from brief.core.errors import BriefError, Problem
-from brief.core.limits import Limits, TimeLimitError
+from brief.core.limits import Limits
 from brief.core.watchdog import ended_when_stuck, grace, overrun_message, watchdog
 
 
@@ -64,14 +64,11 @@ def render_one(
     seconds = (options.get("limits") or Limits()).seconds
     ending = ended_when_stuck(seconds, stuck_message) if stuck_message else nullcontext()
     try:
-        with ending, watchdog(seconds):
+        # named_at: the watchdog's error may come from outside every stage
+        with ending, watchdog(seconds), named_at(path):
             outcome.result = render_brief(
                 path, output_dir=output_dir, warnings=outcome.warnings, **options
             )
-    except TimeLimitError as error:  # the watchdog's may come from outside every stage
-        outcome.problems = [
-            Problem(path, p.message, p.line, p.key) if p.path is None else p for p in error.problems
-        ]
     except BriefError as error:
         outcome.problems = list(error.problems)
     except Exception as error:  # a bug: reported for this brief, the others go on

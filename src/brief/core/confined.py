@@ -157,3 +157,22 @@ def link_out_of(path: Path, project: Path) -> Path | None:
         else:
             here = candidate
     return None
+
+
+def listed_file(folder: Path, name: object) -> Path | None:
+    """The regular file *name* stands for inside *folder*, when it is a plain relative path
+    that stays inside it, links followed; else None. For names read from files anyone can
+    edit (a manifest, a site's list of files): ``../../proc/self/pagemap``, ``/etc/x`` or a
+    link out of the folder name nothing."""
+    if not isinstance(name, str) or not name or "\x00" in name or "\\" in name:
+        return None
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts or name.startswith("~"):
+        return None
+    path = folder / relative
+    try:
+        if not path.resolve().is_relative_to(folder.resolve()) or not path.is_file():
+            return None
+    except (OSError, ValueError):  # a name too long
+        return None
+    return path

@@ -14,6 +14,7 @@ import os
 import stat as stat_kinds
 from pathlib import Path
 
+from brief.core.confined import listed_file
 from brief.core.limits import check_deadline
 
 
@@ -75,26 +76,11 @@ class Inputs:
         edit: ``../../proc/self/pagemap`` names nothing)."""
         for folder, prefix in self._roots:
             if prefix and name.startswith(prefix):
-                return self._inside(folder, name[len(prefix) :])
+                return listed_file(folder, name[len(prefix) :])
         project = next((folder for folder, prefix in self._roots if prefix == ""), None)
         if project is None or ":" in name:
             return None
-        return self._inside(project, name)
-
-    @staticmethod
-    def _inside(folder: Path, relative: str) -> Path | None:
-        if not relative or "\x00" in relative or "\\" in relative:
-            return None
-        parts = Path(relative).parts
-        if Path(relative).is_absolute() or ".." in parts:
-            return None
-        candidate = folder / relative
-        try:
-            if not candidate.resolve().is_relative_to(folder) or not candidate.is_file():
-                return None
-        except (OSError, ValueError):
-            return None
-        return candidate
+        return listed_file(project, name)
 
     def outside(self, path: Path) -> bool:
         """Does *path*, links followed, lie outside every root (the project, brief's own

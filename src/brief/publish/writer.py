@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from brief.core.confined import check_write_path, read_confined
+from brief.core.confined import check_write_path, listed_file, read_confined
 from brief.core.errors import BriefError, OutputError
 from brief.pdf.output import write_atomically
 from brief.publish.images import Pictures, picture_size
@@ -104,23 +104,6 @@ class SiteWriter:
             if not same:  # an unchanged file keeps its time: uploads that compare times skip it
                 write_atomically(data, target, f"the site's {name}", within=self.project)
 
-    def _inside(self, name: object) -> Path | None:
-        """A file the marker lists, only when it is a plain relative path inside the site:
-        the marker is a file anyone can edit, and nothing outside the site is ever removed."""
-        if not isinstance(name, str) or not name or "\\" in name:
-            return None
-        relative = Path(name)
-        if relative.is_absolute() or ".." in relative.parts or name.startswith("~"):
-            return None
-        path = self.site / relative
-        try:
-            parent = path.parent.resolve()
-            if not parent.is_relative_to(self.site.resolve()) or not path.is_file():
-                return None
-        except (OSError, ValueError):  # a name with a NUL, or too long
-            return None
-        return path
-
     def finish(self) -> list[str]:
         try:
             self._write_all()
@@ -131,7 +114,7 @@ class SiteWriter:
         if not isinstance(before, list):  # a hand-edited list: trusted for nothing
             before = []
         current = set(self.written)
-        stale = [self._inside(name) for name in before if name not in current]
+        stale = [listed_file(self.site, name) for name in before if name not in current]
         stale = [path for path in stale if path is not None]
         for path in stale:
             path.unlink(missing_ok=True)
