@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markdown_it.rules_block import table as gfm_table
 
 import brief.source.reader as reader
-from brief.source.markdown import markdown_parser
+from brief.source.parser import markdown_parser
 from brief.source.reader import parse_article
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -10,7 +10,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from brief.source.article import BulletList, Code, Note, Paragraph, Quote, Span, Subheading
+from brief.source.article import (
+    BulletList,
+    Code,
+    Formula,
+    Note,
+    Paragraph,
+    Quote,
+    Span,
+    Subheading,
+)
 
 
 class _Model(BaseModel):
@@ -94,6 +103,7 @@ BriefBlock = Annotated[
     | BriefTable
     | Quote
     | Code
+    | Formula
     | BriefImage
     | BriefChart
     | MovedList,

@@ -22,6 +22,9 @@ class Span(_Model):
     href: str | None = Field(None, description="Link target, as the author wrote it.")
     note: int | None = Field(None, description="Number of the footnote this refers to.")
     anchor: str | None = Field(None, description="An <a id> the author placed here (no text).")
+    script: Literal["super", "sub"] | None = Field(
+        None, description="Set raised or lowered: x², H₂O, a formula's scripts."
+    )
 
 
 class Paragraph(_Model):
@@ -98,6 +101,15 @@ class Code(_Model):
     line: int
 
 
+class Formula(_Model):
+    """A displayed formula (``$$…$$``, ``\\[…\\]``, ``\\begin{equation}``), in TeX."""
+
+    kind: Literal["formula"] = "formula"
+    tex: str = Field(description="The formula's TeX, without its delimiters.")
+    text: str = Field(description="The formula as one line of plain text, for readers' software.")
+    line: int
+
+
 class Image(_Model):
     """An image standing alone in its paragraph: ``![alt](src "title")``."""
 
@@ -137,7 +149,7 @@ class Meta(_Model):
 
 
 Block = Annotated[
-    Paragraph | Subheading | BulletList | Table | Quote | Code | Image,
+    Paragraph | Subheading | BulletList | Table | Quote | Code | Image | Formula,
     Field(discriminator="kind"),
 ]
 

@@ -62,6 +62,10 @@ def html_to_markdown(html: str) -> Converted:
     from bs4 import BeautifulSoup, Comment
 
     soup = BeautifulSoup(html, "html.parser")
+    for script in soup.find_all("script", type=re.compile(r"^math/tex", re.I)):
+        # MathJax 2's formulas: kept as the formulas they are, not dropped as scripts
+        display = "mode=display" in script.get("type", "")
+        script.name, script.attrs = "span", {"class": ["math", "display" if display else ""]}
     dropped = []
     for element in soup.find_all(list(DROPPED)):
         if element.parent is not None and element.name in DROPPED:
@@ -96,6 +100,22 @@ def _converter() -> Any:
                     return f" {text.strip()} " if text.strip() else ""
                 return f"\n\n{text.strip()}\n\n"
 
+            def convert_span(self, el: Any, text: str, parent_tags: Any) -> str:
+                """pandoc's ``<span class="math inline">\\(…\\)</span>`` (and display):
+                the TeX as the article's own math, which markdownify would escape."""
+                classes = el.get("class") or []
+                if "math" not in classes:
+                    return text
+                return _math(el.get_text(), "display" in classes, "_inline" in parent_tags)
+
+            def convert_math(self, el: Any, text: str, parent_tags: Any) -> str:
+                """MathML: its TeX annotation where it has one, else its text."""
+                tex = el.find("annotation", encoding=re.compile("tex", re.I))
+                if tex is None:
+                    return " ".join(el.get_text(" ").split())
+                display = el.get("display") == "block"
+                return _math(tex.get_text(), display, "_inline" in parent_tags)
+
         for name in _BLOCKS:
             setattr(Converter, f"convert_{name}", Converter.convert_block)
         _CONVERTER.append(
@@ -114,6 +134,16 @@ def _converter() -> Any:
 # Block elements markdownify has no rule for: each one a block of its own.
 _BLOCKS = ("summary", "details", "aside", "header", "footer", "main", "figure", "center",
            "address", "hgroup", "search")  # fmt: skip
+
+
+def _math(tex: str, display: bool, in_line: bool) -> str:
+    """A formula as Markdown math: ``$…$`` in a line, ``$$…$$`` as a block of its own."""
+    tex = re.sub(r"^\s*(\\\(|\\\[|\$\$?)|(\\\)|\\\]|\$\$?)\s*$", "", tex).strip()
+    if not tex:
+        return ""
+    if display and not in_line:
+        return f"\n\n$$\n{tex}\n$$\n\n"
+    return f"$${tex}$$" if display else f"${tex}$"
 
 
 def _cell(text: str) -> str:

@@ -14,39 +14,92 @@ from html import unescape
 from markdown_it.token import Token
 
 from brief.source.article import Span
+from brief.source.math import MathProblem, Piece, inline_pieces, looks_like_prose, plain_text
 from brief.source.repair import repair_spacing
 
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 # <a id="x"> or <a name="x">: a place #x links lead to.
 _ANCHOR_TAG = re.compile(r"""^<a\s[^>]*?\b(?:id|name)\s*=\s*(["'])([^"'<>]+)\1[^>]*>$""", re.I)
+_SCRIPT_TAG = re.compile(r"^<(/?)(sup|sub)\s*>$", re.IGNORECASE)
+# pandoc's superscript and subscript: 2^10^, H~2~O (no spaces inside)
+_PANDOC_SCRIPT = re.compile(r"\^([^\s^]{1,20})\^|(?<=\w)~([^\s~]{1,10})~(?!~)")
+# Math an author wrapped in backticks so that the site's Markdown leaves it alone (blogdown)
+_TICKED_MATH = re.compile(
+    r"^(?:\$(?!\$)(?P<a>[^$]+)\$|\$\$(?P<b>[^$]+)\$\$|\\\((?P<c>.+)\\\))$", re.S
+)
 _TAG = re.compile(r"<[^<>]*>")
 _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$", re.DOTALL)
 
 
 _PLAIN_KINDS = {"text", "softbreak"}
-# A run: its text and its style (bold, italic, code, href, note, anchor); "\n" is a line break.
-_Run = tuple[str, tuple[bool, bool, bool, str | None, int | None, str | None]]
-_NO_STYLE = (False, False, False, None, None, None)
+# A run: its text and its style (bold, italic, code, href, note, anchor, script); "\n" is a
+# line break.
+_Run = tuple[str, tuple[bool, bool, bool, str | None, int | None, str | None, str | None]]
+_NO_STYLE = (False, False, False, None, None, None, None)
+_MATH_KINDS = {"math_inline", "math_inline_double"}
 
 
 def inline(children: list[Token]) -> tuple[str, list[Span]]:
     """Plain text and spans of inline tokens; spans are empty when nothing is styled."""
-    if all(child.type in _PLAIN_KINDS for child in children):  # the common case, made fast
+    if all(  # the common case, made fast
+        child.type in _PLAIN_KINDS and not _PANDOC_SCRIPT.search(child.content)
+        for child in children
+    ):
         text = "".join(c.content if c.type == "text" else " " for c in children)
         return _SPACE.sub(" ", repair_spacing(text)).strip(), []
     runs: list[_Run] = []
     bold = italic = 0
     links: list[str | None] = []
+    scripts: list[str] = []  # <sup> and <sub> open here
     opened: list[int] = []  # the number of runs when each open link started
 
-    def push(text: str, code: bool = False, note: int | None = None) -> None:
-        runs.append((text, (bold > 0, italic > 0, code, links[-1] if links else None, note, None)))
+    def push(
+        text: str,
+        code: bool = False,
+        note: int | None = None,
+        slanted: bool = False,
+        script: str | None = None,
+    ) -> None:
+        style = (
+            bold > 0,
+            (italic > 0) != slanted,
+            code,
+            links[-1] if links else None,
+            note,
+            None,
+            script or (scripts[-1] if scripts else None),
+        )
+        runs.append((text, style))
+
+    def formula(tex: str) -> None:
+        try:
+            pieces = inline_pieces(tex)
+        except MathProblem:  # reported with its line by the reader
+            pieces = [Piece(plain_text(tex))]
+        for piece in pieces:
+            push(piece.text, slanted=piece.italic, script=piece.script)
 
     for child in children:
         kind = child.type
-        if kind in ("text", "image"):
+        if kind == "text" and ("^" in child.content or "~" in child.content):
+            position = 0
+            for found in _PANDOC_SCRIPT.finditer(child.content):
+                push(child.content[position : found.start()])
+                raised = found.group(1) is not None
+                script = "super" if raised else "sub"
+                push(found.group(1) if raised else found.group(2), script=script)
+                position = found.end()
+            push(child.content[position:])
+        elif kind in ("text", "image"):
             push(child.content)
+        elif kind in _MATH_KINDS:
+            if looks_like_prose(child.content):
+                push(child.markup + child.content + child.markup)
+            else:
+                formula(child.content)
+        elif kind == "code_inline" and (ticked := _TICKED_MATH.match(child.content.strip())):
+            formula(next(part for part in ticked.groups() if part is not None))
         elif kind == "softbreak":
             push(" ")
         elif kind == "hardbreak":
@@ -66,12 +119,17 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
             links.pop()
         elif kind == "footnote_ref":
             number = int(child.meta["id"]) + 1
-            runs.append((str(number), (False, False, False, None, number, None)))
+            runs.append((str(number), (False, False, False, None, number, None, None)))
         elif kind == "html_inline":
             if _BREAK_TAG.match(child.content.strip()):
                 runs.append(("\n", _NO_STYLE))
+            elif tag := _SCRIPT_TAG.match(child.content.strip()):
+                if not tag.group(1):
+                    scripts.append("super" if tag.group(2).lower() == "sup" else "sub")
+                elif scripts:
+                    scripts.pop()
             elif anchor := _ANCHOR_TAG.match(child.content.strip()):
-                runs.append(("", (*_NO_STYLE[:5], anchor.group(2).strip())))
+                runs.append(("", (*_NO_STYLE[:5], anchor.group(2).strip(), None)))
         elif child.content:  # a token this code does not know: keep its words
             push(child.content)
     return _normalise(runs)
@@ -117,8 +175,8 @@ def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
     if all(style == _NO_STYLE and t != "\n" for t, style in out):
         return text, []
     return text, [
-        Span(text=t, bold=b, italic=i, code=c, href=h, note=n, anchor=a)
-        for t, (b, i, c, h, n, a) in out
+        Span(text=t, bold=b, italic=i, code=c, href=h, note=n, anchor=a, script=s)
+        for t, (b, i, c, h, n, a, s) in out
     ]
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from brief.core.errors import ArticleError
 from brief.core.limits import Limits
@@ -20,6 +19,7 @@ from brief.source.article import (
     Block,
     BulletList,
     Code,
+    Formula,
     Image,
     ListItem,
     Note,
@@ -39,76 +39,20 @@ from brief.source.closing import closing_index
 from brief.source.headings import Heading, bold_headings, bold_line
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
-from brief.source.table_tokens import compact_table
+from brief.source.math import plain_text
+
+# Display math as markdown-it's math plugins name it.
+FORMULA_BLOCKS = {"math_block", "math_block_label", "math_block_eqno", "amsmath"}
 
 
-class OverLimit(Exception):
-    """Raised inside the parser, before inline parsing, by :func:`_check_blocks`."""
-
-    def __init__(self, what: str, name: str, limit: int, line: int):
-        super().__init__(what)
-        self.what, self.name, self.limit, self.line = what, name, limit, line
-
-
-# Characters that can start inline markup: each paragraph costs parser tokens, styled spans
-# and typeset fragments in proportion to how many it has.
-_MARKUP_CHARACTERS = "`*_[<&\\"
-_BLOCK_NAMES = {"heading_open": "heading", "th_open": "table cell", "td_open": "table cell"}
-
-
-def _check_blocks(limits: Limits):
-    """A core rule that runs after block parsing and before inline parsing, so that the limits
-    on footnotes and on inline markup stop an article before its inline tokens are built."""
-
-    def rule(state) -> None:
-        definitions: list[Token] = []
-        for index, token in enumerate(state.tokens):
-            if token.type == "footnote_reference_open":
-                definitions.append(token)
-            elif token.type == "inline":
-                kind = _BLOCK_NAMES.get(state.tokens[index - 1].type, "paragraph")
-                _check_markup(token.content, kind, token, limits)
-            elif token.type == "brief_table":
-                for row in token.meta["rows"]:
-                    for cell in row:
-                        _check_markup(cell, "table cell", token, limits)
-        if len(definitions) > limits.footnotes:
-            raise OverLimit(
-                f"the article has {len(definitions):,} footnote definitions",
-                "footnotes",
-                limits.footnotes,
-                (definitions[limits.footnotes].map or [0])[0],
-            )
-
-    return rule
-
-
-def _check_markup(text: str, kind: str, token: Token, limits: Limits) -> None:
-    if len(text) > limits.inline_markup:
-        count = sum(map(text.count, _MARKUP_CHARACTERS))
-        if count > limits.inline_markup:
-            raise OverLimit(
-                f"the {kind} has {count:,} markup characters (` * _ [ < & \\)",
-                "inline-markup",
-                limits.inline_markup,
-                (token.map or [0])[0],
-            )
-
-
-def markdown_parser(
-    markdown: bool,
-    max_nesting: int,
-    limits: Limits = Limits(),  # noqa: B008 (frozen)
-) -> MarkdownIt:
-    """The parser, with footnotes. In Markdown, raw HTML is read so that it can be converted
-    or dropped (never interpreted); in plain text tags stay literal text and character
-    references such as ``&amp;`` are the author's characters, not entities."""
-    parser = MarkdownIt("commonmark", {"html": markdown, "maxNesting": max_nesting})
-    parser.enable("table").use(footnote_plugin)
-    parser.block.ruler.at("table", compact_table, {"alt": ["paragraph", "reference"]})
-    parser.core.ruler.before("inline", "brief_limits", _check_blocks(limits))
-    # In plain text, "[12]: Smith, 2024" is a reference, not a link definition to hide.
-    return parser if markdown else parser.disable(["entity", "reference"])
+def _unnumbered(tex: str) -> str:
+    """An equation environment as a formula: ``equation``/``align`` are numbered environments
+    brief does not number, so their starred, display-only forms are used."""
+    return re.sub(
+        r"\\(begin|end)\{(equation|align|gather|multline|flalign|alignat)\}",
+        lambda m: f"\\{m.group(1)}{{{m.group(2)}*}}" if m.group(2) != "equation" else "",
+        tex,
+    ).strip()
 
 
 # --- token walk ------------------------------------------------------------------------------
@@ -219,6 +163,9 @@ class ArticleBuilder:
                 if text:
                     self.stream.append(Quote(text=text, spans=spans, line=self.line_of(tok)))
                 i = end + 1
+            elif tok.type in FORMULA_BLOCKS:
+                self.stream.append(self._formula(tok))
+                i += 1
             elif tok.type in ("fence", "code_block"):
                 self.stream.append(
                     Code(
@@ -235,6 +182,13 @@ class ArticleBuilder:
                 i = end + 1
             else:
                 i += 1
+
+    def _formula(self, tok: Token) -> Formula:
+        """A displayed formula; an unreadable one is reported (:func:`formula_problems`)."""
+        tex = tok.content.strip()
+        if tok.type == "amsmath":  # \begin{equation}…\end{equation}: the environment is TeX
+            tex = _unnumbered(tex)
+        return Formula(tex=tex, text=plain_text(tex), line=self.line_of(tok))
 
     def _html_block(self, tok: Token) -> None:
         """Raw HTML: read as the Markdown it stands for (:mod:`brief.source.html`), its
@@ -471,6 +425,8 @@ def _contents(tokens: list[Token]) -> list[tuple[str, list[Span]]]:
             parts.append(inline(token.children or []))
         elif token.type in ("fence", "code_block"):
             parts.append((" ".join(f"{token.info} {token.content}".split()), []))
+        elif token.type in FORMULA_BLOCKS:  # a formula in a list item or quote: in the line
+            parts.append((plain_text(token.content.strip()), []))
         elif token.type == "html_block":
             parts.append((html_text(token.content), []))
     return parts

@@ -20,7 +20,9 @@ from brief.source.article import (
 from brief.source.decoding import decode_article, drop_bad_references
 from brief.source.dialects import resolve_site_syntax
 from brief.source.frontmatter import read_front_matter
-from brief.source.markdown import ArticleBuilder, OverLimit, markdown_parser
+from brief.source.markdown import FORMULA_BLOCKS, ArticleBuilder
+from brief.source.math import problem
+from brief.source.parser import OverLimit, markdown_parser
 from brief.source.plaintext import prepare_plain_text
 from brief.source.tables import TooManyCells, normalise_tables
 
@@ -140,6 +142,8 @@ def parse_article(
             f"levels deep ({limits.hint('nesting')})",
             line=line,
         )
+    if warnings is not None:
+        warnings.extend(_formula_problems(tokens, line_map, Path(path)))
     builder = ArticleBuilder(line_map, limits, Path(path), parser=parser, env=env)
     builder.walk(tokens)
     for line, what in builder.dropped:
@@ -165,3 +169,17 @@ def parse_article(
             line=sorted(builder.notes, key=lambda n: n.number)[limits.footnotes].line or None,
         )
     return builder.article(path).model_copy(update={"meta": meta})
+
+
+def _formula_problems(tokens: list, line_map: list[int], path: Path) -> list[Problem]:
+    """A warning at each formula brief cannot set (bad TeX, commands it does not know)."""
+    found = []
+    for token in tokens:
+        line = line_map[min(token.map[0], len(line_map) - 1)] if token.map else None
+        parts = [token] if token.type in FORMULA_BLOCKS else token.children or []
+        for part in parts:
+            if part.type in FORMULA_BLOCKS or part.type.startswith("math_inline"):
+                message = problem(part.content.strip(), display=part.type in FORMULA_BLOCKS)
+                if message is not None:
+                    found.append(Problem(path, message, line=line))
+    return found

@@ -27,6 +27,7 @@ ELEMENTS = {
     "next-page-template": blocks.next_page_template_element,
     "image": pictures.image_element,
     "figure": pictures.figure_element,
+    "formula": pictures.formula_element,
     "chart": graphs.chart_element,
 }
 
@@ -53,6 +54,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "next-page-template": frozenset({"name"}),
     "image": frozenset({"src", "width", "height", "align", "alt", "decorative"}),
     "figure": frozenset({"src", "alt", "caption-style"}),
+    "formula": frozenset({"alt", "style"}),
     "chart": frozenset(
         {"kind", "alt", "data-id", "highlight", "percent", "caption-style", "note-style"}
     ),

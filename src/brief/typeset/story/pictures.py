@@ -7,6 +7,8 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Image as Picture
 
@@ -15,7 +17,8 @@ from brief.core.confined import read_confined
 from brief.core.errors import StoryError
 from brief.typeset.drawings import load_svg, raster_reader
 from brief.typeset.flowables import Figure
-from brief.typeset.scripts import paragraph
+from brief.typeset.formulas import FormulaProblem, formula_drawing
+from brief.typeset.scripts import escape, paragraph
 from brief.typeset.story.builder import StoryBuilder
 from brief.typeset.tagging import Tag, tagged
 
@@ -41,6 +44,34 @@ def figure_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         caption_tag = Tag("Caption", parent=figure.brief_tag)
         parts.append(tagged(paragraph(builder.inline(caption), style), caption_tag))
     return [KeepTogether(parts)]
+
+
+def formula_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
+    """A displayed formula, its TeX the element's text: drawn as vectors at the size and in
+    the colour of its paragraph style, centred, narrowed to the frame when wider; tagged as
+    a Formula whose alternative text is its plain-text form."""
+    tex = "".join(el.itertext()).strip()
+    alt = " ".join((el.get("alt") or "").split()) or tex
+    if not tex:
+        return []
+    style = builder.styles.paragraph(el.get("style", "body"), " in <formula>")
+    colour = "#" + (style.textColor.hexval()[2:] if style.textColor else "000000")
+    try:
+        drawing = formula_drawing(
+            tex, style.fontSize * 1.1, colour, style.fontName, builder.limits.svg_elements
+        )
+    except FormulaProblem:  # the reader warned of the TeX it could not read
+        shown = ParagraphStyle("formula", parent=style, alignment=TA_CENTER)
+        return [tagged(paragraph(escape(alt), shown), Tag("Formula", alt=alt))]
+    frame_width, _ = builder.styles.frame_size()
+    if drawing.width > frame_width:
+        shrink = frame_width / drawing.width
+        drawing.scale(shrink, shrink)
+        drawing.width, drawing.height = frame_width, drawing.height * shrink
+    drawing.hAlign = "CENTER"
+    formula = Figure(drawing, Tag("Formula", alt=alt))
+    formula.spaceBefore = formula.spaceAfter = style.fontSize * 0.5
+    return [formula]
 
 
 def image_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
