@@ -22,6 +22,8 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from brief.source.math import Macros
+
 # {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}
 # Each pattern takes a construct's inside in one run of characters it cannot hold, and the
 # parts are found in code: nested optional spaces over the same characters made the search
@@ -47,6 +49,12 @@ _SEVEN_HASHES = re.compile(r"^ {0,3}#{7,}\s+(?P<text>.*)$")
 _ESM = re.compile(
     r"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?[\"'][^\"']+[\"'];?|export\s+(?:const|let|default|function)\b.*)$"
 )
+# Display math an author put in backticks so that the site's Markdown leaves it alone
+# (blogdown): "`$$" … "$$`" over lines, or "`$$ … $$`" on one.
+_TICKED_OPEN = re.compile(r"^(?P<indent>\s*)`\$\$(?P<rest>.*)$")
+_TICKED_CLOSE = re.compile(r"^(?P<rest>.*)\$\$`\s*$")
+_DISPLAY_FENCE = re.compile(r"^\s*\$\$\s*$")
+_ONE_LINE_DISPLAY = re.compile(r"^\s*\$\$(?P<tex>.+)\$\$\s*$")
 # How many lines a shortcode or tag may span before it counts as not closed.
 _MOST_LINES = 30
 
@@ -94,6 +102,7 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
     fence: str | None = None
     skip_until: str | None = None  # a Liquid comment's end
     open_divs = 0  # pandoc fenced divs open above this line
+    macros = Macros({})
     index = 0
     while index < len(out):
         line = out[index]
@@ -115,6 +124,11 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
             fence = opening.group(1)
             index += 1
             continue
+        if "$$" in line and (after := _display_math(out, index, macros, note)) is not None:
+            index = after
+            continue
+        if macros.bodies and "\\" in line:
+            out[index] = line = macros.expand(line)
         if _COMMENT_LINE.match(line):
             out[index] = ""
             note(index, "a Markdown comment line is not printed")
@@ -151,6 +165,45 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
         out[index], skip_until = _inline_constructs(line, index, note)
         index += 1
     return Resolved(out, notes)
+
+
+def _display_math(lines: list[str], index: int, macros: Macros, note) -> int | None:
+    """Display math from line *index*: unticked where the author hid it in backticks, and
+    dropped where it only defines macros (which the formulas after it then use). Returns
+    the index after it, or None when the line starts no display math."""
+    ticked = _TICKED_OPEN.match(lines[index])
+    if ticked is not None and not ticked.group("rest").rstrip().endswith("$$`"):
+        lines[index] = f"{ticked.group('indent')}$${ticked.group('rest')}"
+        for end in range(index + 1, min(len(lines), index + 200)):
+            if (closing := _TICKED_CLOSE.match(lines[end])) is not None:
+                lines[end] = f"{closing.group('rest')}$$"
+                break
+    elif ticked is not None:
+        lines[index] = lines[index].replace("`$$", "$$", 1)[::-1].replace("`$$", "$$", 1)[::-1]
+    one_line = _ONE_LINE_DISPLAY.match(lines[index])
+    if one_line is not None:
+        if macros.define(one_line.group("tex")):
+            lines[index] = ""
+            note(index, "TeX macro definitions are applied to the formulas that use them")
+        elif macros.bodies:
+            lines[index] = macros.expand(lines[index])
+        return index + 1
+    if not _DISPLAY_FENCE.match(lines[index]):
+        return None
+    end = next(
+        (e for e in range(index + 1, min(len(lines), index + 200)) if "$$" in lines[e]), None
+    )
+    if end is None:
+        return None
+    body = "\n".join(lines[index + 1 : end]) + lines[end].split("$$", 1)[0]
+    if macros.define(body):
+        for blanked in range(index, end + 1):
+            lines[blanked] = ""
+        note(index, "TeX macro definitions are applied to the formulas that use them")
+    elif macros.bodies:
+        for expanded in range(index + 1, end + 1):
+            lines[expanded] = macros.expand(lines[expanded])
+    return end + 1
 
 
 def _unclosed(lines: list[str], index: int) -> int | None:

@@ -218,6 +218,9 @@ class ArticleBuilder:
         visible = [
             c for c in children if not (c.type in ("text", "softbreak") and not c.content.strip())
         ]
+        if len(visible) == 1 and visible[0].type in ("math_inline_double", "math_block"):
+            tex = visible[0].content.strip()  # "$$…$$" alone in its paragraph: displayed
+            return Formula(tex=tex, text=plain_text(tex), line=line)
         if len(visible) == 1 and visible[0].type == "image":
             image = visible[0]
             return Image(

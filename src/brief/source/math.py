@@ -53,10 +53,30 @@ def looks_like_prose(tex: str) -> bool:
     return "\\" not in tex and bool(_PROSE.search(tex))
 
 
+_EQNARRAY = re.compile(r"\\(begin|end)\{eqnarray\*?\}")
+# Environments latex2mathml cannot read (it writes a bare "&"), as ones it can that look alike.
+_INNER = re.compile(r"\\(begin|end)\{(aligned|alignedat|gathered)\}(\{\d+\})?")
+_OUTER = {"aligned": "align*", "alignedat": "align*", "gathered": "gather*"}
+_EQNARRAY_CELL = re.compile(r"&\s*(=|<|>|\\[A-Za-z]+)\s*&")
+_NUMBERING = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)\b")
+
+
+def normalised(tex: str) -> str:
+    """*tex* in the LaTeX latex2mathml and ziamath read: ``eqnarray`` (``a &=& b``) as
+    ``align*``, ``aligned`` and ``gathered`` as their outer forms; labels and numbering
+    commands, which brief does not number by, left out."""
+    if "eqnarray" in tex:
+        tex = _EQNARRAY.sub(lambda m: f"\\{m.group(1)}{{align*}}", _EQNARRAY_CELL.sub(r"&\1", tex))
+    if "ed" in tex:
+        tex = _INNER.sub(lambda m: f"\\{m.group(1)}{{{_OUTER[m.group(2)]}}}", tex)
+    return _NUMBERING.sub("", tex)
+
+
 def mathml(tex: str, display: bool = False) -> ET.Element:
     """The formula's MathML tree, from latex2mathml."""
     from latex2mathml.converter import convert
 
+    tex = normalised(tex)
     if len(tex) > LONGEST:
         raise MathProblem(f"the formula is longer than {LONGEST:,} characters")
     try:
@@ -105,7 +125,7 @@ def plain_text(tex: str) -> str:
             runs[-1] = Piece(runs[-1].text + piece.text, False, piece.script)
         else:
             runs.append(piece)
-    return "".join(_scripted(p) for p in runs).strip()
+    return " ".join("".join(_scripted(p) for p in runs).split())
 
 
 def _scripted(piece: Piece) -> str:
@@ -236,3 +256,79 @@ def _bracketed(el: ET.Element, script: str | None, out: list[Piece], inner: bool
         _walk(el, script, out)
     if needs:
         out.append(Piece(")", False, script))
+
+
+_DEFINITION = re.compile(
+    r"\s*\\(?:(?:g|e|x)?def\s*\\(?P<a>[A-Za-z]+)|(?:re|provide)?newcommand\s*\{?\s*\\(?P<b>[A-Za-z]+)\s*\}?"
+    r"\s*(?:\[(?P<args>\d)\])?|DeclareMathOperator\*?\s*\{?\s*\\(?P<c>[A-Za-z]+)\s*\}?)\s*"
+)
+
+
+def _group(text: str, start: int) -> tuple[str, int] | None:
+    """The brace group opening at *start* (its inside) and the index after it."""
+    if start >= len(text) or text[start] != "{":
+        return None
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start + 1 : index], index + 1
+    return None
+
+
+@dataclass
+class Macros:
+    """TeX macros an article defines for MathJax (``\\def\\ind{…}``, ``\\newcommand``), to
+    be expanded in the formulas that use them: latex2mathml knows only LaTeX's own."""
+
+    bodies: dict[str, tuple[int, str]]
+
+    def define(self, tex: str) -> bool:
+        """Read *tex* as definitions only; False (and nothing kept) when it is anything else."""
+        found: dict[str, tuple[int, str]] = {}
+        position = 0
+        tex = tex.strip()
+        while position < len(tex):
+            match = _DEFINITION.match(tex, position)
+            if match is None:
+                return False
+            group = _group(tex, match.end())
+            if group is None:
+                return False
+            name = match.group("a") or match.group("b") or match.group("c")
+            body = group[0] if not match.group("c") else f"\\operatorname{{{group[0]}}}"
+            found[name] = (int(match.group("args") or 0), body)
+            position = group[1]
+            while position < len(tex) and tex[position].isspace():
+                position += 1
+        self.bodies.update(found)
+        return bool(found)
+
+    def expand(self, text: str) -> str:
+        """*text* with the defined macros replaced by their bodies, arguments filled in."""
+        if not self.bodies or "\\" not in text:
+            return text
+        pattern = re.compile(
+            r"\\("
+            + "|".join(sorted(map(re.escape, self.bodies), key=len, reverse=True))
+            + r")(?![A-Za-z])"
+        )
+        for _ in range(5):  # macros that use macros, a few levels deep
+            out, position, changed = [], 0, False
+            for match in pattern.finditer(text):
+                if match.start() < position:
+                    continue
+                count, body = self.bodies[match.group(1)]
+                end = match.end()
+                for number in range(1, count + 1):
+                    while end < len(text) and text[end] == " ":
+                        end += 1
+                    group = _group(text, end)
+                    argument, end = group if group else (text[end : end + 1], end + 1)
+                    body = body.replace(f"#{number}", argument)
+                out.append(text[position : match.start()] + body)
+                position, changed = end, True
+            text = "".join(out) + text[position:]
+            if not changed:
+                break
+        return text

@@ -15,6 +15,7 @@ import warnings as python_warnings
 from typing import Any
 
 from brief.compose.pictures import PictureProblem, check_svg
+from brief.source.math import normalised
 
 # ziamath sets 1 pt of font size as 1 SVG unit; the drawing is made at this size and scaled.
 _DRAWN_SIZE = 12.0
@@ -42,7 +43,7 @@ def formula_drawing(tex: str, size: float, colour: str, font: str, max_elements:
 
             # Plain <path>s: svglib does not place <symbol>/<use> (SVG 2) glyphs correctly.
             ziafont.config.svg2 = False
-            svg = ziamath.Latex(tex, size=_DRAWN_SIZE, color=colour, inline=False).svg()
+            svg = ziamath.Latex(normalised(tex), size=_DRAWN_SIZE, color=colour, inline=False).svg()
     except RecursionError:
         raise FormulaProblem("the formula is nested too deeply") from None
     except Exception as error:  # ziamath and latex2mathml fail in many ways on bad TeX
