@@ -21,7 +21,16 @@ def read(source: str) -> tuple[list, list[tuple[int, str]]]:
 
 
 def texts(found: list) -> list[str]:
-    return [getattr(b, "text", None) or f"[image {b.alt} {b.src}]" for b in found]
+    return [_text(b) for b in found]
+
+
+def _text(block) -> str:
+    if block.kind == "callout":
+        inner = " / ".join(_text(b) for b in block.blocks)
+        return f"[{block.variant} box '{block.title or ''}': {inner}]"
+    if block.kind == "list":
+        return "; ".join(item.text for item in block.items)
+    return getattr(block, "text", None) or f"[image {block.alt} {block.src}]"
 
 
 def test_hugo_shortcodes() -> None:
@@ -34,7 +43,7 @@ def test_hugo_shortcodes() -> None:
     )
     assert texts(found) == [
         "[image Exports by route, 2017–2024 /images/chart.png]",
-        "Heads up: The numbers are provisional.",
+        "[note box 'Heads up': The numbers are provisional.]",
         "Youtube: dQw4w9WgXcQ",
         "Kept text.",
         "See the post.",
@@ -71,14 +80,35 @@ def test_admonitions_fenced_divs_comments_and_seven_hashes() -> None:
         "####### **Important**\n\nLast.\n"
     )
     assert texts(found) == [
-        "Intended audience: This post is for analysts.",
-        "A second paragraph.",
-        "Note: Fenced div content.",
+        "[warning box 'Intended audience': This post is for analysts. / A second paragraph.]",
+        "[note box '': Fenced div content.]",
         "Last.",
     ]
     assert [line for line, _ in warnings] == [3, 8, 12, 14]
     article = parse_article("# Post\n\nIntro.\n\n####### **Important**\n\nLast.\n", markdown=True)
     assert [s.heading for s in article.sections] == ["Important"]  # a bold line alone
+
+
+def test_callouts_of_every_generator_are_boxes() -> None:
+    found, warnings = read(
+        "# Post\n\n> [!WARNING] Mind the gap\n> Body **text**.\n>\n> - item\n\n"
+        "> [!tip]-\n> Folded tip.\n\n> [!unknown]\n> A quote.\n\n"
+        '::: {.callout-caution title="Careful"}\nDiv body.\n\n```\ncode\n```\n:::\n\n'
+        "::: columns\nNo box.\n:::\n\n"
+        '??? danger "Collapsed"\n    Hidden body.\n\n'
+        "{{< alert >}}\nHugo body.\n{{< /alert >}}\n\nAfter.\n"
+    )
+    assert texts(found) == [
+        "[warning box 'Mind the gap': Body text. / item]",
+        "[tip box '': Folded tip.]",
+        "[!unknown] A quote.",
+        "[caution box 'Careful': Div body. / code]",
+        "No box.",
+        "[caution box 'Collapsed': Hidden body.]",
+        "[warning box '': Hugo body.]",
+        "After.",
+    ]
+    assert [line for line, _ in warnings] == [14, 22, 26, 29]
 
 
 def test_code_keeps_site_syntax_as_written() -> None:

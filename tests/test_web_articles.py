@@ -27,7 +27,9 @@ SYNTAX = {
     "comment line": re.compile(r"\[(comment|//)\]:"),
     "admonition": re.compile(r"(^|\n)\s*!!!\s+\w"),
     "MDX import": re.compile(r"(^|\n)import\s+[\w{}*, ]+\s+from\s+[\"']"),
-    "TeX math": re.compile(r"\$\$|\\(frac|begin|end|sum|mathbb|mathrm|left|right|hat|text)\b|\\[(\[]"),
+    "TeX math": re.compile(
+        r"\$\$|\\(frac|begin|end|sum|mathbb|mathrm|left|right|hat|text)\b|\\[(\[]"
+    ),
     "HTML tag": re.compile(r"</?(div|span|p|table|td|tr|img|sup|sub|br)\b[^>]*>", re.I),
     "pandoc script": re.compile(r"\w\^\w+\^"),
 }

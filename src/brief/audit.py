@@ -27,7 +27,9 @@ from brief.core.limits import Limits
 from brief.source.article import (
     Article,
     BulletList,
+    Callout,
     Code,
+    Formula,
     Image,
     Paragraph,
     Quote,
@@ -76,7 +78,7 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
         blocks = article.lede if section is None else section.blocks
         if section is not None and section is not article.conclusion:
             pieces.append(Piece(section.line, section.heading))
-        for block in blocks:
+        for block in _with_callouts(blocks):
             if isinstance(block, Table):
                 if tables.index(block) + 1 in dropped_tables:
                     continue
@@ -101,6 +103,20 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
                 pieces.append(Piece(block.line, block.caption or block.alt))
     pieces.extend(Piece(n.line, s) for n in article.notes for s in _sentences(n.text))
     return [p for p in pieces if squash(p.text)]
+
+
+def _with_callouts(blocks: list) -> list:
+    """*blocks* with each callout's title (when the author gave one) and blocks in its place;
+    a formula is drawn, not text, and has no words to find."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Callout):
+            if block.title:
+                out.append(Subheading(text=block.title, level=1, line=block.line))
+            out.extend(block.blocks)
+        elif not isinstance(block, Formula):
+            out.append(block)
+    return out
 
 
 def _charted(article: Article, spec: Spec) -> set[int]:

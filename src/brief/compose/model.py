@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from brief.source.article import (
     BulletList,
+    Callout,
     Code,
     Formula,
     Note,
@@ -104,6 +105,7 @@ BriefBlock = Annotated[
     | Quote
     | Code
     | Formula
+    | Callout
     | BriefImage
     | BriefChart
     | MovedList,

@@ -110,6 +110,22 @@ class Formula(_Model):
     line: int
 
 
+CALLOUT_KINDS = ("note", "tip", "important", "warning", "caution")
+
+
+class Callout(_Model):
+    """A box set apart from the text: GitHub's ``> [!NOTE]``, MkDocs admonitions, pandoc
+    and Quarto ``::: callout-*`` divs, Hugo's ``{{< note >}}`` shortcodes."""
+
+    kind: Literal["callout"] = "callout"
+    variant: Literal["note", "tip", "important", "warning", "caution"] = Field(
+        description="The kind of box, by GitHub's five; the author's own names map to them."
+    )
+    title: str | None = Field(None, description="The author's title; else the layout's word.")
+    blocks: list[Paragraph | BulletList | Quote | Code | Formula] = Field(default_factory=list)
+    line: int
+
+
 class Image(_Model):
     """An image standing alone in its paragraph: ``![alt](src "title")``."""
 
@@ -149,7 +165,7 @@ class Meta(_Model):
 
 
 Block = Annotated[
-    Paragraph | Subheading | BulletList | Table | Quote | Code | Image | Formula,
+    Paragraph | Subheading | BulletList | Table | Quote | Code | Image | Formula | Callout,
     Field(discriminator="kind"),
 ]
 

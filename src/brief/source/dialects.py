@@ -22,6 +22,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from brief.source.callouts import callout_kind, marker_line
 from brief.source.math import Macros
 
 # {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}
@@ -101,10 +102,14 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
 
     fence: str | None = None
     skip_until: str | None = None  # a Liquid comment's end
-    open_divs = 0  # pandoc fenced divs open above this line
+    # Fenced divs and paired shortcodes open above this line: the shortcode's name (None for
+    # a div) and whether it is a callout, whose lines become a quote in GitHub's form.
+    boxes: list[tuple[str | None, bool]] = []
+    depth: dict[int, int] = {}  # line index -> how many callouts hold it
     macros = Macros({})
     index = 0
     while index < len(out):
+        depth[index] = sum(callout for _, callout in boxes)
         line = out[index]
         opening = _FENCE.match(line)
         if fence is not None:
@@ -150,21 +155,73 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
             index += 1
             continue
         if (admonition := _ADMONITION.match(line)) is not None:
-            index = _admonition(out, index, admonition, note)
+            end, outer = _admonition(out, index, admonition, note), depth[index]
+            for inside in range(index, end):
+                depth[inside] = outer + 1
+            index = end
             continue
-        if (div := _FENCED_DIV.match(line)) is not None and (div.group("rest") or open_divs):
-            if div.group("rest"):
-                open_divs += 1
-                out[index] = _div_label(div.group("rest"))
-                note(index, "a pandoc fenced div is printed as its content")
-            else:
-                open_divs -= 1
-                out[index] = ""
+        opens_div = (div := _FENCED_DIV.match(line)) is not None and bool(div.group("rest"))
+        closes = div is not None and not opens_div and any(n is None for n, _ in boxes)
+        if opens_div or (paired := _paired_shortcode(out, index)) is not None:
+            name, title = (None, None) if opens_div else paired  # type: ignore[misc]
+            kind, title = _div_kind(div.group("rest")) if opens_div else (callout_kind(name), title)
+            boxes.append((name, kind is not None))
+            out[index] = marker_line(kind, title) if kind is not None else ""
+            depth[index] += kind is not None
+            what = "a pandoc fenced div" if opens_div else f"the Hugo shortcode '{name}'"
+            done = "is printed as a box" if kind else "is printed as its content"
+            note(index, f"{what} {done}")
+            index += 1
+            continue
+        closing = _SHORTCODE_CLOSE.match(line)
+        if closes:
+            while boxes and boxes.pop()[0] is not None:
+                pass  # shortcodes left open inside the div end with it
+        elif closing and boxes and boxes[-1][0] == closing.group("name").lower():
+            boxes.pop()
+        if closes or closing:
+            out[index] = ""
+            depth[index] = sum(callout for _, callout in boxes)
             index += 1
             continue
         out[index], skip_until = _inline_constructs(line, index, note)
         index += 1
+    for inside, count in depth.items():
+        if count:
+            text = out[inside]
+            out[inside] = ("> " * count + text).rstrip() if text.strip() else ">" * count
     return Resolved(out, notes)
+
+
+# A paired shortcode alone on its line, opening or closing: "{{< note title="x" >}}".
+_SHORTCODE_LINE = re.compile(
+    r"^\s*\{\{[<%]\s*(?P<name>[A-Za-z][\w-]*)(?P<args>[^{}<>%]*)[>%]\}\}\s*$"
+)
+_SHORTCODE_CLOSE = re.compile(r"^\s*\{\{[<%]\s*/\s*(?P<name>[A-Za-z][\w-]*)\s*[>%]\}\}\s*$")
+
+
+def _paired_shortcode(lines: list[str], index: int) -> tuple[str, str | None] | None:
+    """A callout shortcode alone on line *index* whose closing tag stands alone on a later
+    line: its name and title."""
+    match = _SHORTCODE_LINE.match(lines[index])
+    if match is None or callout_kind(match.group("name")) is None:
+        return None
+    name = match.group("name").lower()
+    for later in range(index + 1, min(len(lines), index + 500)):
+        closing = _SHORTCODE_CLOSE.match(lines[later])
+        if closing is not None and closing.group("name").lower() == name:
+            _, named = _arguments(match.group("args"))
+            return name, named.get("title") or named.get("heading")
+    return None
+
+
+def _div_kind(rest: str) -> tuple[str | None, str | None]:
+    """The callout kind and title a fenced div's attributes give (``::: note``,
+    ``::: {.callout-tip title="Why"}``), or (None, None) for a div that is no box."""
+    title = re.search(r"""title\s*=\s*(["'])(.*?)\1""", rest)
+    words = re.sub(r"""\w+\s*=\s*(["']).*?\1|[{}.#]""", " ", rest).split()
+    kind = next((callout_kind(w) for w in words if callout_kind(w)), None)
+    return kind, (title.group(2) if title and kind else None)
 
 
 def _display_math(lines: list[str], index: int, macros: Macros, note) -> int | None:
@@ -221,24 +278,21 @@ def _unclosed(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _div_label(rest: str) -> str:
-    """The label a fenced div's class gives its content (``::: note`` → "**Note**")."""
-    words = re.sub(r"[{}.#]|callout-", " ", rest).split()  # Quarto: {.callout-note}
-    kind = next((w for w in words if w.lower() in _CALLOUTS or "=" not in w), "")
-    return f"**{kind.capitalize()}:**" if kind.lower() in _CALLOUTS else ""
-
-
 def _admonition(lines: list[str], index: int, match: re.Match[str], note) -> int:
-    """MkDocs' ``!!! kind "Title"`` over a body indented four spaces: the title in bold
-    and the body as the author's blocks, unindented. Returns the index after the body."""
-    kind, title = match.group("kind"), match.group("title")
-    label = title if title is not None else kind.replace("-", " ").capitalize()
-    lines[index] = f"**{label}:**" if label else ""
-    note(index, f"an admonition ({kind}) is printed as its title and text")
+    """MkDocs' ``!!! kind "Title"`` over a body indented four spaces: a callout of the
+    kind, its body the author's blocks, unindented. Returns the index after the body."""
+    name, title = match.group("kind"), match.group("title")
+    kind = callout_kind(name) or "note"
+    lines[index] = marker_line(kind, title if title else None)
+    if title == "":  # '!!! note ""': a box without a title
+        lines[index] = marker_line(kind, None)
+    note(index, f"an admonition ({name}) is printed as a box")
     body = index + 1
     while body < len(lines) and (not lines[body].strip() or lines[body].startswith("    ")):
         lines[body] = lines[body][4:] if lines[body].startswith("    ") else lines[body]
         body += 1
+    while body > index + 1 and not lines[body - 1].strip():
+        body -= 1  # blank lines after the body are outside the box
     return body
 
 

@@ -18,6 +18,7 @@ from brief.source.article import (
     Article,
     Block,
     BulletList,
+    Callout,
     Code,
     Formula,
     Image,
@@ -30,6 +31,7 @@ from brief.source.article import (
     Subheading,
     Table,
 )
+from brief.source.callouts import MARKER, callout_kind
 from brief.source.captions import (
     adopt_captions,
     attach_table_notes,
@@ -159,6 +161,10 @@ class ArticleBuilder:
                 i += 1
             elif tok.type == "blockquote_open":
                 end = _close_index(tokens, i)
+                if (callout := self._callout(tokens[i + 1 : end], self.line_of(tok))) is not None:
+                    self.stream.extend(callout)
+                    i = end + 1
+                    continue
                 text, spans = _join(_contents(tokens[i:end]))
                 if text:
                     self.stream.append(Quote(text=text, spans=spans, line=self.line_of(tok)))
@@ -182,6 +188,45 @@ class ArticleBuilder:
                 i = end + 1
             else:
                 i += 1
+
+    def _callout(self, tokens: list[Token], line: int) -> list[Callout | Block] | None:
+        """A quote that opens with ``[!KIND] Title``: a callout holding its blocks (headings
+        in it as bold paragraphs; tables and images after it, which no box holds)."""
+        if len(tokens) < 2 or tokens[0].type != "paragraph_open":
+            return None
+        first = tokens[1]
+        marker = MARKER.match(first.content)
+        kind = callout_kind(marker.group("kind")) if marker else None
+        if marker is None or kind is None:
+            return None
+        children = first.children or []
+        breaks = ("softbreak", "hardbreak")
+        cut = next((k for k, c in enumerate(children) if c.type in breaks), None)
+        title_tokens = children[:cut] if cut is not None else children
+        title, _ = inline(title_tokens)
+        title = MARKER.sub(lambda m: m.group("title"), title, count=1).strip()
+        first.children = children[cut + 1 :] if cut is not None else []
+        outer, self.stream = self.stream, []
+        try:
+            self.walk(tokens)
+            inner = bold_headings(self.stream)
+        finally:
+            self.stream = outer
+        kept: list = []
+        after: list[Block] = []
+        for block in inner:
+            if isinstance(block, Heading):
+                block = block.bold or Paragraph(
+                    text=block.text, spans=[Span(text=block.text, bold=True)], line=block.line
+                )
+            if isinstance(block, Paragraph | BulletList | Quote | Code | Formula):
+                kept.append(block)
+            elif isinstance(block, Callout):  # a box in a box: its blocks, in this one
+                kept.extend(block.blocks)
+            else:
+                after.append(block)
+        callout = Callout(variant=kind, title=title or None, blocks=kept, line=line)
+        return [callout, *after]
 
     def _formula(self, tok: Token) -> Formula:
         """A displayed formula; an unreadable one is reported (:func:`formula_problems`)."""

@@ -8,7 +8,9 @@ from brief.source.article import (
     Article,
     Block,
     BulletList,
+    Callout,
     Code,
+    Formula,
     Image,
     Paragraph,
     Quote,
@@ -76,4 +78,13 @@ def _blocks(blocks: list[Block]) -> list[str]:
             out.append(f"  image ({where}): {source}" + (f" [{block.alt}]" if block.alt else ""))
         elif isinstance(block, Code):
             out.append(f"  code ({where}): {len(block.text.splitlines())} lines")
+        elif isinstance(block, Formula):
+            out.append(f"  formula ({where}): {_short(block.text)}")
+        elif isinstance(block, Callout):
+            title = f" '{block.title}'" if block.title else ""
+            count = len(block.blocks)
+            out.append(
+                f"  {block.variant} box{title} ({where}), {count} block{'s' * (count != 1)}:"
+            )
+            out.extend("  " + line for line in _blocks(block.blocks))
     return out
