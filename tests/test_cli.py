@@ -91,7 +91,7 @@ def test_unknown_input_type(project: Path, run) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "notes.docx: not a brief spec (.toml) or an article "
-        "(.htm, .html, .markdown, .md, .text, .txt)\n"
+        "(.htm, .html, .markdown, .md, .mdx, .qmd, .rmd, .text, .txt)\n"
     )
 
 

@@ -48,7 +48,9 @@ def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = Non
         except UnicodeDecodeError:
             text, guess = data.decode("latin-1"), "Latin-1"
         warn(Problem(path, f"not UTF-8 (byte 0x{data[exc.start]:02x}); read as {guess}", line=line))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # "\r\r\n" is one line end converted twice (a Windows file sent through a text-mode
+    # channel, as wire services and mail gateways do), not a blank line after each line.
+    text = re.sub(r"\r+\n", "\n", text).replace("\r", "\n")
     if _binary(text):
         raise ArticleError.at(path, "not a text file (it is mostly control characters)")
     text = _removed(text, _CONTROL, "control character(s)", path, warn)

@@ -23,6 +23,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from brief.source.callouts import callout_kind, marker_line
+from brief.source.frontmatter import balanced_end
 from brief.source.math import Macros
 
 # {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}
@@ -140,9 +141,11 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
             index += 1
             continue
         if _ESM.match(line):
-            out[index] = ""
+            end = balanced_end(out, index, _MOST_LINES * 10) or index  # an object over lines
+            for blanked in range(index, end + 1):
+                out[blanked] = ""
             note(index, "an MDX import or export line is not printed")
-            index += 1
+            index = end + 1
             continue
         if (end := _unclosed(out, index)) is not None:  # a construct over several lines
             out[index] = " ".join(part.strip() for part in out[index : end + 1])
@@ -296,10 +299,15 @@ def _admonition(lines: list[str], index: int, match: re.Match[str], note) -> int
     return body
 
 
+# An MDX element's JavaScript attribute: style={{color: 'red'}}, ids={['a', 'b']}; only
+# inside a tag (a ">" comes before any "<").
+_JSX_ATTRIBUTE = re.compile(r"\s[\w:.-]+=(?:\{\{[^{}]*\}\}|\{[^{}]*\})(?=[^<]*>)")
+
+
 def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
     """*line* with shortcodes and Liquid resolved outside its inline code; and the end of a
     Liquid comment that continues on the next lines, if one starts here."""
-    if len(line) > _LONGEST_LINE or ("{{" not in line and "{%" not in line):
+    if len(line) > _LONGEST_LINE or not ("{{" in line or "{%" in line or "={" in line):
         return line, None
     pieces = re.split(r"(`+[^`]*`+)", line)
     skip: str | None = None
@@ -308,6 +316,8 @@ def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
             if skip is not None and position % 2 == 0:
                 pieces[position] = ""
             continue
+        if "={" in piece:
+            piece = _JSX_ATTRIBUTE.sub("", piece)
         piece = _SHORTCODE.sub(lambda m: _shortcode(m, index, note), piece)
         piece, skip = _liquid_tags(piece, index, note)
         piece = _LIQUID_OUTPUT.sub(lambda m: _liquid_output(m, index, note), piece)

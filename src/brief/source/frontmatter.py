@@ -67,7 +67,7 @@ def _parse(body: str, fence: str) -> Any:
 def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
     """The front matter's metadata, and the lines with the block blanked out."""
     if not lines or lines[0].strip() not in ("---", "+++"):
-        return Meta(), lines
+        return _exported_meta(lines, path)
     fence = lines[0].strip()
     closers = ("---", "...") if fence == "---" else ("+++",)
     end = next(
@@ -85,6 +85,68 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
         ) from None
     if not isinstance(data, dict):
         return Meta(), lines
+    return _meta(data, path), [""] * (end + 1) + lines[end + 1 :]
+
+
+# MDX posts (Next.js, some Docusaurus sites) give their metadata as a JavaScript object:
+# "export const meta = { title: 'A', authors: ['B'] }" after their imports.
+_EXPORT = re.compile(r"^export\s+const\s+(?:meta|metadata|frontMatter|frontmatter)\s*=\s*(?=\{)")
+_FIRST_LINES = 60
+
+
+def _exported_meta(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
+    """Metadata an MDX post exports as an object literal (read by json5, which reads
+    JavaScript's object syntax: bare keys, single quotes, trailing commas); its lines
+    blanked. Anything else, or an object json5 cannot read, is left to the site-syntax pass."""
+    start = next((i for i, line in enumerate(lines[:_FIRST_LINES]) if _EXPORT.match(line)), None)
+    if start is None:
+        return Meta(), lines
+    end = balanced_end(lines, start)
+    if end is None:
+        return Meta(), lines
+    literal = _EXPORT.sub("", "\n".join(lines[start : end + 1]), count=1).rstrip().rstrip(";")
+    import json5
+
+    try:
+        data = json5.loads(literal)
+    except Exception:  # json5 reports bad input with several exception types
+        return Meta(), lines
+    if not isinstance(data, dict):
+        return Meta(), lines
+    return _meta(data, path), [*lines[:start], *[""] * (end + 1 - start), *lines[end + 1 :]]
+
+
+def balanced_end(lines: list[str], start: int, most: int = 400) -> int | None:
+    """The line where the brackets opened from line *start* on are all closed (quotes and
+    their brackets skipped), or None within *most* lines."""
+    depth = 0
+    quote: str | None = None
+    for index in range(start, min(len(lines), start + most)):
+        line = lines[index]
+        escaped = False
+        for char in line:
+            if quote is not None:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == quote:
+                    quote = None
+            elif char in "'\"`":
+                quote = char
+            elif char in "{[(":
+                depth += 1
+            elif char in "}])":
+                depth -= 1
+        if quote in ("'", '"'):
+            quote = None  # a quote is closed by its line's end in JavaScript
+        if depth <= 0:
+            return index
+    return None
+
+
+def _meta(data: dict, path: Path) -> Meta:
+    """Metadata from a front matter table, whatever its syntax."""
     huge = oversized_number(data)
     if huge is not None:
         where = ".".join(str(part) for part in huge)
@@ -93,7 +155,7 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
     short = description is not None and len(description.split()) <= SUBTITLE_WORDS
     subtitle = _text(data.get("subtitle"))
     url = _text(data.get("source_url", data.get("canonical_url", data.get("url"))))
-    meta = Meta(
+    return Meta(
         title=_text(data.get("title")),
         subtitle=subtitle or (description if short else None),
         summary=_text(data.get("summary")) or (description if not short else None),
@@ -107,7 +169,6 @@ def read_front_matter(lines: list[str], path: Path) -> tuple[Meta, list[str]]:
         language=_text(data.get("lang", data.get("language"))),
         charts=_charts(data.get("charts")),
     )
-    return meta, [""] * (end + 1) + lines[end + 1 :]
 
 
 def _charts(value: Any) -> list[dict[str, Any]]:

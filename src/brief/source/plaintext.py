@@ -7,6 +7,7 @@ blank-line separated paragraphs. The pass keeps a map from its output lines to t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Generic section names that are never an article's title.
@@ -29,7 +30,7 @@ _ATX = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 
 
 def _line_kind(line: str) -> str:
-    if not line.strip():
+    if not line.strip() or _END_MARK.match(line):
         return "blank"
     if _FENCE.match(line):
         return "fence"
@@ -42,15 +43,43 @@ def _line_kind(line: str) -> str:
     return "prose"
 
 
+# A wire service's section heading: ".SYNOPSIS...", "...NWS Damage Survey..."
+_DOTTED_HEADING = re.compile(r"^\.{1,3}(?=[^\W\d_])(?P<text>[^.]{2,80}?)\.{3}\s*$")
+# A wire service's end marks ("&&", "$$"), which stand between parts of a bulletin.
+_END_MARK = re.compile(r"^\s*(?:&&|\$\$|=+)\s*$")
+# "Rating:   EF1", "Start Date: 03/16/2023": a label and its value (aligned, or a number),
+# not a heading; "Strengthening Ties: Recommendations for…" is a heading with its subtitle.
+_LABELLED = re.compile(r"^[^:]{1,60}:(?:\s{2,}\S|\s+\S*\d)")
+QUESTION_WORDS = 12  # a question this short, alone before body text, is a sub-head
+
+
 def _heading_like(line: str) -> bool:
-    """A plain line that reads as a heading: short, capitalised, no closing punctuation."""
+    """A plain line that reads as a heading: short, capitalised, no closing punctuation,
+    mostly letters (not a code or a date line), and not a label with its value. A short
+    question is one too ("Was ist der Plan von Union und SPD?"); whether it stands before
+    body text is for the caller to see."""
+    if line.endswith("  "):  # a line broken with two spaces: prose that goes on
+        return False
     s = line.strip()
+    if _DOTTED_HEADING.match(s):
+        return True
     if not 2 <= len(s) <= 120 or len(s.split()) > 18:
         return False
-    if s[-1] in ".,;:!?…-–—(。，；：！？、":
+    question = s.endswith(("?", "？")) and len(s.split()) <= QUESTION_WORDS
+    if s[-1] in ".,;:!?…-–—(。，；：！？、" and not question:
+        return False
+    letters = sum(c.isalpha() for c in s)
+    if letters < 0.6 * len(s.replace(" ", "")) or not re.search(r"[^\W\d_]{2}", s):
+        return False  # "702 PM CDT Fri Mar 17 2023", "NOUS44 KFWD 180002"
+    if _LABELLED.match(s):
         return False
     # A capital, a digit, or a letter of a script without case (Chinese, Arabic...).
     return s[0].isupper() or s[0].isdigit() or (s[0].isalpha() and not s[0].islower())
+
+
+def _heading_text(line: str) -> str:
+    dotted = _DOTTED_HEADING.match(line.strip())
+    return dotted.group("text").strip() if dotted else line.strip()
 
 
 def prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
@@ -73,9 +102,32 @@ def prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
             emit("", source_index)
 
     last_content = content[-1] if content else -1
+    following = dict(itertools.pairwise(content))
+
+    def _before_body(index: int) -> bool:
+        """A heading stands before body text: a paragraph, a list or a table, not another
+        short line (a run of short lines is an address, a list of facts, a letterhead)."""
+        after = following.get(index)
+        if after is None or kinds[after] == "atx":
+            return kinds[after] == "atx" if after is not None else False
+        if kinds[after] != "prose":
+            return kinds[after] in ("list", "table", "fence")
+        return (
+            after in wrapped
+            or not _heading_like(lines[after])
+            or bool(_DOTTED_HEADING.match(lines[index].strip()))
+        )
+
     wrapped = _wrapped_runs(lines, kinds)
     title_index = _plain_title_index(lines, kinds, content, wrapped)
     i = 0
+    if title_index is not None and content and content[0] < title_index:
+        # A bulletin's routing codes above its headline: the title first, they follow it.
+        emit("# " + _heading_text(lines[title_index]), title_index)
+        emit("", title_index)
+        lines = [*lines[:title_index], "", *lines[title_index + 1 :]]
+        kinds = [*kinds[:title_index], "blank", *kinds[title_index + 1 :]]
+        title_index = None
     previous_kind = "blank"
     while i < len(lines):
         line, kind = lines[i], kinds[i]
@@ -99,11 +151,11 @@ def prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
             is_last = i >= last_content
             if i == title_index:
                 separate(i)
-                emit("# " + line.strip(), i)
+                emit("# " + _heading_text(line), i)
                 separate(i)
-            elif i not in wrapped and _heading_like(line) and not is_last:
+            elif i not in wrapped and _heading_like(line) and not is_last and _before_body(i):
                 separate(i)
-                emit("## " + line.strip(), i)
+                emit("## " + _heading_text(line), i)
                 separate(i)
             else:
                 if previous_kind != "prose" or i not in wrapped:
@@ -175,14 +227,37 @@ def _plain_title_index(
     lines: list[str], kinds: list[str], content: list[int], wrapped: set[int]
 ) -> int | None:
     """The first line is the title when it reads as a heading, then prose, then more headings."""
+    while content and kinds[content[0]] == "prose" and _code_line(lines[content[0]]):
+        content = content[1:]  # a bulletin's routing codes above its headline
     if len(content) < 3 or kinds[content[0]] != "prose" or content[0] in wrapped:
         return None
     first, second = content[0], content[1]
     if not _heading_like(lines[first]) or lines[first].strip().lower() in _SECTION_WORDS:
         return None
-    if kinds[second] != "prose" or (second not in wrapped and _heading_like(lines[second])):
+    if kinds[second] != "prose":
         return None
+    if second not in wrapped and _heading_like(lines[second]):
+        # a headline over a deck or a dateline ("Public Information Statement" over
+        # "National Weather Service Fort Worth TX"): a title when body text follows soon
+        return first if _body_soon(lines, kinds, content, wrapped) else None
     later_headings = any(
         kinds[i] == "prose" and i not in wrapped and _heading_like(lines[i]) for i in content[2:-1]
     ) or any(kinds[i] == "atx" for i in content)
-    return first if later_headings else None
+    standing_alone = first + 1 < len(lines) and kinds[first + 1] == "blank"
+    return first if later_headings or standing_alone else None
+
+
+def _code_line(line: str) -> bool:
+    """A line of codes, not words: "312", "NOUS44 KFWD 180002", "TXZ091>095-100>107-"."""
+    s = line.strip()
+    return bool(_CODES.fullmatch(s)) and (any(c.isdigit() for c in s) or " " not in s)
+
+
+_CODES = re.compile(r"[A-Z0-9][A-Z0-9 <>/.:;_-]{0,119}")
+
+
+def _body_soon(lines: list[str], kinds: list[str], content: list[int], wrapped: set[int]) -> bool:
+    """Body text (a line that is no heading) within the first few lines after the title."""
+    return any(
+        kinds[i] == "prose" and (i in wrapped or not _heading_like(lines[i])) for i in content[1:6]
+    )

@@ -9,6 +9,7 @@ the line it came from.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from brief.core.confined import read_input
@@ -26,10 +27,17 @@ from brief.source.parser import OverLimit, markdown_parser
 from brief.source.plaintext import prepare_plain_text
 from brief.source.tables import TooManyCells, normalise_tables
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
+# Markdown, and the Markdown dialects of Quarto, R Markdown and MDX (their code chunks,
+# JSX lines and imports are read by brief.source.dialects).
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".mdx"}
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+
+
+# A site generator's HTML post (Jekyll, Hugo) opens with front matter and holds the body
+# alone: read as Markdown, whose raw HTML is read for what it means.
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n")
 
 
 def read_article(
@@ -47,7 +55,8 @@ def read_article(
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError.at(
             path,
-            f"unsupported article type '{suffix or path.name}' (use .txt, .md, .markdown or .html)",
+            f"unsupported article type '{suffix or path.name}' "
+            f"(use {', '.join(sorted(ARTICLE_SUFFIXES))})",
         )
     if data is None:
         data = read_input(
@@ -58,7 +67,7 @@ def read_article(
             limit_hint=limits.hint("article-mb"),
         )
     text = decode_article(data, path, warnings)
-    if suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES and not _FRONT_MATTER.match(text):
         # A page's line numbers are not the Markdown's it stands for: problems name the file.
         from brief.source.html import html_document
 
@@ -75,7 +84,11 @@ def read_article(
             warnings.extend(Problem(p.path, p.message, None, p.key) for p in found)
         return article
     return parse_article(
-        text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES, limits=limits, warnings=warnings
+        text,
+        path=str(path),
+        markdown=suffix in MARKDOWN_SUFFIXES | HTML_SUFFIXES,
+        limits=limits,
+        warnings=warnings,
     )
 
 

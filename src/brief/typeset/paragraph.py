@@ -303,18 +303,19 @@ def _with_word_breaks(para, plain: str):
         return para
     if getattr(para, "kind", 0) == 0:
         font = para.fontName
-        marked = [
-            (
-                extra,
-                [
-                    *words[:-1],
-                    _line_end(words[-1], isinstance(words[-1], HyphenatedWordPart), font),
-                ],
+        tokens = set(plain.split())  # the author's words: "well-known" keeps its hyphen
+        marked = []
+        for (extra, words), (_, following) in itertools.pairwise(lines):
+            if not words:
+                marked.append((extra, words))
+                continue
+            last = words[-1]
+            added = (
+                isinstance(last, HyphenatedWordPart)
+                and last.endswith("-")
+                and (last + (following[0] if following else "")) not in tokens
             )
-            if words
-            else (extra, words)
-            for extra, words in lines[:-1]
-        ]
+            marked.append((extra, [*words[:-1], _line_end(last, added, font)]))
         return para.clone(lines=[*marked, lines[-1]])
     text = " ".join(plain.split())  # the paragraph's text without the added hyphens
     marked = []

@@ -232,18 +232,53 @@ def _check_bullet(bullet: str, font: str, path: Path) -> None:
         )
 
 
-def hyphenation_language(language: str) -> str:
-    """The pyphen dictionary for a BCP 47 tag ('en-GB' -> 'en_GB'), or '' when none exists.
+def hyphenation_language(language: str) -> Hyphenator | str:
+    """The hyphenator for a BCP 47 tag ('en-GB' -> pyphen's 'en_GB'), or '' when pyphen has
+    no dictionary for it.
 
-    The dictionary is made ready for ReportLab, which asks pyphen for it by name: parsing its
-    patterns takes about 0.15 s, so the parsed dictionary is kept in brief's cache folder.
+    Parsing a dictionary's patterns takes about 0.15 s, so the parsed dictionary is kept in
+    brief's cache folder.
     """
     import pyphen
 
     name = pyphen.language_fallback(language.replace("-", "_")) or ""
-    if name:
-        _load_hyphenation(pyphen, pyphen.LANGUAGES[name])
-    return name
+    if not name:
+        return ""
+    _load_hyphenation(pyphen, pyphen.LANGUAGES[name])
+    return Hyphenator(name)
+
+
+class Hyphenator:
+    """Where a word may break, for ReportLab (``hyphenationLang`` takes a callable): pyphen's
+    points in a plain word; in a compound the author hyphenated ("out-of-view",
+    "anti-immigrant") only its own hyphens, as TeX does, so a line never ends "out-" before
+    "-of-view", nor "anti-im-" before "migrant"."""
+
+    def __init__(self, name: str):
+        import pyphen
+
+        self.name = name
+        self._iterate = pyphen.Pyphen(lang=name).iterate
+
+    def __call__(self, word: str):
+        inner = word.strip("-")
+        if "-" not in inner:
+            yield from self._iterate(word)
+            return
+        parts = word.split("-")
+        for cut in range(len(parts) - 1, 0, -1):  # the longest head first, as pyphen gives
+            head, tail = "-".join(parts[:cut]), "-".join(parts[cut:])
+            if head.strip("-") and tail.strip("-"):
+                yield head + "-", tail
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hyphenator) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"Hyphenator({self.name!r})"
 
 
 def _load_hyphenation(pyphen, path: Path) -> None:
