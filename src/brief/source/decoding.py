@@ -58,7 +58,9 @@ def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = Non
     return _ZERO_WIDTH.sub("", text)
 
 
-_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+# CommonMark's numeric references: up to 7 decimal or 6 hexadecimal digits; a longer one
+# ("&#87654321;") is no reference but text, printed as written.
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 
 
 def drop_bad_references(
