@@ -307,11 +307,21 @@ RECOMMENDATION_WORDS = (
 )
 
 
+# "Recommended reading", "Empfohlene Lektüre": reading lists, not policy recommendations.
+_READING_WORDS = (
+    *("reading", "resources", "links", "literature", "further", "books", "articles", "posts"),
+    *("videos", "lektüre", "literatur", "lecture", "lectura", "lettur", "leitura", "lektur"),
+    *("литератур", "阅读", "閱讀", "参考"),
+)
+
+
 def is_recommendations_heading(heading: str) -> bool:
     """Does *heading* name a section of recommendations ("Recommendations", "Empfehlungen",
-    "Рекомендации", "政策建议")?"""
+    "Рекомендации", "政策建议"), not a reading list ("Recommended reading")?"""
     folded = heading.casefold()
-    return any(word in folded for word in RECOMMENDATION_WORDS)
+    return any(word in folded for word in RECOMMENDATION_WORDS) and not any(
+        word in folded for word in _READING_WORDS
+    )
 
 
 def _recommendations(

@@ -286,6 +286,8 @@ def _admonition(lines: list[str], index: int, match: re.Match[str], note) -> int
     kind, its body the author's blocks, unindented. Returns the index after the body."""
     name, title = match.group("kind"), match.group("title")
     kind = callout_kind(name) or "note"
+    if title is None and callout_kind(name) is None:
+        title = name.replace("-", " ").replace("_", " ").capitalize()  # as MkDocs shows it
     lines[index] = marker_line(kind, title if title else None)
     if title == "":  # '!!! note ""': a box without a title
         lines[index] = marker_line(kind, None)

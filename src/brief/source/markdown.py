@@ -42,6 +42,7 @@ from brief.source.headings import Heading, bold_headings, bold_line
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
 from brief.source.math import plain_text
+from brief.source.table_tokens import with_replacements
 
 # Display math as markdown-it's math plugins name it.
 FORMULA_BLOCKS = {"math_block", "math_block_label", "math_block_eqno", "amsmath"}
@@ -383,7 +384,7 @@ class ArticleBuilder:
         for child in children:  # what markdown-it's text_join rule does after inline parsing
             if child.type == "text_special":
                 child.type = "text"
-        return inline(children)
+        return inline(with_replacements(text, children, self.parser, self.env))
 
     def _made_table(
         self,
@@ -408,7 +409,7 @@ class ArticleBuilder:
         styled = [(r + [[]] * width)[:width] for r in styled] if has_style else []
         return Table(header=header, rows=rows, align=align, spans=styled, line=line)
 
-    def article(self, path: str) -> Article:
+    def article(self, path: str, paragraph_title: bool = True) -> Article:
         stream = bold_headings(self.stream)
         stream = attach_table_notes(adopt_captions(stream))
         title = None
@@ -421,7 +422,12 @@ class ArticleBuilder:
         ):
             title = stream.pop(0).text
             headings = headings[1:]
-        elif isinstance(first, Paragraph) and len(stream) > 1 and title_like(first):
+        elif (
+            paragraph_title
+            and isinstance(first, Paragraph)
+            and len(stream) > 1
+            and title_like(first)
+        ):
             title = stream.pop(0).text
         section_level = min((h.level for h in headings), default=2)
         lede: list[Block] = []

@@ -84,6 +84,10 @@ def markdown_parser(
         # In plain text, "[12]: Smith, 2024" is a reference, not a link definition to hide,
         # and a dollar is money.
         return parser.disable(["entity", "reference"])
+    # Dashes as site generators set them (pandoc's and SmartyPants' "smart" typography,
+    # Hugo's typographer): "--" an en dash, "---" an em dash, "..." an ellipsis.
+    parser.options["typographer"] = True
+    parser.enable("replacements")
     # Pandoc's rule for dollars: no space inside the pair and no digit after the closing
     # one, so "$5 and $10" stays money.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)

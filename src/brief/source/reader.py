@@ -181,7 +181,10 @@ def parse_article(
             f"{limits.footnotes:,} ({limits.hint('footnotes')})",
             line=sorted(builder.notes, key=lambda n: n.number)[limits.footnotes].line or None,
         )
-    return builder.article(path).model_copy(update={"meta": meta})
+    # A front matter title is the title: a title-like first paragraph stays text.
+    return builder.article(path, paragraph_title=meta.title is None).model_copy(
+        update={"meta": meta}
+    )
 
 
 def _formula_problems(tokens: list, line_map: list[int], path: Path) -> list[Problem]:

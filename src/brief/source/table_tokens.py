@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from typing import Literal
 
+from markdown_it import MarkdownIt
 from markdown_it.rules_block import table as gfm_table
 from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_core.replacements import replace as typographic_replacements
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
+
+
+def with_replacements(
+    text: str, children: list[Token], parser: MarkdownIt, env: dict
+) -> list[Token]:
+    """A cell's inline tokens with the typographer's replacements made ("--" to an en dash),
+    which markdown-it's core makes on the inline tokens of a whole parse, not on a cell's."""
+    if parser.options.get("typographer") and "replacements" in parser.get_active_rules()["core"]:
+        state = StateCore("", parser, env)
+        state.tokens = [Token("inline", "", 0, children=children, content=text)]
+        typographic_replacements(state)
+    return children
 
 
 def compact_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:

@@ -68,6 +68,11 @@ class Paragraph(Tagged, _ReportLabParagraph):
                 break
             shorter = self._split(availWidth, availHeight - leading * (_ + 1))
             if len(shorter) != 2 or _line_count(shorter[0]) < 2:
+                if availHeight < 4 * leading:
+                    # two or three lines at the foot of the page, the last one hyphenated,
+                    # and one line alone would be an orphan: the paragraph starts on the
+                    # next page, and no word is cut by the turn of a page
+                    return []
                 break
             parts = shorter
         return parts
