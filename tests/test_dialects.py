@@ -177,3 +177,39 @@ def test_an_empty_heading_and_the_author_s_own_section_numbers() -> None:
         "# T\n\nIntro.\n\n## 2024 in review\n\nA.\n\n## 3 reasons\n\nB.\n", markdown=True
     )
     assert [s.heading for s in kept.sections] == ["2024 in review", "3 reasons"]
+
+
+def test_figures_abbreviations_and_dark_mode_twins() -> None:
+    found, warnings = read(
+        "# Post\n\nText.\n\n<figure markdown>\n  ![Energy](a-light.svg#only-light)\n"
+        "  ![Energy](a-dark.svg#only-dark)\n  <figcaption>Energy by model.</figcaption>\n"
+        '</figure>\n\n<figure><img src="b.png" alt="Map"><figcaption>Where.</figcaption>'
+        "</figure>\n\n*[HTML]: Hyper Text Markup Language\n\nLast.\n"
+    )
+    images = [b for b in found if b.kind == "image"]
+    assert [(i.src, i.alt, i.caption) for i in images] == [
+        ("a-light.svg", "Energy", "Energy by model."),
+        ("b.png", "Map", "Where."),
+    ]
+    assert texts(found)[-1] == "Last." and "Hyper" not in " ".join(texts(found))
+    assert any("abbreviation" in message for _, message in warnings)
+
+
+def test_mdx_metadata_jsx_attributes_and_an_html_post_with_front_matter() -> None:
+    mdx = (
+        "import { Figure } from '@site/components'\n\nexport const meta = {\n"
+        "  title: 'Carbon offsets burning',\n  authors: ['A B', 'C D'],\n  quotes: [],\n}\n\n"
+        "Body <span style={{overflowWrap: 'break-word'}}>kept</span> text.\n"
+    )
+    article = parse_article(mdx, path="post.mdx", markdown=True, warnings=[])
+    assert article.meta.title == "Carbon offsets burning"
+    assert article.meta.authors == ["A B", "C D"]
+    assert [b.text for b in article.lede] == ["Body kept text."]
+    from pathlib import Path
+
+    from brief.source.reader import read_article
+
+    html = b"---\ntitle: A post\n---\n\n<p>First <em>one</em>.</p>\n<p>Second.</p>\n"
+    post = read_article(Path("post.html"), data=html, warnings=[])
+    assert post.meta.title == "A post"
+    assert [(b.text, b.line) for b in post.lede] == [("First one.", 5), ("Second.", 6)]

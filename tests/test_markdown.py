@@ -254,7 +254,8 @@ def test_html_blocks_are_read_as_the_markdown_they_stand_for() -> None:
     assert one.text == "One two three." and [s.href for s in one.spans if s.href] == [
         "https://example.org/a"
     ]
-    assert four.text == "Four five." and one.line == four.line == 9
+    assert four.text == "Four five." and (one.line, four.line, items.line) == (9, 10, 11)
+    assert table.line == 14  # each block at its own line of the HTML
     assert [item.text for item in items.items] == ["six", "seven eight"]
     assert table.header == ["Year", "Value"] and table.rows == [["2020", "1 | 2"]]
     text = " ".join(b.text for b in article.lede if hasattr(b, "text"))

@@ -258,3 +258,24 @@ def test_mostly_control_characters_is_binary(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(1, 32)) * 50)
     with pytest.raises(ArticleError, match="not a text file"):
         read_article(path)
+
+
+def test_plain_text_headings_stand_before_body_text() -> None:
+    """A heading in plain text is a short line of words before body text: not a line of
+    codes, a date line, a label with its value, a line broken with two spaces, or one of a
+    run of short lines; a short question is one; a wire service's dotted heading is one."""
+    text = (
+        "312\nNOUS44 KFWD 180002\n\nPublic Information Statement\n"
+        "National Weather Service Fort Worth TX\n702 PM CDT Fri Mar 17 2023\n\n"
+        ".Overview...\nSevere storms moved across North Texas during the late afternoon and "
+        "caused damage.\n\nRating:    EF1\nFatalities: 0\n\nWas ist der Plan von Union und SPD?\n"
+        "Die Parteien wollen die Steuern senken und mehr investieren als zuvor geplant.\n\n"
+        "A line broken with two spaces  \ngoes on here in the same paragraph of text.\n$$\n"
+    )
+    article = parse_article(text.replace("\n", "\r\r\n"), path="bulletin.txt")
+    assert article.title == "Public Information Statement"
+    assert [s.heading for s in article.sections] == [
+        "Overview",
+        "Was ist der Plan von Union und SPD?",
+    ]
+    assert "312" in article.lede[0].text  # the routing codes are kept, after the title

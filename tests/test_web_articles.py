@@ -5,13 +5,14 @@ shows as code."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from brief.source.reader import read_article
+from brief.source.reader import ARTICLE_SUFFIXES, read_article
 from tests.conftest import REPO, pdf_pages_text
 
 WEB = REPO / "tests" / "web"
@@ -36,8 +37,9 @@ SYNTAX = {
 
 
 def readable(path: Path) -> Path:
-    """The name brief reads *path* under: Quarto, MDX and R Markdown sources are Markdown."""
-    return path if path.suffix in (".md", ".html", ".txt") else path.with_suffix(".md")
+    """The name brief reads *path* under (all are article types brief reads)."""
+    assert path.suffix.lower() in ARTICLE_SUFFIXES, path
+    return path
 
 
 def texts(path: Path) -> tuple[list[str], list[str]]:
@@ -82,23 +84,58 @@ def test_no_generator_syntax_reaches_the_text(path: Path) -> None:
     assert found == {}
 
 
-RENDERED = [p for p in ARTICLES if p.stat().st_size < 120_000]
+LAYOUTS = ("default", "report", "summary")
+# Markdown in bookmarks: links, emphasis, heading marks, code, math.
+_BOOKMARK_MARKDOWN = re.compile(r"\]\(|\*\*|__|^#|`|\$|\\\(|\{\{|\{%")
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        if isinstance(item, list):
+            titles.extend(_outline_titles(item))
+        else:
+            titles.append(item.title)
+    return titles
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", RENDERED, ids=[p.stem for p in RENDERED])
-def test_each_renders_without_its_syntax_in_the_pdf(path: Path, tmp_path: Path) -> None:
-    from brief.api import render_brief
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_each_renders_as_its_site_shows_it(path: Path, layout: str, tmp_path: Path) -> None:
+    """In every layout: the words a reader of the author's site sees (pandoc's reading,
+    tests/web/reference) are in the PDF as PDFium reads it; none of the generator's syntax
+    is, but in code the author shows; bookmarks hold no Markdown; the title is the
+    article's, never its file name; no line starts with the hyphen the line before ended in."""
+    from pypdf import PdfReader
 
-    (tmp_path / "briefs").mkdir()
+    from brief.api import render_brief
+    from tests.wordcheck import kept
+
     (tmp_path / "sources").mkdir()
     article = tmp_path / "sources" / readable(path).name
     shutil.copy(path, article)
+    warnings: list = []
+    result = render_brief(article, project_dir=tmp_path, warnings=warnings, layout=layout)
+    reference = (WEB / "reference" / f"{path.name}.words").read_text(encoding="utf-8")
+    share, missing = kept(reference, result.output)
+    assert share >= 0.995, missing.most_common(10)
     _, code = texts(path)
     shown_as_code = "\n".join(code)
-    result = render_brief(article, project_dir=tmp_path, warnings=[])
-    assert result.pages >= 1
     text = " ".join(pdf_pages_text(result.output))
     for name, pattern in SYNTAX.items():
-        match = pattern.search(text)
-        assert match is None or pattern.search(shown_as_code), (name, match.group(0))
+        assert len(pattern.findall(text)) <= len(pattern.findall(shown_as_code)), (
+            name,
+            pattern.search(text).group(0),
+        )
+    reader = PdfReader(result.output)
+    titles = _outline_titles(reader.outline)
+    assert titles and not [t for t in titles if _BOOKMARK_MARKDOWN.search(t)]
+    assert not [w for w in warnings if "from the file name" in w.message]
+    lines = "\n".join(page.extract_text() for page in reader.pages).splitlines()
+    doubled = [
+        (a, b)
+        for a, b in itertools.pairwise(lines)
+        if a.rstrip().endswith(("-", "\u00ad")) and b.startswith("-")
+    ]
+    assert doubled == []

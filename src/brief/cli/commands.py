@@ -310,6 +310,7 @@ def inspect(
     from brief.source.reader import read_article
 
     parsed, ok = _guard(lambda: read_article(path, limits, warnings))
+    changes = list(warnings)
     _warn(warnings)
     if not ok:
         _finish(1)
@@ -318,7 +319,7 @@ def inspect(
         return
     from brief.source.outline import describe_article
 
-    typer.echo(describe_article(parsed))
+    typer.echo(describe_article(parsed, changes))
 
 
 @app.command("layouts")

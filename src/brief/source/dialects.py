@@ -57,6 +57,8 @@ _TICKED_OPEN = re.compile(r"^(?P<indent>\s*)`\$\$(?P<rest>.*)$")
 _TICKED_CLOSE = re.compile(r"^(?P<rest>.*)\$\$`\s*$")
 _DISPLAY_FENCE = re.compile(r"^\s*\$\$\s*$")
 _ONE_LINE_DISPLAY = re.compile(r"^\s*\$\$(?P<tex>.+)\$\$\s*$")
+# Markdown Extra's and MkDocs' abbreviations: "*[HTML]: Hyper Text Markup Language".
+_ABBREVIATION = re.compile(r"^ {0,3}\*\[[^\]]+\]:\s")
 # How many lines a shortcode or tag may span before it counts as not closed.
 _MOST_LINES = 30
 
@@ -138,6 +140,11 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
         if _COMMENT_LINE.match(line):
             out[index] = ""
             note(index, "a Markdown comment line is not printed")
+            index += 1
+            continue
+        if _ABBREVIATION.match(line):
+            out[index] = ""
+            note(index, "an abbreviation's definition is not printed (it explains a term on hover)")
             index += 1
             continue
         if _ESM.match(line):

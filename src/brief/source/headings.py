@@ -4,9 +4,10 @@ theirs. Without the second, seven thousand words of such a post sat under one he
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from brief.source.article import Paragraph
+from brief.source.article import Paragraph, Section
 from brief.source.captions import TABLE_NOTE, caption_of
 
 
@@ -61,3 +62,20 @@ def bold_headings(stream: list) -> list:
             block.level = max(level, 2) if len(sections) <= 1 else level
         placed.append(block)
     return placed
+
+
+_OWN_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
+
+
+def drop_own_numbers(sections: list[Section]) -> None:
+    """Section headings the author numbered 1, 2, 3… in order ("1. Background"): brief
+    numbers sections itself, so their own numbers go ("1 1. Background" otherwise). Numbers
+    that are not the sections' own order (a year, "3 reasons") stay."""
+    numbers = [_OWN_NUMBER.match(section.heading) for section in sections]
+    if len(sections) < 2 or not all(numbers):
+        return
+    if [int(match.group(1)) for match in numbers if match] != list(range(1, len(sections) + 1)):
+        return
+    for section, match in zip(sections, numbers, strict=True):
+        if match is not None:
+            section.heading = section.heading[match.end() :]

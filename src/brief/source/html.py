@@ -51,14 +51,18 @@ def has_elements(html: str) -> bool:
 
 @dataclass
 class Converted:
-    """An HTML block as Markdown, and what was dropped from it (as the warnings name it)."""
+    """An HTML block as Markdown, and what was dropped from it (as the warnings name it);
+    *parts* is the same Markdown a block element at a time, each with the line it starts on
+    in the HTML (0 for the first), so that every block keeps its own line."""
 
     markdown: str
     dropped: list[str] = field(default_factory=list)
+    parts: list[tuple[int, str]] = field(default_factory=list)
 
 
-def html_to_markdown(html: str) -> Converted:
-    """The Markdown *html* stands for, without the elements in :data:`DROPPED`."""
+def html_to_markdown(html: str, by_block: bool = False) -> Converted:
+    """The Markdown *html* stands for, without the elements in :data:`DROPPED`; with
+    *by_block*, as :attr:`Converted.parts` too."""
     from bs4 import BeautifulSoup, Comment
 
     soup = BeautifulSoup(html, "html.parser")
@@ -73,8 +77,60 @@ def html_to_markdown(html: str) -> Converted:
             element.decompose()
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
-    markdown = _converter().convert_soup(soup)
-    return Converted(markdown.strip() + "\n", list(dict.fromkeys(dropped)))
+    converter = _converter()
+    dropped = list(dict.fromkeys(dropped))
+    if not by_block:
+        return Converted(converter.convert_soup(soup).strip() + "\n", dropped)
+    parts: list[tuple[int, str]] = []
+    for line, nodes in _runs(soup):
+        group = BeautifulSoup("", "html.parser")
+        for node in nodes:
+            group.append(node.extract())  # moved: the whole soup is not read again
+        text = converter.convert_soup(group).strip()
+        if text:
+            parts.append((line, text + "\n"))
+    return Converted("\n".join(text for _, text in parts), dropped, parts)
+
+
+# Elements that stand as blocks of their own at the top of an HTML block.
+_BLOCK_ELEMENTS = {
+    "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "pre", "figure", "section", "article", "details", "hr", "aside", "header", "footer",
+    "main", "center", "address", "figcaption", "form", "fieldset", "nav", "hgroup",
+}  # fmt: skip
+
+
+# Blocks that only wrap other blocks (pandoc's <div class="section">): read through.
+_WRAPPERS = {"div", "section", "article", "main", "center", "header", "footer", "body", "html"}
+
+
+def _runs(soup: Any, line: int = 0) -> list[tuple[int, list[Any]]]:
+    """The top-level nodes of *soup* in runs that make one block each: a block element
+    alone, inline elements and text between blocks together; each with its line (0-based).
+    A wrapper of blocks is read through, so each block inside it keeps its own line."""
+    runs: list[tuple[int, list[Any]]] = []
+    inline_run: list[Any] | None = None
+    for node in list(soup.contents):
+        name = getattr(node, "name", None)
+        if getattr(node, "sourceline", None):
+            line = node.sourceline - 1
+        if name in _WRAPPERS and any(
+            getattr(child, "name", None) in _BLOCK_ELEMENTS for child in node.contents
+        ):
+            runs.extend(_runs(node, line))
+            inline_run = None
+            continue
+        if name in _BLOCK_ELEMENTS:
+            runs.append((line, [node]))
+            inline_run = None
+        elif inline_run is None:
+            inline_run = [node]
+            runs.append((line, inline_run))
+        else:
+            inline_run.append(node)
+        if isinstance(node, str):
+            line += node.count("\n")
+    return runs
 
 
 _CONVERTER: list[Any] = []
@@ -116,6 +172,29 @@ def _converter() -> Any:
                 display = el.get("display") == "block"
                 return _math(tex.get_text(), display, "_inline" in parent_tags)
 
+            def convert_figure(self, el: Any, text: str, parent_tags: Any) -> str:
+                """A figure: its picture as an image whose title is the figure's caption
+                (MkDocs' <figure markdown> holds Markdown images; a dark-mode twin is
+                not the figure)."""
+                caption = el.find("figcaption")
+                caption_text = " ".join(caption.get_text(" ").split()) if caption else ""
+                image = el.find("img")
+                if image is not None:
+                    alt, source = image.get("alt") or "", image.get("src") or ""
+                else:
+                    found = [
+                        m
+                        for m in _MARKDOWN_IMAGE.finditer(el.get_text())
+                        if not m.group(2).endswith("#only-dark")
+                    ]
+                    alt, source = (found[0].group(1), found[0].group(2)) if found else ("", "")
+                if not source:
+                    return self.convert_block(el, text, parent_tags)
+                source = source.replace(" ", "%20").replace(")", "%29")
+                alt = alt.replace("[", "(").replace("]", ")")
+                title = f' "{caption_text.replace(chr(34), chr(39))}"' if caption_text else ""
+                return f"\n\n![{alt}]({source}{title})\n\n"
+
         for name in _BLOCKS:
             setattr(Converter, f"convert_{name}", Converter.convert_block)
         _CONVERTER.append(
@@ -132,8 +211,9 @@ def _converter() -> Any:
 
 
 # Block elements markdownify has no rule for: each one a block of its own.
-_BLOCKS = ("summary", "details", "aside", "header", "footer", "main", "figure", "center",
-           "address", "hgroup", "search")  # fmt: skip
+_BLOCKS = ("summary", "details", "aside", "header", "footer", "main", "center", "address",
+           "hgroup", "search")  # fmt: skip
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
 
 
 def _math(tex: str, display: bool, in_line: bool) -> str:

@@ -38,24 +38,14 @@ from brief.source.captions import (
     title_like,
 )
 from brief.source.closing import closing_index
-from brief.source.headings import Heading, bold_headings, bold_line
+from brief.source.headings import Heading, bold_headings, bold_line, drop_own_numbers
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
-from brief.source.math import plain_text
+from brief.source.math import plain_text, unnumbered
 from brief.source.table_tokens import with_replacements
 
 # Display math as markdown-it's math plugins name it.
 FORMULA_BLOCKS = {"math_block", "math_block_label", "math_block_eqno", "amsmath"}
-
-
-def _unnumbered(tex: str) -> str:
-    """An equation environment as a formula: ``equation``/``align`` are numbered environments
-    brief does not number, so their starred, display-only forms are used."""
-    return re.sub(
-        r"\\(begin|end)\{(equation|align|gather|multline|flalign|alignat)\}",
-        lambda m: f"\\{m.group(1)}{{{m.group(2)}*}}" if m.group(2) != "equation" else "",
-        tex,
-    ).strip()
 
 
 # --- token walk ------------------------------------------------------------------------------
@@ -63,23 +53,6 @@ def _unnumbered(tex: str) -> str:
 
 # "## Heading {#id}" (Pandoc, kramdown, Python-Markdown's attr_list): an explicit anchor.
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}#]+)\}\s*$")
-
-
-_OWN_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
-
-
-def _drop_own_numbers(sections: list[Section]) -> None:
-    """Section headings the author numbered 1, 2, 3… in order ("1. Background"): brief
-    numbers sections itself, so their own numbers go ("1 1. Background" otherwise). Numbers
-    that are not the sections' own order (a year, "3 reasons") stay."""
-    numbers = [_OWN_NUMBER.match(section.heading) for section in sections]
-    if len(sections) < 2 or not all(numbers):
-        return
-    if [int(match.group(1)) for match in numbers if match] != list(range(1, len(sections) + 1)):
-        return
-    for section, match in zip(sections, numbers, strict=True):
-        if match is not None:
-            section.heading = section.heading[match.end() :]
 
 
 def github_slug(text: str, seen: dict[str, int]) -> str:
@@ -233,7 +206,7 @@ class ArticleBuilder:
         """A displayed formula; an unreadable one is reported (:func:`formula_problems`)."""
         tex = tok.content.strip()
         if tok.type == "amsmath":  # \begin{equation}…\end{equation}: the environment is TeX
-            tex = _unnumbered(tex)
+            tex = unnumbered(tex)
         return Formula(tex=tex, text=plain_text(tex), line=self.line_of(tok))
 
     def _html_block(self, tok: Token) -> None:
@@ -244,35 +217,42 @@ class ArticleBuilder:
             if text:
                 self.stream.append(Paragraph(text=text, line=self.line_of(tok)))
             return
-        converted = html_to_markdown(tok.content)
+        converted = html_to_markdown(tok.content, by_block=True)
         self.dropped.extend((self.line_of(tok), what) for what in converted.dropped)
-        # The article's link references, not its footnotes: those belong to the article's
-        # own parse (a second parse with them would list them again).
-        tokens = self.parser.parse(
-            converted.markdown, {"references": self.env.get("references", {})}
-        )
-        for token in tokens:
-            token.map = tok.map
+        first = tok.map[0] if tok.map else 0
+        last = tok.map[1] - 1 if tok.map else 0
         self.in_html = True
         try:
-            self.walk(tokens)
+            for offset, markdown in converted.parts:
+                # The article's link references, not its footnotes: those belong to the
+                # article's own parse (a second parse with them would list them again).
+                tokens = self.parser.parse(markdown, {"references": self.env.get("references", {})})
+                line = min(first + offset, last)  # each block at its own line of the HTML
+                for token in tokens:
+                    token.map = [line, line + 1]
+                self.walk(tokens)
         finally:
             self.in_html = False
 
     def _paragraph(self, children: list[Token], line: int) -> Block | None:
         """A paragraph, or an image when the paragraph holds nothing else."""
         visible = [
-            c for c in children if not (c.type in ("text", "softbreak") and not c.content.strip())
-        ]
+            c
+            for c in children
+            if not (c.type in ("text", "softbreak") and not c.content.strip())
+            and not (c.type == "image" and (c.attrGet("src") or "").endswith("#only-dark"))
+        ]  # MkDocs Material's dark-mode twin of a picture is the same picture
         if len(visible) == 1 and visible[0].type in ("math_inline_double", "math_block"):
             tex = visible[0].content.strip()  # "$$…$$" alone in its paragraph: displayed
             return Formula(tex=tex, text=plain_text(tex), line=line)
         if len(visible) == 1 and visible[0].type == "image":
             image = visible[0]
+            title = image.attrGet("title") or None
             return Image(
-                src=image.attrGet("src") or "",
+                src=(image.attrGet("src") or "").removesuffix("#only-light"),
                 alt=image.content.strip(),
-                title=image.attrGet("title") or None,
+                title=title,
+                caption=title if self.in_html else None,  # an HTML figure's caption
                 line=line,
             )
         text, spans = inline(children)
@@ -444,7 +424,7 @@ class ArticleBuilder:
                     anchors=item.anchors,
                 )
             (sections[-1].blocks if sections else lede).append(item)
-        _drop_own_numbers(sections)
+        drop_own_numbers(sections)
         closing = closing_index(sections)
         conclusion = sections[closing] if closing is not None else None
         appendices = sections[closing + 1 :] if closing is not None else []

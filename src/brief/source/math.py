@@ -332,3 +332,13 @@ class Macros:
             if not changed:
                 break
         return text
+
+
+def unnumbered(tex: str) -> str:
+    """An equation environment as a formula: ``equation``/``align`` are numbered environments
+    brief does not number, so their starred, display-only forms are used."""
+    return re.sub(
+        r"\\(begin|end)\{(equation|align|gather|multline|flalign|alignat)\}",
+        lambda m: f"\\{m.group(1)}{{{m.group(2)}*}}" if m.group(2) != "equation" else "",
+        tex,
+    ).strip()

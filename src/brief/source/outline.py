@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from brief.core.errors import Problem
 from brief.source.article import (
     Article,
     Block,
@@ -19,7 +20,9 @@ from brief.source.article import (
 )
 
 
-def describe_article(article: Article) -> str:
+def describe_article(article: Article, changes: list[Problem] | None = None) -> str:
+    """The article as the reader found it; with *changes* (the reader's warnings), a list of
+    what it converted from its site's syntax or dropped, at its line."""
     lines = [f"article: {article.path}", f"title: {article.title or '(none)'}"]
     meta = article.meta.model_dump(exclude_defaults=True)
     if meta:
@@ -44,6 +47,11 @@ def describe_article(article: Article) -> str:
     for section in article.appendices:
         lines.append(f"appendix (line {section.line}): {section.heading}")
         lines.extend(_blocks(section.blocks))
+    if changes:
+        lines.append(f"converted or dropped ({len(changes)}):")
+        for change in sorted(changes, key=lambda c: c.line or 0):
+            where = f"line {change.line}" if change.line else "the file"
+            lines.append(f"  {where}: {change.message}")
     for note in article.notes:
         lines.append(f"note {note.number} (line {note.line}): {_short(note.text)}")
     return "\n".join(lines)

@@ -202,6 +202,11 @@ def _wrapped_runs(lines: list[str], kinds: list[str]) -> set[int]:
             first = i
             if _heading_like(lines[i]) and lengths[0] < 0.75 * max(lengths[1:]) and j - i > 2:
                 first = i + 1
+            if _DOTTED_HEADING.match(lines[i].strip()):  # ".Overview..." over its text
+                first = i + 1
+            question = lines[i].rstrip().endswith(("?", "？"))
+            if question and _heading_like(lines[i]) and lengths[0] < 0.75 * max(lengths[1:]):
+                first = i + 1  # a short question over its answer: a sub-head
             wrapped.update(range(first, j))
         i = j
     return wrapped
