@@ -7,7 +7,7 @@ Run from the repository with pandoc on the PATH (made with pandoc 2.17.1.1):
 
 What a site shows but no Markdown reader can know is taken out of the source first: front
 matter, template tags and shortcodes ({{< … >}}, {% … %}, {{ … }}), MDX import and export
-lines. Of pandoc's document, the words of text are kept; code, raw HTML (style sheets,
+lines, abbreviations' definitions (shown only as tooltips). Of pandoc's document, the words of text are kept; code, raw HTML (style sheets,
 scripts, tags), math and images are not (their words are no prose a reader reads as
 such). Plain text is read as it is: a reader sees all of it.
 """
@@ -28,6 +28,7 @@ TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 MDX_IMPORT = re.compile(r"^import\s.*$", re.M)
 MDX_EXPORT = re.compile(r"^export\s[^\n]*\{\n(?:.*\n)*?\}\s*;?\s*$|^export\s.*$", re.M)
 JSX_TAG = re.compile(r"</?[A-Z][\w.]*(?:\s[^<>]*)?/?>")
+ABBREVIATION = re.compile(r"^ {0,3}\*\[[^\]]+\]:.*$", re.M)  # a tooltip's text, not shown
 TOML = re.compile(r"\A\+\+\+\n.*?\n\+\+\+\n", re.S)
 
 
@@ -38,6 +39,7 @@ def source_for_pandoc(path: Path) -> tuple[str, str]:
         return "html", text
     text = TOML.sub("", text)
     text = TEMPLATE.sub(" ", text)
+    text = ABBREVIATION.sub("", text)
     if path.suffix == ".mdx":
         text = MDX_EXPORT.sub("", MDX_IMPORT.sub("", text))
         text = JSX_TAG.sub(" ", text)  # components: <Figure>, <Colors.Red>, <Cite ids={…}/>
