@@ -235,13 +235,26 @@ def test_key_points_stand_on_their_own() -> None:
         "Given those caveats, the estimate of 3.4 billion is a lower bound for now.",
         "Exports rose by 12 per cent in 2024, as the data in the table below shows.",
         "Smith, J. (2020). Grain routes and prices. Journal of Trade, 4(2), 1-9.",
+        "So we restrict the analysis to the 42 ports that reported every month of 2024.",
+        "where I_t is the number of infected people on day t in the 12 regions studied.",
     ]
     standing = "The corridor carried 4.2 million tonnes of grain to Baku in 2024."
     sections = [
         BriefSection(heading=f"S{n}", blocks=[Paragraph(text=f"{text} {standing}", line=3)])
         for n, text in enumerate(leaning)
     ]
-    assert key_points(sections) == [standing] * len(leaning)
+    assert key_points(sections) == [standing] * min(len(leaning), 5)
+
+
+def test_a_post_without_headings_has_key_points_from_its_opening_text() -> None:
+    from brief.compose.key_points import key_points
+    from brief.source.article import Paragraph
+
+    lede = [
+        Paragraph(text=f"The agency counted {n} million visitors to its 40 sites in 2024.", line=n)
+        for n in range(1, 8)
+    ]
+    assert len(key_points([], lede=lede)) == 5
 
 
 def test_an_empty_author_name_is_refused(project: Path, run) -> None:

@@ -13,8 +13,10 @@ from brief.source.article import Paragraph
 KEY_POINTS_MAX = 5  # the key-points box of every bundled layout holds five points
 
 
-def key_points(sections: list[BriefSection]) -> list[str]:
-    """By default, one finding from each body section: the reader's 30-second path.
+def key_points(sections: list[BriefSection], lede: list | None = None) -> list[str]:
+    """By default, one finding from each body section: the reader's 30-second path; an
+    article without sections (a post that runs without headings) gives one from
+    each of the first paragraphs of its opening text instead.
 
     A section's candidates are the sentences of its first two paragraphs. A sentence is not a
     point when it ends in a colon, speaks about the article itself ("This article explores"),
@@ -22,8 +24,11 @@ def key_points(sections: list[BriefSection]) -> list[str]:
     below"), is a reference list's entry, or is too short to state a claim; among the rest, one with
     figures or named actors wins, else the first. At most ``KEY_POINTS_MAX`` points."""
     points = []
-    for section in sections:
-        paragraphs = [b for b in section.blocks if isinstance(b, Paragraph)][:2]
+    groups = [[b for b in section.blocks if isinstance(b, Paragraph)][:2] for section in sections]
+    if not sections and lede:
+        opening = [[b] for b in lede if isinstance(b, Paragraph)][:KEY_POINTS_MAX]
+        groups = [*opening, *groups]
+    for paragraphs in groups:
         candidates = [
             sentence.strip()
             for paragraph in paragraphs
@@ -66,6 +71,13 @@ _NEEDS_CONTEXT = re.compile(
     r"|\b(oben|unten|ci-dessus|ci-dessous|más abajo|arriba|выше|ниже)\b",
     re.IGNORECASE,
 )
+# A sentence that goes on from the one before: "where x is…", "So we…", "And yet…".
+_CONTINUES = re.compile(
+    r"^(?:[a-zà-öø-ÿ]|(?i:so|and|but|or|also|then|yet|still|instead|otherwise|und|aber|"
+    r"et|mais|donc|y|pero|así|e|ma|quindi)\b)"
+)
+# Markup a reader must not see in a key point: TeX left as written, template braces.
+_MARKUP = re.compile(r"[\\{}^]|\w_\w")
 # A reference list's entry is no finding: "Smith, J. (2020). Title. Journal, 4(2), 1-9."
 _CITATION = re.compile(r"\bdoi\b|\bet al\.|\(\d{4}[a-z]?\)\.|\bpp?\. ?\d|\b\d+\(\d+\),", re.I)
 _FIGURE = re.compile(r"\d")
@@ -89,6 +101,8 @@ def _is_finding(sentence: str) -> bool:
         and not _POINTER.search(sentence)
         and not _NEEDS_CONTEXT.search(sentence)
         and not _CITATION.search(sentence)
+        and not _CONTINUES.match(sentence)
+        and not _MARKUP.search(sentence)
     )
 
 

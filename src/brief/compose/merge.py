@@ -187,7 +187,9 @@ def merge(
         keywords=spec.keywords or meta.keywords,
         notes=article.notes,
         summary=_brief_blocks(summary, tables, moved, charts.by_table),
-        key_points=spec.key_points if spec.key_points is not None else key_points(sections),
+        key_points=spec.key_points
+        if spec.key_points is not None
+        else key_points(sections, lede=summary),
         sections=sections,
         recommendations_heading=spec.recommendations.heading,
         texts=spec.texts,
