@@ -51,6 +51,26 @@ def no_system_fonts(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def every_font_embedded(tmp_path_factory: pytest.TempPathFactory):
+    """After the session, every PDF brief made in the suite's temporary folders carries every
+    font it uses: no base-14 font, nothing a reader must substitute (PDF/A's rule too).
+    PDFs a test made itself to feed brief are not brief's."""
+    yield
+    from tests.fontscan import unembedded_fonts
+
+    base = tmp_path_factory.getbasetemp()
+    bad = {}
+    for pdf in base.rglob("*.pdf"):
+        try:
+            found = unembedded_fonts(pdf, made_by="brief ")
+        except Exception:  # a damaged file some test made on purpose
+            continue
+        if found:
+            bad[str(pdf.relative_to(base))] = sorted(found)
+    assert not bad, f"PDFs with fonts not embedded: {bad}"
+
+
+@pytest.fixture(autouse=True, scope="session")
 def cache_folder(tmp_path_factory: pytest.TempPathFactory):
     """brief's cache (compiled templates) in a folder of the test session's own."""
     folder = tmp_path_factory.mktemp("cache")

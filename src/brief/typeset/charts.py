@@ -78,6 +78,9 @@ def draw_chart(
         needed = count * (look.size * 2.2 * (len(data.series) if several else 1)) + 40
         height = min(max(height, needed), max_height)
     drawing = Drawing(width, height)
+    # ReportLab starts a drawing by selecting its initial font, Helvetica by default: a PDF
+    # base font, never embedded (and not allowed in PDF/A).
+    drawing.initialFontName = look.font
 
     minus = font_for("\u2212") == look.font  # Noto Sans has no minus sign: a hyphen then
 
