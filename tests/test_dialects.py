@@ -213,3 +213,27 @@ def test_mdx_metadata_jsx_attributes_and_an_html_post_with_front_matter() -> Non
     post = read_article(Path("post.html"), data=html, warnings=[])
     assert post.meta.title == "A post"
     assert [(b.text, b.line) for b in post.lede] == [("First one.", 5), ("Second.", 6)]
+
+
+def test_executable_chunks_as_their_site_shows_them() -> None:
+    found, warnings = read(
+        "# Post\n\n```{r}\n#| include: false\nlibrary(x)\n```\n\n"
+        "```{r}\n#| code-fold: true\n#| label: fig-a\nplot(x)\n```\n\n"
+        "```{r, echo=FALSE}\nhidden()\n```\n\n```python\n#| kept as written\n```\n"
+    )
+    assert texts(found) == ["plot(x)", "#| kept as written"]
+    assert [line for line, _ in warnings] == [3, 14]
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["一、背景", "二、方法", "三、结论"],
+        ["I. Context", "II. Method", "III. Findings", "IV. Next"],
+    ],
+)
+def test_an_authors_own_section_numbers_go(headings: list[str]) -> None:
+    source = "# T\n\n" + "".join(f"## {h}\n\nText.\n\n" for h in headings)
+    article = parse_article(source, markdown=True)
+    shown = [s.heading for s in article.all_sections()]
+    assert shown == [h.split("、")[-1].split(". ")[-1] for h in headings]

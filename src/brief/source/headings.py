@@ -64,17 +64,38 @@ def bold_headings(stream: list) -> list:
     return placed
 
 
-_OWN_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
+_OWN_NUMBER = re.compile(
+    r"^(?:(\d{1,3})[.)]?\s+|([一二三四五六七八九十]{1,3})[、．.]\s*|([IVXLC]{1,6})[.)]\s+)(?=\S)"
+)
+_CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _number(match: re.Match[str]) -> int:
+    """The value of an author's section number: 3, 三 (Chinese), III (Roman)."""
+    arabic, chinese, roman = match.groups()
+    if arabic:
+        return int(arabic)
+    if chinese:
+        if chinese == "十":
+            return 10
+        tens, _, units = chinese.partition("十")
+        if "十" not in chinese:
+            return _CHINESE_DIGITS.get(chinese, 0) if len(chinese) == 1 else 0
+        return 10 * (_CHINESE_DIGITS.get(tens, 1) if tens else 1) + _CHINESE_DIGITS.get(units, 0)
+    values = [_ROMAN[c] for c in roman]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def drop_own_numbers(sections: list[Section]) -> None:
-    """Section headings the author numbered 1, 2, 3… in order ("1. Background"): brief
+    """Section headings the author numbered 1, 2, 3… in order ("1. Background", "一、",
+    "II."): brief
     numbers sections itself, so their own numbers go ("1 1. Background" otherwise). Numbers
     that are not the sections' own order (a year, "3 reasons") stay."""
     numbers = [_OWN_NUMBER.match(section.heading) for section in sections]
     if len(sections) < 2 or not all(numbers):
         return
-    if [int(match.group(1)) for match in numbers if match] != list(range(1, len(sections) + 1)):
+    if [_number(match) for match in numbers if match] != list(range(1, len(sections) + 1)):
         return
     for section, match in zip(sections, numbers, strict=True):
         if match is not None:

@@ -38,6 +38,7 @@ from brief.source.captions import (
     title_like,
 )
 from brief.source.closing import closing_index
+from brief.source.dialects import shown_code
 from brief.source.headings import Heading, bold_headings, bold_line, drop_own_numbers
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
@@ -86,6 +87,7 @@ class ArticleBuilder:
     env: dict = field(default_factory=dict)  # the parse's references, for those cells
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, what) of raw HTML
     in_html: bool = False  # walking the blocks an HTML block stands for
+    hidden: list[int] = field(default_factory=list)  # lines of chunks their site hides
 
     def line_of(self, token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -147,11 +149,13 @@ class ArticleBuilder:
                 self.stream.append(self._formula(tok))
                 i += 1
             elif tok.type in ("fence", "code_block"):
-                self.stream.append(
-                    Code(
-                        text=tok.content.rstrip("\n"), info=tok.info.strip(), line=self.line_of(tok)
+                shown = shown_code(tok.info, tok.content)
+                if shown is None:
+                    self.hidden.append(self.line_of(tok))
+                else:
+                    self.stream.append(
+                        Code(text=shown, info=tok.info.strip(), line=self.line_of(tok))
                     )
-                )
                 i += 1
             elif tok.type == "html_block":
                 self._html_block(tok)

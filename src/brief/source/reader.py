@@ -164,6 +164,16 @@ def parse_article(
             warnings.append(
                 Problem(Path(path), f"raw HTML: {what} is not printed (not text)", line=line)
             )
+    for line in builder.hidden:
+        if warnings is not None:
+            warnings.append(
+                Problem(
+                    Path(path),
+                    "site syntax: a code chunk its site does not show (echo or include: false) "
+                    "is not printed",
+                    line=line,
+                )
+            )
     for line, alt in builder.note_images:
         if warnings is not None:
             warnings.append(
