@@ -152,6 +152,14 @@ def test_inspect_lists_each_chart_s_values_and_the_cells_it_could_not_read(tmp_p
 # --- the drawing, read back ----------------------------------------------------------------
 
 
+def first_series_colour() -> tuple[float, ...]:
+    """The default layout's first series colour: its primary colour, toned for the page."""
+    from brief.layout.palette import RGB, chart_palette
+
+    first = RGB.parse(chart_palette("#14365d", "#b34a2b", "#ffffff", 1)[0])
+    return tuple(round(v, 3) for v in first)
+
+
 def figure_shapes(pdf: Path) -> list[list[tuple[tuple[float, ...], tuple[float, ...]]]]:
     """Per page, the filled rectangles drawn inside Figure marked content: (fill, x y w h)."""
     found = []
@@ -194,7 +202,7 @@ def test_horizontal_bars_below_zero_grow_leftwards_in_table_order(tmp_path) -> N
     result = render_brief(REVENUE, output_dir=tmp_path, project_dir=CORPUS)
     brief, _ = load(REVENUE, project_dir=CORPUS)
     values = brief.charts[1].series[0].values
-    blue = (0.0, 0.447, 0.698)
+    blue = first_series_colour()
     bars = [box for page in figure_shapes(result.output) for fill, box in page if fill == blue]
     assert len(bars) == 10
     top_down = sorted(bars, key=lambda box: -box[1])  # decile 1, the table's first row, on top
@@ -418,7 +426,7 @@ def test_a_line_over_years_is_spaced_by_the_years(tmp_path) -> None:
         for operands, operator in pikepdf.parse_content_stream(document.pages[0]):
             name = str(operator)
             if name == "RG":
-                blue = tuple(round(float(v), 3) for v in operands) == (0.0, 0.447, 0.698)
+                blue = tuple(round(float(v), 3) for v in operands) == first_series_colour()
             elif name in ("m", "l") and blue:
                 points.append(float(operands[0]))
     xs = sorted(set(round(x, 2) for x in points))[:5]

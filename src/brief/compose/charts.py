@@ -6,6 +6,7 @@ columns and a "did you mean" where one fits."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from brief.compose.model import Brief, BriefChart, BriefImage, ChartSeries
 from brief.compose.numbers import read_number, uses_decimal_comma
 from brief.compose.spec import ChartChoice, Spec, validation_problems
 from brief.compose.tables import table_captions
+from brief.compose.totals import summary_rows
 from brief.core.errors import Problem
 from brief.source.article import Article, Table
 
@@ -58,7 +60,7 @@ def plan_charts(
         chart = _chart(choice, table, comma, where, at, problems, captions or {})
         if chart is None:
             continue
-        if choice.place == "cover":
+        if chart.place == "cover":
             if planned.cover is not None:
                 problems.append(Problem(where, "only one chart can be on the cover",
                                         key=f"{at}.place"))  # fmt: skip
@@ -66,7 +68,7 @@ def plan_charts(
             planned.cover = chart
             continue
         planned.by_table.setdefault(table.line, []).append(chart)
-        if choice.place == "instead-of-table":
+        if chart.place == "instead-of-table":
             planned.replaced.add(table.line)
     return planned
 
@@ -151,6 +153,12 @@ def _chart(
     if len(problems) > before or x is None:
         return None
     categories = [" ".join(r[x].split()) for r in rows]
+    summaries = summary_rows(table, x, y, comma)
+    left_out = [categories[i] for i in summaries] if choice.totals == "exclude" else []
+    table_rows = rows  # the table's data, attached as it is: its totals too
+    if left_out:
+        rows = [r for i, r in enumerate(rows) if i not in summaries]
+        categories = [c for i, c in enumerate(categories) if i not in summaries]
     if len(categories) > MOST_CATEGORIES:
         problems.append(Problem(where, f"the table has {len(categories)} rows; a chart of more "
                                 f"than {MOST_CATEGORIES} categories cannot be read (chart a "
@@ -169,8 +177,15 @@ def _chart(
         problems.append(Problem(where, f"'{choice.highlight}' is not a category of the chart"
                                 f"{hint}", key=f"{at}.highlight"))  # fmt: skip
         return None
+    names = [" ".join(header[c].split()) for c in y]
+    units = choice.units
+    if units is None:  # "Revenue (bn $)", "Share in %": the header's units, one for all
+        found_units = {units_of(name)[1] for name in names}
+        if len(found_units) == 1 and None not in found_units:
+            units = found_units.pop()
+            names = [units_of(name)[0] for name in names]
     series, skipped, percents = [], [], []
-    for column in y:
+    for column, name in zip(y, names, strict=True):
         values = []
         for row in rows:
             reading = read_number(row[column], comma)
@@ -179,11 +194,28 @@ def _chart(
                 skipped.append(reading.problem)
             if reading.value is not None:
                 percents.append(reading.percent)
-        series.append(ChartSeries(name=" ".join(header[column].split()), values=values))
+        series.append(ChartSeries(name=name, values=values))
     kind = choice.kind
     if kind == "bar" and len(series) > 1:
         kind = "grouped-bar"
-    title = choice.title or captions.get(table.line) or table.caption or header[y[0]]
+    sort = choice.sort or (
+        "value" if kind == "horizontal-bar" and not ordered(categories) else "table"
+    )
+    if sort == "value" and series:
+        first = series[0].values
+        order = sorted(
+            range(len(categories)),
+            key=lambda i: -(first[i] if first[i] is not None else float("-inf")),
+        )
+        categories = [categories[i] for i in order]
+        for one in series:
+            one.values = [one.values[i] for i in order]
+    # The table's caption names what the table shows: the chart's title only when the chart
+    # shows all of it. Else the layout's words say what is plotted ("Revenue by Year").
+    numeric = [c for c in range(len(header)) if c != x and _numeric_share(rows, c, comma) >= 0.5]
+    whole = sorted(y) == numeric and not left_out
+    place = choice.place or ("instead-of-table" if whole and not skipped else "before-table")
+    title = choice.title or ((captions.get(table.line) or table.caption) if whole else None)
     return BriefChart(
         chart=kind,
         number=0,  # numbered with the figures once the brief is put together
@@ -191,18 +223,50 @@ def _chart(
         category=" ".join(header[x].split()),
         categories=categories,
         series=series,
-        units=choice.units,
+        units=units,
         percent=bool(percents) and all(percents),
         # the table's note, unless the table follows with its note
-        source=choice.source or (table.note if choice.place != "before-table" else None),
-        place=choice.place,
+        source=choice.source or (table.note if place != "before-table" else None),
+        place=place,
         highlight=highlight,
         table=0,
         header=header,
-        rows=rows,
+        rows=table_rows,
         skipped=skipped,
+        left_out=left_out,
         line=table.line,
     )
+
+
+_UNITS = (
+    re.compile(r"^(?P<name>.+?)\s*[(\[](?P<units>[^()\[\]]{1,24})[)\]]$"),  # "Revenue (bn $)"
+    re.compile(r"^(?P<name>.+?),?\s+(?:in|en|in der|em|в)\s+(?P<units>%|[^\s]{1,12})$", re.I),
+    re.compile(r"^(?P<name>.+?)\s*(?P<units>%)$"),  # "Share %"
+)
+
+
+_ORDINAL_PART = re.compile(r"\d+")
+
+
+def ordered(categories: list[str]) -> bool:
+    """Are the categories a sequence (years, numbers, "Q1".."Q4", "Decile 1".."Decile 10"),
+    whose order is the table's, not the values'?"""
+    if not categories:
+        return True
+    numbered = [c for c in categories if _ORDINAL_PART.search(c)]
+    if len(numbered) < len(categories):
+        return False
+    return len({_ORDINAL_PART.sub("#", c.casefold()) for c in categories}) == 1
+
+
+def units_of(header: str) -> tuple[str, str | None]:
+    """A column header's name and the units it gives: ("Revenue", "bn $") for
+    "Revenue (bn $)", ("Share", "%") for "Share in %"; (header, None) without."""
+    for pattern in _UNITS:
+        found = pattern.match(header.strip())
+        if found:
+            return found.group("name").strip(), found.group("units").strip()
+    return header, None
 
 
 def _numeric_share(rows: list[list[str]], column: int, comma: bool) -> float:

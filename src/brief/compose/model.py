@@ -42,6 +42,9 @@ class BriefTable(_Model):
     )
     widths: list[str] | None = Field(None, description="Column widths fixed by the spec.")
     header_rows: int = Field(1, description="Header rows: 'header' and the first rows-1 rows.")
+    totals: list[int] = Field(
+        default_factory=list, description="Rows (from 0) that sum up the others: set apart."
+    )
     line: int = Field(description="Line of the table in the article.")
 
 
@@ -72,7 +75,11 @@ class BriefChart(_Model):
     kind: Literal["chart"] = "chart"
     chart: str = Field(description="bar, grouped-bar, stacked-bar, horizontal-bar, line, dot.")
     number: int = Field(description="Figure number in the brief, shared with images.")
-    title: str = Field(description="The caption, without 'Figure N:'.")
+    title: str | None = Field(
+        None,
+        description="The caption, without 'Figure N:'; None for the layout's own words "
+        "('Revenue by Year'), from what the chart plots.",
+    )
     category: str = Field(description="Header of the category column.")
     categories: list[str]
     series: list[ChartSeries]
@@ -85,6 +92,9 @@ class BriefChart(_Model):
     header: list[str] = Field(default_factory=list, description="The table's header cells.")
     rows: list[list[str]] = Field(default_factory=list, description="The table's cells.")
     skipped: list[str] = Field(default_factory=list, description="Cells that are not numbers.")
+    left_out: list[str] = Field(
+        default_factory=list, description="Categories left out: rows that sum up the others."
+    )
     line: int = Field(description="Line of the table in the article.")
 
 

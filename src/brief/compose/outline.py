@@ -63,8 +63,9 @@ def describe_brief(brief: Brief, layout: str) -> str:
         lines.append(f"table {table.number}: {table.caption or '(no caption)'}  [{rows} rows]")
     for chart in brief.charts:
         where = f"from table {chart.table}" if chart.table else "in place of its table"
+        title = chart.title or "(what it plots, in the layout's words)"
         lines.append(f"figure {chart.number}: {chart.chart} chart {where} ({chart.place}): "
-                     f"{_short(chart.title, 60)}")  # fmt: skip
+                     f"{_short(title, 60)}")  # fmt: skip
         for series in chart.series:
             values = ", ".join(
                 f"{c}={'—' if v is None else f'{v:g}'}"
@@ -73,6 +74,11 @@ def describe_brief(brief: Brief, layout: str) -> str:
             lines.append(f"  {series.name}{' (%)' if chart.percent else ''}: {_short(values)}")
         for problem in chart.skipped:
             lines.append(f"  not read: {problem}")
+        if chart.left_out:
+            lines.append(
+                f"  left out, as rows that sum up the others: {', '.join(chart.left_out)} "
+                '(totals = "include" keeps them)'
+            )
     if brief.notes:
         lines.append(f"notes: {len(brief.notes)}")
     return "\n".join(lines)

@@ -95,13 +95,25 @@ class ChartChoice(_Model):
     )
     units: str | None = Field(None, description="What the values are in, e.g. 'USD bn'.")
     source: str | None = Field(None, description="Source line under the chart.")
-    place: Literal["before-table", "instead-of-table", "cover"] = Field(
-        "before-table",
+    place: Literal["before-table", "instead-of-table", "cover"] | None = Field(
+        None,
         description="before-table (the table follows the chart), instead-of-table (the "
         "table's data stays attached to the PDF and to the chart) or cover (on the title page, "
-        "the table stays where it was).",
+        "the table stays where it was). Default: instead of the table when the chart shows "
+        "all of it (every column, every row), else before it.",
+    )
+    sort: Literal["value", "table"] | None = Field(
+        None,
+        description="Order of the bars: by value (largest first) or as in the table. Default: "
+        "a horizontal bar chart by value, unless its categories are ordered (years, numbers, "
+        "'Q1'…'Q4'); every other kind as in the table.",
     )
     highlight: str | None = Field(None, description="A category drawn in the accent colour.")
+    totals: Literal["exclude", "include"] = Field(
+        "exclude",
+        description="Rows that sum up the others (Total, Average, '2026-2035' under its "
+        "years, a bold last row that is their sum): left out of the chart, or included.",
+    )
 
     @field_validator("highlight", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from brief.compose.model import BriefTable
 from brief.compose.spec import Spec, TableChoice
+from brief.compose.totals import table_summary_rows
 from brief.core.errors import Problem
 from brief.core.units import points
 from brief.source.article import Article, Paragraph, Table
@@ -74,6 +75,7 @@ def choose_tables(
             spans=table.spans,
             widths=[str(w) for w in choice.widths] if choice and choice.widths else None,
             header_rows=choice.header_rows if choice else 1,
+            totals=table_summary_rows(table) if table.rows else [],
             line=table.line,
         )
     return result

@@ -34,7 +34,10 @@ def table_description(words: Words, table: BriefTable) -> str:
 
 def chart_description(words: Words, chart: BriefChart) -> str:
     """ "Figure 1: ..." for a chart, in the brief's language."""
-    return words.text("figure_caption", number=chart.number, caption=chart.title)
+    title = chart.title or words.text(
+        "chart_title", values=", ".join(s.name for s in chart.series), category=chart.category
+    )
+    return words.text("figure_caption", number=chart.number, caption=title)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,18 @@ from brief.layout.catalogue import current_messages, join_names
 _STEADY = 0.05
 
 
+def chart_title(chart: Any) -> str:
+    """``chart_title(block)`` in templates: the chart's own title, else what it plots in the
+    brief's language ("Revenue by Year")."""
+    if chart.title:
+        return str(chart.title)
+    words = current_messages()
+    names = [str(s.name) for s in chart.series]
+    return words.text(
+        "chart_title", values=join_names(names, words.language), category=str(chart.category)
+    )
+
+
 def describe_chart(chart: Any) -> str:
     """``describe_chart(block)`` in templates: the chart's description."""
     words = current_messages()

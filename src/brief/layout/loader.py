@@ -40,7 +40,7 @@ from brief.layout.catalogue import (
     speaking,
     translate,
 )
-from brief.layout.chartwords import describe_chart
+from brief.layout.chartwords import chart_title, describe_chart
 from brief.layout.style import Style, as_problems, check_references
 
 STYLE_FILE = "style.toml"
@@ -181,6 +181,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.allow("end_sentence", end_sentence)
     env.allow("t", translate, kind="global")
     env.allow("describe_chart", describe_chart, kind="global")
+    env.allow("chart_title", chart_title, kind="global")
     env.allow("filesize", file_size)  # for the web pages (brief.layout.site)
     env.allow("language_name", language_name)
     return env

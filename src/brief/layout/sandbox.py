@@ -57,7 +57,7 @@ _GROWTH = {"e": 5, "escape": 5}
 _NOT_GROWING = {"abs", "count", "length", "first", "last", "default", "d", "attr", "float",
                 "int", "round", "wordcount", "select", "reject", "selectattr", "rejectattr",
                 "filesizeformat", "filesize", "longdate", "language_name",
-                "describe_chart"}  # fmt: skip
+                "describe_chart", "chart_title"}  # fmt: skip
 
 
 def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:

@@ -154,9 +154,10 @@ CHART_PALETTE = ["#0072B2", "#D55E00", "#117733", "#882255", "#332288", "#AA4499
 class ChartStyle(_Model):
     """Charts drawn from tables ([[charts]] in a spec)."""
 
-    palette: list[Colour] = Field(
-        default_factory=lambda: list(CHART_PALETTE),
-        description="Colours of the series, in order (default: colour-blind safe).",
+    palette: list[Colour] | None = Field(
+        None,
+        description="Colours of the series, in order (default: from the layout's primary and "
+        "accent colours, then further hues, each 3:1 from the page and from its neighbour).",
     )
     highlight: Colour = Field("accent", description="Colour of the highlighted category.")
     muted: Colour = Field(
@@ -273,9 +274,9 @@ def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, s
     font("charts.font", charts.font)
     for key in ("highlight", "muted", "text", "grid"):
         colour(f"charts.{key}", getattr(charts, key))
-    for index, value in enumerate(charts.palette, start=1):
+    for index, value in enumerate(charts.palette or [], start=1):
         colour(f"charts.palette[{index}]", value)
-    if not charts.palette:
+    if charts.palette is not None and not charts.palette:
         found.append(("charts.palette", "needs at least one colour"))
     for key in ("caption_style", "note_style"):
         value = getattr(style.table, key)

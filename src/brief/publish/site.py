@@ -372,7 +372,7 @@ def _write_brief(
             {
                 "number": chart.number,
                 "figure": chart.number,
-                "caption": chart.title,
+                "caption": chart.title or chart_description(words, chart),
                 "description": chart_description(words, chart),
                 "head": [chart.header],
                 "body": chart.rows,

@@ -41,10 +41,14 @@ def table_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
             bold = part.tag == "header" and spec.header_bold
             builder.font = builder.styles.font(spec.font, bold=bold)
             cells = []
+            total = part.tag == "row" and part.get("total") == "true"
+            if total:  # a row that sums up the others: set apart, in bold
+                content.totals.add(len(content.rows))
             for cell in part:
                 if cell.tag != "cell":
                     raise builder.fail(f"<{part.tag}> holds <cell> elements, not <{cell.tag}>")
-                cells.append(builder.inline(cell))
+                markup = builder.inline(cell)
+                cells.append(f"<b>{markup}</b>" if total and markup else markup)
                 if part.tag == "header" and not content.header_rows:
                     content.aligns.append(cell.get("align") or None)
             (content.header_rows if part.tag == "header" else content.rows).append(cells)

@@ -70,7 +70,7 @@ CHILDREN: dict[str, dict[str, frozenset[str]]] = {
         "caption": frozenset(),
         "continued": frozenset(),
         "header": frozenset(),
-        "row": frozenset(),
+        "row": frozenset({"total"}),
         "note": frozenset(),
     },
     "header": {"cell": frozenset({"align"})},

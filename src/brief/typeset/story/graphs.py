@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether
 
+from brief.layout.palette import chart_palette
 from brief.typeset.flowables import Figure
 from brief.typeset.fonts import draws
 from brief.typeset.scripts import escape, needs_shaping, paragraph
@@ -56,8 +57,15 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     def font_for(text: str) -> str:
         return base_font if draws(base_font, text) else styles.fallback_for_all(text) or base_font
 
+    background = builder.backgrounds[-1][0] if builder.backgrounds else colors.white
+    if spec.palette is None:  # the layout's own colours, toned for the page
+        primary = styles.named_colour("primary", "text")
+        accent = styles.named_colour("accent", "primary")
+        chosen = chart_palette(_hex(primary), _hex(accent), _hex(background), max(len(series), 1))
+    else:
+        chosen = spec.palette
     look = ChartLook(
-        palette=[styles.colour(c) or colors.black for c in spec.palette],
+        palette=[styles.colour(c) or colors.black for c in chosen],
         highlight=styles.colour(spec.highlight) or colors.black,
         muted=styles.colour(spec.muted) or colors.grey,
         text=styles.colour(spec.text) or colors.black,
@@ -142,10 +150,21 @@ class ChartFlowable(Flowable):
             text.drawOn(self.canv, left, label.y - height + style.leading * 0.8)
 
 
+def _hex(colour: colors.Color) -> str:
+    return "#" + colour.hexval()[2:]
+
+
 def _check_colours(builder: StoryBuilder, look: ChartLook) -> None:
-    """Bars, lines and dots need 3:1 against the page (WCAG 1.4.11); checked as text at the
-    size that asks 3:1, so the warning reads like every other colour's."""
+    """Bars, lines and dots need 3:1 against the page (WCAG 1.4.11) and against the series
+    beside them; checked as text at the size that asks 3:1, so the warning reads like every
+    other colour's."""
     for index, colour in enumerate(look.palette, start=1):
         builder.check_colour(colour, 18.0, False, f"charts.palette[{index}]")
+        if index > 1:
+            before = look.palette[index - 2]
+            builder.check_colour(
+                colour, 18.0, False, f"charts.palette[{index}]",
+                on=(before, f"the series before it (#{before.hexval()[2:]})"),
+            )  # fmt: skip
     builder.check_colour(look.highlight, 18.0, False, "charts.highlight")
     builder.check_colour(look.text, look.size, False, "charts.text")

@@ -40,9 +40,10 @@ def figure_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     caption = el.find("caption")
     parts: list[Flowable] = [figure]
     if caption is not None and builder.inline(caption):
+        # above the picture, as a chart's and a table's caption are
         style = builder.styles.paragraph(el.get("caption-style", "figure_caption"), " in <figure>")
         caption_tag = Tag("Caption", parent=figure.brief_tag)
-        parts.append(tagged(paragraph(builder.inline(caption), style), caption_tag))
+        parts.insert(0, tagged(paragraph(builder.inline(caption), style), caption_tag))
     return [KeepTogether(parts)]
 
 

@@ -27,6 +27,7 @@ class TableContent:
     widths: list[str] | None = None
     right_to_left: bool = False  # columns run from the right, and the table sits on the right
     number: int | None = None  # the brief's number of the table, whose data may be attached
+    totals: set[int] = field(default_factory=set)  # body rows that sum up the others
 
     @property
     def columns(self) -> int:
@@ -43,3 +44,36 @@ def is_numeric(text: str) -> bool:
 
 def padded(row: list[str], width: int) -> list[str]:
     return (list(row) + [""] * width)[:width]
+
+
+_MARKUP = re.compile(r"<(/?)(b|i|font)\b([^<>]*)>|<[^<>]*>|([^<]+)", re.IGNORECASE)
+_FACE = re.compile(r"""face\s*=\s*(["'])(.*?)\1""")
+
+
+def styled_runs(markup: str, faces: dict[tuple[bool, bool], str]) -> list[tuple[str, str]]:
+    """The text of cell *markup* as (text, font) runs: bold and italic set in the table
+    family's faces (*faces* by (bold, italic)), a <font face> (code, a fallback script) in
+    its own. The widths of a table's columns are measured in the faces cells are drawn in."""
+    runs: list[tuple[str, str]] = []
+    bold = italic = 0
+    named: list[str | None] = []
+    for found in _MARKUP.finditer(markup):
+        closing, tag, attributes, text = found.groups()
+        if text is not None:
+            face = next((f for f in reversed(named) if f), None)
+            runs.append((unescape(text), face or faces[(bold > 0, italic > 0)]))
+            continue
+        tag = (tag or "").lower()
+        step = -1 if closing else 1
+        if tag == "b":
+            bold = max(0, bold + step)
+        elif tag == "i":
+            italic = max(0, italic + step)
+        elif tag == "font":
+            if closing:
+                if named:
+                    named.pop()
+            else:
+                face = _FACE.search(attributes or "")
+                named.append(face.group(2) if face else None)
+    return runs

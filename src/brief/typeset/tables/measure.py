@@ -199,6 +199,9 @@ class TableMeasure:
             if row.last:
                 width = spec.rule_width * (2 if row.logical == len(self.table.rows) - 1 else 1)
                 commands.append(("LINEBELOW", (0, line), (-1, line), width, rule))
+            if row.first and row.logical in self.table.content.totals:
+                text = styles.named_colour("text", default=rule)
+                commands.append(("LINEABOVE", (0, line), (-1, line), spec.rule_width * 1.5, text))
         return commands
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -9,7 +10,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from brief.typeset.reportlab_internals import forget_postponed
 from brief.typeset.tables.columns import WIDTH_PERCENT, fixed_width, share
-from brief.typeset.tables.content import TableContent, is_numeric, padded, plain
+from brief.typeset.tables.content import TableContent, is_numeric, padded, plain, styled_runs
 from brief.typeset.tables.measure import TableMeasure
 from brief.typeset.tables.parts import TableTags
 from brief.typeset.tagging import note_drawn_top
@@ -35,6 +36,9 @@ def build_table(content: TableContent, styles: Styles) -> list[Flowable]:
     ]
 
 
+_SPACES = re.compile(r"(\s+)")
+
+
 class PagedTable(Flowable):
     """A table laid out row by row: header repeated on every page, no page with only a header,
     ``caption`` on the first page and ``continued`` on the others, ``note`` after the last row.
@@ -53,6 +57,7 @@ class PagedTable(Flowable):
         self.spaceBefore = self.spec.space_before
         self.spaceAfter = self.spec.space_after
         self._layout: TableMeasure | None = None
+        self._unit_extent: tuple[list[float], list[float]] | None = None
         self._start = 0  # first physical row still to place
         self._first_part = True
         self.tags = TableTags(width, content.right_to_left, content.number)  # shared by every part
@@ -74,26 +79,49 @@ class PagedTable(Flowable):
         return (self.styles.font(spec.font, bold=spec.header_bold), self.styles.font(spec.font))
 
     def _extent(self, size: float) -> tuple[list[float], list[float]]:
-        """Each column's minimum (longest word) and preferred (longest line) width."""
-        head_font, body_font = self.fonts()
+        """Each column's minimum (longest word) and preferred (longest line) width at *size*:
+        text widths grow with the size, so they are measured once, at one point."""
+        if self._unit_extent is None:
+            self._unit_extent = self._measure_extent()
+        minimum, preferred = self._unit_extent
         pad = 2 * self.spec.padding
+        # half a point more: a word exactly as wide as its cell would be broken by rounding
+        return [m * size + pad + 0.5 for m in minimum], [p * size + pad + 0.5 for p in preferred]
+
+    def _measure_extent(self) -> tuple[list[float], list[float]]:
+        """Each column's longest word and longest line at a size of one point, each run of a
+        cell measured in the face it is drawn in (a bold stub column, a total row, code)."""
+        head_font = self.fonts()[0]
+        family = self.spec.font
+        body_faces = {
+            (b, i): self.styles.font(family, bold=b, italic=i) for b in (False, True)
+            for i in (False, True)
+        }  # fmt: skip
+        bold_faces = {(b, i): body_faces[(True, i)] for b, i in body_faces}
+        head_faces = bold_faces if head_font == body_faces[(True, False)] else body_faces
         minimum = [0.0] * len(self.aligns)
         preferred = [0.0] * len(self.aligns)
-        for rows, font in ((self.header_rows, head_font), (self.rows, body_font)):
-            for row in rows:
-                for index, markup in enumerate(row):
-                    text = plain(markup)
-                    line = stringWidth(text, font, size)
-                    if line > preferred[index]:
-                        preferred[index] = line
-                    if line > minimum[index]:
-                        words = text.split()
-                        minimum[index] = max(
-                            minimum[index],
-                            max((stringWidth(w, font, size) for w in words), default=0.0),
-                        )
-        # half a point more: a word exactly as wide as its cell would be broken by rounding
-        return [m + pad + 0.5 for m in minimum], [p + pad + 0.5 for p in preferred]
+        body = [
+            (row, bold_faces if index in self.content.totals else body_faces)
+            for index, row in enumerate(self.rows)
+        ]
+        for row, faces in [*((r, head_faces) for r in self.header_rows), *body]:
+            for index, markup in enumerate(row):
+                line, word, longest = 0.0, 0.0, 0.0
+                for text, font in styled_runs(markup, faces):
+                    for piece in _SPACES.split(text):
+                        if not piece:
+                            continue
+                        width = stringWidth(piece, font, 1.0)
+                        line += width
+                        if piece.isspace():
+                            word = 0.0
+                        else:
+                            word += width  # a word over runs ("**Pre**-Market") is one word
+                            longest = max(longest, word)
+                preferred[index] = max(preferred[index], line)
+                minimum[index] = max(minimum[index], longest)
+        return minimum, preferred
 
     def _fixed(self, avail: float) -> list[float | None]:
         """Widths the spec fixes (points), None for columns sized by content."""
