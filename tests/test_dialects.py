@@ -237,3 +237,24 @@ def test_an_authors_own_section_numbers_go(headings: list[str]) -> None:
     article = parse_article(source, markdown=True)
     shown = [s.heading for s in article.all_sections()]
     assert shown == [h.split("、")[-1].split(". ")[-1] for h in headings]
+
+
+def test_pandoc_attributes_struck_text_and_notation_as_written() -> None:
+    found, warnings = read(
+        '# Post\n\n![](katy.jpg){fig-alt="Katy Perry in a dress"}\n\n![A cat](cat.jpg){width=50%}'
+        "\n\nSome [small caps]{.smallcaps}, ~~struck~~ text; pte.V = 0 and ARMA(p,q) fit.\n"
+    )
+    assert [(b.kind, getattr(b, "alt", None)) for b in found[:2]] == [
+        ("image", "Katy Perry in a dress"),
+        ("image", "A cat"),
+    ]
+    last = found[2]
+    assert last.text == "Some small caps, struck text; pte.V = 0 and ARMA(p,q) fit."
+    assert [s.text for s in last.spans if s.strike] == ["struck"]
+    assert any("attributes" in message for _, message in warnings)
+
+
+def test_an_authors_numbers_after_an_unnumbered_introduction_go() -> None:
+    source = "# T\n\n## Intro\n\nx.\n\n## 1. Dados\n\nx.\n\n## 2. Modelo\n\nx.\n\n## 3. Fim\n\nx.\n"
+    article = parse_article(source, markdown=True)
+    assert [s.heading for s in article.all_sections()] == ["Intro", "Dados", "Modelo", "Fim"]

@@ -31,7 +31,9 @@ from brief.core.errors import display_path
 
 @app.command()
 def new(
-    article: Annotated[Path, typer.Argument(help="The article (.txt, .md) to start from.")],
+    article: Annotated[
+        Path, typer.Argument(help="The article (.txt, .md, .qmd, .rmd, .mdx, .html) to start from.")
+    ],
     name: Annotated[
         str | None, typer.Option("--name", help="The spec's name.", show_default="the article's")
     ] = None,

@@ -269,7 +269,10 @@ def audit(
 
 @app.command()
 def inspect(
-    path: Annotated[Path, typer.Argument(help="An article (.txt, .md) or a brief spec (.toml).")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="An article (.txt, .md, .qmd, .rmd, .mdx, .html) or a spec (.toml)."),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the parsed or merged model as JSON.")
     ] = False,

@@ -62,7 +62,8 @@ JobsOption = Annotated[
 PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Brief specs (.toml) or articles (.txt, .md). Default: every spec in briefs/.",
+        help="Brief specs (.toml) or articles (.txt, .md, .qmd, .rmd, .mdx, .html). "
+        "Default: every spec in briefs/.",
         show_default=False,
     ),
 ]

@@ -22,6 +22,7 @@ class Span(_Model):
     href: str | None = Field(None, description="Link target, as the author wrote it.")
     note: int | None = Field(None, description="Number of the footnote this refers to.")
     anchor: str | None = Field(None, description="An <a id> the author placed here (no text).")
+    strike: bool = Field(False, description="Struck through: ~~text~~, <del>, <s>.")
     script: Literal["super", "sub"] | None = Field(
         None, description="Set raised or lowered: x², H₂O, a formula's scripts."
     )

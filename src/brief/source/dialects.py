@@ -313,10 +313,37 @@ def _admonition(lines: list[str], index: int, match: re.Match[str], note) -> int
 _JSX_ATTRIBUTE = re.compile(r"\s[\w:.-]+=(?:\{\{[^{}]*\}\}|\{[^{}]*\})(?=[^<]*>)")
 
 
+# pandoc's attributes after an image, a link or a bracketed span: ![](a.png){fig-alt="…"
+# width=50%}, [text]{.smallcaps}
+_ATTRIBUTES = re.compile(
+    r"(?P<image>!)?\[(?P<text>[^\[\]]*)\](?P<target>\([^()\s]*(?:\s+\"[^\"]*\")?\))?"
+    r"\{(?P<attributes>[^{}]*)\}"
+)
+
+
+def _attributes(found: re.Match[str], index: int, note) -> str:
+    """An image or link without its attributes (an image's fig-alt is its description); a
+    bracketed span as its text."""
+    text, target = found.group("text"), found.group("target")
+    if target is None:
+        if found.group("image"):
+            return found.group(0)
+        note(index, "a pandoc span's attributes are not printed")
+        return text
+    if found.group("image") and not text.strip():
+        described = re.search(r"""fig-alt\s*=\s*(["'])(.*?)\1""", found.group("attributes"))
+        if described:
+            text = described.group(2).replace("[", "(").replace("]", ")")
+    note(index, "pandoc attributes ({…}) after an image or link are not printed")
+    return f"{found.group('image') or ''}[{text}]{target}"
+
+
 def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
     """*line* with shortcodes and Liquid resolved outside its inline code; and the end of a
     Liquid comment that continues on the next lines, if one starts here."""
-    if len(line) > _LONGEST_LINE or not ("{{" in line or "{%" in line or "={" in line):
+    if len(line) > _LONGEST_LINE or not (
+        "{{" in line or "{%" in line or "={" in line or "){" in line or "]{" in line
+    ):
         return line, None
     pieces = re.split(r"(`+[^`]*`+)", line)
     skip: str | None = None
@@ -327,6 +354,8 @@ def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
             continue
         if "={" in piece:
             piece = _JSX_ATTRIBUTE.sub("", piece)
+        if "){" in piece or "]{" in piece:
+            piece = _ATTRIBUTES.sub(lambda m: _attributes(m, index, note), piece)
         piece = _SHORTCODE.sub(lambda m: _shortcode(m, index, note), piece)
         piece, skip = _liquid_tags(piece, index, note)
         piece = _LIQUID_OUTPUT.sub(lambda m: _liquid_output(m, index, note), piece)
@@ -450,34 +479,3 @@ def _liquid_output(match: re.Match[str], index: int, note) -> str:
         return ""
     note(index, "template output ({{ … }}) is not printed")
     return ""
-
-
-# An executable chunk of Quarto, R Markdown or a notebook: ```{r}, ```{python}, ```{ojs}.
-_CHUNK = re.compile(r"^\{\s*[\w-]+")
-_CHUNK_OPTION = re.compile(r"^\s*(?:#|//|--)\|\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*?)\s*$")
-_HIDDEN_OPTION = re.compile(r"\b(?:echo|include)\s*=\s*(?:FALSE|F|False|false)\b")
-
-
-def shown_code(info: str, code: str) -> str | None:
-    """The code of a fenced block as its site shows it: an executable chunk without its
-    ``#|`` option lines; None for a chunk the site does not show (``echo: false``,
-    ``include: false``, ``{r, echo=FALSE}``)."""
-    code = code.rstrip("\n")
-    if not _CHUNK.match(info.strip()):
-        return code
-    if _HIDDEN_OPTION.search(info):
-        return None
-    lines = code.split("\n")
-    kept: list[str] = []
-    options = True
-    for line in lines:
-        option = _CHUNK_OPTION.match(line) if options else None
-        if option is None:
-            options = False
-            kept.append(line)
-        elif option.group("name") in ("echo", "include") and option.group("value").lower() in (
-            "false",
-            "no",
-        ):
-            return None
-    return "\n".join(kept).strip("\n")

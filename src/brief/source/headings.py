@@ -88,15 +88,18 @@ def _number(match: re.Match[str]) -> int:
 
 
 def drop_own_numbers(sections: list[Section]) -> None:
-    """Section headings the author numbered 1, 2, 3… in order ("1. Background", "一、",
-    "II."): brief
+    """Section headings the author numbered 1, 2, 3… (or 0, 1, 2…) in order, perhaps after
+    an unnumbered introduction ("1. Background", "一、", "II."): brief
     numbers sections itself, so their own numbers go ("1 1. Background" otherwise). Numbers
     that are not the sections' own order (a year, "3 reasons") stay."""
     numbers = [_OWN_NUMBER.match(section.heading) for section in sections]
+    if numbers and numbers[0] is None and len(numbers) > 2:
+        numbers, sections = numbers[1:], sections[1:]  # an unnumbered introduction first
     if len(sections) < 2 or not all(numbers):
         return
-    if [_number(match) for match in numbers if match] != list(range(1, len(sections) + 1)):
-        return
+    values = [_number(match) for match in numbers if match]
+    if values != list(range(values[0], values[0] + len(values))) or values[0] > 2:
+        return  # not the sections' own order ("1. Background", "2. Method"…, or from 0)
     for section, match in zip(sections, numbers, strict=True):
         if match is not None:
             section.heading = section.heading[match.end() :]

@@ -20,6 +20,7 @@ from brief.source.repair import repair_spacing
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 # <a id="x"> or <a name="x">: a place #x links lead to.
 _ANCHOR_TAG = re.compile(r"""^<a\s[^>]*?\b(?:id|name)\s*=\s*(["'])([^"'<>]+)\1[^>]*>$""", re.I)
+_STRIKE_TAG = re.compile(r"^<(/?)(?:del|s|strike)\s*>$", re.IGNORECASE)
 _SCRIPT_TAG = re.compile(r"^<(/?)(sup|sub)\s*>$", re.IGNORECASE)
 # pandoc's superscript and subscript: 2^10^, H~2~O (no spaces inside)
 _PANDOC_SCRIPT = re.compile(r"\^([^\s^]{1,20})\^|(?<=\w)~([^\s~]{1,10})~(?!~)")
@@ -33,10 +34,10 @@ _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:.;!?\n]{0,79}?):\s+(?P<text>\S.*)$",
 
 
 _PLAIN_KINDS = {"text", "softbreak"}
-# A run: its text and its style (bold, italic, code, href, note, anchor, script); "\n" is a
-# line break.
-_Run = tuple[str, tuple[bool, bool, bool, str | None, int | None, str | None, str | None]]
-_NO_STYLE = (False, False, False, None, None, None, None)
+# A run: its text and its style (bold, italic, code, href, note, anchor, script, strike);
+# "\n" is a line break.
+_Run = tuple[str, tuple[bool, bool, bool, str | None, int | None, str | None, str | None, bool]]
+_NO_STYLE = (False, False, False, None, None, None, None, False)
 _MATH_KINDS = {"math_inline", "math_inline_double"}
 
 
@@ -49,7 +50,7 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
         text = "".join(c.content if c.type == "text" else " " for c in children)
         return _SPACE.sub(" ", repair_spacing(text)).strip(), []
     runs: list[_Run] = []
-    bold = italic = 0
+    bold = italic = struck = 0
     links: list[str | None] = []
     scripts: list[str] = []  # <sup> and <sub> open here
     opened: list[int] = []  # the number of runs when each open link started
@@ -69,6 +70,7 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
             note,
             None,
             script or (scripts[-1] if scripts else None),
+            struck > 0,
         )
         runs.append((text, style))
 
@@ -110,6 +112,8 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
             bold += 1 if kind == "strong_open" else -1
         elif kind in ("em_open", "em_close"):
             italic += 1 if kind == "em_open" else -1
+        elif kind in ("s_open", "s_close"):
+            struck += 1 if kind == "s_open" else -1
         elif kind == "link_open":
             links.append(child.attrGet("href"))
             opened.append(len(runs))
@@ -119,17 +123,19 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
             links.pop()
         elif kind == "footnote_ref":
             number = int(child.meta["id"]) + 1
-            runs.append((str(number), (False, False, False, None, number, None, None)))
+            runs.append((str(number), (False, False, False, None, number, None, None, False)))
         elif kind == "html_inline":
             if _BREAK_TAG.match(child.content.strip()):
                 runs.append(("\n", _NO_STYLE))
+            elif strike := _STRIKE_TAG.match(child.content.strip()):
+                struck = max(0, struck + (-1 if strike.group(1) else 1))
             elif tag := _SCRIPT_TAG.match(child.content.strip()):
                 if not tag.group(1):
                     scripts.append("super" if tag.group(2).lower() == "sup" else "sub")
                 elif scripts:
                     scripts.pop()
             elif anchor := _ANCHOR_TAG.match(child.content.strip()):
-                runs.append(("", (*_NO_STYLE[:5], anchor.group(2).strip(), None)))
+                runs.append(("", (*_NO_STYLE[:5], anchor.group(2).strip(), None, False)))
         elif child.content:  # a token this code does not know: keep its words
             push(child.content)
     return _normalise(runs)
@@ -175,8 +181,8 @@ def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
     if all(style == _NO_STYLE and t != "\n" for t, style in out):
         return text, []
     return text, [
-        Span(text=t, bold=b, italic=i, code=c, href=h, note=n, anchor=a, script=s)
-        for t, (b, i, c, h, n, a, s) in out
+        Span(text=t, bold=b, italic=i, code=c, href=h, note=n, anchor=a, script=s, strike=k)
+        for t, (b, i, c, h, n, a, s, k) in out
     ]
 
 

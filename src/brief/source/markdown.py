@@ -37,8 +37,8 @@ from brief.source.captions import (
     attach_table_notes,
     title_like,
 )
+from brief.source.chunks import shown_code
 from brief.source.closing import closing_index
-from brief.source.dialects import shown_code
 from brief.source.headings import Heading, bold_headings, bold_line, drop_own_numbers
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label

@@ -77,7 +77,7 @@ def markdown_parser(
     or dropped (never interpreted); in plain text tags stay literal text and character
     references such as ``&amp;`` are the author's characters, not entities."""
     parser = MarkdownIt("commonmark", {"html": markdown, "maxNesting": max_nesting})
-    parser.enable("table").use(footnote_plugin)
+    parser.enable(["table", "strikethrough"]).use(footnote_plugin)
     parser.block.ruler.at("table", compact_table, {"alt": ["paragraph", "reference"]})
     parser.core.ruler.before("inline", "brief_limits", _check_blocks(limits))
     if not markdown:

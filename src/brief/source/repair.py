@@ -16,8 +16,10 @@ _PROTECTED = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]+"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
-# A comma or semicolon glued to the next word: "Tianjin,China" -> "Tianjin, China".
+# A comma or semicolon glued to the next word: "Tianjin,China" -> "Tianjin, China"; but
+# between two single letters ("ARMA(p,q)", "f(x,y)") it is notation, left as written.
 _GLUED_COMMA = re.compile(r"[,;](?=[^\W\d_])")
+_NOTATION = re.compile(r"(?<![^\W\d_])[^\W\d_][,;][^\W\d_](?![^\W\d_])")
 # A sentence end glued to the next sentence: "summit.The" -> "summit. The".
 _GLUED_STOP = re.compile(r"[.!?](?=[^\W\d_])")
 _CLOSERS = ")]\"'’”»"
@@ -42,16 +44,28 @@ def repair_spacing(text: str) -> str:
 
 
 def _repair_plain(text: str) -> str:
-    text = _GLUED_COMMA.sub(lambda m: m.group() + " ", text)
+    text = _GLUED_COMMA.sub(lambda m: _comma(m, text), text)
     return _GLUED_STOP.sub(lambda m: _stop(m, text), text)
+
+
+def _comma(match: re.Match[str], text: str) -> str:
+    at = match.start()
+    if at >= 1 and _NOTATION.match(text, at - 1):
+        return match.group()
+    return match.group() + " "
 
 
 def _stop(match: re.Match[str], text: str) -> str:
     """Add a space after ``.``/``!``/``?`` only where a new sentence clearly starts."""
     mark, at = match.group(), match.start()
     following = text[at + 1 : at + 3]
-    starts_sentence = following[:1].isupper() and (
-        len(following) == 1 or following[1].islower() or following[1].isspace()
+    # "summit.The": a capital and a small letter; "pte.V = 0" (code, a field) is no sentence
+    starts_sentence = (
+        following[:1].isupper()
+        and len(following) == 2
+        and (
+            following[1].islower() or following in ("A ", "I ")  # "summit.A new era"
+        )
     )
     if not starts_sentence or at == 0:
         return mark

@@ -21,7 +21,7 @@ from brief.layout.contrast import contrast, required
 from brief.typeset.scripts import escape, fallback_markup, paragraph, quote_attribute
 from brief.typeset.styles import Styles
 
-INLINE = {"b", "i", "u", "sup", "sub", "br", "a", "code"}
+INLINE = {"b", "i", "u", "strike", "sup", "sub", "br", "a", "code"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 # Destinations of "#name" links are named apart from brief's own (h1, t1...) by this prefix.
 ANCHOR = "anchor:"

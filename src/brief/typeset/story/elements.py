@@ -60,7 +60,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     ),
     # the inline vocabulary
     "a": frozenset({"href", "name"}),
-    **{name: frozenset() for name in ("b", "i", "u", "sup", "sub", "br", "code")},
+    **{name: frozenset() for name in ("b", "i", "u", "strike", "sup", "sub", "br", "code")},
 }
 
 #: The parts some elements are made of, with the attributes each part takes.
