@@ -103,6 +103,13 @@ class TableStyle(_Model):
     note_style: str = Field("table_note", description="Paragraph style of notes under tables.")
     space_before: Length = 6.0
     space_after: Length = 10.0
+    keep_whole: float = Field(
+        1 / 3,
+        ge=0,
+        le=1,
+        description="A table that fits on a page is not split across two: it moves to the "
+        "next page when no more than this share of the page stays empty (0: always split).",
+    )
 
 
 class BoxStyle(_Model):

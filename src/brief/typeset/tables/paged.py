@@ -182,8 +182,13 @@ class PagedTable(Flowable):
             return []  # not even one row fits here: move the table on
         total = len(layout.heights)
         whole = layout.part_height(self._start, total, self._first_part)
-        if whole <= self.frame_height and (end - self._start) * 2 < total - self._start:
-            return []  # a table that fits on a page is not split to leave most rows behind
+        if whole <= self.frame_height and (
+            (end - self._start) * 2 < total - self._start
+            or avail_height <= self.spec.keep_whole * self.frame_height
+        ):
+            # a table that fits on a page moves on whole rather than split, when that leaves
+            # little of this page empty (or the split would leave most rows behind)
+            return []
         part = layout.part(self._start, end, self._first_part)
         part.spaceBefore = self.spaceBefore if self._first_part else 0
         if end == len(layout.heights):
