@@ -5,6 +5,7 @@ measured in bold."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -176,3 +177,69 @@ def test_a_bold_stub_column_is_measured_in_bold(tmp_path) -> None:
         )
         for word in words:
             assert word in text.replace("\r\n", " "), (layout, word)
+
+
+def _overlaps(a, b, slack: float = 0.3) -> bool:
+    (al, ab, ar, at), (bl, bb, br, bt) = a, b
+    return min(ar, br) - max(al, bl) > slack and min(at, bt) - max(ab, bb) > slack
+
+
+@pytest.mark.parametrize("layout", ["default", "report", "summary"])
+@pytest.mark.parametrize(
+    ("kind", "rows"),
+    [
+        ("horizontal-bar", [("Poland", "-55.2"), ("Spain", "12.1"), ("France", "30.4")]),
+        ("bar", [("北京", "38.1"), ("上海", "-36.4"), ("广州", "37.9"), ("深圳", "35.2")]),
+        ("grouped-bar", [(f"Region {n}", f"{30 + n}.5", f"{28 + n}.25") for n in range(6)]),
+    ],
+)
+def test_no_label_overlaps_a_label_or_a_bar(tmp_path, layout, kind, rows) -> None:
+    from brief.layout.palette import chart_palette
+
+    header = (
+        "| Name | A | B |\n|---|---:|---:|\n" if len(rows[0]) == 3 else "| Name | A |\n|---|---:|\n"
+    )
+    body = "\n".join("| " + " | ".join(r) + " |" for r in rows)
+    spec = project(tmp_path, f"# T\n\n## S\n\n{header}{body}\n", f'kind = "{kind}"\n')
+    result = render_brief(spec, project_dir=tmp_path, layout=layout, warnings=[])
+    document = pdfium.PdfDocument(result.output)
+    series = {_rgb(c) for c in chart_palette(*_layout_colours(layout), "#ffffff", 3)}
+    checked = 0
+    for page in document:
+        text = page.get_textpage()
+        boxes = [text.get_rect(i) for i in range(text.count_rects())]
+        bars = [box for fill, box in _paths(page) if fill in series]
+        if not bars:
+            continue
+        bottom = min(b[1] for b in bars) - 24  # the chart's band: its axes' labels too
+        top = max(b[3] for b in bars) + 14
+        labels = [box for box in boxes if bottom <= box[1] and box[3] <= top]
+        checked += len(labels)
+        for first, second in itertools.combinations(labels, 2):
+            assert not _overlaps(first, second, 1.0), (first, second)
+        for box in labels:
+            assert not any(_overlaps(box, bar, 0.5) for bar in bars), box
+    assert checked >= len(rows)  # the labels were there to check
+
+
+def _rgb(hex_value: str) -> tuple[int, int, int]:
+    return tuple(int(hex_value[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _paths(page) -> list[tuple[tuple[int, int, int], tuple[float, float, float, float]]]:
+    """Filled paths of a page as PDFium sees them: (fill colour, page box)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    found = []
+    for obj in page.get_objects(max_depth=8):
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        if not raw.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a):
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > 1 and top - bottom > 1:
+            found.append(((r.value, g.value, b.value), (left, bottom, right, top)))
+    return found

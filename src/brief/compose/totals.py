@@ -112,7 +112,10 @@ def _sums_the_others(
 
 def table_summary_rows(table: Table) -> list[int]:
     """Rows of *table* that sum up the others, its first column holding the labels and its
-    columns of numbers the values (read with either decimal mark)."""
+    columns of numbers the values (read with either decimal mark). Numbers are read only
+    when the last row is bold: the other signs are in the labels."""
+    if not table.rows or not _bold_row(table, len(table.rows) - 1):
+        return summary_rows(table, 0, [], False)
     columns = [
         c
         for c in range(1, len(table.header))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from markdown_it import MarkdownIt
@@ -11,12 +12,17 @@ from markdown_it.rules_core.replacements import replace as typographic_replaceme
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
+# What the typographer replaces: dashes, ellipses, (c) (r) (tm), +-, repeated ?! and commas.
+_REPLACEABLE = re.compile(r"--|\.\.|\+-|\?\?\?|!!!|,,|\((?:c|r|tm)\)", re.IGNORECASE)
+
 
 def with_replacements(
     text: str, children: list[Token], parser: MarkdownIt, env: dict
 ) -> list[Token]:
     """A cell's inline tokens with the typographer's replacements made ("--" to an en dash),
     which markdown-it's core makes on the inline tokens of a whole parse, not on a cell's."""
+    if not _REPLACEABLE.search(text):
+        return children  # most cells: nothing to replace, and no parser state to make
     if parser.options.get("typographer") and "replacements" in parser.get_active_rules()["core"]:
         state = StateCore("", parser, env)
         state.tokens = [Token("inline", "", 0, children=children, content=text)]

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from brief.compose.numbers import format_value
 
+_BARS = ("bar", "grouped-bar", "horizontal-bar")
 KINDS = ("bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot")
 LABELS_UP_TO = 12  # value labels on the bars when there are at most this many
 
@@ -152,9 +153,17 @@ def draw_chart(
             low, high = min(0.0, *lows), max(0.0, *totals)
         else:
             low, high = min(0.0, *values), max(0.0, *values)
-        chart.valueAxis.valueMin = low
         if high == low:
             high = low + 1.0
+        labelled = count * len(data.series) <= LABELS_UP_TO and data.kind in _BARS
+        if labelled:  # room for the value labels beyond the bars' ends, inside the plot
+            length = chart.width if horizontal else chart.height
+            label = (value_width if horizontal else look.size * 1.2) + 6
+            share = min(label / max(length, 1.0), 0.45)
+            room = (high - low) * share / (1 - share)
+            low = low - room if low < 0 else low
+            high = high + room if high > 0 and not horizontal else high
+        chart.valueAxis.valueMin = low
         chart.valueAxis.valueMax = high
     if isinstance(chart, HorizontalLineChart):
         for index, colour in enumerate(colours):
@@ -184,7 +193,11 @@ def draw_chart(
                     chart.bars[(index, position)].fillColor = (
                         look.highlight if position == spot else look.muted
                     )
-        if count * len(data.series) <= LABELS_UP_TO and data.kind != "stacked-bar":
+        if (
+            count * len(data.series) <= LABELS_UP_TO
+            and data.kind != "stacked-bar"
+            and (_labels_fit(horizontal, chart, count, len(data.series), value_width, look.size))
+        ):
             chart.barLabelFormat = fmt
             _axis_text(chart.barLabels, look, look.font)
             chart.barLabels.nudge = 4
@@ -314,3 +327,13 @@ def _short(label: str, limit: int = 28) -> str:
     whole."""
     label = " ".join(label.split())
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _labels_fit(
+    horizontal: bool, chart, count: int, series: int, label_width: float, size: float
+) -> bool:
+    """Whether each bar's value label has room across the bars (measured from the bar's
+    slot): a label wider than its bar in a crowded chart would sit on its neighbour."""
+    bars = max(count * series, 1)
+    across = (chart.height if horizontal else chart.width) / bars
+    return (size * 1.1 if horizontal else label_width + 2) <= across
