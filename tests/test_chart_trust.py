@@ -243,3 +243,14 @@ def _paths(page) -> list[tuple[tuple[int, int, int], tuple[float, float, float, 
         if right - left > 1 and top - bottom > 1:
             found.append(((r.value, g.value, b.value), (left, bottom, right, top)))
     return found
+
+
+@pytest.mark.parametrize("kind", ["horizontal-bar", "bar", "line"])
+def test_negative_numbers_carry_a_true_minus(tmp_path, kind) -> None:
+    table = "| Year | Change |\n|---|---:|\n| 2021 | -55.2 |\n| 2022 | 12.1 |\n| 2023 | -2.5 |\n"
+    spec = project(tmp_path, f"# T\n\n## S\n\n{table}", f'kind = "{kind}"\n')
+    result = render_brief(spec, project_dir=tmp_path, pdf_a=True, warnings=[])
+    text = " ".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(result.output))
+    figure = text[text.index("Figure 1") :]
+    assert re.search(r"−\d", figure) and not re.search(r"(?<![\w-])-\d", figure), figure
+    assert unembedded_fonts(result.output) == set()

@@ -83,22 +83,26 @@ def draw_chart(
     # base font, never embedded (and not allowed in PDF/A).
     drawing.initialFontName = look.font
 
-    minus = font_for("\u2212") == look.font  # Noto Sans has no minus sign: a hyphen then
+    # A true minus sign: where the layout's face has none (Noto Sans), the numbers that need
+    # one are set in the fallback face that has it, digits and all.
+    minus_font = font_for("\u2212")
 
     def fmt(value: float) -> str:
-        text = format_value(value, data.language, data.percent)
-        return text if minus else text.replace("\u2212", "-")
+        return format_value(value, data.language, data.percent)
 
     values = [v for _, vs in data.series for v in vs if v is not None]
     labels = data.categories
     steps = _numeric(labels) if data.kind == "line" else None
     if steps is not None and len(set(steps)) == len(steps) and len(steps) > 1:
-        drawing.add(_time_line(data, steps, width, height - legend_height, look, fmt))
+        drawing.add(_time_line(data, steps, width, height - legend_height, look, fmt, minus_font))
         if several:
             drawing.add(_legend(data, look, font_for, 10, height))
         return drawing, []
     label_width = max((stringWidth(c, font_for(c), look.size) for c in labels), default=0)
-    value_width = max((stringWidth(fmt(v), look.font, look.size) for v in values), default=0)
+    value_width = max(
+        (stringWidth(fmt(v), minus_font if v < 0 else look.font, look.size) for v in values),
+        default=0,
+    )
     if horizontal:
         left = min(label_width + 8, width * 0.4)
         chart = HorizontalBarChart()
@@ -133,7 +137,8 @@ def draw_chart(
     chart.data = rows
     chart.categoryAxis.categoryNames = [_short(labels[i]) for i in order]
     _axis_text(chart.categoryAxis.labels, look, font_for(" ".join(labels)))
-    _axis_text(chart.valueAxis.labels, look, look.font)
+    negative = any(v < 0 for v in values)
+    _axis_text(chart.valueAxis.labels, look, minus_font if negative else look.font)
     chart.valueAxis.labelTextFormat = fmt
     chart.valueAxis.strokeColor = look.text
     chart.categoryAxis.strokeColor = look.text
@@ -200,6 +205,11 @@ def draw_chart(
         ):
             chart.barLabelFormat = fmt
             _axis_text(chart.barLabels, look, look.font)
+            for index, (_, series_values) in enumerate(data.series):
+                for position, source in enumerate(order):
+                    value = series_values[source]
+                    if value is not None and value < 0:
+                        chart.barLabels[(index, position)].fontName = minus_font
             chart.barLabels.nudge = 4
             # outside the bar's end: ReportLab flips the anchor for a bar below zero
             chart.barLabels.boxAnchor = "w" if horizontal else "s"
@@ -258,10 +268,13 @@ def _numeric(labels: list[str]) -> list[float] | None:
 
 
 def _time_line(data: ChartData, steps: list[float], width: float, height: float,
-               look: ChartLook, fmt) -> LinePlot:  # fmt: skip
+               look: ChartLook, fmt, minus_font: str) -> LinePlot:  # fmt: skip
     """A line over numeric categories, on a value axis for them."""
     values = [v for _, vs in data.series for v in vs if v is not None]
-    value_width = max((stringWidth(fmt(v), look.font, look.size) for v in values), default=0)
+    value_width = max(
+        (stringWidth(fmt(v), minus_font if v < 0 else look.font, look.size) for v in values),
+        default=0,
+    )
     plot = LinePlot()
     plot.x, plot.y = value_width + 10, look.size * 2 + 6
     plot.width = width - plot.x - 10
@@ -285,6 +298,8 @@ def _time_line(data: ChartData, steps: list[float], width: float, height: float,
     for axis in (plot.xValueAxis, plot.yValueAxis):
         axis.strokeColor = look.text
         _axis_text(axis.labels, look, look.font)
+    if values and min(values) < 0:
+        plot.yValueAxis.labels.fontName = minus_font
     for index, colour in enumerate(colours):
         line = plot.lines[index]
         line.strokeColor = look.palette[colour % len(look.palette)]
