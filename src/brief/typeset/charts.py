@@ -351,4 +351,4 @@ def _labels_fit(
     slot): a label wider than its bar in a crowded chart would sit on its neighbour."""
     bars = max(count * series, 1)
     across = (chart.height if horizontal else chart.width) / bars
-    return (size * 1.1 if horizontal else label_width + 2) <= across
+    return (size * 1.1 if horizontal else label_width * 1.1 + 4) <= across
