@@ -67,11 +67,19 @@ def _toned(colour: RGB, page: RGB, dark: bool, before: RGB | None) -> RGB:
     return usable[0][1]
 
 
+def _hue_distance(first: float, second: float) -> float:
+    difference = abs(first - second) % 360
+    return min(difference, 360 - difference)
+
+
 def chart_palette(primary: str, accent: str, page: str, count: int) -> list[str]:
     """*count* colours for a chart's series from the layout's *primary* and *accent*
     colours on a *page* of the given colour (all ``#rrggbb``)."""
     background = RGB.parse(page)
-    hues = [RGB.parse(primary), RGB.parse(accent), *(_from_hue(h) for h in _MORE_HUES)]
+    own = [RGB.parse(primary), RGB.parse(accent)]
+    taken = [colorsys.rgb_to_hls(*c)[0] * 360 for c in own]
+    more = [h for h in _MORE_HUES if all(_hue_distance(h, t) >= 40 for t in taken)]
+    hues = [*own, *(_from_hue(h) for h in more or _MORE_HUES)]
     palette: list[RGB] = []
     for index in range(max(count, 1)):
         base = hues[index % len(hues)]
