@@ -258,3 +258,15 @@ def test_an_authors_numbers_after_an_unnumbered_introduction_go() -> None:
     source = "# T\n\n## Intro\n\nx.\n\n## 1. Dados\n\nx.\n\n## 2. Modelo\n\nx.\n\n## 3. Fim\n\nx.\n"
     article = parse_article(source, markdown=True)
     assert [s.heading for s in article.all_sections()] == ["Intro", "Dados", "Modelo", "Fim"]
+
+
+def test_a_figure_shortcode_whose_caption_holds_html() -> None:
+    found, _ = read(
+        '# Post\n\n{{< figure src="img/rdf/triple.svg" caption="RDF triple with a <span '
+        "style='color:var(--red)'>subject</span> and <span style='color:var(--green)'>object"
+        '</span>" width="500px" >}}\n\nAfter.\n'
+    )
+    assert [(b.kind, getattr(b, "alt", None)) for b in found] == [
+        ("image", "RDF triple with a subject and object"),
+        ("paragraph", None),
+    ]

@@ -338,6 +338,16 @@ def _attributes(found: re.Match[str], index: int, note) -> str:
     return f"{found.group('image') or ''}[{text}]{target}"
 
 
+# A shortcode's quoted argument holding HTML: caption="RDF <span style=…>subject</span>".
+_QUOTED_IN_SHORTCODE = re.compile(r'(?<==)"[^"\n]{0,2000}"')
+_HTML_TAG = re.compile(r"<[^<>]{0,500}>")
+
+
+def _without_tags(found: re.Match[str]) -> str:
+    """A quoted argument without its HTML tags, which the shortcode's pattern cannot hold."""
+    return _HTML_TAG.sub("", found.group(0))
+
+
 def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
     """*line* with shortcodes and Liquid resolved outside its inline code; and the end of a
     Liquid comment that continues on the next lines, if one starts here."""
@@ -356,6 +366,8 @@ def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
             piece = _JSX_ATTRIBUTE.sub("", piece)
         if "){" in piece or "]{" in piece:
             piece = _ATTRIBUTES.sub(lambda m: _attributes(m, index, note), piece)
+        if "{{<" in piece and "<" in piece.replace("{{<", ""):
+            piece = _QUOTED_IN_SHORTCODE.sub(_without_tags, piece)
         piece = _SHORTCODE.sub(lambda m: _shortcode(m, index, note), piece)
         piece, skip = _liquid_tags(piece, index, note)
         piece = _LIQUID_OUTPUT.sub(lambda m: _liquid_output(m, index, note), piece)
