@@ -331,3 +331,21 @@ def test_a_table_set_in_a_font_that_covers_its_script_is_still_shaped(project: P
     joined = sum(p.x_advance for p in buffer.glyph_positions) / face.upem * 10
     span = max(box[2] for _, box in cell) - min(box[0] for _, box in cell)
     assert abs(span - joined) < abs(span - alone), (span, joined, alone)
+
+
+@pytest.mark.parametrize("layout", ["default", "report", "summary"])
+def test_a_raised_mark_first_in_a_run_does_not_crash(tmp_path, layout) -> None:
+    """A tanwin over the alef of a paragraph's last word, before its full stop, made
+    ReportLab's baseline shift look at an operator that was not there (exit 3 in every
+    layout)."""
+    from brief.api import render_brief
+
+    article = tmp_path / "sources" / "ar.md"
+    article.parent.mkdir()
+    article.write_text(
+        "---\nlang: ar\n---\n# المياه\n\n## الخليج\n\nلجأت دول الخليج إلى تحلية مياه البحر أيضاً.\n",
+        encoding="utf-8",
+    )
+    result = render_brief(article, project_dir=tmp_path, layout=layout, warnings=[])
+    text = " ".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(result.output))
+    assert "تحلية مياه البحر" in text

@@ -18,9 +18,11 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import ListFlowable
 from reportlab.platypus.doctemplate import _ktAllow
 from reportlab.platypus.flowables import LIIndenter
@@ -102,9 +104,28 @@ def stamp_document(canvas: Canvas, when: dt.datetime) -> None:
     canvas._doc._timeStamp = FixedTimeStamp(when)
 
 
+class RiseSafeText(PDFTextObject):
+    """A text object whose baseline shift works on a run's first glyph. ReportLab's
+    ``setRise`` looks at the last operator of the run being formatted, and a run of shaped
+    text that starts with a raised mark (an Arabic tanwin over its alef, "أيضاً.") has none
+    yet: IndexError, a crash in every layout."""
+
+    def setRise(self, rise):
+        if self._code:
+            return super().setRise(rise)
+        self._rise = rise
+        self._y -= rise
+        self._code.append(f"{fp_str(rise)} Ts")
+        return None
+
+
 class HookedCanvas(Canvas):
     """A canvas with public hooks where ReportLab has only private methods: each page
-    dictionary once ReportLab has filled it, and each annotation as it is added."""
+    dictionary once ReportLab has filled it, and each annotation as it is added; and text
+    objects that survive a raised first glyph (:class:`RiseSafeText`)."""
+
+    def beginText(self, x=0, y=0, direction=None):
+        return RiseSafeText(self, x, y, direction=direction)
 
     def _setAnnotations(self, page: Any) -> None:  # called as each page is finished
         super()._setAnnotations(page)
@@ -247,6 +268,8 @@ RELIED_ON: tuple[tuple[str, str], ...] = (
     ("Canvas", "_setAnnotations"),
     ("Canvas", "_addAnnotation"),
     ("PDFTextObject", "_code"),
+    ("PDFTextObject", "_rise"),
+    ("PDFTextObject", "_y"),
     ("PDFDocument", "_timeStamp"),
     ("PDFPage", "__NoDefault__"),
     ("PDFCatalog", "__NoDefault__"),
