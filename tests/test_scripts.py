@@ -349,3 +349,17 @@ def test_a_raised_mark_first_in_a_run_does_not_crash(tmp_path, layout) -> None:
     result = render_brief(article, project_dir=tmp_path, layout=layout, warnings=[])
     text = " ".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(result.output))
     assert "تحلية مياه البحر" in text
+
+
+def test_a_character_no_font_draws_is_warned_at_the_brief_and_its_line(tmp_path) -> None:
+    from brief.api import render_brief
+    from brief.core.errors import Problem
+
+    article = tmp_path / "sources" / "hi.md"
+    article.parent.mkdir()
+    article.write_text("# Title\n\n## Text\n\nFirst.\n\nनमस्ते दुनिया।\n", encoding="utf-8")
+    warnings: list[Problem] = []
+    render_brief(article, project_dir=tmp_path, warnings=warnings)
+    boxes = [w for w in warnings if "no font of the layout can draw" in w.message]
+    assert boxes and {(w.path, w.line) for w in boxes} == {(article, 7)}
+    assert all("font_fallbacks" in w.message for w in boxes)

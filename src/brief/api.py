@@ -238,7 +238,9 @@ def _prepare(
     template_problems: list[Problem] = []  # reported with the story's, all at once
     xml = render_story(chosen, brief, budget, messages, template_problems)
     try:
-        story = build_story(xml, chosen, styles, _roots(brief, project_dir), found, limits)
+        story = build_story(
+            xml, chosen, styles, _roots(brief, project_dir), found, limits, brief_path=path
+        )
     except BriefError as error:
         if template_problems:
             raise type(error)([*template_problems, *error.problems]) from None

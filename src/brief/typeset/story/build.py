@@ -26,8 +26,11 @@ def build_story(
     roots: list[Path] | None = None,
     warnings: list[Problem] | None = None,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
+    brief_path: Path | None = None,
 ) -> list[Flowable]:
-    """Parse the rendered template and turn each element into flowables.
+    """Parse the rendered template and turn each element into flowables. A character no
+    font of the layout draws is warned at *brief_path* (at its line when it is the article):
+    in a batch, that tells which brief prints a box.
 
     Figures may only show files inside *roots* (the project, the layout and the article's
     image folders), so a template cannot pull in other files.
@@ -83,15 +86,19 @@ def build_story(
     if not story:
         raise StoryError.at(layout.folder / TEMPLATE_FILE, "the story is empty: nothing to print")
     if warnings is not None:
-        warnings.extend(
-            Problem(
-                styles.style_path,
-                f"no font of the layout can draw U+{ord(char):04X} "
-                f"'{char}' (in \"{where}\"); it would print as a blank or a box",
-                key="font_fallbacks",
+        source = _article_text(brief_path)
+        for char, where in builder.missing.items():
+            message = (
+                f"no font of the layout can draw U+{ord(char):04X} '{char}' (in \"{where}\"); "
+                "it would print as a blank or a box"
             )
-            for char, where in builder.missing.items()
-        )
+            if brief_path is None:
+                warnings.append(Problem(styles.style_path, message, key="font_fallbacks"))
+                continue
+            at = source.find(char)
+            line = source.count("\n", 0, at) + 1 if at >= 0 else None
+            message += " (the layout's font_fallbacks)"
+            warnings.append(Problem(brief_path, message, line=line))
     return _keep_headings_with_turned_pages(_keep_intros_with_what_follows(story))
 
 
@@ -153,3 +160,15 @@ def _depth(root: ET.Element) -> int:
             return deepest
         stack.extend((child, level + 1, boxes) for child in element)
     return deepest
+
+
+def _article_text(path: Path | None) -> str:
+    """The text of an article given as the brief, to find a character's line; else ''."""
+    from brief.source.reader import ARTICLE_SUFFIXES
+
+    if path is None or path.suffix.lower() not in ARTICLE_SUFFIXES:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
