@@ -254,3 +254,29 @@ def test_negative_numbers_carry_a_true_minus(tmp_path, kind) -> None:
     figure = text[text.index("Figure 1") :]
     assert re.search(r"−\d", figure) and not re.search(r"(?<![\w-])-\d", figure), figure
     assert unembedded_fonts(result.output) == set()
+
+
+@pytest.mark.parametrize("kind", ["bar", "horizontal-bar"])
+def test_a_right_to_left_chart_is_mirrored(tmp_path, kind) -> None:
+    table = "| المنطقة | القيمة |\n|---|---:|\n| الشمال | 12 |\n| الجنوب | 7 |\n| الشرق | 30 |\n"
+    article = f"---\nlang: ar\n---\n# الصادرات\n\n## المناطق\n\n{table}"
+    spec = project(tmp_path, article, f'kind = "{kind}"\nsort = "table"\n')
+    result = render_brief(spec, project_dir=tmp_path, warnings=[])
+    page = pdfium.PdfDocument(result.output)[0]
+    text = page.get_textpage()
+    full = text.get_text_range()
+    lefts = {}
+    for word in ("الشمال", "الشرق"):
+        at = full.rfind(word)  # the chart's label (the table comes after it)
+        lefts[word] = text.get_charbox(at)[0]
+    bars = [box for fill, box in _paths(page) if fill == _rgb(_first_colour())]
+    if kind == "bar":  # the first category on the right
+        assert lefts["الشمال"] > lefts["الشرق"]
+    else:  # the labels on the right of the bars
+        assert bars and min(lefts.values()) > max(box[2] for box in bars)
+
+
+def _first_colour() -> str:
+    from brief.layout.palette import chart_palette
+
+    return chart_palette(*_layout_colours("default"), "#ffffff", 1)[0]

@@ -31,6 +31,7 @@ class ChartData:
     highlight: str | None = None
     percent: bool = False
     language: str = "en"
+    mirrored: bool = False  # a right-to-left brief: the first category on the right
 
 
 @dataclass
@@ -53,10 +54,10 @@ class PlacedLabel:
     ReportLab's graphics draw characters as they are stored, unjoined and left to right."""
 
     text: str
-    x: float  # the centre (a label under a column) or the right edge (beside a bar)
+    x: float  # the centre (under a column), the right edge or the left edge (beside a bar)
     y: float  # the baseline
     width: float
-    align: str  # "center" or "right"
+    align: str  # "center", "right" or "left"
 
 
 def draw_chart(
@@ -109,6 +110,10 @@ def draw_chart(
         chart.x, chart.y = left, 18
         chart.width = width - left - value_width - 8
         chart.height = height - 26 - legend_height
+        if data.mirrored:  # labels on the right, bars growing leftwards from them
+            chart.x = value_width + 8
+            chart.width = width - chart.x - left
+            chart.valueAxis.reverseDirection = 1
         # ReportLab draws the first category at the bottom: reversed, the table's order reads
         # from the top
         order = list(reversed(range(count)))
@@ -125,7 +130,8 @@ def draw_chart(
         chart.x, chart.y = max(value_width + 10, slant + 4), bottom
         chart.width = width - chart.x - 6
         chart.height = height - bottom - 8 - legend_height
-        order = list(range(count))
+        # right to left, the first category stands on the right
+        order = list(reversed(range(count))) if data.mirrored else list(range(count))
         if rotate:  # upright when even a slanted label has no room
             chart.categoryAxis.labels.angle = 90 if slot < look.size * 2.2 else 45
             chart.categoryAxis.labels.boxAnchor = "ne"
@@ -215,13 +221,19 @@ def draw_chart(
             chart.barLabels.boxAnchor = "w" if horizontal else "s"
     drawing.add(chart)
     placed: list[PlacedLabel] = []
-    if any(shaped(label) for label in labels):  # drawn as paragraphs over the chart
+    mirrored_labels = horizontal and data.mirrored  # on the right: set as paragraphs too
+    if mirrored_labels or any(shaped(label) for label in labels):  # paragraphs over the chart
         chart.categoryAxis.labels.fillColor = None
         chart.categoryAxis.labels.visible = False
         slot = (chart.height if horizontal else chart.width) / max(count, 1)
         for position, source in enumerate(order):
             centre = position * slot + slot / 2
-            if horizontal:
+            if mirrored_labels:
+                start = chart.x + chart.width + 4
+                placed.append(PlacedLabel(labels[source], start,
+                                          chart.y + centre - look.size * 0.35,
+                                          width - start, "left"))  # fmt: skip
+            elif horizontal:
                 placed.append(PlacedLabel(labels[source], chart.x - 4,
                                           chart.y + centre - look.size * 0.35, chart.x - 4,
                                           "right"))  # fmt: skip

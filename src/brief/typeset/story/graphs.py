@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -82,6 +82,7 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         highlight=el.get("highlight") or None,
         percent=el.get("percent") == "true",
         language=styles.language,
+        mirrored=styles.mirrored,
     )
     label_style = ParagraphStyle(
         "chart_label", fontName=base_font, fontSize=spec.size, leading=spec.size * 1.2,
@@ -140,13 +141,17 @@ class ChartFlowable(Flowable):
         _, drawing, placed = self._made
         drawing.drawOn(self.canv, 0, 0)
         for label in placed:
+            alignment = {"center": TA_CENTER, "left": TA_LEFT}.get(label.align, TA_RIGHT)
             style = ParagraphStyle(
                 "chart_label", parent=self.label_style, fontName=self.font_for(label.text),
-                alignment=TA_CENTER if label.align == "center" else TA_RIGHT,
+                alignment=alignment,
             )  # fmt: skip
             text = paragraph(escape(label.text), style)
             _, height = text.wrap(label.width, 1e6)
-            left = label.x - label.width / 2 if label.align == "center" else label.x - label.width
+            left = {
+                "center": label.x - label.width / 2,
+                "left": label.x,
+            }.get(label.align, label.x - label.width)
             text.drawOn(self.canv, left, label.y - height + style.leading * 0.8)
 
 
