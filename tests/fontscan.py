@@ -28,10 +28,8 @@ def _scan(resources, found: set[str], seen: set[tuple[int, int]]) -> None:
     if resources is None:
         return
     for font in (resources.get("/Font") or {}).values():
-        if font.is_indirect and font.objgen in seen:
+        if not _first_visit(font, seen):
             continue
-        if font.is_indirect:
-            seen.add(font.objgen)
         if font.get("/Subtype") == "/Type3":
             _scan(font.get("/Resources"), found, seen)
             continue
@@ -41,9 +39,15 @@ def _scan(resources, found: set[str], seen: set[tuple[int, int]]) -> None:
             if descriptor is None or not any(key in descriptor for key in _PROGRAMS):
                 found.add(str(face.get("/BaseFont", font.get("/BaseFont"))))
     for xobject in (resources.get("/XObject") or {}).values():
-        if xobject.is_indirect and xobject.objgen in seen:
-            continue
-        if xobject.is_indirect:
-            seen.add(xobject.objgen)
-        if xobject.get("/Subtype") == "/Form":
+        if _first_visit(xobject, seen) and xobject.get("/Subtype") == "/Form":
             _scan(xobject.get("/Resources"), found, seen)
+
+
+def _first_visit(obj, seen: set[tuple[int, int]]) -> bool:
+    """Whether *obj* is met for the first time (a shared font or form is read once)."""
+    if not obj.is_indirect:
+        return True
+    if obj.objgen in seen:
+        return False
+    seen.add(obj.objgen)
+    return True
