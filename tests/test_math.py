@@ -144,7 +144,7 @@ def test_formulas_are_drawn_tagged_and_archival(tmp_path: Path, layout: str) -> 
     formulas = [e for e in tagged.root.walk() if e.role == "Formula"]
     assert [f.attributes.get("Alt") for f in formulas] == [
         "Δyₜ = ∑ⱼ₌₁^J βⱼxⱼₜ + α/√n",
-        "β̂ = (X^⊤X)⁻¹X^⊤y",
+        "β̂ = (X^⊤X)⁻¹X^⊤y (1)",  # \begin{equation}: numbered, as LaTeX numbers it
     ]
     assert all(f.marks for f in formulas)  # the drawing is marked content of its element
     with pikepdf.open(result.output) as pdf:
@@ -154,3 +154,27 @@ def test_formulas_are_drawn_tagged_and_archival(tmp_path: Path, layout: str) -> 
             for font in page.Resources.get("/Font", {}).values()
         }
     assert not any("Helvetica" in name or "Times" in name for name in fonts), fonts
+
+
+def test_equations_are_numbered_as_latex_numbers_them(tmp_path: Path) -> None:
+    source = (
+        "# T\n\n## S\n\nAs \\eqref{eq:a} shows, and $\\eqref{eq:b}$ too.\n\n"
+        "\\begin{equation}\n\\label{eq:a}\nx = 1\n\\end{equation}\n\n"
+        "$$\ny = 2 \\tag{7} \\label{eq:b}\n$$\n\n$$\nz = 3\n$$\n"
+    )
+    article = parse(source)
+    blocks = article.sections[0].blocks
+    assert blocks[0].text == "As (1) shows, and (7) too."
+    assert [(b.text, b.number) for b in blocks[1:]] == [
+        ("x = 1", "1"),
+        ("y = 2", "7"),
+        ("z = 3", None),
+    ]
+    from brief.api import render_brief
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "eq.md").write_text(source, encoding="utf-8")
+    result = render_brief(tmp_path / "sources" / "eq.md", project_dir=tmp_path, warnings=[])
+    tagged = read(result.output)
+    alts = [e.attributes.get("Alt") for e in tagged.root.walk() if e.role == "Formula"]
+    assert alts == ["x = 1 (1)", "y = 2 (7)", "z = 3"]

@@ -108,6 +108,9 @@ class Formula(_Model):
     kind: Literal["formula"] = "formula"
     tex: str = Field(description="The formula's TeX, without its delimiters.")
     text: str = Field(description="The formula as one line of plain text, for readers' software.")
+    number: str | None = Field(
+        None, description="Its equation number ('3'), from \\tag or LaTeX's count."
+    )
     line: int
 
 

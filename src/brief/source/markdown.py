@@ -42,7 +42,7 @@ from brief.source.closing import closing_index
 from brief.source.headings import Heading, bold_headings, bold_line, drop_own_numbers
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
-from brief.source.math import plain_text, unnumbered
+from brief.source.math import equation_tag, plain_text, unnumbered, without_tag
 from brief.source.table_tokens import with_replacements
 
 # Display math as markdown-it's math plugins name it.
@@ -211,7 +211,9 @@ class ArticleBuilder:
         tex = tok.content.strip()
         if tok.type == "amsmath":  # \begin{equation}…\end{equation}: the environment is TeX
             tex = unnumbered(tex)
-        return Formula(tex=tex, text=plain_text(tex), line=self.line_of(tok))
+        number = equation_tag(tex)
+        tex = without_tag(tex)
+        return Formula(tex=tex, text=plain_text(tex), number=number, line=self.line_of(tok))
 
     def _html_block(self, tok: Token) -> None:
         """Raw HTML: read as the Markdown it stands for (:mod:`brief.source.html`), its

@@ -342,3 +342,58 @@ def unnumbered(tex: str) -> str:
         lambda m: f"\\{m.group(1)}{{{m.group(2)}*}}" if m.group(2) != "equation" else "",
         tex,
     ).strip()
+
+
+_TAG = re.compile(r"\\tag\*?\s*\{([^{}]{1,20})\}")
+_LABEL = re.compile(r"\\label\s*\{([^{}]{1,80})\}")
+_NUMBERED = re.compile(r"\\begin\{(equation|align|gather|multline|flalign)\}")
+_UNNUMBERED = re.compile(r"\\(?:nonumber|notag)\b")
+_REFERENCE = re.compile(r"\\(eqref|ref)\s*\{([^{}]{1,80})\}")
+
+
+def equation_tag(tex: str) -> str | None:
+    """The number a displayed formula carries (``\\tag{3}``), if any."""
+    found = _TAG.search(tex)
+    return found.group(1).strip() if found else None
+
+
+def without_tag(tex: str) -> str:
+    """*tex* without its ``\\tag``: the number is set apart from the formula."""
+    return _TAG.sub("", tex).strip()
+
+
+def number_equations(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Displayed formulas numbered as LaTeX numbers them: a numbered environment
+    (``equation``, ``align``…) without ``\\tag``, ``\\nonumber`` or ``\\notag`` gets the next
+    number, as a ``\\tag``; and each ``\\label`` the number of its formula, for the
+    ``\\eqref`` and ``\\ref`` that point to it."""
+    labels: dict[str, str] = {}
+    counter = 0
+    out = []
+    for tex in blocks:
+        tag = equation_tag(tex)
+        environment = _NUMBERED.search(tex)
+        if tag is None and environment and not _UNNUMBERED.search(tex):
+            counter += 1
+            tag = str(counter)
+            end = f"\\end{{{environment.group(1)}}}"
+            tex = tex.replace(end, f"\\tag{{{tag}}}{end}", 1) if end in tex else tex
+        if tag is not None:
+            for label in _LABEL.findall(tex):
+                labels[label.strip()] = tag
+        out.append(tex)
+    return out, labels
+
+
+def with_references(text: str, labels: dict[str, str]) -> str:
+    """*text* with ``\\eqref{x}`` as "(3)" and ``\\ref{x}`` as "3" where x is a known label."""
+    if "ref" not in text or not labels:
+        return text
+
+    def shown(found: re.Match[str]) -> str:
+        number = labels.get(found.group(2).strip())
+        if number is None:
+            return found.group(0)
+        return f"({number})" if found.group(1) == "eqref" else number
+
+    return _REFERENCE.sub(shown, text)

@@ -22,7 +22,7 @@ from brief.source.decoding import decode_article, drop_bad_references
 from brief.source.dialects import resolve_site_syntax
 from brief.source.frontmatter import read_front_matter
 from brief.source.markdown import FORMULA_BLOCKS, ArticleBuilder
-from brief.source.math import problem
+from brief.source.math import number_equations, problem, with_references
 from brief.source.parser import OverLimit, markdown_parser
 from brief.source.plaintext import prepare_plain_text
 from brief.source.tables import TooManyCells, normalise_tables
@@ -155,6 +155,7 @@ def parse_article(
             f"levels deep ({limits.hint('nesting')})",
             line=line,
         )
+    _number_equations(tokens)
     if warnings is not None:
         warnings.extend(_formula_problems(tokens, line_map, Path(path)))
     builder = ArticleBuilder(line_map, limits, Path(path), parser=parser, env=env)
@@ -209,3 +210,22 @@ def _formula_problems(tokens: list, line_map: list[int], path: Path) -> list[Pro
                 if message is not None:
                     found.append(Problem(path, message, line=line))
     return found
+
+
+def _number_equations(tokens: list) -> None:
+    """Number displayed formulas as LaTeX does and point ``\\eqref`` to their numbers
+    (:func:`brief.source.math.number_equations`), in the tokens before they are read."""
+    displayed = [t for t in tokens if t.type in FORMULA_BLOCKS]
+    if not displayed:
+        return
+    numbered, labels = number_equations([t.content for t in displayed])
+    for token, tex in zip(displayed, numbered, strict=True):
+        token.content = tex
+    if not labels:
+        return
+    for token in tokens:
+        for child in token.children or []:
+            if "ref" in child.content and (
+                child.type == "text" or child.type.startswith("math_inline")
+            ):
+                child.content = with_references(child.content, labels)

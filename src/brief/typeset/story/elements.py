@@ -54,7 +54,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "next-page-template": frozenset({"name"}),
     "image": frozenset({"src", "width", "height", "align", "alt", "decorative"}),
     "figure": frozenset({"src", "alt", "caption-style"}),
-    "formula": frozenset({"alt", "style"}),
+    "formula": frozenset({"alt", "style", "number"}),
     "chart": frozenset(
         {"kind", "alt", "data-id", "highlight", "percent", "caption-style", "note-style"}
     ),

@@ -70,9 +70,36 @@ def formula_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         drawing.scale(shrink, shrink)
         drawing.width, drawing.height = frame_width, drawing.height * shrink
     drawing.hAlign = "CENTER"
+    number = " ".join((el.get("number") or "").split())
+    if number:  # "(3)" at the right edge, in the text's face; read with the formula
+        drawing = NumberedFormula(drawing, number, style.fontName, style.fontSize, colour)
+        alt = f"{alt} {number}"
     formula = Figure(drawing, Tag("Formula", alt=alt))
     formula.spaceBefore = formula.spaceAfter = style.fontSize * 0.5
     return [formula]
+
+
+class NumberedFormula(Flowable):
+    """A formula centred in the column with its number at the right edge."""
+
+    def __init__(self, drawing: Flowable, number: str, font: str, size: float, colour: str):
+        super().__init__()
+        self.drawing, self.number = drawing, number
+        self.font, self.size, self.colour = font, size, colour
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = max(self.drawing.height, self.size * 1.4)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.lib.colors import HexColor
+
+        self.drawing.drawOn(self.canv, (self.width - self.drawing.width) / 2, 0)
+        self.canv.setFont(self.font, self.size)
+        self.canv.setFillColor(HexColor(self.colour))
+        self.canv.drawRightString(self.width, self.height / 2 - self.size * 0.35, self.number)
 
 
 def image_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
