@@ -270,3 +270,12 @@ def test_a_figure_shortcode_whose_caption_holds_html() -> None:
         ("image", "RDF triple with a subject and object"),
         ("paragraph", None),
     ]
+
+
+def test_template_output_over_several_lines_is_not_printed() -> None:
+    found, warnings = read(
+        '# Post\n\nText.\n\n{{ figure_markup(\n  image="a.png",\n  caption="Cap"\n  )\n}}\n\n'
+        "After.\n"
+    )
+    assert texts(found) == ["Text.", "After."]
+    assert [line for line, _ in warnings] == [5]

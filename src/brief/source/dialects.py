@@ -277,7 +277,7 @@ def _unclosed(lines: list[str], index: int) -> int | None:
     """The line that closes a shortcode or Liquid tag opened on line *index* and left open
     there (``{{< image-subtitle`` … ``>}}``), if one does within :data:`_MOST_LINES`."""
     line = lines[index]
-    for opening, closing in (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}")):
+    for opening, closing in (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")):
         start = line.rfind(opening)
         if start >= 0 and closing not in line[start:]:
             for end in range(index + 1, min(len(lines), index + _MOST_LINES)):
