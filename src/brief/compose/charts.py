@@ -135,9 +135,10 @@ def _chart(
     rows = [list(r) + [""] * (len(header) - len(r)) for r in table.rows]
     before = len(problems)
     x = 0 if choice.x is None else _column(choice.x, header, where, f"{at}.x", problems)
+    # the columns of numbers: the default series, and what "the whole table" means below
+    numeric = [c for c in range(len(header)) if c != x and _numeric_share(rows, c, comma) >= 0.5]
     if choice.y is None:
-        y = [c for c in range(len(header)) if c != x and _numeric_share(rows, c, comma) >= 0.5]
-        y = y[:MOST_SERIES]  # a legend of more cannot be read
+        y = numeric[:MOST_SERIES]  # a legend of more cannot be read
         if not y and x is not None:
             problems.append(Problem(where, "the table has no column of numbers to chart; name "
                                     "the columns with y", key=f"{at}.y"))  # fmt: skip
@@ -212,7 +213,6 @@ def _chart(
             one.values = [one.values[i] for i in order]
     # The table's caption names what the table shows: the chart's title only when the chart
     # shows all of it. Else the layout's words say what is plotted ("Revenue by Year").
-    numeric = [c for c in range(len(header)) if c != x and _numeric_share(rows, c, comma) >= 0.5]
     whole = sorted(y) == numeric and not left_out
     place = choice.place or ("instead-of-table" if whole and not skipped else "before-table")
     title = choice.title or ((captions.get(table.line) or table.caption) if whole else None)
