@@ -173,6 +173,26 @@ def pdf_fonts(path: Path) -> set[str]:
     }
 
 
+def glyph_texts(path: Path) -> dict[str, list[str]]:
+    """For each font of a PDF (by name, without its subset prefix), the text its ToUnicode
+    map gives each code it uses: a glyph drawn in several shapes of one letter (Arabic
+    initial, medial and final forms) shows as one text under several codes."""
+    import re
+
+    found: dict[str, list[str]] = {}
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" not in font:
+                continue
+            name = str(font["/BaseFont"]).split("+")[-1]
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for hexed in re.findall(r"^<[0-9A-F]{2}> <([0-9A-F]*)>$", cmap, re.M):
+                text = bytes.fromhex(hexed).decode("utf-16-be") if len(hexed) % 4 == 0 else ""
+                found.setdefault(name, []).append(text)
+    return found
+
+
 def squash(text: str) -> str:
     """Text without whitespace or hyphens: compares words across line breaks and hyphenation."""
     return re.sub(r"[\s\-\u00ad]+", "", text)

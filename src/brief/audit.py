@@ -42,7 +42,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 _SQUASH = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
 # Words, cut where right-to-left letters meet others: a PDF may return the two apart.
 _RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
-_WORD = re.compile(f"[{_RTL_LETTERS}]+|[^\\W{_RTL_LETTERS}]+")
+# Arabic-script punctuation in that range is not part of a word: "ہے۔" is "ہے" and a stop.
+_RTL_PUNCTUATION = "\u060c\u061b\u061f\u066a-\u066d\u06d4"
+_WORD = re.compile(f"(?:(?![{_RTL_PUNCTUATION}])[{_RTL_LETTERS}])+|[^\\W{_RTL_LETTERS}]+")
 # Yiddish digraphs that Hebrew fonts draw for two letters in a row.
 
 

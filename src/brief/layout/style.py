@@ -194,7 +194,8 @@ class Style(_Model):
     font_fallbacks: list[str] = Field(
         default_factory=list,
         description="Families (from [fonts]) that draw characters the text's own font lacks, "
-        "tried in order; loaded only when needed.",
+        'tried in order; loaded only when needed. "scripts" is brief\'s bundled fonts for '
+        "the world's scripts (tried after the families when not named).",
     )
     shaping: Literal["auto", "always"] = Field(
         "auto",
@@ -249,7 +250,8 @@ def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, s
         if not value.startswith("#") and value not in named_colours:
             found.append((f"colors.{name}", f"unknown colour '{value}'"))
     for index, name in enumerate(style.font_fallbacks, start=1):
-        font(f"font_fallbacks[{index}]", name)
+        if name != "scripts":  # brief's own script fonts, not a family of the layout
+            font(f"font_fallbacks[{index}]", name)
     for name, para in style.paragraphs.items():
         colour(f"paragraphs.{name}.color", para.color)
         font(f"paragraphs.{name}.font", para.font)

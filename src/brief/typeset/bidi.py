@@ -21,14 +21,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
 
-from brief.typeset.fonts import SHAPING_FEATURES, draws
+from brief.typeset.fonts import NEUTRAL_CODES, RIGHT_TO_LEFT_CODES, SHAPING_FEATURES, draws
+from brief.typeset.linebreaks import break_offsets, needs_dictionary
 from brief.typeset.paragraph import Paragraph
-from brief.typeset.reportlab_internals import fragment_words
+from brief.typeset.reportlab_internals import WordBeforeSpace, fragment_words
+from brief.typeset.searchable import searchable
 
-# Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
+# Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms; the
+# right-to-left scripts beyond the first plane (Hanifi Rohingya, Mende Kikakui, Adlam...).
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 _TOKEN = re.compile(r" +|[^ ]+")
-_PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 LTR, RTL, NUMBER, NEUTRAL = "L", "R", "N", "O"
 
@@ -44,6 +48,8 @@ def has_ltr(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _char_class(char: str) -> str:
+    if ord(char) >= RIGHT_TO_LEFT_CODES:  # a shaped glyph's code (fonts.BriefTTFont.code_for)
+        return NEUTRAL if ord(char) >= NEUTRAL_CODES else RTL
     kind = unicodedata.bidirectional(char)
     if kind == "L":
         return LTR
@@ -158,7 +164,11 @@ class BidiParagraph(Paragraph):
     def breakLines(self, width):
         if self.frags and not isinstance(self.frags[0], list):  # not yet split into words
             first = width[0] if isinstance(width, list | tuple) else width
-            self.frags = [_shape_by_font(word) for word in fragment_words(self.frags, first)]
+            self.frags = [
+                _shape_by_font(piece)
+                for word in fragment_words(self.frags, first)
+                for piece in _dictionary_pieces(word)
+            ]
         return super().breakLines(width)
 
     def drawPara(self, debug=0):
@@ -314,6 +324,44 @@ def prepare_for_shaping(frags: list) -> list:
     return pieces
 
 
+def _dictionary_pieces(word: list) -> list[list]:
+    """*word* cut where a line may break inside it (Thai, Lao, Khmer, Myanmar: see
+    :mod:`brief.typeset.linebreaks`). Every piece but the last joins the next without a
+    space; the last keeps the word's own class (a space after it or not)."""
+    text = "".join(t for f, t in word[1:] if t and not hasattr(f, "cbDefn"))
+    if type(word) not in (list, WordBeforeSpace) or not needs_dictionary(text):
+        return [word]
+    offsets = break_offsets(text)
+    if not offsets:
+        return [word]
+    out: list[list] = []
+    current: list = [0.0]
+    at = 0
+    for frag, piece in word[1:]:
+        if not piece or hasattr(frag, "cbDefn"):
+            current.append((frag, piece))
+            continue
+        start = 0
+        for cut in (o - at for o in offsets if at <= o < at + len(piece)):
+            if cut > start:
+                current.append((frag, piece[start:cut]))
+            if len(current) > 1:
+                out.append(current)
+                current = [0.0]
+            start = cut
+        if piece[start:]:
+            current.append((frag, piece[start:]))
+        at += len(piece)
+    out.append(type(word)(current))
+    for part in out:  # the width of each piece, as ReportLab measures words
+        part[0] = sum(
+            pdfmetrics.stringWidth(t, f.fontName, f.fontSize)
+            for f, t in part[1:]
+            if t and not hasattr(f, "cbDefn")
+        )
+    return out
+
+
 def _shape_by_font(word: list) -> list:
     """A ReportLab frag word shaped one font at a time. ReportLab would shape the whole word
     with its first font, drawing a full stop after Chinese characters with the Chinese font's
@@ -339,10 +387,9 @@ def _shape_by_font(word: list) -> list:
             continue
         shaped = shapeFragWord([width, *run], features=dict(SHAPING_FEATURES))
         font = pdfmetrics.getFont(font_name)
-        if hasattr(font, "learn_glyph_texts") and any(
-            _PRIVATE.search(str(t)) for _, t in shaped[1:]
-        ):  # glyphs ReportLab could only give private-use code points
-            font.learn_glyph_texts("".join(t for _, t in run))
+        if hasattr(font, "code_for"):
+            run_text = "".join(t for _, t in run)
+            shaped = [shaped[0], *searchable(shaped[1:], run_text, font, word_class(run_text))]
         total += shaped[0]
         pieces.extend(shaped[1:])
     return makeShapedFragWord(word)([total, *pieces])

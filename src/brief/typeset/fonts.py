@@ -11,6 +11,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,7 @@ from brief.layout.style import FontFamily
 from brief.typeset.reportlab_internals import face_from_state, face_state, start_truetype_font
 
 _VARIANTS = ("regular", "bold", "italic", "bold_italic")
+_PLAIN_OF = {"bold": "regular", "bold_italic": "italic"}  # each bold face's non-bold face
 # OpenType features for shaped text: kerning and standard ligatures. Not ReportLab's default
 # "dlig": discretionary ligatures are off unless asked for, and in Hebrew fonts they turn
 # two letters into a Yiddish digraph (יו -> ױ), another character in print and in copied text.
@@ -54,39 +56,46 @@ class BriefTTFont(TTFont):
     registers four faces of each family, and a brief seldom uses them all.
     """
 
+    #: The stroke drawn around each glyph, as a fraction of the size: 0 draws the outlines
+    #: as they are; more makes a bold the family lacks (see :class:`EmboldenedTTFont`).
+    emboldening = 0.0
+
     def __init__(self, name: str, filename: str, subfontIndex: int = 0):
-        start_truetype_font(self, name, _LazyFace(filename, subfontIndex, name))
+        start_truetype_font(
+            self, name, _LazyFace(filename, subfontIndex, name, own_name=self.emboldening > 0)
+        )
         self.source_file = filename  # the file it embeds, an input of the PDF
-        self.glyph_texts: dict[int, str] = {}  # glyph id -> the text a shaped glyph stands for
+        self.code_texts: dict[int, str] = {}  # a code from code_for -> the text it stands for
+        self._text_codes: dict[tuple[int, str, float], int] = {}
 
-    def learn_glyph_texts(self, text: str) -> None:
-        """Shape *text* as ReportLab will, and remember which characters each glyph without
-        a code point of its own stands for (an Arabic lam-alef ligature, say). ReportLab
-        gives such glyphs private-use code points; the ToUnicode map then names the real
-        characters, so the text can be copied and searched."""
-        import uharfbuzz
+    def code_for(self, gid: int, text: str, width: float) -> int:
+        """A code for glyph *gid* that stands for *text* in copied and searched text.
 
-        buffer = uharfbuzz.Buffer()
-        buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-        buffer.add_str(text)
-        buffer.guess_segment_properties()
-        uharfbuzz.shape(self.hbFont(1000), buffer, dict(SHAPING_FEATURES))
-        clusters = sorted({info.cluster for info in buffer.glyph_infos})
-        ends = dict(zip(clusters, [*clusters[1:], len(text)], strict=True))
-        seen: set[int] = set()
+        A shaped glyph often stands for other characters than the font's character map
+        says: an Arabic letter's initial form for the letter itself (not the presentation
+        form U+FEE7), a lam-alef ligature for two letters, the Uyghur ae's final form (a
+        glyph shared with heh) for ae, the first glyph of a Devanagari syllable for the whole
+        syllable. Each (glyph, text) pair gets a code of its own in the supplementary private
+        use area, which the ToUnicode map then names as *text*; the codes never appear in the
+        PDF (its subsets number glyphs from 0), only the glyphs and the texts do. *width* is
+        the code's width in the PDF, in thousandths of the size: the glyph's advance, or
+        more for a mark that does not advance (see :mod:`brief.typeset.searchable`)."""
+        key = (gid, text, width)
+        code = self._text_codes.get(key)
+        if code is None:
+            # a code's range says its text's direction: a line's words are ordered by their
+            # characters' direction (brief.typeset.bidi), and a code is a character there
+            code = _CODES_BY_DIRECTION[_direction(text)] + len(self._text_codes)
+            self._text_codes[key] = code
+            self.code_texts[code] = text
+            face = self.face
+            face.charToGlyph[code] = gid
+            face.charWidths[code] = width
+        return code
 
-        def codes(gid: int) -> list[int]:
-            return self.face.glyphToChar.get(gid, [])
-
-        for info in buffer.glyph_infos:  # glyph 0 is the missing glyph: it stays unmapped
-            gid, cluster = info.codepoint, info.cluster
-            if (
-                gid
-                and cluster not in seen
-                and all(_PRIVATE[0] <= c <= _PRIVATE[1] for c in codes(gid))
-            ):
-                self.glyph_texts.setdefault(gid, text[cluster : ends[cluster]])
-            seen.add(cluster)
+    def text_of(self, code: int) -> str:
+        """What the character *code* of this font stands for in copied text."""
+        return self.code_texts.get(code, chr(code))
 
     def addObjects(self, doc):
         super().addObjects(doc)
@@ -102,19 +111,26 @@ class BriefTTFont(TTFont):
                 obj._brief_utf16 = True
 
     def _utf16_entry(self, match: re.Match[str]) -> str:
-        code = int(match.group(2), 16)
-        text = chr(code)
-        if _PRIVATE[0] <= code <= _PRIVATE[1]:
-            text = self.glyph_texts.get(self.face.charToGlyph.get(code, -1), text)
+        text = self.text_of(int(match.group(2), 16))
         return f"{match.group(1)}<{text.encode('utf-16-be').hex().upper()}>"
+
+
+class EmboldenedTTFont(BriefTTFont):
+    """The regular face of a family that has no bold (Chinese, Yi, many Indic fonts), drawn
+    bold: each glyph filled and stroked with a line of a thirtieth of the size (text rendering
+    mode 2), as word processors and browsers synthesise bold. The text, its widths and its
+    tagging are those of the regular face."""
+
+    emboldening = 1 / 30
 
 
 class _LazyFace:
     """A TrueType face that reads its file when first asked for anything but its name, and
     then becomes the ReportLab face it stands for."""
 
-    def __init__(self, filename: str, subfont: int, key: str):
+    def __init__(self, filename: str, subfont: int, key: str, own_name: bool = False):
         self._source = (filename, subfont)
+        self._own_name = own_name  # a second registration of a file: a subset of its own
         # ReportLab's registry reuses an earlier font of the same face name: until the file
         # is read, the name is the registration's own, unique to the file.
         self.name = key.encode()
@@ -137,7 +153,7 @@ class _LazyFace:
         # Two files with one PostScript name (a layout's copy of a bundled font) would give
         # two subsets of one name, which ReportLab refuses as a redefined object: the second
         # file read keeps the registration's own name, unique to its path.
-        if _FACE_FILES.setdefault(face.name, filename) != filename:
+        if self.__dict__["_own_name"] or _FACE_FILES.setdefault(face.name, filename) != filename:
             self.__dict__["name"] = own_name
         self.__class__ = TTFontFace
         return getattr(self, attribute)
@@ -163,9 +179,32 @@ def _read_face(path: Path, subfont: int) -> TTFontFace:
 
 
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
-_PRIVATE = (0xE000, 0xF8FF)  # the private-use area, where ReportLab puts unmapped glyphs
+# The codes of code_for, in the supplementary private use areas, by the direction of their
+# text: left to right (plane 15), right to left (plane 16), and neither (punctuation, marks,
+# digits: the second half of plane 16).
+RIGHT_TO_LEFT_CODES = 0x100000
+NEUTRAL_CODES = 0x108000
+_CODES_BY_DIRECTION = {"L": 0xF0000, "R": RIGHT_TO_LEFT_CODES, "N": NEUTRAL_CODES}
+
+
+def _direction(text: str) -> str:
+    """L, R or N: the direction of *text*'s first strong character, if it has one."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return "N"
+
+
 # Entries for code points past U+FFFF or in the private-use area: the ones to rewrite.
 _ENTRY = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6}|E[0-9A-F]{3}|F[0-8][0-9A-F]{2})>$", re.M)
+
+
+def is_synthesised(font: str) -> bool:
+    """Whether the registered *font* is a bold synthesised from a regular face."""
+    return getattr(pdfmetrics.getFont(font), "emboldening", 0) > 0
 
 
 def glyphs(font: str) -> dict[int, int]:
@@ -209,13 +248,17 @@ def find_font_file(name: str, folders: tuple[Path, ...], style_path: Path, key: 
     )
 
 
-def register_file(path: Path, style_path: Path | None, key: str, subfont: int = 0) -> str:
-    """Register one TrueType file with ReportLab, once; its name derives from its path."""
+def register_file(
+    path: Path, style_path: Path | None, key: str, subfont: int = 0, emboldened: bool = False
+) -> str:
+    """Register one TrueType file with ReportLab, once; its name derives from its path.
+    *emboldened* registers it as a synthesised bold (:class:`EmboldenedTTFont`)."""
     digest = hashlib.sha1(f"{path.resolve()}#{subfont}".encode()).hexdigest()[:8]
-    name = f"{path.stem}-{digest}"
+    name = f"{path.stem}-{digest}" + ("-emboldened" if emboldened else "")
     if name not in pdfmetrics.getRegisteredFontNames():
+        kind = EmboldenedTTFont if emboldened else BriefTTFont
         try:
-            pdfmetrics.registerFont(BriefTTFont(name, str(path), subfontIndex=subfont))
+            pdfmetrics.registerFont(kind(name, str(path), subfontIndex=subfont))
         except (TTFError, OSError) as exc:
             raise LayoutError.at(
                 style_path, f"cannot use font '{path.name}': {exc}", key=key
@@ -236,11 +279,21 @@ def register_family(
 def _register_family(
     family: str, files: tuple[str, ...], folders: tuple[Path, ...], style_path: Path
 ) -> RegisteredFamily:
+    paths = {
+        variant: find_font_file(file, folders, style_path, f"fonts.{family}.{variant}")
+        for variant, file in zip(_VARIANTS, files, strict=True)
+    }
+    return register_paths(paths, style_path, f"fonts.{family}")
+
+
+def register_paths(paths: dict[str, Path], style_path: Path | None, key: str) -> RegisteredFamily:
+    """Register a family's four faces (*paths* by variant). A bold that is the same file
+    as its upright or italic counterpart (a family without a bold) is synthesised from it."""
     names = {}
-    for variant, file in zip(_VARIANTS, files, strict=True):
-        key = f"fonts.{family}.{variant}"
-        path = find_font_file(file, folders, style_path, key)
-        names[variant] = register_file(path, style_path, key)
+    for variant, path in paths.items():
+        plain = _PLAIN_OF.get(variant)
+        emboldened = plain is not None and path == paths[plain]
+        names[variant] = register_file(path, style_path, f"{key}.{variant}", emboldened=emboldened)
     return _map_faces(RegisteredFamily(**names))
 
 

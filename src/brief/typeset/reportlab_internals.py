@@ -35,6 +35,9 @@ from reportlab.platypus.paragraph import _getFragWords, _HSFrag, _processed_frag
 HyphenatedWordPart = _SplitWordHY
 #: A word that carries its own hyphenation points (soft hyphens).
 SoftHyphenatedWord = _HSFrag
+#: A word followed by a space (``_HSFrag``, "a frag that's followed by a space"); a word of
+#: another class is joined to the next without one when both end on one line.
+WordBeforeSpace = _HSFrag
 #: Whether a fragment list has already been turned into words.
 are_words: Callable[[list], bool] = _processed_frags
 #: A paragraph's fragments as words: ``fragment_words(frags, max_width)``.
@@ -105,10 +108,30 @@ def stamp_document(canvas: Canvas, when: dt.datetime) -> None:
 
 
 class RiseSafeText(PDFTextObject):
-    """A text object whose baseline shift works on a run's first glyph. ReportLab's
-    ``setRise`` looks at the last operator of the run being formatted, and a run of shaped
-    text that starts with a raised mark (an Arabic tanwin over its alef, "أيضاً.") has none
-    yet: IndexError, a crash in every layout."""
+    """A text object whose baseline shift works on a run's first glyph, and that draws the
+    text of a synthesised bold face filled and stroked.
+
+    ReportLab's ``setRise`` looks at the last operator of the run being formatted, and a run
+    of shaped text that starts with a raised mark (an Arabic tanwin over its alef, "أيضاً.")
+    has none yet: IndexError, a crash in every layout. A font with an ``emboldening`` (a
+    fraction of the size) is drawn in text rendering mode 2 with a stroke that wide, in the
+    colour of the fill; the canvas's line width and stroke colour (``Canvas._lineWidth``,
+    ``_strokeColorObj``, which it emits only when they change) are put back after the run."""
+
+    def _formatText(self, text):
+        operators = super()._formatText(text)
+        weight = getattr(ttfonts.pdfmetrics.getFont(self._fontname), "emboldening", 0)
+        if not weight:
+            return operators
+        canvas = self._canvas
+        fill = getattr(self, "_fillColorObj", None) or canvas._fillColorObj
+        return " ".join(
+            (
+                f"2 Tr {fp_str(weight * self._fontsize)} w {_stroke_operator(fill)}",
+                operators,
+                f"0 Tr {fp_str(canvas._lineWidth)} w {_stroke_operator(canvas._strokeColorObj)}",
+            )
+        )
 
     def setRise(self, rise):
         if self._code:
@@ -117,6 +140,19 @@ class RiseSafeText(PDFTextObject):
         self._y -= rise
         self._code.append(f"{fp_str(rise)} Ts")
         return None
+
+
+def _stroke_operator(colour: Any) -> str:
+    """The operator that makes *colour* (a ReportLab colour or a tuple) the stroke colour."""
+    if hasattr(colour, "cyan"):
+        d = colour.density
+        return (
+            f"{fp_str(d * colour.cyan, d * colour.magenta, d * colour.yellow, d * colour.black)} K"
+        )
+    if hasattr(colour, "red"):
+        return f"{fp_str(colour.red, colour.green, colour.blue)} RG"
+    values = tuple(colour or (0, 0, 0))
+    return f"{fp_str(*values)} {'K' if len(values) == 4 else 'RG'}"
 
 
 class HookedCanvas(Canvas):
@@ -267,7 +303,13 @@ RELIED_ON: tuple[tuple[str, str], ...] = (
     ("Canvas", "_startPage"),
     ("Canvas", "_setAnnotations"),
     ("Canvas", "_addAnnotation"),
+    ("Canvas", "_fillColorObj"),
+    ("Canvas", "_strokeColorObj"),
+    ("Canvas", "_lineWidth"),
     ("PDFTextObject", "_code"),
+    ("PDFTextObject", "_formatText"),
+    ("PDFTextObject", "_fontname"),
+    ("PDFTextObject", "_fontsize"),
     ("PDFTextObject", "_rise"),
     ("PDFTextObject", "_y"),
     ("PDFDocument", "_timeStamp"),

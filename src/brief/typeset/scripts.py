@@ -35,9 +35,14 @@ def quote_attribute(value: str) -> str:
     return '"' + html.escape(value, quote=True) + '"'
 
 
-# Scripts whose letters change shape or place with their neighbours: Indic, Sinhala, Thai,
-# Lao, Tibetan, Myanmar, Khmer. No bundled font draws them; a system font can.
-_COMPLEX = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]")
+# Scripts whose letters change shape or place with their neighbours: the Indic scripts and
+# Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian, Limbu, the Tai scripts, Buginese,
+# Balinese, Sundanese, Batak, Lepcha, Syloti Nagri, Saurashtra, Kayah Li, Javanese, Cham,
+# Meetei Mayek, and the Brahmic scripts beyond the first plane (Chakma, Sharada, Ahom...).
+_COMPLEX = re.compile(
+    "[\u0900-\u0fff\u1000-\u109f\u1700-\u18af\u1900-\u1aaf\u1b00-\u1cff"
+    "\ua800-\uaaff\uabc0-\uabff\U00011000-\U00011fff]"
+)
 _WORDS = re.compile(r"\s+|\S+")
 
 
@@ -88,17 +93,27 @@ def fallback_markup(raw: str, font: str, styles: Styles, missing: dict[str, str]
     glyphs = styles.glyphs(font)
     if all(ord(char) in glyphs or char.isspace() for char in raw):
         return escape(raw)
+    face = styles.face_of(font)  # a bold heading falls back to bold faces
+    tokens = [
+        _fonts_for(word, font, face, styles, missing, raw.strip()[:40])
+        for word in _WORDS.findall(raw)
+    ]
+    rtl = has_rtl(raw)  # right-to-left words are ordered one by one, between spaces of their own
+    for at in range(1, len(tokens) - 1):
+        # the spaces between two words of one fallback font are that font's: its own width,
+        # and one run, which readers split into words where the text has spaces
+        before, after = tokens[at - 1][-1][1], tokens[at + 1][0][1]
+        if tokens[at][0][0].isspace() and before is not None and before == after and not rtl:
+            tokens[at] = [(char, before) for char, _ in tokens[at]]
     out: list[str] = []
     run: list[str] = []
     run_font: str | None = None
-    face = styles.face_of(font)  # a bold heading falls back to bold faces
-    for word in _WORDS.findall(raw):
-        for char, char_font in _fonts_for(word, font, face, styles, missing, raw.strip()[:40]):
-            if char_font != run_font and run:
-                out.append(_in_font("".join(run), run_font))
-                run = []
-            run_font = char_font
-            run.append(char)
+    for char, char_font in (pair for token in tokens for pair in token):
+        if char_font != run_font and run:
+            out.append(_in_font("".join(run), run_font))
+            run = []
+        run_font = char_font
+        run.append(char)
     if run:
         out.append(_in_font("".join(run), run_font))
     return "".join(out)
@@ -112,23 +127,34 @@ def _fonts_for(
     missing: dict[str, str],
     context: str,
 ) -> list[tuple[str, str | None]]:
-    """Each character of *word* with the font to set it in (None: *font*). A right-to-left
-    word is shaped as a whole, so it keeps to one font when one font can draw all of it: a
-    Hebrew word with digits is set in a fallback that has both. A word of both directions
-    ("وJan", a joined "and" before a Latin name) is two runs, each in its own font."""
+    """Each character of *word* with the font to set it in (None: *font*).
+
+    A word is shaped as a whole, so it keeps to one font when one font can draw all of it and
+    it would otherwise be cut between fonts: between two fallbacks (a Bengali word and the
+    danda after it, which the Devanagari font draws first), or where a script that joins or
+    reorders its letters meets the text's own font (an Arabic word before a full stop, a
+    Devanagari conjunct with a zero-width joiner). A word of both directions ("وJan", a joined
+    "and" before a Latin name) is two runs, each in its own font."""
     fonts: list[tuple[str, str | None]] = []
     for char in word:
         char_font = None
         if not char.isspace() and not styles.covers(font, char):
-            char_font = styles.fallback_for(char, *face)
-            if char_font is None:
-                missing.setdefault(char, context)
+            char_font = styles.fallback_for(char, *face) or _MISSING
         fonts.append((char, char_font))
-    if len({f for _, f in fonts}) > 1 and has_rtl(word) and not has_ltr(word):
+    used = {f for _, f in fonts}
+    fallbacks = used - {None}
+    shaped = (has_rtl(word) and not has_ltr(word)) or bool(_COMPLEX.search(word))
+    if len(fallbacks) > 1 or (fallbacks and shaped and None in used):
         whole = styles.fallback_for_all(word, *face)
         if whole is not None:
             return [(char, whole) for char in word]
-    return fonts
+    for char, char_font in fonts:
+        if char_font is _MISSING:
+            missing.setdefault(char, context)
+    return [(char, None if f is _MISSING else f) for char, f in fonts]
+
+
+_MISSING = "\0missing"  # no font draws the character: set in the text's own (a box)
 
 
 def _in_font(text: str, font: str | None) -> str:

@@ -6,6 +6,8 @@ some character needs them; the bullet must be a character the list font can draw
 
 from __future__ import annotations
 
+import functools
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +21,19 @@ from brief.core.errors import LayoutError, StoryError
 from brief.layout.catalogue import is_right_to_left
 from brief.layout.loader import Layout
 from brief.layout.style import Style
-from brief.typeset.fonts import RegisteredFamily, draws, glyphs, register_family, system_font_for
+from brief.typeset.coverage import font_drawing, font_of_script, fonts_drawing_all
+from brief.typeset.fonts import (
+    RegisteredFamily,
+    bundled_fonts_dir,
+    draws,
+    glyphs,
+    is_synthesised,
+    register_family,
+    register_paths,
+    system_font_for,
+)
 
+SCRIPT_FONTS = "scripts"  # in a layout's font_fallbacks: where brief's script fonts are tried
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}  # the sizes a style's page may name
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
@@ -51,10 +64,23 @@ class Styles:
 
     def fallback_for(self, char: str, bold: bool = False, italic: bool = False) -> str | None:
         """The first fallback font that can draw *char*, registered when first needed, in
-        the face (bold, italic) of the text around it when the family has one."""
-        for name in self.style.font_fallbacks:
-            if self.covers(self._family(name).regular, char):
+        the face (bold, italic) of the text around it when the family has one.
+
+        The layout's fallback families are tried in order; at the place of ``"scripts"``
+        among them (else after them) brief's font for *char*'s script; then any bundled font
+        that draws it (symbols); then, if the layout allows, the system's fonts."""
+        for name in self.fallback_names():
+            if name == SCRIPT_FONTS:
+                bundled = font_of_script(char)
+                if bundled is not None:
+                    return self._face(
+                        _bundled_family(bundled.regular, bundled.bold), char, bold, italic
+                    )
+            elif self.covers(self._family(name).regular, char):
                 return self._face(self.families[name], char, bold, italic)
+        bundled = font_drawing(char)
+        if bundled is not None:
+            return self._face(_bundled_family(bundled.regular, bundled.bold), char, bold, italic)
         if not self.style.system_fonts:
             return None
         if char not in self.system_found:
@@ -62,13 +88,28 @@ class Styles:
         return self.system_found[char]
 
     def fallback_for_all(self, text: str, bold: bool = False, italic: bool = False) -> str | None:
-        """The first fallback font that can draw every character of *text*."""
+        """The first fallback font that can draw every character of *text*: one of the
+        layout's fallback families, else one of brief's bundled fonts. In bold, the first
+        with a bold face of its own is preferred to one whose bold is synthesised (an
+        Arabic word in parentheses: Noto Sans Arabic Bold, not DejaVu Sans made bold)."""
         needed = "".join(char for char in text if not char.isspace())
-        for name in self.style.font_fallbacks:
-            family = self._family(name)
-            if draws(family.regular, needed):
+        candidates = (
+            self._family(name)
+            for name in self.fallback_names()
+            if name != SCRIPT_FONTS and draws(self._family(name).regular, needed)
+        )
+        bundled = (_bundled_family(f.regular, f.bold) for f in fonts_drawing_all(needed))
+        first = None
+        for family in itertools.chain(candidates, bundled):
+            if not bold or not is_synthesised(family.pick(True, italic)):
                 return self._face(family, needed, bold, italic)
-        return None
+            first = first or family
+        return None if first is None else self._face(first, needed, bold, italic)
+
+    def fallback_names(self) -> list[str]:
+        """The layout's fallback families in order, with brief's script fonts among them."""
+        names = self.style.font_fallbacks
+        return names if SCRIPT_FONTS in names else [*names, SCRIPT_FONTS]
 
     def face_of(self, font: str) -> tuple[bool, bool]:
         """Whether *font* is a bold and an italic face of one of the layout's families."""
@@ -140,6 +181,16 @@ class Styles:
                 f"unknown paragraph style '{name}'{where}; the layout "
                 f"defines: {', '.join(sorted(self.paragraphs))}",
             ) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _bundled_family(regular: str, bold: str | None) -> RegisteredFamily:
+    """One of brief's bundled fonts as a family: its bold, or one synthesised."""
+    folder = bundled_fonts_dir()
+    upright = folder / regular
+    heavy = folder / bold if bold else upright
+    paths = {"regular": upright, "bold": heavy, "italic": upright, "bold_italic": heavy}
+    return register_paths(paths, None, f"fonts ({regular})")
 
 
 def mirror(style: ParagraphStyle) -> ParagraphStyle:

@@ -1,0 +1,37 @@
+"""Where lines may break in text written without spaces between words: Thai, Lao, Khmer and
+Myanmar, through ICU's dictionary-based line breaking (UAX #14, by icu4py).
+
+ReportLab breaks lines only at spaces. A Thai sentence is one "word" to it, which either
+overflows the line or is cut anywhere by its long-word splitting, through a syllable. Here
+each such word is cut at ICU's break opportunities into pieces that join without a space
+when they end on one line, so ReportLab's own line breaking chooses among them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Scripts written without spaces between words, for which ICU has a dictionary.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]"
+)
+
+
+def needs_dictionary(text: str) -> bool:
+    """Whether *text* has words that only a dictionary can find the ends of."""
+    return bool(_UNSPACED.search(text))
+
+
+@functools.cache
+def _root_locale():
+    from icu4py.locale import Locale
+
+    return Locale("und")
+
+
+def break_offsets(text: str) -> list[int]:
+    """The offsets inside *text* (not 0 nor its end) where a line may break."""
+    from icu4py.breakers import LineBreaker
+
+    return [end for _, end in LineBreaker(text, _root_locale()).segments() if 0 < end < len(text)]
