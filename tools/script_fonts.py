@@ -118,6 +118,57 @@ SCRIPT_FAMILIES: list[tuple[str, str]] = [
     ("NotoSansOgham", "Ogam"),
     ("NotoSansDeseret", "Dsrt"),
     ("NotoSansShavian", "Shaw"),
+    # Scripts of few readers or of the past, which a brief may still quote (all small; the
+    # large ones, SignWriting, Tangut, cuneiform and hieroglyphs, are left out):
+    ("NotoSansMro", "Mroo"),
+    ("NotoSansTakri", "Takr"),
+    ("NotoSansKhudawadi", "Sind"),
+    ("NotoSansMahajani", "Mahj"),
+    ("NotoSansKaithi", "Kthi"),
+    ("NotoSansPauCinHau", "Pauc"),
+    ("NotoSansDuployan", "Dupl"),
+    ("NotoSansSoyombo", "Soyo"),
+    ("NotoSansZanabazarSquare", "Zanb"),
+    ("NotoSansMarchen", "Marc"),
+    ("NotoSerifDogra", "Dogr"),
+    ("NotoSansNushu", "Nshu"),
+    ("NotoSansMultani", "Mult"),
+    ("NotoSansElbasan", "Elba"),
+    ("NotoSansCaucasianAlbanian", "Aghb"),
+    ("NotoSansPhagsPa", "Phag"),
+    ("NotoSansBrahmi", "Brah"),
+    ("NotoSansKharoshthi", "Khar"),
+    ("NotoSansOldItalic", "Ital"),
+    ("NotoSansOldTurkic", "Orkh"),
+    ("NotoSansOldHungarian", "Hung"),
+    ("NotoSansOldPermic", "Perm"),
+    ("NotoSansMeroitic", "Merc Mero"),
+    ("NotoSansSogdian", "Sogd"),
+    ("NotoSansOldSogdian", "Sogo"),
+    ("NotoSansManichaean", "Mani"),
+    ("NotoSansPsalterPahlavi", "Phlp"),
+    ("NotoSansInscriptionalPahlavi", "Phli"),
+    ("NotoSansInscriptionalParthian", "Prti"),
+    ("NotoSansAvestan", "Avst"),
+    ("NotoSansNabataean", "Nbat"),
+    ("NotoSansPalmyrene", "Palm"),
+    ("NotoSansHatran", "Hatr"),
+    ("NotoSansElymaic", "Elym"),
+    ("NotoSansOldNorthArabian", "Narb"),
+    ("NotoSansOldSouthArabian", "Sarb"),
+    ("NotoSansImperialAramaic", "Armi"),
+    ("NotoSansPhoenician", "Phnx"),
+    ("NotoSansUgaritic", "Ugar"),
+    ("NotoSansOldPersian", "Xpeo"),
+    ("NotoSansCypriot", "Cprt"),
+    ("NotoSansLinearA", "Lina"),
+    ("NotoSansLinearB", "Linb"),
+    ("NotoSansLycian", "Lyci"),
+    ("NotoSansLydian", "Lydi"),
+    ("NotoSansCarian", "Cari"),
+    ("NotoSansGothic", "Goth"),
+    ("NotoSansMayanNumerals", "Zyyy"),
+    ("NotoSansIndicSiyaqNumbers", "Zyyy"),
     ("NotoSansMath", "Zmth"),
     ("NotoSansSymbols", "Zsym"),
     ("NotoSansSymbols2", "Zsym"),
@@ -151,7 +202,7 @@ def ranges(path: Path, scripts: str | None = None) -> list[list[int]]:
     codes = sorted(c for c in cmap if c > 0x20 and not 0x7F <= c <= 0xA0)
     if scripts is not None:
         wanted = set(scripts.split())
-        codes = [c for c in codes if wanted & set(script_extension(chr(c)))]
+        codes = [c for c in codes if _owns(wanted, set(script_extension(chr(c))))]
     out: list[list[int]] = []
     for code in codes:
         if out and out[-1][1] == code - 1:
@@ -159,6 +210,17 @@ def ranges(path: Path, scripts: str | None = None) -> list[list[int]]:
         else:
             out.append([code, code])
     return out
+
+
+_CJK = {"Hani", "Hira", "Kana", "Hang", "Bopo"}
+
+
+def _owns(scripts: set[str], extensions: set[str]) -> bool:
+    """Whether a font for *scripts* is the one for a character used by *extensions*: CJK
+    punctuation (the ideographic full stop, also Mongolian's and Yi's) is the CJK fonts'."""
+    if extensions & _CJK and not scripts & _CJK:
+        return False
+    return bool(scripts & extensions)
 
 
 def write_index() -> None:

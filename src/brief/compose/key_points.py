@@ -8,6 +8,7 @@ import unicodedata
 
 from brief.compose.model import BriefSection
 from brief.compose.tables import SENTENCE_END
+from brief.core.text import word_count
 from brief.source.article import Paragraph
 
 KEY_POINTS_MAX = 5  # the key-points box of every bundled layout holds five points
@@ -91,10 +92,11 @@ def _sentences(text: str) -> list[str]:
 
 def _is_finding(sentence: str) -> bool:
     wide = sum(1 for c in sentence if unicodedata.east_asian_width(c) in "WF")
-    long_enough = len(sentence.split()) >= 6 or wide >= 12
+    words = word_count(sentence)
+    long_enough = words >= 6 or wide >= 12
     return (
         long_enough
-        and len(sentence.split()) <= 40
+        and words <= 40
         and wide <= 80
         and not sentence.rstrip().endswith((":", "：", "—", "-"))
         and not _ABOUT_ITSELF.search(sentence)

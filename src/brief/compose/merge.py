@@ -306,6 +306,8 @@ RECOMMENDATION_WORDS = (
     *("recommend", "recommandation", "empfehlung", "recomendaci", "raccomandazion"),
     *("recomenda", "aanbeveling", "rekomendac", "zalecen", "рекомендац", "öneri"),
     *("توصي", "التوصي", "המלצ", "建议", "建議", "提言", "제언", "권고", "policy recommend"),
+    *("सिफ़ारिश", "सिफारिश", "अनुशंसा", "সুপারিশ", "سفارش", "توصیه", "rekomendasi", "saran"),
+    *("khuyến nghị", "kiến nghị", "ข้อเสนอแนะ", "mapendekezo", "pendekezo", "ምክረ", "የፖሊሲ ምክር"),
 )
 
 

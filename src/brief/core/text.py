@@ -1,4 +1,5 @@
-"""Text that goes into XML, which cannot carry every code point."""
+"""Text: what goes into XML, which cannot carry every code point, and how many words a
+sentence has."""
 
 from __future__ import annotations
 
@@ -12,3 +13,19 @@ def xml_text(text: str) -> str:
     """*text* without the characters XML 1.0 cannot carry (an escape sequence or a bell
     in a title would make a feed that no reader parses)."""
     return NOT_XML.sub("", text)
+
+
+# Scripts written without spaces between words, whose words ICU's dictionaries find.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]")
+
+
+def word_count(sentence: str) -> int:
+    """The number of words in *sentence*: its spaces' count, and in Thai, Lao, Khmer or
+    Myanmar text, which has spaces between phrases only, the words ICU's dictionaries find
+    (a Thai sentence of twelve words may have two spaces)."""
+    if not _UNSPACED.search(sentence):
+        return len(sentence.split())
+    from icu4py.breakers import WordBreaker
+    from icu4py.locale import Locale
+
+    return sum(1 for word in WordBreaker(sentence, Locale("und")) if any(c.isalnum() for c in word))

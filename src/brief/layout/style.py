@@ -60,6 +60,12 @@ class FontFamily(_Model):
     bold: str
     italic: str
     bold_italic: str
+    digits: str | None = Field(
+        None,
+        description="Family (from [fonts]) for the digits and Latin letters inside this "
+        "family's own text when it has none of its own: a sans for a Chinese sans (hei), so "
+        "'2025年' is not set in the serif of the text around it.",
+    )
 
 
 class ParagraphStyle(_Model):
@@ -249,6 +255,8 @@ def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, s
     for name, value in style.colors.items():
         if not value.startswith("#") and value not in named_colours:
             found.append((f"colors.{name}", f"unknown colour '{value}'"))
+    for name, family in style.fonts.items():
+        font(f"fonts.{name}.digits", family.digits)
     for index, name in enumerate(style.font_fallbacks, start=1):
         if name != "scripts":  # brief's own script fonts, not a family of the layout
             font(f"font_fallbacks[{index}]", name)

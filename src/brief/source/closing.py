@@ -88,6 +88,25 @@ CLOSING_HEADINGS = (
     "sammanfattning",
     "konklusion",
     "avslutning",
+    # Hindi, Bengali, Urdu, Persian, Indonesian, Vietnamese, Thai, Swahili, Amharic
+    "निष्कर्ष",
+    "उपसंहार",
+    "উপসংহার",
+    "সিদ্ধান্ত",
+    "اختتامیہ",
+    "نتیجہ",
+    "جمع‌بندی",
+    "نتیجه‌گیری",
+    "نتیجه گیری",
+    "kesimpulan",
+    "penutup",
+    "kết luận",
+    "บทสรุป",
+    "สรุป",
+    "hitimisho",
+    "muhtasari",
+    "መደምደሚያ",
+    "ማጠቃለያ",
 )
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
@@ -106,8 +125,12 @@ def is_closing_heading(heading: str) -> bool:
 
 
 def _unspaced(word: str) -> bool:
-    """Scripts written without spaces (Chinese, Japanese): a heading may go on after the word."""
-    return all("\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" for char in word)
+    """Scripts written without spaces (Chinese, Japanese, Thai): a heading may go on after
+    the word."""
+    return all(
+        "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\u0e00" <= char <= "\u0e7f"
+        for char in word
+    )
 
 
 def closing_index(sections: list[Section]) -> int | None:

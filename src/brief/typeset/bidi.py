@@ -385,10 +385,13 @@ def _shape_by_font(word: list) -> list:
             total += width
             pieces.extend(run)
             continue
-        shaped = shapeFragWord([width, *run], features=dict(SHAPING_FEATURES))
+        run_text = "".join(t for _, t in run)
+        # A run with marks is always taken as shaped, even where HarfBuzz changed nothing
+        # ReportLab checks: its marks then get widths readers measure them by (searchable)
+        marks = any(unicodedata.category(c)[0] == "M" for c in run_text)
+        shaped = shapeFragWord([width, *run], features=dict(SHAPING_FEATURES), force=marks)
         font = pdfmetrics.getFont(font_name)
         if hasattr(font, "code_for"):
-            run_text = "".join(t for _, t in run)
             shaped = [shaped[0], *searchable(shaped[1:], run_text, font, word_class(run_text))]
         total += shaped[0]
         pieces.extend(shaped[1:])

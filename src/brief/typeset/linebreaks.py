@@ -1,5 +1,7 @@
 """Where lines may break in text written without spaces between words: Thai, Lao, Khmer and
-Myanmar, through ICU's dictionary-based line breaking (UAX #14, by icu4py).
+Myanmar, through ICU's dictionary-based line breaking (UAX #14, by icu4py); and Chinese,
+Japanese and Yi, between their characters, where they meet a script that needs shaping (a
+paragraph of CJK text alone breaks in :func:`brief.typeset.paragraph.Paragraph.breakLinesCJK`).
 
 ReportLab breaks lines only at spaces. A Thai sentence is one "word" to it, which either
 overflows the line or is cut anywhere by its long-word splitting, through a syllable. Here
@@ -12,9 +14,10 @@ from __future__ import annotations
 import functools
 import re
 
-# Scripts written without spaces between words, for which ICU has a dictionary.
+# Scripts written without spaces between words: those ICU has a dictionary for, and CJK.
 _UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]"
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f"
+    "\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff]"
 )
 
 

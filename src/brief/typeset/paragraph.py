@@ -37,8 +37,21 @@ class Paragraph(Tagged, _ReportLabParagraph):
             self.frags = _merged(self.frags)
 
     def breakLinesCJK(self, maxWidths):
-        """ReportLab's breaking between CJK characters, with the kinsoku rules it lacks."""
-        return keep_punctuation(super().breakLinesCJK(maxWidths))
+        """ReportLab's breaking between CJK characters, with the kinsoku rules it lacks, and
+        never one character alone on the last line (with its punctuation): the line before
+        is made a character shorter, so two go down together."""
+        para = keep_punctuation(super().breakLinesCJK(maxWidths))
+        lines = getattr(para, "lines", None) or []
+        if len(lines) < 2 or _letters(_line_text(para, lines[-1])) > 1:
+            return para
+        widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        widths += [widths[-1]] * (len(lines) - len(widths))
+        size = self.style.fontSize
+        widths[len(lines) - 2] -= 1.5 * size  # one full-width character, and some room
+        shorter = keep_punctuation(super().breakLinesCJK(widths))
+        if len(getattr(shorter, "lines", [])) == len(lines):
+            return shorter
+        return para
 
     def wrap(self, availWidth, availHeight):
         cut = self._long_cut(availWidth, availHeight)
@@ -229,6 +242,17 @@ def _style(frag) -> dict:
 def _line_count(part) -> int:
     para = getattr(part, "blPara", None)
     return len(para.lines) if para is not None else 0
+
+
+def _line_text(para, line) -> str:
+    """The text of one line of a CJK paragraph's broken lines (ReportLab's two kinds)."""
+    if getattr(para, "kind", 0) == 0:
+        return "".join(line[1])
+    return "".join(getattr(frag, "text", "") or "" for frag in line.words)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if unicodedata.category(char)[0] in "LN")
 
 
 def _ends_in_added_hyphen(part) -> bool:

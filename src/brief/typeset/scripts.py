@@ -19,8 +19,11 @@ from brief.typeset.bidi import (
 from brief.typeset.paragraph import Paragraph
 from brief.typeset.styles import Styles
 
-# Han, kana, Hangul and full-width forms: lines may break between any two characters.
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# Han, kana, Yi syllables and full-width forms: lines may break between any two characters.
+# Not Hangul: Korean puts spaces between words, and a line breaks there, as Korean
+# publishers set running text (CSS's "word-break: keep-all").
+_CJK = re.compile("[\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff\uff00-\uffef]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -70,7 +73,7 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     if has_rtl(markup):  # on a mirrored page the page's direction, else the first letter's
         base = RTL if getattr(style, "mirrored", False) else direction(markup)
         return BidiParagraph(markup, bidi_style(style, base))
-    if has_cjk(markup):
+    if has_cjk(markup) and not _COMPLEX.search(markup):
         return Paragraph(markup, line_breaking(style, markup))
     if needs_shaping(markup, style):
         return BidiParagraph(markup, style)
@@ -133,7 +136,8 @@ def _fonts_for(
     it would otherwise be cut between fonts: between two fallbacks (a Bengali word and the
     danda after it, which the Devanagari font draws first), or where a script that joins or
     reorders its letters meets the text's own font (an Arabic word before a full stop, a
-    Devanagari conjunct with a zero-width joiner). A word of both directions ("وJan", a joined
+    Devanagari conjunct with a zero-width joiner); and digits in a CJK word are set in its
+    face. A word of both directions ("وJan", a joined
     "and" before a Latin name) is two runs, each in its own font."""
     fonts: list[tuple[str, str | None]] = []
     for char in word:
@@ -144,10 +148,20 @@ def _fonts_for(
     used = {f for _, f in fonts}
     fallbacks = used - {None}
     shaped = (has_rtl(word) and not has_ltr(word)) or bool(_COMPLEX.search(word))
-    if len(fallbacks) > 1 or (fallbacks and shaped and None in used):
+    # digits and Latin letters inside Chinese or Japanese ("2025年9月30日") take the face of
+    # the characters around them, not the serif of the text's own font
+    joined = shaped or bool(_CJK.search(word) or _HANGUL.search(word))
+    if len(fallbacks) > 1 or (fallbacks and joined and None in used):
         whole = styles.fallback_for_all(word, *face)
         if whole is not None:
             return [(char, whole) for char in word]
+    if len(fallbacks) == 1 and None in used and joined:
+        digits = styles.digits_font(next(iter(fallbacks)), *face)
+        if digits is not None:
+            fonts = [
+                (char, digits if f is None and styles.covers(digits, char) else f)
+                for char, f in fonts
+            ]
     for char, char_font in fonts:
         if char_font is _MISSING:
             missing.setdefault(char, context)

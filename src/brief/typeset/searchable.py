@@ -15,7 +15,11 @@ given a code of its own (:meth:`brief.typeset.fonts.BriefTTFont.code_for`):
   spread over its glyphs in drawing order;
 - in left-to-right text, a mark pulled back over its base is given a width (the PDF's, not
   the pen's: the text is placed as before) that reaches to where the next glyph starts, so
-  no gap follows it.
+  no gap follows it; any other mark of no width a thousandth of the size, as PDFium measures
+  a glyph of no width by its outline;
+- a glyph that advances and stands for a non-spacing mark with the letters before it (a
+  ligature with its virama) keeps the letters, and the mark goes to a blank glyph after it:
+  pdf.js takes any glyph whose text holds such a mark for a mark that does not advance.
 """
 
 from __future__ import annotations
@@ -43,7 +47,9 @@ def searchable(pieces: list, text: str, font: Any, direction: str) -> list:
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
     chars = {index: list(str(pieces[index][1])) for index, _, _ in glyphs}
     shapes = {index: list(pieces[index][1].__shapeData__) for index, _, _ in glyphs}
-    for group in _groups(glyphs, direction):
+    blank = _blank_glyph(font)
+    added: dict[tuple[int, int], tuple[str, Any]] = {}  # blank glyphs to draw after a glyph
+    for group in _groups(glyphs, direction, text, ends):
         first = min(data.cluster for _, _, data in group)
         last = max(data.cluster for _, _, data in group)
         wanted = text[first : ends[last]]
@@ -53,6 +59,18 @@ def searchable(pieces: list, text: str, font: Any, direction: str) -> list:
             width = data.width
             if direction != RIGHT_TO_LEFT and data.x_advance == 0 and data.x_offset < 0:
                 width = round(-data.x_offset, 1)  # reaches to where the next glyph starts
+            elif data.x_advance == 0:
+                # a mark that does not advance: PDFium measures a glyph by its width, or by
+                # its outline when it has none, past the word's end, hiding the space after
+                width = 1
+            marks = _first_mark(share)
+            if direction != RIGHT_TO_LEFT and data.x_advance and blank is not None and marks:
+                # pdf.js takes a glyph whose text holds a non-spacing mark for a mark that
+                # does not advance ("ड्र", a ligature with its virama): the letters before
+                # the mark stay on the glyph, the rest goes to a blank glyph after it
+                share, rest = share[:marks], share[marks:]
+                empty = data._replace(x_advance=0, y_advance=0, x_offset=0, y_offset=0, width=0)
+                added[(i, p)] = (chr(font.code_for(blank, rest, 0)), empty)
             if share != now or width != data.width:
                 code = ord(chars[i][p])
                 gid = font.face.charToGlyph[code]
@@ -60,19 +78,55 @@ def searchable(pieces: list, text: str, font: Any, direction: str) -> list:
                 shapes[i][p] = data._replace(width=width)
     out = list(pieces)
     for index, letters in chars.items():
-        out[index] = (pieces[index][0], ShapedStr("".join(letters), shapeData=shapes[index]))
+        codes, datas = [], []
+        for position, (letter, data) in enumerate(zip(letters, shapes[index], strict=True)):
+            codes.append(letter)
+            datas.append(data)
+            if (index, position) in added:
+                codes.append(added[(index, position)][0])
+                datas.append(added[(index, position)][1])
+        out[index] = (pieces[index][0], ShapedStr("".join(codes), shapeData=datas))
     return out
 
 
-def _groups(glyphs: list, direction: str) -> list[list]:
-    """The glyphs in groups that read as one: a HarfBuzz cluster, and in left-to-right text
-    also a glyph with the marks that follow it without advancing."""
+def _first_mark(share: str) -> int:
+    """Where the first non-spacing mark of *share* is, when letters come before it (else 0)."""
+    for at, char in enumerate(share):
+        if unicodedata.category(char) == "Mn":
+            return at
+    return 0
+
+
+def _blank_glyph(font: Any) -> int | None:
+    """A glyph of *font* that draws nothing and does not advance (its zero-width space or
+    joiner), to carry text; None if it has none."""
+    table = font.face.charToGlyph
+    return next((table[c] for c in (0x200B, 0x200D, 0x200C, 0x2060, 0xFEFF) if c in table), None)
+
+
+def _groups(glyphs: list, direction: str, text: str, ends: dict[int, int]) -> list[list]:
+    """The glyphs in groups that read as one: a HarfBuzz cluster; in left-to-right text also
+    a glyph with the marks that follow it without advancing; and a group with more glyphs
+    than characters with the marks after it (a Malayalam or Tamil two-part vowel: HarfBuzz
+    gives the part drawn before the consonant the consonant's cluster, the other part the
+    vowel's)."""
     groups: list[list] = []
+
+    def short(group: list) -> bool:
+        first = min(data.cluster for _, _, data in group)
+        last = max(data.cluster for _, _, data in group)
+        return len(unicodedata.normalize("NFD", text[first : ends[last]])) < len(group)
+
     for glyph in glyphs:
         data = glyph[2]
         joins = groups and (
             data.cluster == groups[-1][-1][2].cluster
             or (direction != RIGHT_TO_LEFT and data.x_advance == 0)
+            or (
+                direction != RIGHT_TO_LEFT
+                and unicodedata.category(text[data.cluster : data.cluster + 1] or " ")[0] == "M"
+                and short(groups[-1])
+            )
         )
         if joins:
             groups[-1].append(glyph)

@@ -106,6 +106,15 @@ class Styles:
             first = first or family
         return None if first is None else self._face(first, needed, bold, italic)
 
+    def digits_font(self, font: str, bold: bool = False, italic: bool = False) -> str | None:
+        """The face that sets the digits and Latin letters inside text in *font*, where the
+        family *font* belongs to names one (its ``digits`` key)."""
+        for name, family in self.families.items():
+            if font in (family.regular, family.bold, family.italic, family.bold_italic):
+                companion = self.style.fonts[name].digits if name in self.style.fonts else None
+                return self.font(companion, bold, italic) if companion else None
+        return None
+
     def fallback_names(self) -> list[str]:
         """The layout's fallback families in order, with brief's script fonts among them."""
         names = self.style.font_fallbacks

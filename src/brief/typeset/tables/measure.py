@@ -222,14 +222,15 @@ def _cell_styles(
     head = ParagraphStyle(
         "head", parent=base, fontName=head_font, textColor=styles.colour(spec.header_text)
     )
-    head_styles = [
-        ParagraphStyle(f"h{i}", parent=head, alignment=_ALIGN[a])
-        for i, a in enumerate(table.aligns)
-    ]
-    body_styles = [
-        ParagraphStyle(f"c{i}", parent=base, alignment=_ALIGN[a])
-        for i, a in enumerate(table.aligns)
-    ]
+    aligns = [_ALIGN[a] for a in table.aligns]
+    if table.content.right_to_left:
+        # A right-to-left table starts its text on the right, and a column of numbers keeps
+        # them on the right, units under units: every header sits over its column's cells,
+        # whatever the direction of its own words (mirrored: not flipped again).
+        aligns = [TA_CENTER if a == TA_CENTER else TA_RIGHT for a in aligns]
+        base.mirrored = head.mirrored = True
+    head_styles = [ParagraphStyle(f"h{i}", parent=head, alignment=a) for i, a in enumerate(aligns)]
+    body_styles = [ParagraphStyle(f"c{i}", parent=base, alignment=a) for i, a in enumerate(aligns)]
     return head_styles, body_styles
 
 
