@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
 
 from brief.typeset.fonts import NEUTRAL_CODES, RIGHT_TO_LEFT_CODES, SHAPING_FEATURES, draws
-from brief.typeset.linebreaks import break_offsets, needs_dictionary
+from brief.typeset.linebreaks import break_offsets, grapheme_offsets, needs_dictionary
 from brief.typeset.paragraph import Paragraph
 from brief.typeset.reportlab_internals import WordBeforeSpace, fragment_words
 from brief.typeset.searchable import searchable
@@ -167,7 +167,7 @@ class BidiParagraph(Paragraph):
             self.frags = [
                 _shape_by_font(piece)
                 for word in fragment_words(self.frags, first)
-                for piece in _dictionary_pieces(word)
+                for piece in _dictionary_pieces(word, first)
             ]
         return super().breakLines(width)
 
@@ -324,14 +324,17 @@ def prepare_for_shaping(frags: list) -> list:
     return pieces
 
 
-def _dictionary_pieces(word: list) -> list[list]:
-    """*word* cut where a line may break inside it (Thai, Lao, Khmer, Myanmar: see
-    :mod:`brief.typeset.linebreaks`). Every piece but the last joins the next without a
-    space; the last keeps the word's own class (a space after it or not)."""
-    text = "".join(t for f, t in word[1:] if t and not hasattr(f, "cbDefn"))
-    if type(word) not in (list, WordBeforeSpace) or not needs_dictionary(text):
+def _dictionary_pieces(word: list, line_width: float) -> list[list]:
+    """*word* cut where a line may break inside it (Thai, Lao, Khmer, Myanmar, Tibetan: see
+    :mod:`brief.typeset.linebreaks`), and, where it is wider than *line_width*, between its
+    grapheme clusters. Every piece but the last joins the next without a space; the last
+    keeps the word's own class (a space after it or not)."""
+    if type(word) not in (list, WordBeforeSpace):
         return [word]
-    offsets = break_offsets(text)
+    text = "".join(t for f, t in word[1:] if t and not hasattr(f, "cbDefn"))
+    offsets = break_offsets(text) if needs_dictionary(text) else []
+    if word[0] > line_width:  # too wide for any line: between clusters as well
+        offsets = sorted(set(offsets) | set(grapheme_offsets(text)))
     if not offsets:
         return [word]
     out: list[list] = []

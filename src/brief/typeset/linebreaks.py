@@ -6,7 +6,8 @@ paragraph of CJK text alone breaks in :func:`brief.typeset.paragraph.Paragraph.b
 ReportLab breaks lines only at spaces. A Thai sentence is one "word" to it, which either
 overflows the line or is cut anywhere by its long-word splitting, through a syllable. Here
 each such word is cut at ICU's break opportunities into pieces that join without a space
-when they end on one line, so ReportLab's own line breaking chooses among them.
+when they end on one line, so ReportLab's own line breaking chooses among them; a piece
+still wider than the line is cut between its grapheme clusters.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from __future__ import annotations
 import functools
 import re
 
-# Scripts written without spaces between words: those ICU has a dictionary for, and CJK.
+# Scripts written without spaces between words: those ICU has a dictionary for, and CJK;
+# and Tibetan, whose lines break after the tsheg between syllables.
 _UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f"
-    "\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff]"
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff"
+    "\uaa60-\uaa7f\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff]"
 )
 
 
 def needs_dictionary(text: str) -> bool:
-    """Whether *text* has words that only a dictionary can find the ends of."""
+    """Whether *text* has words whose ends only ICU's rules and dictionaries can find."""
     return bool(_UNSPACED.search(text))
 
 
@@ -38,3 +40,14 @@ def break_offsets(text: str) -> list[int]:
     from icu4py.breakers import LineBreaker
 
     return [end for _, end in LineBreaker(text, _root_locale()).segments() if 0 < end < len(text)]
+
+
+def grapheme_offsets(text: str) -> list[int]:
+    """The offsets inside *text* between its grapheme clusters (UAX #29): a letter with its
+    marks, a conjunct, an emoji sequence. A word too long for any line is cut there, never
+    through a cluster (ReportLab's own long-word cut goes between any two characters)."""
+    from icu4py.breakers import CharacterBreaker
+
+    return [
+        end for _, end in CharacterBreaker(text, _root_locale()).segments() if 0 < end < len(text)
+    ]
