@@ -119,7 +119,10 @@ SCRIPT_FAMILIES: list[tuple[str, str]] = [
     ("NotoSansDeseret", "Dsrt"),
     ("NotoSansShavian", "Shaw"),
     # Scripts of few readers or of the past, which a brief may still quote (all small; the
-    # large ones, SignWriting, Tangut, cuneiform and hieroglyphs, are left out):
+    # large ones, SignWriting, Tangut, cuneiform and hieroglyphs, are left out, as is a font
+    # for the rarest Han characters, of CJK extension B and after (30 MB); the system's
+    # fonts are looked in for those):
+    ("NotoSansGrantha", "Gran"),
     ("NotoSansMro", "Mroo"),
     ("NotoSansTakri", "Takr"),
     ("NotoSansKhudawadi", "Sind"),

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import makeShapedFragWord, shapeFragWord
@@ -205,10 +206,22 @@ class BidiParagraph(Paragraph):
             frag, text = units[index]
             if text is None:
                 out.append(frag)
+            elif direction == LTR and out and out[-1] is not None and _same_run(out[-1], frag):
+                # a word and the space after it in one run: readers (PDFium) keep the space
+                # of a run, and guess the one between runs from glyphs' outlines
+                out[-1] = out[-1].clone(text=out[-1].text + text)
             else:
                 out.append(frag.clone(text=text))
         # ReportLab draws the words of a right-to-left paragraph's lines in reverse.
         return out[::-1] if direction == RTL else out
+
+
+def _same_run(drawn, frag) -> bool:
+    """Whether *frag* continues the run *drawn*: text in the same style (ReportLab's own
+    test, which its line breaking joins words by)."""
+    if hasattr(drawn, "cbDefn") or not isinstance(getattr(drawn, "text", None), str):
+        return False
+    return drawn.__class__ is frag.__class__ and bool(sameFrag(drawn, frag))
 
 
 def _logical_word_order(units: list) -> list:

@@ -273,6 +273,15 @@ def start_truetype_font(font: ttfonts.TTFont, name: str, face: Any) -> None:
     font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
 
 
+def glyph_advance(face: ttfonts.TTFontFace, gid: int) -> float:
+    """Glyph *gid*'s advance in the font program, in thousandths of the size: the width a
+    PDF must give it (PDF/A checks that the two agree). ReportLab keeps the font's horizontal
+    metrics as ``hmetrics`` and scales them with ``_pdfScale``."""
+    metrics = face.hmetrics
+    advance = metrics[gid][0] if gid < len(metrics) else metrics[-1][0]
+    return face._pdfScale(advance)
+
+
 def face_state(face: ttfonts.TTFontFace) -> dict:
     """A parsed face's state, to keep in brief's cache: all but ``_pdfScale`` (a lambda)."""
     return {k: v for k, v in face.__dict__.items() if k != "_pdfScale"}
@@ -328,6 +337,7 @@ RELIED_ON: tuple[tuple[str, str], ...] = (
     ("TableOfContents", "_notifyKind"),
     ("TTFont", "_asciiReadable"),
     ("TTFontFace", "_pdfScale"),
+    ("TTFontFace", "hmetrics"),
     # Read by ReportLab from objects brief makes (checked in ReportLab's source):
     ("reportlab.platypus.paragraph", "_linkRecord"),
     ("reportlab.platypus.paragraph", "_curr_tx_info"),
