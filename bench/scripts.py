@@ -1,7 +1,7 @@
 """Every language of the Universal Declaration of Human Rights, as a brief: exit, boxes and
 the letters readers get back, for a corpus too large for the test suite.
 
-    python bench/scripts.py DIR [--jobs 2] [--limit N]
+    python bench/scripts.py DIR [--jobs 2] [--limit N] [--pdf-a]
 
 DIR holds Unicode's "UDHR in XML" files (``udhr_*.xml``, from the eric-muller/udhr
 repository's ``data/udhr``; about 530 translations in 150 languages' scripts). Each is
@@ -59,14 +59,14 @@ def share(wanted: str, got: str) -> float:
     return 1 - sum((want - letters(got)).values()) / max(sum(want.values()), 1)
 
 
-def check(job: tuple[int, str]) -> tuple[str, str, str]:
+def check(job: tuple[int, str, bool]) -> tuple[str, str, str]:
     """(file, layout, problem or '') for one translation."""
     import pypdfium2 as pdfium
 
     from brief.api import render_brief
     from brief.core.errors import BriefError
 
-    index, name = job
+    index, name, pdf_a = job
     path = Path(name)
     layout = LAYOUTS[index % len(LAYOUTS)]
     tag, text = article(path)
@@ -77,7 +77,7 @@ def check(job: tuple[int, str]) -> tuple[str, str, str]:
         warnings: list = []
         try:
             result = render_brief(
-                source, project_dir=Path(folder), layout=layout, warnings=warnings
+                source, project_dir=Path(folder), layout=layout, pdf_a=pdf_a, warnings=warnings
             )
         except BriefError as error:
             return path.name, layout, f"error: {error.problems[0].message}"
@@ -106,6 +106,7 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--pdf-a", action="store_true", help="PDF/A, checked as written")
     args = parser.parse_args()
     files = sorted(str(p) for p in args.folder.glob("udhr_*.xml"))
     if args.limit:
@@ -113,7 +114,8 @@ def main() -> None:
     started = time.perf_counter()
     failed = []
     with ProcessPoolExecutor(args.jobs) as pool:
-        for name, layout, problem in pool.map(check, enumerate(files), chunksize=4):
+        jobs = [(index, name, args.pdf_a) for index, name in enumerate(files)]
+        for name, layout, problem in pool.map(check, jobs, chunksize=4):
             if problem:
                 failed.append((name, layout, problem))
                 print(f"{name} [{layout}]: {problem}", flush=True)
