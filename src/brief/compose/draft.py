@@ -65,6 +65,9 @@ def draft_spec(
         f"title = {_toml(brief.title)}"
         + ("  # the article's title" if article.title else "  # its first line"),
     ]
+    short = short_title(brief.title)
+    if short:
+        lines.append(f"short_title = {_toml(short)}  # the running header: the title is long")
     lines.append(f"subtitle = {_toml(meta.subtitle)}" if meta.subtitle else '# subtitle = ""')
     lines.append(
         f"date = {_toml(meta.date)}  # from the front matter"
@@ -197,3 +200,27 @@ def _chart(number: int, table, language: str) -> list[str]:
         '# units = ""',
         '# highlight = ""   # a category to draw in the accent colour',
     ]
+
+
+LONG_TITLE = 50  # characters: past this a title is cut in a running header of most layouts
+
+
+def short_title(title: str) -> str | None:
+    """A shorter title for the running header when *title* is long: the part before its
+    colon or dash ("Belarus at the SCO Summit in Tianjin" from "…: Strategic Choices"), else
+    its first words; None when the title is short enough as it is."""
+    if len(title) <= LONG_TITLE:
+        return None
+    for mark in (": ", " – ", " — ", " - ", "：", "؛ "):
+        head = title.split(mark, 1)[0].strip()
+        if mark in title and 12 <= len(head) <= LONG_TITLE + 10:
+            return head
+    words = title.split()
+    if len(words) < 2:
+        return None  # no spaces (Chinese, Thai): the header cuts it between words itself
+    head = ""
+    for word in words:
+        if len(head) + len(word) + 1 > LONG_TITLE - 5:
+            break
+        head = f"{head} {word}".strip()
+    return head.rstrip(",;:–—-") or None

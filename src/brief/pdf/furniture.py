@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -10,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Paragraph
 from brief.compose.model import Brief
 from brief.layout.catalogue import Messages, is_right_to_left, localised_number
 from brief.typeset.fonts import draws
+from brief.typeset.linebreaks import break_offsets, grapheme_offsets, needs_dictionary
 from brief.typeset.scripts import fallback_markup, needs_shaping, paragraph
 from brief.typeset.styles import Styles
 
@@ -117,16 +120,25 @@ class RunningFurniture:
         line.wrap(width, 10 * self.spec.size)
         if len(line.blPara.lines) <= 1:
             return line
-        low, high = 0, len(text)  # the longest prefix that fits with an ellipsis
+        # the longest prefix that fits with an ellipsis, cut between words ("… Heating",
+        # not "… Heating b"), between graphemes only when not even one word fits
+        fits = self._longest(text, word_ends(text), width, make)
+        if fits is None:
+            fits = self._longest(text, grapheme_ends(text), width, make)
+        return make(_shortened(text, fits or 0))
+
+    def _longest(self, text: str, cuts: list[int], width: float, make) -> int | None:
+        """The largest of *cuts* at which *text* with an ellipsis fits *width*, if any."""
+        low, high = -1, len(cuts) - 1
         while low < high:
             middle = (low + high + 1) // 2
-            trial = make(text[:middle].rstrip() + "…")
+            trial = make(_shortened(text, cuts[middle]))
             trial.wrap(width, 10 * self.spec.size)
             if len(trial.blPara.lines) <= 1:
                 low = middle
             else:
                 high = middle - 1
-        return make(text[:low].rstrip() + "…")
+        return cuts[low] if low >= 0 else None
 
     def _style(self, align: int) -> ParagraphStyle:
         """The running lines' style for a side, made once (the footer asks on every page)."""
@@ -144,3 +156,25 @@ class RunningFurniture:
             alignment=align,
             mirrored=True,  # the alignment is where the line goes, whatever its direction
         )
+
+
+# Punctuation a title cut short does not end on before its ellipsis.
+_TRAILING = " \t\u00a0:;,.–—-/("
+
+
+def _shortened(text: str, end: int) -> str:
+    return text[:end].rstrip(_TRAILING) + "…"
+
+
+def word_ends(text: str) -> list[int]:
+    """Where *text* may be cut between words: before each space, and in scripts written
+    without spaces at ICU's line breaks."""
+    ends = [m.start() for m in re.finditer(r"\s+", text.strip())]
+    if needs_dictionary(text):
+        ends = sorted(set(ends) | set(break_offsets(text)))
+    return [end for end in ends if end > 0]
+
+
+def grapheme_ends(text: str) -> list[int]:
+    """Where *text* may be cut inside a word: between its grapheme clusters."""
+    return grapheme_offsets(text) or [len(text)]

@@ -1,0 +1,50 @@
+"""The running header: a long title cut between words, with an ellipsis; `brief new`
+proposing a short title for it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from brief.api import render_brief
+from brief.compose.draft import short_title
+
+TITLE = (
+    "Heating the Baltic Capitals After the Energy Crisis: District Heating, Heat Pumps and "
+    "the Price of Gas in Tallinn, Riga and Vilnius"
+)
+
+
+def header_line(pdf: Path, page: int) -> str:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return document[page].get_textpage().get_text_range().splitlines()[0].strip()
+    finally:
+        document.close()
+
+
+def test_a_long_title_is_cut_between_words_in_the_running_header(tmp_path: Path) -> None:
+    body = "\n\n".join(
+        f"## Part {n}\n\n" + "Heat demand falls as buildings improve. " * 60 for n in range(3)
+    )
+    article = tmp_path / "sources" / "heat.md"
+    article.parent.mkdir()
+    article.write_text(f"---\ntitle: {json.dumps(TITLE)}\n---\n\n{body}\n", encoding="utf-8")
+    result = render_brief(article, project_dir=tmp_path, warnings=[])
+    line = header_line(result.output, 1)
+    assert line.endswith("…")
+    kept = line.removesuffix("…").rstrip()
+    assert TITLE.startswith(kept) and TITLE[len(kept)] in " :"  # a whole word, then the cut
+    assert len(kept) > 20
+
+
+def test_brief_new_proposes_a_short_title_for_a_long_one() -> None:
+    assert short_title(TITLE) == "Heating the Baltic Capitals After the Energy Crisis"
+    assert short_title("District heating in the Baltic capitals") is None
+    long_without_colon = (
+        "Heat pumps and district heating in the Baltic states after the crisis of 2022"
+    )
+    shortened = short_title(long_without_colon)
+    assert shortened and long_without_colon.startswith(shortened) and len(shortened) <= 45
