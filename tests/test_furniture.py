@@ -48,3 +48,22 @@ def test_brief_new_proposes_a_short_title_for_a_long_one() -> None:
     )
     shortened = short_title(long_without_colon)
     assert shortened and long_without_colon.startswith(shortened) and len(shortened) <= 45
+
+
+def test_a_lead_in_keeps_the_authors_colon_and_case(tmp_path: Path) -> None:
+    article = tmp_path / "sources" / "fr.md"
+    article.parent.mkdir()
+    article.write_text(
+        "---\nlang: fr\ntitle: Le chauffage urbain\n---\n\n## Contexte\n\n"
+        "La demande de chaleur baisse à mesure que les bâtiments sont rénovés.\n\n"
+        "## Recommandations\n\n- Encadrement : étendre les aides aux pompes à chaleur.\n"
+        "- Tarifs : publier les prix chaque trimestre.\n\n## Conclusion\n\nLa chaleur coûte.\n",
+        encoding="utf-8",
+    )
+    result = render_brief(article, project_dir=tmp_path, warnings=[])
+    document = pdfium.PdfDocument(result.output)
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    flat = " ".join(text.replace("\u00a0", " ").split())
+    assert "Encadrement : étendre les aides" in flat  # not "Encadrement. étendre"
+    assert "Encadrement." not in flat

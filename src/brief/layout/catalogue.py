@@ -220,6 +220,20 @@ def end_sentence(text: str) -> str:
     return text if not stop or text.rstrip().endswith((stop, ".", "。")) else text + stop
 
 
+def lead_in(label: str) -> str:
+    """``lead_in(label)`` in templates: a list item's bold lead-in with the language's colon
+    after it, as the author wrote "Label: text" ("Encadrement\u00a0:", "框架："): the text
+    after it keeps its own case. The mark is the one between a table's number and its
+    caption in the catalogue."""
+    if not isinstance(label, str):
+        raise TypeError("lead_in needs text")
+    words = current_messages()
+    caption = words.text("table_caption", number="\x00", caption="\x01")
+    between = caption.split("\x00", 1)[-1].split("\x01", 1)[0]
+    mark = between.rstrip() or ":"
+    return label.rstrip(" :：") + mark
+
+
 def join_names(names: list[str], language: str | None = None) -> str:
     """Names as the language lists them: 'A, B and C', 'A, B et C', 'A、B和C'."""
     from babel import Locale

@@ -35,6 +35,7 @@ from brief.layout.catalogue import (
     file_size,
     join_names,
     language_name,
+    lead_in,
     long_date,
     lower_first,
     speaking,
@@ -179,6 +180,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.allow("names", join_names)
     env.allow("lower_first", lower_first)
     env.allow("end_sentence", end_sentence)
+    env.allow("lead_in", lead_in, kind="global")
     env.allow("t", translate, kind="global")
     env.allow("describe_chart", describe_chart, kind="global")
     env.allow("chart_title", chart_title, kind="global")
