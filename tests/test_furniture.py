@@ -67,3 +67,41 @@ def test_a_lead_in_keeps_the_authors_colon_and_case(tmp_path: Path) -> None:
     flat = " ".join(text.replace("\u00a0", " ").split())
     assert "Encadrement : étendre les aides" in flat  # not "Encadrement. étendre"
     assert "Encadrement." not in flat
+
+
+def test_the_report_back_page_has_no_running_header_nor_page_number(tmp_path: Path) -> None:
+    from .conftest import BUNDLED_SPEC
+
+    result = render_brief(BUNDLED_SPEC, output_file=tmp_path / "r.pdf", layout="report")
+    document = pdfium.PdfDocument(result.output)
+    try:
+        pages = [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+    total = len(pages)
+    assert f"Page {total - 1} of {total}" in pages[-2]  # the page before has its footer
+    assert "Page" not in pages[-1] and "Belarus at the SCO" not in pages[-1].splitlines()[0]
+
+
+def test_a_contents_entry_that_turns_over_hangs(tmp_path: Path) -> None:
+    article = tmp_path / "sources" / "toc.md"
+    article.parent.mkdir()
+    long = (
+        "A very long section heading that certainly runs onto a second line of the page of contents"
+    )
+    article.write_text(f"# Contents test\n\n## {long}\n\nText.\n\n## Short\n\nText.\n", "utf-8")
+    result = render_brief(article, project_dir=tmp_path, layout="report", warnings=[])
+    document = pdfium.PdfDocument(result.output)
+    try:
+        textpage = document[1].get_textpage()
+        text = textpage.get_text_range()
+        first = text.rindex("1", 0, text.index("A very"))  # the entry starts with its number
+        second = text.index("contents", text.index("page of"))
+        boxes = [textpage.get_charbox(i) for i in (first, second, text.index("Short"))]
+        boxes[2] = textpage.get_charbox(text.rindex("2", 0, text.index("Short")))
+        left = [box[0] for box in boxes]
+    finally:
+        document.close()
+    assert boxes[1][1] < boxes[0][1] - 5  # the entry turns over: "contents" a line lower
+    assert left[1] > left[0] + 8  # its second line is indented
+    assert abs(left[2] - left[0]) < 1  # the next entry starts where the first did

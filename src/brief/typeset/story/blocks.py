@@ -119,12 +119,16 @@ def _contents(builder: StoryBuilder, el: ET.Element, kind: str, default_style: s
     """Entries with page numbers (filled in by a second layout pass)."""
     base = builder.styles.paragraph(el.get("style", default_style), f" in <{el.tag}>")
     depth = bounded_int(el.get("levels", "2"), 1, 3) or 2
+    # An entry that runs to a second line hangs: its turnover lines are indented by an em
+    # and a half, so the eye finds where each entry starts (left to right only: ReportLab
+    # indents a first line on the left, whatever the direction).
+    hang = 0 if builder.styles.mirrored else round(base.fontSize * 1.5, 1)
     levels = [
         ParagraphStyle(
             f"{base.name}{n}",
             parent=base,
-            firstLineIndent=0,
-            **{"rightIndent" if builder.styles.mirrored else "leftIndent": n * 12},
+            firstLineIndent=-hang,
+            **{"rightIndent" if builder.styles.mirrored else "leftIndent": n * 12 + hang},
         )
         for n in range(depth)
     ]
