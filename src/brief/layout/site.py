@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from brief.compose.model import Brief
 from brief.layout import sandbox
 from brief.layout.budget import Budget
 from brief.layout.catalogue import Messages, speaking
 from brief.layout.loader import Layout, environment, template_failure
+from brief.layout.typography import typographic
 
 SITE_FOLDER = "site"
 ASSETS_FOLDER = "assets"
@@ -24,6 +26,10 @@ def render_page(
     """The page ``site/<template>`` of *layout* for *context*, in the words of *messages*;
     a template's error names its file and line."""
     env = environment(layout)
+    if isinstance(context.get("brief"), Brief):  # its prose as the PDF prints it
+        context["brief"] = typographic(
+            context["brief"], str(messages.text("quote_open")), str(messages.text("quote_close"))
+        )
     try:
         page = env.get_template(f"{SITE_FOLDER}/{template}")
         with speaking(messages):
