@@ -105,3 +105,17 @@ def test_a_contents_entry_that_turns_over_hangs(tmp_path: Path) -> None:
     assert boxes[1][1] < boxes[0][1] - 5  # the entry turns over: "contents" a line lower
     assert left[1] > left[0] + 8  # its second line is indented
     assert abs(left[2] - left[0]) < 1  # the next entry starts where the first did
+
+
+def test_the_title_and_the_box_labels_are_headings_a_screen_reader_jumps_to(tmp_path) -> None:
+    from .conftest import BUNDLED_SPEC
+    from .structure import read
+
+    first_box = {"default": "KEY POINTS", "report": None, "summary": "AT A GLANCE"}
+    for layout, label in first_box.items():
+        result = render_brief(BUNDLED_SPEC, output_file=tmp_path / f"{layout}.pdf", layout=layout)
+        elements = [e for e in read(result.output).root.walk() if e.role in ("H1", "H2", "H3")]
+        headings = [(e.role, " ".join(e.all_text().split())) for e in elements]
+        assert headings[0] == ("H1", "Belarus at the SCO Summit in Tianjin"), layout
+        if label:
+            assert headings[1][0] == "H2" and headings[1][1].upper() == label, layout
