@@ -119,3 +119,16 @@ def test_the_title_and_the_box_labels_are_headings_a_screen_reader_jumps_to(tmp_
         assert headings[0] == ("H1", "Belarus at the SCO Summit in Tianjin"), layout
         if label:
             assert headings[1][0] == "H2" and headings[1][1].upper() == label, layout
+
+
+def test_a_heading_too_long_for_capitals_keeps_its_case(tmp_path: Path) -> None:
+    long = "A considerably longer heading that in capitals would run past two lines of the column"
+    article = tmp_path / "sources" / "caps.md"
+    article.parent.mkdir()
+    article.write_text(f"# Caps\n\n## Short heading\n\nText.\n\n## {long}\n\nMore.\n", "utf-8")
+    result = render_brief(article, project_dir=tmp_path, layout="summary", warnings=[])
+    document = pdfium.PdfDocument(result.output)
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    document.close()
+    assert "SHORT HEADING" in text  # the layout's capitals where they fit
+    assert long in text  # as typed where capitals would run to three lines

@@ -51,7 +51,14 @@ def heading_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         text = f'<font color="#{accent.hexval()[2:]}">{escape(number)}</font>{gap}{text}'
         plain = f"{number}. {plain}"
     builder.heading_level = min(level, builder.heading_level + 1)
-    heading = tagged(paragraph(text, style), Tag(f"H{builder.heading_level}"))
+    shown = paragraph(text, style)
+    if getattr(style, "textTransform", None) == "uppercase":
+        # in capitals a long heading runs to three lines and more: it keeps its own case
+        width = builder.styles.column_width()
+        if shown.wrap(width, 1e6)[1] > 2.5 * style.leading:
+            style = ParagraphStyle(f"{style.name}-as-typed", parent=style, textTransform=None)
+            shown = paragraph(text, style)
+    heading = tagged(shown, Tag(f"H{builder.heading_level}"))
     heading._brief_outline = (
         el.get("bookmark") or plain,
         level - 1,
