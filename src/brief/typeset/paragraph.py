@@ -36,6 +36,30 @@ class Paragraph(Tagged, _ReportLabParagraph):
         if parsed and len(self.frags) > 1:
             self.frags = _merged(self.frags)
 
+    def breakLines(self, width):
+        """ReportLab's line breaking, with no more than two lines in a row ending in a hyphen
+        it added: the third line's break point is refused and the paragraph broken again
+        (TeX's double-hyphen demerits do the same more gently)."""
+        para = super().breakLines(width)
+        hyphenator = getattr(self.style, "hyphenationLang", None)
+        if not callable(hyphenator):
+            return para
+        refused: set[str] = set()
+        for _ in range(_LADDER_TRIES):
+            head = _third_hyphen_in_a_row(para, self.__dict__.get("_brief_source", ""))
+            if head is None or head in refused:
+                break
+            refused.add(head)
+            style = self.style
+            self.style = style.clone(
+                f"{style.name}-sparing", hyphenationLang=Sparing(hyphenator, refused)
+            )
+            try:
+                para = super().breakLines(width)
+            finally:
+                self.style = style
+        return para
+
     def breakLinesCJK(self, maxWidths):
         """ReportLab's breaking between CJK characters, with the kinsoku rules it lacks, and
         never one character alone on the last line (with its punctuation): the line before
@@ -233,6 +257,50 @@ def _mergeable(first, frag) -> bool:
 
 
 _UNMERGED = ("cbDefn", "lineBreak", "words")
+
+
+_LADDER_TRIES = 6  # re-breaks of one paragraph, at most
+
+
+class Sparing:
+    """A hyphenator that refuses some break points: the word heads in *refused*."""
+
+    def __init__(self, hyphenator, refused: set[str]):
+        self.hyphenator, self.refused = hyphenator, frozenset(refused)
+
+    def __call__(self, word: str):
+        for head, tail in self.hyphenator(word):
+            if head.rstrip("-") not in self.refused:
+                yield head, tail
+
+
+def _last_word(line) -> str:
+    """The last word of one broken line, as drawn."""
+    if isinstance(line, tuple):  # a line of a one-style paragraph: (extra space, words)
+        words = line[1]
+        return str(words[-1]) if words else ""
+    texts = [w.text for w in getattr(line, "words", []) if getattr(w, "text", "")]
+    return texts[-1].rstrip().rsplit(" ", 1)[-1] if texts else ""
+
+
+def _added_hyphen(line, source: frozenset[str]) -> bool:
+    """Does *line* end with a word hyphenation broke (a hyphen the author did not type)?"""
+    if isinstance(line, tuple):
+        return bool(line[1]) and isinstance(line[1][-1], HyphenatedWordPart)
+    end = _last_word(line)
+    return end.endswith("-") and len(end) > 1 and end not in source
+
+
+def _third_hyphen_in_a_row(para, source: str) -> str | None:
+    """The word head (without its hyphen) that ends the third line of a run of lines
+    hyphenated at their ends, if there is such a run."""
+    run = 0
+    words = frozenset(source.split())
+    for line in getattr(para, "lines", []):
+        run = run + 1 if _added_hyphen(line, words) else 0
+        if run == 3:
+            return _last_word(line).rstrip("-") or None
+    return None
 
 
 def _style(frag) -> dict:
