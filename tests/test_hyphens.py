@@ -53,3 +53,29 @@ def test_line_ends_keep_the_authors_hyphens(tmp_path: Path, layout: str) -> None
     flat = re.sub(r"[\ufffe\u00ad-]\s*", "", pages)
     for compound in ("wellknown", "outofview", "antiimmigrant", "errorfree"):
         assert compound in flat
+
+
+def test_no_more_than_two_lines_in_a_row_end_in_a_hyphen(monkeypatch) -> None:
+    from brief.layout.loader import load_layout
+    from brief.typeset import paragraph as module
+    from brief.typeset.scripts import paragraph
+    from brief.typeset.styles import resolve_styles
+
+    style = resolve_styles(load_layout("default", Path(".")), "de").paragraph("body")
+    text = (
+        "Die Bundesregierung veröffentlichte Energieeffizienzmaßnahmen, "
+        "Wärmepumpenförderrichtlinien, Fernwärmeversorgungsunternehmen, "
+        "Gebäudeenergiegesetzänderungen, Strompreisbremsenverordnungen, "
+        "Netzentgeltbefreiungsregelungen, Versorgungssicherheitsberichte, "
+        "Infrastrukturbeschleunigungen, Genehmigungsverfahrensvereinfachungen, "
+        "Wasserstoffkernnetzplanungen und Energiewendemonitoringberichte. "
+    ) * 2
+
+    def longest_run() -> int:
+        para = paragraph(text, style)
+        para.wrap(300, 10_000)
+        return module._longest_run(para.blPara, " ".join(text.split()))
+
+    assert longest_run() <= 2
+    monkeypatch.setattr(module, "_LADDER_TRIES", 0)  # ReportLab's breaking alone
+    assert longest_run() >= 4  # the ladder the rule takes apart

@@ -44,12 +44,14 @@ class Paragraph(Tagged, _ReportLabParagraph):
         hyphenator = getattr(self.style, "hyphenationLang", None)
         if not callable(hyphenator):
             return para
+        source = self.__dict__.get("_brief_source", "")
+        best, worst_run = para, _longest_run(para, source)
         refused: set[str] = set()
         for _ in range(_LADDER_TRIES):
-            head = _third_hyphen_in_a_row(para, self.__dict__.get("_brief_source", ""))
-            if head is None or head in refused:
+            heads = _thirds_in_a_row(para, source) - refused
+            if not heads or worst_run <= 2:
                 break
-            refused.add(head)
+            refused |= heads
             style = self.style
             self.style = style.clone(
                 f"{style.name}-sparing", hyphenationLang=Sparing(hyphenator, refused)
@@ -58,6 +60,10 @@ class Paragraph(Tagged, _ReportLabParagraph):
                 para = super().breakLines(width)
             finally:
                 self.style = style
+            run = _longest_run(para, source)
+            if run < worst_run:  # words wider than a line may leave no better way
+                best, worst_run = para, run
+        para = best
         return para
 
     def breakLinesCJK(self, maxWidths):
@@ -259,7 +265,7 @@ def _mergeable(first, frag) -> bool:
 _UNMERGED = ("cbDefn", "lineBreak", "words")
 
 
-_LADDER_TRIES = 6  # re-breaks of one paragraph, at most
+_LADDER_TRIES = 8  # re-breaks of one paragraph, at most
 
 
 class Sparing:
@@ -291,16 +297,29 @@ def _added_hyphen(line, source: frozenset[str]) -> bool:
     return end.endswith("-") and len(end) > 1 and end not in source
 
 
-def _third_hyphen_in_a_row(para, source: str) -> str | None:
-    """The word head (without its hyphen) that ends the third line of a run of lines
-    hyphenated at their ends, if there is such a run."""
-    run = 0
+def _longest_run(para, source: str) -> int:
+    """The most lines in a row of *para* that end in a hyphen brief added."""
+    run = best = 0
     words = frozenset(source.split())
     for line in getattr(para, "lines", []):
         run = run + 1 if _added_hyphen(line, words) else 0
-        if run == 3:
-            return _last_word(line).rstrip("-") or None
-    return None
+        best = max(best, run)
+    return best
+
+
+def _thirds_in_a_row(para, source: str) -> set[str]:
+    """The word heads (without their hyphens) that end the third line of a run of lines
+    hyphenated at their ends (and the lines after it in that run)."""
+    run = 0
+    words = frozenset(source.split())
+    heads = set()
+    for line in getattr(para, "lines", []):
+        run = run + 1 if _added_hyphen(line, words) else 0
+        if run >= 3:
+            head = _last_word(line).rstrip("-")
+            if head:
+                heads.add(head)
+    return heads
 
 
 def _style(frag) -> dict:
