@@ -11,6 +11,8 @@ import pypdfium2 as pdfium
 from brief.api import render_brief
 from brief.compose.draft import short_title
 
+from .readers import read_with_pdfium
+
 TITLE = (
     "Heating the Baltic Capitals After the Energy Crisis: District Heating, Heat Pumps and "
     "the Price of Gas in Tallinn, Riga and Vilnius"
@@ -60,10 +62,7 @@ def test_a_lead_in_keeps_the_authors_colon_and_case(tmp_path: Path) -> None:
         "- Tarifs : publier les prix chaque trimestre.\n\n## Conclusion\n\nLa chaleur coûte.\n",
         encoding="utf-8",
     )
-    result = render_brief(article, project_dir=tmp_path, warnings=[])
-    document = pdfium.PdfDocument(result.output)
-    text = " ".join(page.get_textpage().get_text_range() for page in document)
-    document.close()
+    text = read_with_pdfium(render_brief(article, project_dir=tmp_path, warnings=[]).output).text
     flat = " ".join(text.replace("\u00a0", " ").split())
     assert "Encadrement : étendre les aides" in flat  # not "Encadrement. étendre"
     assert "Encadrement." not in flat

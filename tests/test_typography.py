@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
 from brief.api import render_brief
 from brief.layout.typography import Marks, smarten
+
+from .readers import read_with_pdfium
 
 ENGLISH = Marks("“", "”", "‘", "’")
 FRENCH = Marks("«\u00a0", "\u00a0»", "“", "”")
@@ -47,10 +48,7 @@ def test_the_prose_of_a_brief_is_set_with_typographic_quotes_and_code_is_not(
         'bleibt.\n\n## Fazit\n\nDas ist "gut".\n',
         encoding="utf-8",
     )
-    result = render_brief(article, project_dir=tmp_path, warnings=[])
-    document = pdfium.PdfDocument(result.output)
-    text = " ".join(page.get_textpage().get_text_range() for page in document)
-    document.close()
+    text = read_with_pdfium(render_brief(article, project_dir=tmp_path, warnings=[]).output).text
     assert "die „neue“ Linie" in text and "Belarus’ Rolle" in text
     assert 'print("x")' in text  # code as typed
     assert '"' not in text.replace('print("x")', "")
