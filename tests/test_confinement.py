@@ -739,3 +739,26 @@ def test_nothing_is_left_running_after_a_brief_in_time() -> None:
     children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
     if children.exists():
         assert children.read_text().split() == []
+
+
+def test_the_watchdog_shell_spares_a_process_that_is_not_its_parent() -> None:
+    """A brief killed before its block ended leaves its watchdog shell asleep; when it wakes,
+    the process number it was given may belong to another process by then: it is spared."""
+    import subprocess
+    import sys
+
+    from brief.core.watchdog import WATCHER
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        done = subprocess.run(
+            ["sh", "-c", WATCHER, "sh", "0.1", str(other.pid), "stopped"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        assert done.stderr == ""  # it did not report a stop
+        assert other.poll() is None  # and the other process runs on
+    finally:
+        other.kill()
+        other.wait()

@@ -80,6 +80,17 @@ def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
     )
 
 
+# The shell that ends a stuck process: sleep "$1", then kill -9 "$2" and print "$3". Once
+# awake it ends that process only if it is still its parent: a process killed before its block
+# ended (by a supervisor, with SIGKILL) may have left its number to another by then. Without
+# ps the parent is not checked.
+WATCHER = (
+    'sleep "$1"; parent=$(ps -o ppid= -p $$ 2>/dev/null | tr -d " "); '
+    '[ -n "$parent" ] && [ "$parent" != "$2" ] && exit 0; '
+    'kill -9 "$2" 2>/dev/null && printf "%s\\n" "$3" >&2'
+)
+
+
 @contextmanager
 def ended_when_stuck(seconds: float, message: str) -> Iterator[None]:
     """End this process, printing *message*, if the block is still running three grace
@@ -98,9 +109,8 @@ def ended_when_stuck(seconds: float, message: str) -> Iterator[None]:
         yield
         return
     limit = seconds + 3 * grace(seconds)
-    script = 'sleep "$1" && kill -9 "$2" 2>/dev/null && printf "%s\\n" "$3" >&2'
     watcher = subprocess.Popen(
-        [shell, "-c", script, "sh", f"{limit:.1f}", str(os.getpid()), message],
+        [shell, "-c", WATCHER, "sh", f"{limit:.1f}", str(os.getpid()), message],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         start_new_session=True,  # its sleep is killed with it
