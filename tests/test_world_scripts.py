@@ -257,3 +257,19 @@ def test_many_scripts_in_one_brief_make_a_valid_pdf_a_and_pdf_ua(tmp_path: Path,
         [sys.executable, "-m", "pdfua", "check", str(result.output)], capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stdout[-2000:]
+
+
+def test_text_after_a_khmer_subscript_stays_on_the_line(tmp_path: Path) -> None:
+    """Khmer clusters lower their subscripts glyph after glyph; the text after them is set on
+    the line again (ReportLab's text rise was left lowered: "7 ធ្នូ 2026" had its year low)."""
+    import pypdfium2 as pdfium
+
+    pdf, _ = render("km", "ក្នុងមូលដ្ឋាន 7 ធ្នូ 2026 ផ្លូវ", tmp_path, "default")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0].get_textpage()
+        text = page.get_text_range()
+        seven, year = text.index("7 ធ"), text.index("2026", text.index("7 ធ"))
+        assert abs(page.get_charbox(seven)[1] - page.get_charbox(year)[1]) < 0.2
+    finally:
+        document.close()

@@ -112,11 +112,13 @@ class RiseSafeText(PDFTextObject):
     text of a synthesised bold face filled and stroked.
 
     ReportLab's ``setRise`` looks at the last operator of the run being formatted, and a run
-    of shaped text that starts with a raised mark (an Arabic tanwin over its alef, "أيضاً.")
-    has none yet: IndexError, a crash in every layout. A font with an ``emboldening`` (a
-    fraction of the size) is drawn in text rendering mode 2 with a stroke that wide, in the
-    colour of the fill; the canvas's line width and stroke colour (``Canvas._lineWidth``,
-    ``_strokeColorObj``, which it emits only when they change) are put back after the run."""
+    of shaped text that starts with a raised mark (an Arabic tanwin over its alef,
+    "أيضاً.") has none yet: IndexError, a crash in every layout; and when it replaces a rise
+    it has just set, it does not record the new one (see :meth:`setRise`). A font with an
+    ``emboldening`` (a fraction of the size) is drawn in text rendering mode 2 with a stroke
+    that wide, in the colour of the fill; the canvas's line width and stroke colour
+    (``Canvas._lineWidth``, ``_strokeColorObj``, which it emits only when they change) are put
+    back after the run."""
 
     def _formatText(self, text):
         operators = super()._formatText(text)
@@ -134,12 +136,18 @@ class RiseSafeText(PDFTextObject):
         )
 
     def setRise(self, rise):
-        if self._code:
-            return super().setRise(rise)
+        # ReportLab's own, when it replaces a rise just set ("r0 Ts r1 Ts" made "r1 Ts"),
+        # forgets to record the new one: the run's end then does not set the baseline back,
+        # and the text after a Khmer subscript, whose clusters change the rise glyph after
+        # glyph, is drawn below the line
+        code = f"{fp_str(rise)} Ts"
+        if self._code and self._code[-1].endswith(" Ts"):
+            self._y += self._rise
+            self._code[-1] = code
+        else:
+            self._code.append(code)
         self._rise = rise
         self._y -= rise
-        self._code.append(f"{fp_str(rise)} Ts")
-        return None
 
 
 def _stroke_operator(colour: Any) -> str:
