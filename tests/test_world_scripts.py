@@ -273,3 +273,20 @@ def test_text_after_a_khmer_subscript_stays_on_the_line(tmp_path: Path) -> None:
         assert abs(page.get_charbox(seven)[1] - page.get_charbox(year)[1]) < 0.2
     finally:
         document.close()
+
+
+@pytest.mark.parametrize("tag", ["ur", "am", "km", "hi", "my", "bo"])
+def test_sentences_end_at_each_scripts_full_stop(tag: str, tmp_path: Path) -> None:
+    """A key point is a sentence: the danda, the Urdu, Ethiopic, Khmer, Myanmar and Tibetan
+    full stops end one (with none found, a brief had no key points at all)."""
+    from brief.compose.merge import brief_from_article
+
+    paragraphs = (CORPUS / f"{tag}.txt").read_text("utf-8").split("\n\n")
+    article = tmp_path / "sources" / "a.md"
+    article.parent.mkdir()
+    body = f"## A\n\n{paragraphs[0]}\n\n## B\n\n{paragraphs[-1]}\n"
+    article.write_text(f"---\nlang: {tag}\ntitle: T\n---\n\n{body}", encoding="utf-8")
+    _, brief = brief_from_article(article)
+    assert brief.key_points
+    assert all(point in paragraphs[0] + paragraphs[-1] for point in brief.key_points)
+    assert all(len(point) < len(paragraphs[0]) for point in brief.key_points[:1])

@@ -52,6 +52,9 @@ def _without_note_marks(paragraph: Paragraph) -> str:
 
 
 _CJKSENTENCE_END = re.compile(r"(?<=[。！？])")
+# The full stops of other scripts, before a space: the danda (Indic), the Urdu full stop,
+# Ethiopic, Khmer, Myanmar and Tibetan marks.
+_SCRIPT_SENTENCE_END = re.compile(r"(?<=[।॥۔።៕។။།])\s+")
 _ABOUT_ITSELF = re.compile(
     r"^(this|the present|in this|our) (article|post|paper|piece|brief|essay|note|blog|report)"
     r"|^(here|below),? we\b|^we (explore|discuss|look at|examine|describe|outline)"
@@ -86,7 +89,7 @@ _NAMED = re.compile(r"(?<=\s)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+")
 
 
 def _sentences(text: str) -> list[str]:
-    parts = SENTENCE_END.split(text)
+    parts = [p for part in SENTENCE_END.split(text) for p in _SCRIPT_SENTENCE_END.split(part)]
     return [piece for part in parts for piece in _CJKSENTENCE_END.split(part) if piece.strip()]
 
 

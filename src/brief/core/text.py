@@ -16,7 +16,9 @@ def xml_text(text: str) -> str:
 
 
 # Scripts written without spaces between words, whose words ICU's dictionaries find.
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]")
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]"
+)
 
 
 def word_count(sentence: str) -> int:
