@@ -131,3 +131,13 @@ def test_a_heading_too_long_for_capitals_keeps_its_case(tmp_path: Path) -> None:
     document.close()
     assert "SHORT HEADING" in text  # the layout's capitals where they fit
     assert long in text  # as typed where capitals would run to three lines
+
+
+def test_a_title_ending_a_sentence_gets_no_second_full_stop(tmp_path: Path) -> None:
+    article = tmp_path / "sources" / "q.md"
+    article.parent.mkdir()
+    article.write_text('---\ntitle: "Is the recovery over?"\n---\n\n## A\n\nText.\n', "utf-8")
+    for layout in ("default", "report", "summary"):
+        result = render_brief(article, project_dir=tmp_path, layout=layout, warnings=[])
+        text = " ".join(read_with_pdfium(result.output).text.split())
+        assert "recovery over? " in text and "over?." not in text, layout

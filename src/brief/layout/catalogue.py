@@ -212,6 +212,15 @@ def long_date(value: dt.date, language: str | None = None) -> str:
     return text
 
 
+_CLOSING = (".", "!", "?", "…", "。", "！", "？", "؟", "।", "۔", "።", "។", "။", "།")
+
+
+def closes(text: str) -> bool:
+    """``closes(text)`` in templates: whether *text* ends a sentence already ("Is the
+    recovery over?"), so that no full stop follows it."""
+    return str(text).rstrip(" \u00a0\"'”’»)").endswith(_CLOSING)
+
+
 def end_sentence(text: str) -> str:
     """*text* closed with the language's full stop, unless it ends with one already (a
     Ukrainian date, "1 грудня 2026 р.")."""

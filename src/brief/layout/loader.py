@@ -31,6 +31,7 @@ from brief.layout import sandbox
 from brief.layout.budget import Budget, TemplateLimitError
 from brief.layout.catalogue import (
     Messages,
+    closes,
     end_sentence,
     file_size,
     join_names,
@@ -182,6 +183,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.allow("lower_first", lower_first)
     env.allow("end_sentence", end_sentence)
     env.allow("lead_in", lead_in, kind="global")
+    env.allow("closes", closes, kind="global")
     env.allow("t", translate, kind="global")
     env.allow("describe_chart", describe_chart, kind="global")
     env.allow("chart_title", chart_title, kind="global")
