@@ -11,6 +11,7 @@ W, N, I and L1–L2 of UAX #9, applied to whole words rather than single charact
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -337,6 +338,21 @@ def prepare_for_shaping(frags: list) -> list:
     return pieces
 
 
+def _too_wide_cuts(word: list, text: str, offsets: list[int], line_width: float) -> list[int]:
+    """The grapheme boundaries inside the pieces of *text* (cut at *offsets*) that are wider
+    than *line_width*, measured in the word's first font: a Khmer phrase longer than a
+    column is cut at its words, and only a word longer than the column between clusters."""
+    frag = next((f for f, t in word[1:] if t and not hasattr(f, "cbDefn")), None)
+    if frag is None:
+        return []
+    bounds = [0, *offsets, len(text)]
+    cuts: list[int] = []
+    for start, end in itertools.pairwise(bounds):
+        if pdfmetrics.stringWidth(text[start:end], frag.fontName, frag.fontSize) > line_width:
+            cuts.extend(start + cut for cut in grapheme_offsets(text[start:end]))
+    return cuts
+
+
 def _dictionary_pieces(word: list, line_width: float) -> list[list]:
     """*word* cut where a line may break inside it (Thai, Lao, Khmer, Myanmar, Tibetan: see
     :mod:`brief.typeset.linebreaks`), and, where it is wider than *line_width*, between its
@@ -346,8 +362,8 @@ def _dictionary_pieces(word: list, line_width: float) -> list[list]:
         return [word]
     text = "".join(t for f, t in word[1:] if t and not hasattr(f, "cbDefn"))
     offsets = break_offsets(text) if needs_dictionary(text) else []
-    if word[0] > line_width:  # too wide for any line: between clusters as well
-        offsets = sorted(set(offsets) | set(grapheme_offsets(text)))
+    if word[0] > line_width:  # pieces too wide for any line are cut between clusters too
+        offsets = sorted(set(offsets) | set(_too_wide_cuts(word, text, offsets, line_width)))
     if not offsets:
         return [word]
     out: list[list] = []
