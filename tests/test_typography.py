@@ -13,7 +13,7 @@ from brief.layout.typography import Marks, smarten
 from .readers import read_with_pdfium
 
 ENGLISH = Marks("“", "”", "‘", "’")
-FRENCH = Marks("«\u00a0", "\u00a0»", "“", "”")
+FRENCH = Marks("«\u00a0", "\u00a0»", "“", "”", french=True)
 GERMAN = Marks("„", "“", "‚", "‘")
 
 
@@ -30,6 +30,12 @@ GERMAN = Marks("„", "“", "‚", "‘")
             "l’Europe «\u00a0sociale\u00a0» et «\u00a0verte\u00a0»",
         ),
         ('die "neue" Linie', GERMAN, "die „neue“ Linie"),
+        (
+            "des « liens » et voici : utile ; oui ! non ?",
+            FRENCH,
+            "des «\u00a0liens\u00a0» et voici\u00a0: utile\u202f; oui\u202f! non\u202f?",
+        ),
+        ("Note : ok ?", ENGLISH, "Note : ok ?"),
         ('<a href="javascript:x">', ENGLISH, '<a href="javascript:x">'),
     ],
 )  # fmt: skip

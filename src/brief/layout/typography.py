@@ -40,6 +40,18 @@ class Marks:
     close: str
     inner_open: str
     inner_close: str
+    french: bool = False  # no-break spaces before : ; ! ? » and after «, as French sets them
+
+
+# French spacing: the space typed before these (or after «) becomes one that does not break,
+# so that no line starts with a colon or a closing guillemet; narrow before ; ! ?.
+_FRENCH_SPACE = {":": "\u00a0", "»": "\u00a0", ";": "\u202f", "!": "\u202f", "?": "\u202f"}
+
+
+def _needs(text: str, marks: Marks) -> bool:
+    if "'" in text or '"' in text:
+        return True
+    return marks.french and ("« " in text or any(f" {c}" in text for c in _FRENCH_SPACE))
 
 
 def typographic(brief: Brief, quote_open: str, quote_close: str) -> Brief:
@@ -48,7 +60,7 @@ def typographic(brief: Brief, quote_open: str, quote_close: str) -> Brief:
     quotes, apostrophes as ’."""
     language = brief.language.split("-")[0].lower()
     inner = _INNER.get(language, ("‘", "’"))
-    marks = Marks(quote_open, quote_close, *inner)
+    marks = Marks(quote_open, quote_close, *inner, french=language == "fr")
     update = {}
     for name in _PROSE:
         value = getattr(brief, name)
@@ -56,14 +68,14 @@ def typographic(brief: Brief, quote_open: str, quote_close: str) -> Brief:
         if changed is not value:
             update[name] = changed
     source = brief.source
-    if source.title and ("'" in source.title or '"' in source.title):
+    if source.title and _needs(source.title, marks):
         update["source"] = source.model_copy(update={"title": smarten(source.title, marks)})
     return brief.model_copy(update=update) if update else brief
 
 
 def _walk(value: Any, marks: Marks) -> Any:
     if isinstance(value, str):
-        return smarten(value, marks) if ("'" in value or '"' in value) else value
+        return smarten(value, marks) if _needs(value, marks) else value
     if isinstance(value, list):
         out = [_walk(item, marks) for item in value]
         return value if all(a is b for a, b in zip(out, value, strict=True)) else out
@@ -96,7 +108,7 @@ def _model(model: BaseModel, marks: Marks) -> BaseModel:
 def smarten_spans(spans: list, marks: Marks) -> list:
     """Spans with their straight quotes made typographic, paired across spans; code spans
     keep theirs and are not counted."""
-    if not any(("'" in s.text or '"' in s.text) and not s.code for s in spans):
+    if not any(_needs(s.text, marks) and not s.code for s in spans):
         return spans
     state = _State()
     out = []
@@ -166,6 +178,12 @@ def _smarten(text: str, marks: Marks, state: _State, before: str) -> str:
         else:
             if out and char.isspace() and out[-1] == marks.open and marks.open.endswith("\u00a0"):
                 continue  # « texte »: the no-break space is the quote's own
+            if marks.french and char == " " and following in _FRENCH_SPACE:
+                out.append(_FRENCH_SPACE[following])
+                continue
+            if marks.french and char == " " and previous == "«":
+                out.append("\u00a0")
+                continue
             out.append(char)
     return "".join(out)
 
