@@ -58,3 +58,19 @@ def test_the_prose_of_a_brief_is_set_with_typographic_quotes_and_code_is_not(
     assert "die „neue“ Linie" in text and "Belarus’ Rolle" in text
     assert 'print("x")' in text  # code as typed
     assert '"' not in text.replace('print("x")', "")
+
+
+def test_the_running_header_has_the_titles_typographic_quotes(tmp_path: Path) -> None:
+    article = tmp_path / "sources" / "avis.md"
+    article.parent.mkdir()
+    body = "Texte assez long pour une seconde page. " * 300
+    article.write_text(
+        f"---\nlang: fr\ntitle: \"L'avis d'un utilisateur\"\n---\n\n## A\n\n{body}\n", "utf-8"
+    )
+    result = render_brief(article, project_dir=tmp_path, warnings=[])
+    document = pdfium.PdfDocument(result.output)
+    try:
+        header = document[1].get_textpage().get_text_range().splitlines()[0]
+    finally:
+        document.close()
+    assert header.startswith("L’avis d’un utilisateur")

@@ -223,6 +223,7 @@ def _prepare(
     from brief.layout.budget import Budget
     from brief.layout.catalogue import Messages
     from brief.layout.loader import render_story
+    from brief.layout.typography import typographic
     from brief.typeset.story.build import build_story
     from brief.typeset.styles import resolve_styles
 
@@ -234,6 +235,9 @@ def _prepare(
     budget = Budget(seconds=max(time_left() or 0.0, 0.0))  # what the deadline leaves
     messages = Messages(brief.language, chosen.style.texts, brief.texts)
     messages.text("page_of")  # the running footer's words, looked up now to warn in time
+    # the prose's quotes as the language sets them, everywhere the brief's words go: pages,
+    # running header, the PDF's title
+    brief = typographic(brief, str(messages.text("quote_open")), str(messages.text("quote_close")))
     check_deadline("resolving the layout")
     template_problems: list[Problem] = []  # reported with the story's, all at once
     xml = render_story(chosen, brief, budget, messages, template_problems)
