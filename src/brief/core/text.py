@@ -3,6 +3,7 @@ sentence has."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 # What XML 1.0 cannot carry: C0 controls but tab and line ends, lone surrogates, U+FFFE/F.
@@ -15,10 +16,20 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
-# Scripts written without spaces between words, whose words ICU's dictionaries find.
-_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]"
+# Scripts written without spaces between words, whose words ICU finds: Thai, Lao, Tibetan,
+# Myanmar, Khmer (a character class, for brief.typeset.linebreaks too).
+UNSPACED_SCRIPTS = (
+    "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f"
 )
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
+
+
+@functools.cache
+def root_locale():
+    """ICU's root locale, for its word and line breakers (made once: data, not state)."""
+    from icu4py.locale import Locale
+
+    return Locale("und")
 
 
 def word_count(sentence: str) -> int:
@@ -28,6 +39,5 @@ def word_count(sentence: str) -> int:
     if not _UNSPACED.search(sentence):
         return len(sentence.split())
     from icu4py.breakers import WordBreaker
-    from icu4py.locale import Locale
 
-    return sum(1 for word in WordBreaker(sentence, Locale("und")) if any(c.isalnum() for c in word))
+    return sum(1 for word in WordBreaker(sentence, root_locale()) if any(c.isalnum() for c in word))

@@ -44,7 +44,6 @@ from brief.layout.catalogue import (
 )
 from brief.layout.chartwords import chart_title, describe_chart
 from brief.layout.style import Style, as_problems, check_references
-from brief.layout.typography import typographic
 
 STYLE_FILE = "style.toml"
 TEMPLATE_FILE = "brief.xml.j2"
@@ -259,7 +258,6 @@ def render_story(
     caller can report it with the story's own problems), else raised."""
     env = environment(layout)
     words = messages or Messages(brief.language, layout.style.texts, brief.texts)
-    brief = typographic(brief, str(words.text("quote_open")), str(words.text("quote_close")))
     try:
         template = env.get_template(TEMPLATE_FILE)
         misspelt = _check_blocks(env, layout)

@@ -12,15 +12,12 @@ still wider than the line is cut between its grapheme clusters.
 
 from __future__ import annotations
 
-import functools
 import re
 
-# Scripts written without spaces between words: those ICU has a dictionary for, and CJK;
-# and Tibetan, whose lines break after the tsheg between syllables.
-_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff"
-    "\uaa60-\uaa7f\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff]"
-)
+from brief.core.text import UNSPACED_SCRIPTS, root_locale
+
+# Scripts written without spaces between words (brief.core.text's), and CJK and Yi.
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff]")
 
 
 def needs_dictionary(text: str) -> bool:
@@ -28,18 +25,11 @@ def needs_dictionary(text: str) -> bool:
     return bool(_UNSPACED.search(text))
 
 
-@functools.cache
-def _root_locale():
-    from icu4py.locale import Locale
-
-    return Locale("und")
-
-
 def break_offsets(text: str) -> list[int]:
     """The offsets inside *text* (not 0 nor its end) where a line may break."""
     from icu4py.breakers import LineBreaker
 
-    return [end for _, end in LineBreaker(text, _root_locale()).segments() if 0 < end < len(text)]
+    return [end for _, end in LineBreaker(text, root_locale()).segments() if 0 < end < len(text)]
 
 
 def grapheme_offsets(text: str) -> list[int]:
@@ -49,5 +39,5 @@ def grapheme_offsets(text: str) -> list[int]:
     from icu4py.breakers import CharacterBreaker
 
     return [
-        end for _, end in CharacterBreaker(text, _root_locale()).segments() if 0 < end < len(text)
+        end for _, end in CharacterBreaker(text, root_locale()).segments() if 0 < end < len(text)
     ]

@@ -21,7 +21,7 @@ from brief.core.errors import LayoutError, StoryError
 from brief.layout.catalogue import is_right_to_left
 from brief.layout.loader import Layout
 from brief.layout.style import Style
-from brief.typeset.coverage import font_drawing, font_of_script, fonts_drawing_all
+from brief.typeset.coverage import ScriptFont, font_drawing, font_of_script, fonts_drawing_all
 from brief.typeset.fonts import (
     RegisteredFamily,
     bundled_fonts_dir,
@@ -73,14 +73,12 @@ class Styles:
             if name == SCRIPT_FONTS:
                 bundled = font_of_script(char)
                 if bundled is not None:
-                    return self._face(
-                        _bundled_family(bundled.regular, bundled.bold), char, bold, italic
-                    )
+                    return self._bundled_face(bundled, char, bold, italic)
             elif self.covers(self._family(name).regular, char):
                 return self._face(self.families[name], char, bold, italic)
         bundled = font_drawing(char)
         if bundled is not None:
-            return self._face(_bundled_family(bundled.regular, bundled.bold), char, bold, italic)
+            return self._bundled_face(bundled, char, bold, italic)
         if not self.style.system_fonts:
             return None
         if char not in self.system_found:
@@ -114,6 +112,9 @@ class Styles:
                 companion = self.style.fonts[name].digits if name in self.style.fonts else None
                 return self.font(companion, bold, italic) if companion else None
         return None
+
+    def _bundled_face(self, font: ScriptFont, text: str, bold: bool, italic: bool) -> str:
+        return self._face(_bundled_family(font.regular, font.bold), text, bold, italic)
 
     def fallback_names(self) -> list[str]:
         """The layout's fallback families in order, with brief's script fonts among them."""
