@@ -100,7 +100,7 @@ def test_an_arabic_paragraph_is_shaped_and_set_right_to_left(project: Path, run)
     assert len(edges) >= 4
     assert all(abs(right - margin_right) < 1 for _, right in edges)  # every line ends right
     assert all(abs(left - margin_left) < 1 for left, _ in edges[:-1])  # justified
-    assert edges[-1][0] > margin_left + 100  # the last line is short and set on the right
+    assert edges[-1][0] > margin_left + 1  # the last line is not stretched: set on the right
     # Latin and numbers inside read left to right.
     boxes = char_boxes(pdf)
     text = "".join(c for c, _ in boxes)

@@ -186,6 +186,15 @@ class ChartStyle(_Model):
     space_after: Length = 10.0
 
 
+class HyphenationStyle(_Model):
+    exceptions: list[str] = Field(
+        default_factory=list,
+        description="Words written with a hyphen wherever they may break, as TeX's "
+        "\\hyphenation: 'rel-a-tive'; a word without hyphens ('Belarus') is never broken. "
+        "They replace the language's patterns for those words, in any case.",
+    )
+
+
 class ListStyle(_Model):
     bullet: str = Field("•", description="Bullet character for unordered lists.")
     bullet_color: Colour = "accent"
@@ -220,6 +229,7 @@ class Style(_Model):
     boxes: dict[str, BoxStyle] = Field(default_factory=dict)
     bands: dict[str, BandStyle] = Field(default_factory=dict)
     lists: ListStyle = Field(default_factory=ListStyle)
+    hyphenation: HyphenationStyle = Field(default_factory=HyphenationStyle)
     running: RunningStyle = Field(default_factory=RunningStyle)
     texts: dict[str, str | dict[str, str]] = Field(
         default_factory=dict,

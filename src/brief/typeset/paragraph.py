@@ -16,6 +16,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 
+from brief.typeset.breaking import sparing_hyphens, total_fit_lines
 from brief.typeset.kinsoku import keep_punctuation
 from brief.typeset.reportlab_internals import (
     HyphenatedWordPart,
@@ -37,34 +38,14 @@ class Paragraph(Tagged, _ReportLabParagraph):
             self.frags = _merged(self.frags)
 
     def breakLines(self, width):
-        """ReportLab's line breaking, with no more than two lines in a row ending in a hyphen
-        it added: the third line's break point is refused and the paragraph broken again
-        (TeX's double-hyphen demerits do the same more gently)."""
-        para = super().breakLines(width)
-        hyphenator = getattr(self.style, "hyphenationLang", None)
-        if not callable(hyphenator):
-            return para
-        source = self.__dict__.get("_brief_source", "")
-        best, worst_run = para, _longest_run(para, source)
-        refused: set[str] = set()
-        for _ in range(_LADDER_TRIES):
-            heads = _thirds_in_a_row(para, source) - refused
-            if not heads or worst_run <= 2:
-                break
-            refused |= heads
-            style = self.style
-            self.style = style.clone(
-                f"{style.name}-sparing", hyphenationLang=Sparing(hyphenator, refused)
-            )
-            try:
-                para = super().breakLines(width)
-            finally:
-                self.style = style
-            run = _longest_run(para, source)
-            if run < worst_run:  # words wider than a line may leave no better way
-                best, worst_run = para, run
-        para = best
-        return para
+        """Lines broken by total fit (:mod:`brief.typeset.breaking`); where that does not
+        apply, ReportLab's greedy breaking, with no more than two lines in a row ending in a
+        hyphen it added: the third line's break point is refused and the paragraph broken
+        again."""
+        planned = total_fit_lines(self, width, super().breakLines)
+        if planned is not None:
+            return planned
+        return sparing_hyphens(self, width, super().breakLines)
 
     def breakLinesCJK(self, maxWidths):
         """ReportLab's breaking between CJK characters, with the kinsoku rules it lacks, and
@@ -130,6 +111,8 @@ class Paragraph(Tagged, _ReportLabParagraph):
             self.__dict__.pop("_brief_memo", None)
             self.wrap(availWidth, availHeight)
         parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            _keep_lines(self, parts[0], availWidth)
         source = self.__dict__.get("_brief_source")
         for part in parts:  # built from lines that may already carry added hyphens
             part.__dict__.setdefault("_brief_source", source)
@@ -232,6 +215,20 @@ class Paragraph(Tagged, _ReportLabParagraph):
             self.blPara = para
 
 
+def _keep_lines(whole, part, width: float) -> None:
+    """The first *part* of a paragraph split between pages keeps the lines it had in the
+    *whole*: ReportLab would break its words again when it is placed, and total fit on fewer
+    words may choose other lines, or more than the page has room for."""
+    para = whole.__dict__.get("blPara")
+    count = len(getattr(part.blPara, "lines", ()))
+    if para is None or not count or whole.__dict__.get("_brief_memo", (None,))[0] != width:
+        return
+    lines = para.clone(lines=para.lines[:count]) if para.kind == 0 else part.blPara
+    kept = {"width": width, "_wrapWidths": whole._wrapWidths, "blPara": lines}
+    kept.update(height=part.height, _width_max=whole.__dict__.get("_width_max", width))
+    part._brief_memo = (width, kept)
+
+
 def _merged(frags):
     """Runs of fragments of one style as one fragment. ReportLab's parser ends a fragment at
     every character reference, so "a &lt; b &amp; c" is five fragments of one style; a
@@ -263,63 +260,6 @@ def _mergeable(first, frag) -> bool:
 
 
 _UNMERGED = ("cbDefn", "lineBreak", "words")
-
-
-_LADDER_TRIES = 8  # re-breaks of one paragraph, at most
-
-
-class Sparing:
-    """A hyphenator that refuses some break points: the word heads in *refused*."""
-
-    def __init__(self, hyphenator, refused: set[str]):
-        self.hyphenator, self.refused = hyphenator, frozenset(refused)
-
-    def __call__(self, word: str):
-        for head, tail in self.hyphenator(word):
-            if head.rstrip("-") not in self.refused:
-                yield head, tail
-
-
-def _last_word(line) -> str:
-    """The last word of one broken line, as drawn."""
-    if isinstance(line, tuple):  # a line of a one-style paragraph: (extra space, words)
-        words = line[1]
-        return str(words[-1]) if words else ""
-    texts = [w.text for w in getattr(line, "words", []) if getattr(w, "text", "")]
-    return texts[-1].rstrip().rsplit(" ", 1)[-1] if texts else ""
-
-
-def _added_hyphen(line, source: frozenset[str]) -> bool:
-    """Does *line* end with a word hyphenation broke (a hyphen the author did not type)?"""
-    if isinstance(line, tuple):
-        return bool(line[1]) and isinstance(line[1][-1], HyphenatedWordPart)
-    end = _last_word(line)
-    return end.endswith("-") and len(end) > 1 and end not in source
-
-
-def _longest_run(para, source: str) -> int:
-    """The most lines in a row of *para* that end in a hyphen brief added."""
-    run = best = 0
-    words = frozenset(source.split())
-    for line in getattr(para, "lines", []):
-        run = run + 1 if _added_hyphen(line, words) else 0
-        best = max(best, run)
-    return best
-
-
-def _thirds_in_a_row(para, source: str) -> set[str]:
-    """The word heads (without their hyphens) that end the third line of a run of lines
-    hyphenated at their ends (and the lines after it in that run)."""
-    run = 0
-    words = frozenset(source.split())
-    heads = set()
-    for line in getattr(para, "lines", []):
-        run = run + 1 if _added_hyphen(line, words) else 0
-        if run >= 3:
-            head = _last_word(line).rstrip("-")
-            if head:
-                heads.add(head)
-    return heads
 
 
 def _style(frag) -> dict:
@@ -466,7 +406,11 @@ def _line_end(word: str, hyphenated: bool, font: str) -> str:
     if word.endswith((" ", "\u00ad")):
         return word
     if hyphenated and word.endswith("-"):
-        return word[:-1] + "\u00ad" if _has_soft_hyphen(font) else word
+        return word[:-1] + "\u00ad" if _has_char(font, 0xAD) else word
+    if word.endswith("-") and len(word) > 1 and _has_char(font, 0x2010):
+        # the author's hyphen ends the line: drawn as U+2010 (the same glyph), which readers
+        # (PDFium) keep, where they take a line-end hyphen-minus for hyphenation and drop it
+        return word[:-1] + "\u2010"
     if not word or word.endswith(("-", "\u2010", "\u2013", "\u2014", "/")):
         return word
     if unicodedata.east_asian_width(word[-1]) in "WF":  # Chinese lines break between characters
@@ -474,8 +418,8 @@ def _line_end(word: str, hyphenated: bool, font: str) -> str:
     return word + " "
 
 
-@lru_cache(maxsize=64)
-def _has_soft_hyphen(font: str) -> bool:
+@lru_cache(maxsize=128)
+def _has_char(font: str, code: int) -> bool:
     face = getattr(pdfmetrics.getFont(font), "face", None)
     mapping = getattr(face, "charToGlyph", None)
-    return bool(mapping) and 0xAD in mapping
+    return bool(mapping) and code in mapping

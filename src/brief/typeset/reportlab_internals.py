@@ -26,7 +26,24 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import ListFlowable
 from reportlab.platypus.doctemplate import _ktAllow
 from reportlab.platypus.flowables import LIIndenter
-from reportlab.platypus.paragraph import _getFragWords, _HSFrag, _processed_frags, _SplitWordHY
+from reportlab.platypus.paragraph import (
+    _FK_BREAK,
+    _getFragWords,
+    _handleBulletWidth,
+    _HSFrag,
+    _hy_letters_pat,
+    _hy_pfx_pat,
+    _hy_sfx_pat,
+    _hy_shy_letters_pat,
+    _hy_shy_pat,
+    _processed_frags,
+    _SHYWord,
+    _SplitFragH,
+    _SplitWord,
+    _SplitWordHY,
+)
+from reportlab.platypus.paragraph import split as _split_words
+from reportlab.platypus.paragraph import strip as _strip_spaces
 
 # -- paragraphs ----------------------------------------------------------------------------
 # A paragraph's fragments become words in paragraph.py; brief splits and shapes those words.
@@ -42,6 +59,19 @@ WordBeforeSpace = _HSFrag
 are_words: Callable[[list], bool] = _processed_frags
 #: A paragraph's fragments as words: ``fragment_words(frags, max_width)``.
 fragment_words: Callable[..., list] = _getFragWords
+#: ReportLab's own split of a one-style paragraph's text into words (keeping no-break spaces).
+split_words: Callable[[str], list[str]] = _split_words
+strip_spaces: Callable[[str], str] = _strip_spaces
+#: Narrows a list of line widths for a bullet wider than the indent: ``(bullet, style, widths)``.
+narrow_for_bullet: Callable[[Any, Any, list], None] = _handleBulletWidth
+#: The fragment kind of a ``<br/>``.
+LINE_BREAK_KIND: int = _FK_BREAK
+#: Words ReportLab treats on its own: soft-hyphenated, or parts it must keep where they are.
+SPECIAL_WORDS: tuple[type, ...] = (_SHYWord, _SplitFragH, _SplitWord)
+#: Where ReportLab's hyphenation looks: leading and trailing punctuation it keeps off the
+#: word, the letters it will hyphenate, and the characters that are hyphens already.
+HYPHEN_PREFIX, HYPHEN_SUFFIX = _hy_pfx_pat, _hy_sfx_pat
+HYPHEN_LETTERS, HYPHEN_OR_LETTERS, HYPHENS = _hy_letters_pat, _hy_shy_letters_pat, _hy_shy_pat
 #: Whether a flowable may join a group kept together (ReportLab's own rule).
 may_keep_together: Callable[[Any], bool] = _ktAllow
 
@@ -312,6 +342,18 @@ RELIED_ON: tuple[tuple[str, str], ...] = (
     ("reportlab.platypus.paragraph", "_HSFrag"),
     ("reportlab.platypus.paragraph", "_processed_frags"),
     ("reportlab.platypus.paragraph", "_SplitWordHY"),
+    ("reportlab.platypus.paragraph", "_FK_BREAK"),
+    ("reportlab.platypus.paragraph", "_handleBulletWidth"),
+    ("reportlab.platypus.paragraph", "_hy_letters_pat"),
+    ("reportlab.platypus.paragraph", "_hy_pfx_pat"),
+    ("reportlab.platypus.paragraph", "_hy_sfx_pat"),
+    ("reportlab.platypus.paragraph", "_hy_shy_letters_pat"),
+    ("reportlab.platypus.paragraph", "_hy_shy_pat"),
+    ("reportlab.platypus.paragraph", "_SHYWord"),
+    ("reportlab.platypus.paragraph", "_SplitFragH"),
+    ("reportlab.platypus.paragraph", "_SplitWord"),
+    ("reportlab.platypus.paragraph", "split"),
+    ("reportlab.platypus.paragraph", "strip"),
     ("reportlab.platypus.doctemplate", "_ktAllow"),
     ("reportlab.pdfbase.ttfonts", "unShapedFontGlob"),
     ("Canvas", "_code"),

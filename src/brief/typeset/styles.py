@@ -16,7 +16,6 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 
-from brief.core.cache import remembered
 from brief.core.errors import LayoutError, StoryError
 from brief.layout.catalogue import is_right_to_left
 from brief.layout.loader import Layout
@@ -32,6 +31,7 @@ from brief.typeset.fonts import (
     register_paths,
     system_font_for,
 )
+from brief.typeset.hyphenation import hyphenation_language
 
 SCRIPT_FONTS = "scripts"  # in a layout's font_fallbacks: where brief's script fonts are tried
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}  # the sizes a style's page may name
@@ -267,7 +267,11 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
             bulletFontName=styles.font(s.get("font", default_family)),
             allowWidows=0,
             allowOrphans=0,
-            hyphenationLang=hyphenation_language(language) if s.get("hyphenate") else "",
+            hyphenationLang=(
+                hyphenation_language(language, tuple(style.hyphenation.exceptions))
+                if s.get("hyphenate")
+                else ""
+            ),
             uriWasteReduce=0.3,
             shaping=int(style.shaping == "always"),
         )
@@ -291,61 +295,3 @@ def _check_bullet(bullet: str, font: str, path: Path) -> None:
         raise LayoutError.at(
             path, f"the bullet '{bullet}' has no glyph in the font {name}", key="lists.bullet"
         )
-
-
-def hyphenation_language(language: str) -> Hyphenator | str:
-    """The hyphenator for a BCP 47 tag ('en-GB' -> pyphen's 'en_GB'), or '' when pyphen has
-    no dictionary for it.
-
-    Parsing a dictionary's patterns takes about 0.15 s, so the parsed dictionary is kept in
-    brief's cache folder.
-    """
-    import pyphen
-
-    name = pyphen.language_fallback(language.replace("-", "_")) or ""
-    if not name:
-        return ""
-    _load_hyphenation(pyphen, pyphen.LANGUAGES[name])
-    return Hyphenator(name)
-
-
-class Hyphenator:
-    """Where a word may break, for ReportLab (``hyphenationLang`` takes a callable): pyphen's
-    points in a plain word; in a compound the author hyphenated ("out-of-view",
-    "anti-immigrant") only its own hyphens, as TeX does, so a line never ends "out-" before
-    "-of-view", nor "anti-im-" before "migrant"."""
-
-    def __init__(self, name: str):
-        import pyphen
-
-        self.name = name
-        self._iterate = pyphen.Pyphen(lang=name).iterate
-
-    def __call__(self, word: str):
-        inner = word.strip("-")
-        if "-" not in inner:
-            yield from self._iterate(word)
-            return
-        parts = word.split("-")
-        for cut in range(len(parts) - 1, 0, -1):  # the longest head first, as pyphen gives
-            head, tail = "-".join(parts[:cut]), "-".join(parts[cut:])
-            if head.strip("-") and tail.strip("-"):
-                yield head + "-", tail
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Hyphenator) and other.name == self.name
-
-    def __hash__(self) -> int:
-        return hash(self.name)
-
-    def __repr__(self) -> str:
-        return f"Hyphenator({self.name!r})"
-
-
-def _load_hyphenation(pyphen, path: Path) -> None:
-    """Put the parsed dictionary at *path* in pyphen's own cache, from brief's when it can."""
-    if path in pyphen.hdcache:
-        return
-    stat = path.stat()
-    key = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-pyphen-{pyphen.VERSION}"
-    pyphen.hdcache[path] = remembered("hyphenation", key, lambda: pyphen.HyphDict(path))

@@ -1,0 +1,340 @@
+"""ReportLab paragraphs broken into lines by total fit (:mod:`brief.typeset.totalfit`).
+
+ReportLab breaks greedily and builds its lines (fragments, hyphenated parts, links, bidi
+words) as it goes. Here a paragraph is measured as ReportLab measures it, the best breaks are
+found for the whole paragraph, and ReportLab then builds those very lines: it is given, for
+each line, a width just wide enough for the words planned on it, so its greedy breaking ends
+every line where the plan does (and hyphenates where it does, picking the longest head that
+fits). The lines are then given their real width back, so a justified line stretches or
+shrinks its spaces to the measure. When the lines ReportLab built are not the planned ones
+(a word it measures differently, a case the plan does not model), its own breaking is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+from brief.typeset.hyphenation import EXPLICIT, NAME, PLAIN
+from brief.typeset.reportlab_internals import (
+    HYPHEN_LETTERS,
+    HYPHEN_OR_LETTERS,
+    HYPHEN_PREFIX,
+    HYPHEN_SUFFIX,
+    HYPHENS,
+    LINE_BREAK_KIND,
+    SPECIAL_WORDS,
+    HyphenatedWordPart,
+    WordBeforeSpace,
+    are_words,
+    fragment_words,
+    narrow_for_bullet,
+    split_words,
+    strip_spaces,
+)
+from brief.typeset.totalfit import Settings, Word, total_fit
+
+# TeX's interword glue for a text font: a space stretches by half and shrinks by a third.
+_STRETCH, _SHRINK = 1 / 2, 1 / 3
+_SLACK = 0.01  # points left on a planned line, so ReportLab's sums of widths fit it
+_SAME = 0.05  # points: a line ReportLab built is the planned one when its width is within this
+_RAG = 2.0  # ems: how far a ragged line's end may fall short before it counts as bad
+# The passes, as TeX's: without hyphens within the pretolerance, then with hyphens, then with
+# any badness rather than ReportLab's greedy lines.
+_PASSES = ((100.0, False), (200.0, True), (float("inf"), True))
+
+# TeX's \\hyphenpenalty and \\exhyphenpenalty (the author's hyphen adds no character, so less);
+# a name is broken only where the line would otherwise be looser than about 1.7 spaces a gap.
+_PENALTY = {PLAIN: 50.0, EXPLICIT: 30.0, NAME: 300.0}
+
+Builder = Callable[[list[float]], object]  # ReportLab's own breakLines
+
+
+def total_fit_lines(paragraph, width, build: Builder):
+    """*paragraph*'s lines at *width* (a number or a list per line) broken by total fit, as
+    ReportLab's ``breakLines`` returns them; None where ReportLab's own breaking stays."""
+    style = paragraph.style
+    if getattr(style, "endDots", None) or (style.wordWrap or "").upper() == "CJK":
+        return None
+    widths = list(width) if isinstance(width, list | tuple) else [width]
+    measure = list(widths)
+    narrow_for_bullet(paragraph.bulletText, style, measure)
+    words = measured_words(paragraph, widths[0])
+    if words is None or len(words) < 2:
+        return None
+    if sum(w.width + w.space for w in words) - words[-1].space <= measure[0]:
+        return None  # one line: nothing to choose
+    hyphenator = getattr(style, "hyphenationLang", None)
+    hyphenator = hyphenator if callable(hyphenator) else None
+    justified = style.alignment == TA_JUSTIFY
+    if hyphenator is not None:
+        _add_hyphen_points(paragraph, words, hyphenator)
+    plan = None
+    for tolerance, hyphenate in _PASSES:
+        hyphenate = hyphenate and hyphenator is not None
+        settings = Settings(
+            justified=justified,
+            tolerance=tolerance,
+            rag=_RAG * style.fontSize,
+            short_last_line=0.1 if justified else 0.0,
+            short_last_line_demerits=1_500.0,
+        )
+        plan = total_fit(words, measure, settings, hyphenate)
+        if plan is not None:
+            break
+    if plan is None or len(plan) < 2:
+        return None
+    naturals = [line.natural for line in plan]
+    lines = _built(
+        paragraph, naturals, widths, measure, build, any(p.end.hyphen >= 0 for p in plan)
+    )
+    if lines is not None:
+        paragraph._brief_plan = (widths, naturals)
+    return lines
+
+
+def measured_words(paragraph, first_width: float) -> list[Word] | None:
+    """The paragraph's words and spaces as ReportLab measures them, or None for what the plan
+    does not model (soft hyphens, ReportLab's own shaping, words it split already)."""
+    style = paragraph.style
+    frags = paragraph.frags
+    if not frags:
+        return None
+    if style.shaping and getattr(getFont(style.fontName), "shapable", False):
+        return None
+    first = frags[0]
+    one_style = len(frags) == 1 and not (
+        hasattr(first, "cbDefn") or hasattr(first, "backColor") or are_words(frags)
+    )
+    if one_style:
+        return _plain_words(paragraph, first)
+    return _fragment_words(fragment_words(frags, first_width))
+
+
+def _plain_words(paragraph, frag) -> list[Word] | None:
+    """A paragraph of one style: ReportLab's words are its text split at spaces."""
+    if (paragraph.style.wordWrap or "").upper() in ("RTL", "LTR"):
+        return None  # ReportLab reorders these words itself
+    texts = split_words(strip_spaces(frag.text)) if hasattr(frag, "text") else list(frag.words)
+    if any(isinstance(t, SPECIAL_WORDS) or "\u00ad" in t for t in texts):
+        return None
+    font, size, encoding = frag.fontName, frag.fontSize, paragraph.encoding
+    space = stringWidth(" ", font, size, encoding)
+    words = [
+        Word(stringWidth(t, font, size, encoding), space, space * _STRETCH, space * _SHRINK)
+        for t in texts
+    ]
+    for word, text in zip(words, texts, strict=True):
+        word.source = (frag, text)
+    return words
+
+
+def _fragment_words(items: list) -> list[Word] | None:
+    """Words of several styles, as ReportLab's breaking takes them: the space after a word is
+    the space of its last piece's font, and a word of no width (an anchor) stays on the line
+    of the word before it."""
+    words: list[Word] = []
+    for item in items:
+        if isinstance(item, SPECIAL_WORDS):
+            return None
+        frag = item[1][0] if len(item) > 1 else None
+        if frag is None:
+            return None
+        if getattr(frag, "_fkind", 0) == LINE_BREAK_KIND:
+            if words:
+                words[-1].space = words[-1].stretch = words[-1].shrink = 0.0
+                words[-1].breakable = False
+            words.append(Word(0.0, forced=True))
+            continue
+        if any("\u00ad" in (text or "") for _, text in item[1:]):
+            return None
+        width = item[0]
+        if width <= 0 and words:
+            before = words[-1]
+            before.space = before.stretch = before.shrink = 0.0
+            before.breakable = False
+        space = 0.0
+        if isinstance(item, WordBeforeSpace):
+            last = item[-1][0]
+            space = stringWidth(" ", last.fontName, last.fontSize)
+        word = Word(width, space, space * _STRETCH, space * _SHRINK)
+        if len(item) == 2 and not hasattr(frag, "cbDefn") and not getattr(frag, "nobr", False):
+            word.source = (frag, item[1][1])
+        words.append(word)
+    return words
+
+
+def _add_hyphen_points(paragraph, words: list[Word], hyphenator) -> None:
+    """Where each word may break, as ReportLab's hyphenation breaks it: punctuation before and
+    after kept off, only words of letters (and hyphens), heads with their hyphen drawn, an
+    author's hyphen adding nothing."""
+    shortest = getattr(paragraph.style, "hyphenationMinWordLength", 5)
+    points = getattr(hyphenator, "points", None) or (
+        lambda w: ((h, t, PLAIN) for h, t in hyphenator(w))
+    )
+    for word in words:
+        source = getattr(word, "source", None)
+        if source is None:
+            continue
+        frag, text = source
+        if type(text) is not str or not text:
+            continue  # shaped text is not hyphenated
+        match = HYPHEN_PREFIX.match(text)
+        prefix = match.group(0) if match else ""
+        core = text[len(prefix) :]
+        match = HYPHEN_SUFFIX.search(core)
+        if match:
+            core = core[: -len(match.group(0))]
+        if len(core) < shortest:
+            continue
+        if not (
+            HYPHEN_LETTERS.match(core)
+            or (HYPHEN_OR_LETTERS.match(core) and "" not in HYPHENS.split(core))
+        ):
+            continue
+        font, size = frag.fontName, frag.fontSize
+        hyphen = stringWidth("-", font, size)
+        for head, _tail, kind in points(core):
+            head = prefix + head
+            explicit = bool(HYPHENS.match(head[-1]))
+            head_width = stringWidth(head, font, size)
+            word.hyphens.append(
+                (
+                    head_width + (0.0 if explicit else hyphen),
+                    word.width - head_width,
+                    _PENALTY[kind],
+                )
+            )
+
+
+def _built(paragraph, naturals: list[float], widths, measure, build: Builder, hyphens: bool):
+    """ReportLab's lines of the planned natural widths: built at those widths, checked, then
+    widened to the measure."""
+    narrowed = measure[0] - widths[0]  # ReportLab narrows the first line for a bullet again
+    planned = [natural + _SLACK for natural in naturals]
+    planned[0] -= narrowed
+    style = paragraph.style
+    paragraph.style = style.clone(
+        f"{style.name}-planned",
+        spaceShrinkage=0,
+        splitLongWords=0,
+        embeddedHyphenation=0,
+        uriWasteReduce=0,
+        hyphenationLang=getattr(style.hyphenationLang, "permissive", style.hyphenationLang)
+        if hyphens
+        else "",
+    )
+    try:
+        para = build(planned)
+    finally:
+        paragraph.style = style
+    lines = getattr(para, "lines", None)
+    if lines is None or len(lines) != len(naturals):
+        return None
+    kind = getattr(para, "kind", 0)
+    last = len(measure) - 1
+    rebuilt = []
+    for index, (line, wanted) in enumerate(zip(lines, naturals, strict=True)):
+        extra = line[0] if kind == 0 else line.extraSpace
+        natural = planned[index] + (narrowed if index == 0 else 0) - extra
+        if abs(natural - wanted) > _SAME:
+            return None
+        room = measure[min(index, last)] - natural
+        if kind == 0:
+            rebuilt.append((room, line[1]))
+        else:
+            line.extraSpace = room
+            line.maxWidth = measure[min(index, last)]
+            rebuilt.append(line)
+    if kind == 0:
+        return para.clone(lines=rebuilt)
+    return para
+
+
+def sparing_hyphens(paragraph, width, build: Builder):
+    """ReportLab's greedy lines, with no more than two lines in a row ending in a hyphen it
+    added: the third line's break point is refused and the paragraph broken again."""
+    para = build(width)
+    hyphenator = getattr(paragraph.style, "hyphenationLang", None)
+    if not callable(hyphenator):
+        return para
+    source = paragraph.__dict__.get("_brief_source", "")
+    best, worst_run = para, _longest_run(para, source)
+    refused: set[str] = set()
+    for _ in range(_LADDER_TRIES):
+        heads = _thirds_in_a_row(para, source) - refused
+        if not heads or worst_run <= 2:
+            break
+        refused |= heads
+        style = paragraph.style
+        paragraph.style = style.clone(
+            f"{style.name}-sparing", hyphenationLang=Sparing(hyphenator, refused)
+        )
+        try:
+            para = build(width)
+        finally:
+            paragraph.style = style
+        run = _longest_run(para, source)
+        if run < worst_run:  # words wider than a line may leave no better way
+            best, worst_run = para, run
+    para = best
+    return para
+
+
+_LADDER_TRIES = 8  # re-breaks of one paragraph, at most
+
+
+class Sparing:
+    """A hyphenator that refuses some break points: the word heads in *refused*."""
+
+    def __init__(self, hyphenator, refused: set[str]):
+        self.hyphenator, self.refused = hyphenator, frozenset(refused)
+
+    def __call__(self, word: str):
+        for head, tail in self.hyphenator(word):
+            if head.rstrip("-") not in self.refused:
+                yield head, tail
+
+
+def _last_word(line) -> str:
+    """The last word of one broken line, as drawn."""
+    if isinstance(line, tuple):  # a line of a one-style paragraph: (extra space, words)
+        words = line[1]
+        return str(words[-1]) if words else ""
+    texts = [w.text for w in getattr(line, "words", []) if getattr(w, "text", "")]
+    return texts[-1].rstrip().rsplit(" ", 1)[-1] if texts else ""
+
+
+def _added_hyphen(line, source: frozenset[str]) -> bool:
+    """Does *line* end with a word hyphenation broke (a hyphen the author did not type)?"""
+    if isinstance(line, tuple):
+        return bool(line[1]) and isinstance(line[1][-1], HyphenatedWordPart)
+    end = _last_word(line)
+    return end.endswith("-") and len(end) > 1 and end not in source
+
+
+def _longest_run(para, source: str) -> int:
+    """The most lines in a row of *para* that end in a hyphen brief added."""
+    run = best = 0
+    words = frozenset(source.split())
+    for line in getattr(para, "lines", []):
+        run = run + 1 if _added_hyphen(line, words) else 0
+        best = max(best, run)
+    return best
+
+
+def _thirds_in_a_row(para, source: str) -> set[str]:
+    """The word heads (without their hyphens) that end the third line of a run of lines
+    hyphenated at their ends (and the lines after it in that run)."""
+    run = 0
+    words = frozenset(source.split())
+    heads = set()
+    for line in getattr(para, "lines", []):
+        run = run + 1 if _added_hyphen(line, words) else 0
+        if run >= 3:
+            head = _last_word(line).rstrip("-")
+            if head:
+                heads.add(head)
+    return heads

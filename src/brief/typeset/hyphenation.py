@@ -1,0 +1,140 @@
+"""Where words may break at a line end: each language's patterns (pyphen's dictionaries, the
+ones LibreOffice and TeX use) with the minimums a publisher keeps, and the layout's own
+exceptions.
+
+The patterns alone would break "Be-larus" and "fo-cus"; a publisher keeps at least two letters
+before a break and, in English, three after it, hyphenates no word shorter than six letters,
+and leaves names alone where the language marks them with a capital. A compound the author
+hyphenated ("out-of-view") breaks only at its own hyphens, which add nothing to the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brief.core.cache import remembered
+
+#: Letters kept before and after a break (TeX's lefthyphenmin and righthyphenmin for the
+#: language, hyph-utf8); other languages keep two and two.
+_MINIMUMS: dict[str, tuple[int, int]] = {
+    "en": (2, 3),
+    "fr": (2, 3),
+    "pt": (2, 3),
+    "cs": (2, 3),
+    "sk": (2, 3),
+    "tr": (2, 2),
+}
+EXPLICIT, PLAIN, NAME = "explicit", "plain", "name"  # kinds of break point
+_MIN_WORD = 6  # letters: shorter words are never hyphenated
+_CAPITALISED_NOUNS = {"de", "lb"}  # a capital marks a noun, not a name: such words may break
+# LibreOffice's en_GB dictionary, as pyphen ships it, breaks "re-l-at-ive" and "in-form-a-tion";
+# Liang's patterns (TeX's default English, pyphen's en_US) break "rel-a-tive", "in-for-ma-tion".
+_PATTERNS = {"en": "en_US"}
+
+
+def hyphenation_language(language: str, exceptions: tuple[str, ...] = ()) -> Hyphenator | str:
+    """The hyphenator for a BCP 47 tag ('de-CH' -> pyphen's 'de_CH'), or '' when pyphen has
+    no dictionary for it. *exceptions* are words written with hyphens where they may break
+    ("rel-a-tive"; "Belarus" alone: never), as TeX's ``\\hyphenation``.
+
+    Parsing a dictionary's patterns takes about 0.15 s, so the parsed dictionary is kept in
+    brief's cache folder.
+    """
+    import pyphen
+
+    primary = language.split("-")[0].lower()
+    name = _PATTERNS.get(primary) or pyphen.language_fallback(language.replace("-", "_")) or ""
+    if not name:
+        return ""
+    _load_hyphenation(pyphen, pyphen.LANGUAGES[name])
+    return Hyphenator(name, tuple(exceptions))
+
+
+class Hyphenator:
+    """Where a word may break, for ReportLab (``hyphenationLang`` takes a callable): the
+    language's points in a plain word, heads longest first, as pyphen gives them; in a
+    compound the author hyphenated ("out-of-view", "anti-immigrant") only its own hyphens, as
+    TeX does, so a line never ends "out-" before "-of-view", nor "anti-im-" before "migrant"."""
+
+    def __init__(self, name: str, exceptions: tuple[str, ...] = ()):
+        import pyphen
+
+        self.name = name
+        self.exceptions = tuple(exceptions)
+        primary = name.split("_")[0].lower()
+        left, right = _MINIMUMS.get(primary, (2, 2))
+        self._iterate = pyphen.Pyphen(lang=name, left=left, right=right).iterate
+        self._names = primary not in _CAPITALISED_NOUNS
+        self._listed = {
+            entry.replace("-", "").casefold(): [i for i, c in enumerate(_positions(entry)) if c]
+            for entry in self.exceptions
+        }
+
+    def __call__(self, word: str):
+        """(head, tail) pairs, names left whole."""
+        for head, tail, kind in self.points(word):
+            if kind != NAME:
+                yield head, tail
+
+    def permissive(self, word: str):
+        """(head, tail) pairs, names broken too (where a line breaker chose to)."""
+        for head, tail, _kind in self.points(word):
+            yield head, tail
+
+    def points(self, word: str):
+        """(head, tail, kind) for every break point, the longest head first; *kind* is
+        :data:`EXPLICIT` for the author's hyphen, :data:`NAME` in a capitalised word where
+        the language marks names with a capital, else :data:`PLAIN`."""
+        inner = word.strip("-")
+        if "-" in inner:
+            parts = word.split("-")
+            for cut in range(len(parts) - 1, 0, -1):
+                head, tail = "-".join(parts[:cut]), "-".join(parts[cut:])
+                if head.strip("-") and tail.strip("-"):
+                    yield head + "-", tail, EXPLICIT
+            return
+        listed = self._listed.get(word.casefold())
+        if listed is not None:
+            for at in reversed(listed):
+                yield word[:at], word[at:], PLAIN
+            return
+        if len(word) < _MIN_WORD:
+            return
+        kind = NAME if self._names and word[:1].isupper() else PLAIN
+        for head, tail in self._iterate(word):
+            yield head, tail, kind
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Hyphenator)
+            and other.name == self.name
+            and other.exceptions == self.exceptions
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.exceptions))
+
+    def __repr__(self) -> str:
+        return f"Hyphenator({self.name!r})"
+
+
+def _positions(entry: str) -> list[bool]:
+    """For "rel-a-tive": whether a break comes before each letter of "relative"."""
+    marks: list[bool] = []
+    pending = False
+    for char in entry:
+        if char == "-":
+            pending = True
+            continue
+        marks.append(pending)
+        pending = False
+    return marks
+
+
+def _load_hyphenation(pyphen, path: Path) -> None:
+    """Put the parsed dictionary at *path* in pyphen's own cache, from brief's when it can."""
+    if path in pyphen.hdcache:
+        return
+    stat = path.stat()
+    key = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-pyphen-{pyphen.VERSION}"
+    pyphen.hdcache[path] = remembered("hyphenation", key, lambda: pyphen.HyphDict(path))
