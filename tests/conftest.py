@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import re
 import shutil
@@ -254,3 +255,13 @@ def publish_site(project: Path, *args: str) -> tuple[int, str, str]:
         timeout=300,
     )
     return done.returncode, done.stdout, done.stderr
+
+
+@functools.cache
+def text_edges(layout: str = "default") -> tuple[float, float]:
+    """The left and right edges of a layout's text frame on an A4 page, in points (read from
+    the layout, so a change of its margins changes no test)."""
+    from brief.layout.loader import load_layout
+
+    page = load_layout(layout, REPO).style.page
+    return page.margin_left, 595.28 - page.margin_right

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -177,6 +178,7 @@ def test_a_200000_character_paragraph_renders(project: Path, run) -> None:
     result = run("render", "sources/long.txt")
     assert result.exit_code == 0, result.output
     text = "".join(pdf_pages_text(project / "output" / "long.pdf"))
+    text = re.sub("\u00ad\\s*", "", text)  # the words hyphenation broke, whole again
     assert text.count("security") == paragraph.count("security")
 
 

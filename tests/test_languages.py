@@ -15,6 +15,7 @@ from brief.audit import Piece, find_missing, pdf_text
 from brief.layout.catalogue import shipped
 from brief.typeset.bidi import has_rtl
 
+from .conftest import text_edges
 from .references.regenerate import LANGUAGE_PAGES, REFERENCES, page_image, render_language
 
 HERE = Path(__file__).resolve().parent / "languages"
@@ -140,7 +141,7 @@ def char_boxes(pdf: Path, page: int) -> list[tuple[str, tuple[float, float, floa
     return [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
 
 
-MARGIN_LEFT, MARGIN_RIGHT = 24 / 25.4 * 72, 595.28 - 24 / 25.4 * 72
+MARGIN_LEFT, MARGIN_RIGHT = text_edges()
 
 
 def test_an_arabic_brief_mirrors_its_pages(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from brief.core.errors import ArticleError
 from brief.source.reader import parse_article
 from tests.readers import rasterise
 
-from .conftest import pdf_fonts, pdf_pages_text
+from .conftest import pdf_fonts, pdf_pages_text, text_edges
 from .corpus.regenerate import CORPUS
 
 
@@ -317,9 +317,9 @@ def test_cjk_text_falls_back_to_the_cjk_font_and_breaks_between_characters(
         if char in chinese
     }
     assert len(lines) >= 4  # one long run of characters, broken into lines
-    margin = 24 / 25.4 * 72
+    _, right = text_edges()
     inked = [box for box in boxes if box[2] > box[0]]  # line ends have no width
-    assert all(box[2] <= 595.28 - margin + 1 for box in inked)  # never past the margin
+    assert all(box[2] <= right + 1 for box in inked)  # never past the margin
     assert chinese in "".join(pdf_pages_text(pdf)).replace("\n", "")
 
 

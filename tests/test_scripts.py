@@ -13,7 +13,7 @@ from PIL import Image, ImageChops
 
 from brief.typeset.bidi import LTR, RTL, levels, visual_order
 
-from .conftest import REPO, child_layout, glyph_texts, pdf_fonts, pdf_pages_text
+from .conftest import REPO, child_layout, glyph_texts, pdf_fonts, pdf_pages_text, text_edges
 from .references.regenerate import REFERENCES, page_image, render_multilingual
 from .test_markdown import write
 
@@ -95,7 +95,7 @@ def test_an_arabic_paragraph_is_shaped_and_set_right_to_left(project: Path, run)
     # medial and final forms), each read back as the letter.
     naskh = next(v for k, v in glyph_texts(pdf).items() if k.startswith("NotoNaskhArabic"))
     assert max(naskh.count(letter) for letter in "لمنبت") >= 3
-    margin_left, margin_right = 24 / 25.4 * 72, 595.28 - 24 / 25.4 * 72
+    margin_left, margin_right = text_edges()
     edges = lines_between(pdf, "Summary", "Conclusion")
     assert len(edges) >= 4
     assert all(abs(right - margin_right) < 1 for _, right in edges)  # every line ends right
@@ -284,7 +284,7 @@ def test_a_bold_arabic_heading_is_bold_and_set_on_the_right(project: Path, run) 
     assert "NotoNaskhArabic-Bold" in pdf_fonts(pdf)
     boxes = char_boxes(pdf)
     arabic = [box for c, box in boxes if "\u0600" <= c <= "\ufeff"]
-    margin_right = 595.28 - 24 / 25.4 * 72
+    _, margin_right = text_edges()
     assert abs(max(box[2] for box in arabic) - margin_right) < 1
 
 
@@ -298,7 +298,7 @@ def test_an_arabic_table_runs_from_the_right(project: Path, run) -> None:
         return [box[0] for c, box in boxes if unicodedata.normalize("NFKC", c) == letter]
 
     assert max(xs("ش")) < middle < min(xs("ب"))  # شراكة last on the left; البلد, بيلاروس right
-    margin_right = 595.28 - 24 / 25.4 * 72
+    _, margin_right = text_edges()
     assert max(box[2] for c, box in boxes if "\u0600" <= c <= "\ufeff") > margin_right - 8
 
 

@@ -13,10 +13,10 @@ from brief.api import render_brief
 from brief.typeset.tables import PagedTable, TableContent
 from brief.typeset.tables.columns import share as _share
 
-from .conftest import WORDS, squash
+from .conftest import WORDS, squash, text_edges
 
 A4_WIDTH, A4_HEIGHT = 595.2756, 841.8898
-MARGIN = 24 / 25.4 * 72
+MARGIN = text_edges()[0]
 
 
 def sentence(rng: random.Random, words: int) -> str:

@@ -221,6 +221,7 @@ def merge(
         ),
     )
     number_figures(brief)
+    _place_recommendations(brief)
     return _mark_passages(brief)
 
 
@@ -365,6 +366,16 @@ def _recommendations(
                     moved[block.line] = MovedList(first=first, last=len(items), line=block.line)
     items.extend(Recommendation(label=i.label, text=i.text) for i in choice.items)
     return items, moved
+
+
+def _place_recommendations(brief: Brief) -> None:
+    """The first list of the body that became recommendations carries them all, so a layout
+    can set the box where the article had the list (the summary is left out: it comes first)."""
+    for section in [*brief.sections, *filter(None, [brief.conclusion]), *brief.appendices]:
+        for block in section.blocks:
+            if isinstance(block, MovedList):
+                block.recommendations = list(brief.recommendations)
+                return
 
 
 def _brief_blocks(

@@ -98,6 +98,13 @@ class BriefChart(_Model):
     line: int = Field(description="Line of the table in the article.")
 
 
+class Recommendation(_Model):
+    label: str | None = None
+    text: str
+    spans: list[Span] = Field(default_factory=list, description="Styled runs of the text.")
+    line: int | None = Field(None, description="Line in the article; none when from the spec.")
+
+
 class MovedList(_Model):
     """Where an article list stood before it became recommendations."""
 
@@ -105,6 +112,12 @@ class MovedList(_Model):
     first: int = Field(description="Number of the first recommendation taken from the list.")
     last: int
     line: int
+    recommendations: list[Recommendation] = Field(
+        default_factory=list,
+        description="All the brief's recommendations, on the first such list of the body: a "
+        "layout may set them here, with the section's text that leads to them, rather than "
+        "leave a cross-reference to a separate section.",
+    )
 
 
 BriefBlock = Annotated[
@@ -129,13 +142,6 @@ class BriefSection(_Model):
     blocks: list[BriefBlock] = Field(default_factory=list)
     line: int | None = Field(None, description="Line of the heading in the article.")
     anchors: list[str] = Field(default_factory=list, description="Targets of #links to it.")
-
-
-class Recommendation(_Model):
-    label: str | None = None
-    text: str
-    spans: list[Span] = Field(default_factory=list, description="Styled runs of the text.")
-    line: int | None = Field(None, description="Line in the article; none when from the spec.")
 
 
 class SourceInfo(_Model):

@@ -69,6 +69,9 @@ def total_fit_lines(paragraph, width, build: Builder):
     hyphenator = getattr(style, "hyphenationLang", None)
     hyphenator = hyphenator if callable(hyphenator) else None
     justified = style.alignment == TA_JUSTIFY
+    # a heading (a title) has lines of even length, not a lone word on its last
+    tag = getattr(getattr(paragraph, "brief_tag", None), "role", "")
+    balanced = not justified and tag[:1] == "H" and tag[1:].isdigit()
     if hyphenator is not None:
         _add_hyphen_points(paragraph, words, hyphenator)
     plan = None
@@ -77,9 +80,10 @@ def total_fit_lines(paragraph, width, build: Builder):
         settings = Settings(
             justified=justified,
             tolerance=tolerance,
-            rag=_RAG * style.fontSize,
+            rag=measure[-1] / 2 if balanced else _RAG * style.fontSize,
             short_last_line=0.1 if justified else 0.0,
             short_last_line_demerits=1_500.0,
+            balanced=balanced,
         )
         plan = total_fit(words, measure, settings, hyphenate)
         if plan is not None:

@@ -63,6 +63,7 @@ class Settings:
     max_hyphens_in_a_row: int = 2
     short_last_line: float = 0.0  # a last line narrower than this share of the measure…
     short_last_line_demerits: float = 0.0  # …costs this much
+    balanced: bool = False  # ragged: the last line is measured as the others (a heading's lines)
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ def total_fit(
                     continue
                 width = widths[min(node.line, last_width)]
                 natural, give, take = _measure(start, end, words, boxes, glue, stretch, shrink)
-                free = ends_paragraph or (word.forced and point == -1)
+                free = (ends_paragraph and not settings.balanced) or (word.forced and point == -1)
                 if not settings.justified:
                     give, take = settings.rag, 0.0
                 ratio = _ratio(width - natural, give, take, free)
