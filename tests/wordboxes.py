@@ -9,12 +9,14 @@ characters of a full line.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HYPHENS = ("-", "\u00ad", "\u2010")
+_MONOSPACED = re.compile("mono|code|courier|consol", re.IGNORECASE)
 
 
 @dataclass
@@ -51,6 +53,7 @@ def body_lines(pdf: Path, pages: range | None = None) -> list[TextLine]:
 
     document = pymupdf.open(pdf)
     sizes: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
     raw = []
     for number, page in enumerate(document):
         if pages is not None and number not in pages:
@@ -63,33 +66,36 @@ def body_lines(pdf: Path, pages: range | None = None) -> list[TextLine]:
                     continue
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] += len(span["chars"])
+                    fonts[span["font"]] += len(span["chars"])
     body = sizes.most_common(1)[0][0] if sizes else 0
+    text_fonts = {name for name in fonts if not _MONOSPACED.search(name)}  # not code
     out: list[TextLine] = []
     for number, data in raw:
         for block in data["blocks"]:
             lines = []
             for line in block.get("lines", []):
-                chars = [
-                    c
-                    for span in line["spans"]
-                    if round(span["size"], 1) == body
-                    for c in span["chars"]
+                spans = line["spans"]
+                body_chars = sum(len(sp["chars"]) for sp in spans if round(sp["size"], 1) == body)
+                if 2 * body_chars <= sum(len(sp["chars"]) for sp in spans):
+                    continue  # a line of other text: a heading, a caption, a table
+                chars = [  # a note's number too; the font, for gaps of the text's own spaces
+                    {**c, "font": span["font"]} for span in spans for c in span["chars"]
                 ]
                 if not chars or abs(line["dir"][1]) > 0.01:
                     continue
                 chars.sort(key=lambda c: c["bbox"][0])
                 text = "".join(c["c"] for c in chars)
                 gaps: list[float] = []
-                last_ink = None
+                last = None  # the last inked character
                 pending = False
                 for c in chars:
                     if c["c"].isspace():
-                        pending = last_ink is not None
+                        pending = last is not None
                         continue
-                    if pending:
-                        gaps.append(c["bbox"][0] - last_ink)
-                        pending = False
-                    last_ink = c["bbox"][2]
+                    if pending and c["font"] in text_fonts and last["font"] in text_fonts:
+                        gaps.append(c["bbox"][0] - last["bbox"][2])  # not a space in code
+                    pending = False
+                    last = c
                 first = text.split()[0] if text.split() else ""
                 if gaps and ((len(first) == 1 and not first.isalnum()) or first[:-1].isdigit()):
                     gaps.pop(0)  # after a list's bullet or number: an indent, not a space

@@ -38,11 +38,12 @@ from brief.typeset.totalfit import Settings, Word, total_fit
 
 # TeX's interword glue for a text font: a space stretches by half and shrinks by a third.
 _STRETCH, _SHRINK = 1 / 2, 1 / 3
+_MOST_STRETCH = 1.6  # of a space's stretch: a gap of 1.8 spaces at most
 _SLACK = 0.01  # points left on a planned line, so ReportLab's sums of widths fit it
 _SAME = 0.05  # points: a line ReportLab built is the planned one when its width is within this
 _RAG = 2.0  # ems: how far a ragged line's end may fall short before it counts as bad
 # The passes, as TeX's: without hyphens within the pretolerance, then with hyphens, then with
-# any badness rather than ReportLab's greedy lines.
+# any badness, as few lines as may be left short (rather than ReportLab's greedy lines).
 _PASSES = ((100.0, False), (200.0, True), (float("inf"), True))
 
 # TeX's \\hyphenpenalty and \\exhyphenpenalty (the author's hyphen adds no character, so less);
@@ -80,6 +81,7 @@ def total_fit_lines(paragraph, width, build: Builder):
         settings = Settings(
             justified=justified,
             tolerance=tolerance,
+            underfull=_MOST_STRETCH if justified and tolerance == float("inf") else None,
             rag=measure[-1] / 2 if balanced else _RAG * style.fontSize,
             short_last_line=0.1 if justified else 0.0,
             short_last_line_demerits=1_500.0,
@@ -91,12 +93,14 @@ def total_fit_lines(paragraph, width, build: Builder):
     if plan is None or len(plan) < 2:
         return None
     naturals = [line.natural for line in plan]
-    lines = _built(
-        paragraph, naturals, widths, measure, build, any(p.end.hyphen >= 0 for p in plan)
-    )
-    if lines is not None:
-        paragraph._brief_plan = (widths, naturals)
-    return lines
+    # a line that could only be justified with very wide spaces (a long word that cannot
+    # break follows it) stretches them as far as they may and stops short of the measure
+    limits = [
+        _MOST_STRETCH / line.ratio if justified and line.ratio > _MOST_STRETCH else 1.0
+        for line in plan
+    ]
+    hyphens = any(p.end.hyphen >= 0 for p in plan)
+    return _built(paragraph, naturals, widths, measure, build, hyphens, limits)
 
 
 def measured_words(paragraph, first_width: float) -> list[Word] | None:
@@ -213,7 +217,15 @@ def _add_hyphen_points(paragraph, words: list[Word], hyphenator) -> None:
             )
 
 
-def _built(paragraph, naturals: list[float], widths, measure, build: Builder, hyphens: bool):
+def _built(
+    paragraph,
+    naturals: list[float],
+    widths,
+    measure,
+    build: Builder,
+    hyphens: bool,
+    limits: list[float],
+):
     """ReportLab's lines of the planned natural widths: built at those widths, checked, then
     widened to the measure."""
     narrowed = measure[0] - widths[0]  # ReportLab narrows the first line for a bullet again
@@ -245,7 +257,7 @@ def _built(paragraph, naturals: list[float], widths, measure, build: Builder, hy
         natural = planned[index] + (narrowed if index == 0 else 0) - extra
         if abs(natural - wanted) > _SAME:
             return None
-        room = measure[min(index, last)] - natural
+        room = (measure[min(index, last)] - natural) * limits[index]
         if kind == 0:
             rebuilt.append((room, line[1]))
         else:
@@ -257,9 +269,29 @@ def _built(paragraph, naturals: list[float], widths, measure, build: Builder, hy
     return para
 
 
-def sparing_hyphens(paragraph, width, build: Builder):
-    """ReportLab's greedy lines, with no more than two lines in a row ending in a hyphen it
-    added: the third line's break point is refused and the paragraph broken again."""
+def greedy_lines(paragraph, width, build: Builder):
+    """ReportLab's greedy lines where total fit does not apply, with no more than two lines in
+    a row ending in a hyphen it added, and spaces stretched no further than total fit's."""
+    para = _sparing_hyphens(paragraph, width, build)
+    if paragraph.style.alignment != TA_JUSTIFY or not getattr(para, "lines", None):
+        return para
+    space = stringWidth(" ", paragraph.style.fontName, paragraph.style.fontSize)
+    most = _MOST_STRETCH * _STRETCH * space  # per space
+    lines = []
+    for line in para.lines[:-1]:
+        if isinstance(line, tuple):
+            extra, words = line
+            gaps = len(words) - 1
+            lines.append((min(extra, most * gaps), words) if gaps > 0 else line)
+        else:
+            gaps = getattr(line, "wordCount", 1) - 1
+            if gaps > 0 and line.extraSpace > most * gaps:
+                line.extraSpace = most * gaps
+            lines.append(line)
+    return para.clone(lines=[*lines, para.lines[-1]])
+
+
+def _sparing_hyphens(paragraph, width, build: Builder):
     para = build(width)
     hyphenator = getattr(paragraph.style, "hyphenationLang", None)
     if not callable(hyphenator):

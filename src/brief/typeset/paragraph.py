@@ -16,7 +16,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 
-from brief.typeset.breaking import sparing_hyphens, total_fit_lines
+from brief.typeset.breaking import greedy_lines, total_fit_lines
 from brief.typeset.kinsoku import keep_punctuation
 from brief.typeset.reportlab_internals import (
     HyphenatedWordPart,
@@ -45,7 +45,7 @@ class Paragraph(Tagged, _ReportLabParagraph):
         planned = total_fit_lines(self, width, super().breakLines)
         if planned is not None:
             return planned
-        return sparing_hyphens(self, width, super().breakLines)
+        return greedy_lines(self, width, super().breakLines)
 
     def breakLinesCJK(self, maxWidths):
         """ReportLab's breaking between CJK characters, with the kinsoku rules it lacks, and

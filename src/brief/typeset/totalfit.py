@@ -55,6 +55,13 @@ class Settings:
 
     justified: bool = True
     tolerance: float = 200.0  # the worst badness allowed (100 · ratio³)
+    # Where no breaking is within the tolerance: the line before a word wider than this share
+    # of the measure (a long address or code that cannot break) may fall short: its spaces
+    # stretch only as far as *underfull* allows and it costs the same however short, so the
+    # lines before it are not all stretched to make room (as TeX would)
+    underfull: float | None = None
+    underfull_badness: float = 1_000.0
+    wide_word: float = 0.25
     rag: float = 0.0  # ragged lines: the stretch of a line's end, in points
     line_penalty: float = 10.0
     double_hyphen_demerits: float = 10_000.0
@@ -123,7 +130,18 @@ def total_fit(
                 if ratio < -1:  # overfull even with its spaces shrunk: no later end fits either
                     continue
                 keep.append(node)
+                first = 0 if start is None else start.word + 1
+                if hyphenated and index == first and (start is None or start.hyphen < 0):
+                    continue  # a line of nothing but the head of a word
                 badness = 0.0 if free and ratio >= 0 else min(100 * abs(ratio) ** 3, _WORST)
+                if (
+                    settings.underfull is not None
+                    and ratio > settings.underfull
+                    and point == -1
+                    and index + 1 < count
+                    and words[index + 1].width > settings.wide_word * width
+                ):
+                    badness = settings.underfull_badness
                 if badness > settings.tolerance:
                     continue
                 run = node.hyphens + 1 if hyphenated else 0
