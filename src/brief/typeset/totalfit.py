@@ -73,24 +73,16 @@ class Settings:
     balanced: bool = False  # ragged: the last line is measured as the others (a heading's lines)
 
 
-@dataclass(slots=True)
-class _Node:
-    end: Break | None  # None: the start of the paragraph
-    line: int  # lines before this break
-    fitness: int
-    hyphens: int  # lines in a row ending in a hyphen, up to this one
-    demerits: float
-    previous: _Node | None
-    natural: float = 0.0
-    ratio: float = 0.0
-
-
 def total_fit(
     words: list[Word], widths: list[float], settings: Settings, hyphenate: bool
 ) -> list[Line] | None:
     """The lines that break *words* with the least demerits, each line *i* being at most
     ``widths[min(i, len(widths) - 1)]`` wide; None when no breaking keeps every line within
-    the tolerance (and every word within its line)."""
+    the tolerance (and every word within its line).
+
+    The loop is written for speed (it runs for every paragraph): nodes are tuples, and a
+    line's widths come from prefix sums in a few additions.
+    """
     if not words or not widths:
         return None
     count = len(words)
@@ -102,123 +94,122 @@ def total_fit(
         stretch.append(stretch[-1] + word.stretch)
         shrink.append(shrink[-1] + word.shrink)
     last_width = len(widths) - 1
-    active: list[_Node] = [_Node(None, 0, 1, 0, 0.0, None)]
+    justified, balanced, rag = settings.justified, settings.balanced, settings.rag
+    tolerance, most_run = settings.tolerance, settings.max_hyphens_in_a_row
+    line_penalty, adjacent = settings.line_penalty, settings.adjacent_demerits
+    underfull = settings.underfull
+    # a node: (word, hyphen, lines, fitness, hyphens in a row, demerits, previous node,
+    # natural width of its line, ratio of its line); word -1 is the paragraph's start
+    active: list[tuple] = [(-1, -1, 0, 1, 0, 0.0, None, 0.0, 0.0)]
     for index, word in enumerate(words):
         final = index == count - 1
         points: list[int] = []
-        if hyphenate and not final:
-            points = sorted(range(len(word.hyphens)), key=lambda h: word.hyphens[h][0])
+        heads = word.hyphens
+        if hyphenate and heads and not final:
+            points = sorted(range(len(heads)), key=lambda h: heads[h][0])
         if word.breakable or word.forced or final:
             points.append(-1)
         for point in points:
-            end = Break(index, point)
-            ends_paragraph = final and point == -1
             hyphenated = point >= 0
-            new: dict[tuple[int, int, int], _Node] = {}
-            keep: list[_Node] = []
-            for node in active:
-                start = node.end
-                if start is not None and start.word >= index:
-                    keep.append(node)  # a line inside one word is never taken
+            ends_paragraph = final and not hyphenated
+            free = (ends_paragraph and not balanced) or (word.forced and not hyphenated)
+            end_box = heads[point][0] if hyphenated else word.width
+            before_end = boxes[index]
+            new: dict[tuple[int, int, int], tuple] = {}
+            keep: list[tuple] | None = None  # the active nodes, once one is dropped
+            for at, node in enumerate(active):
+                start, start_hyphen = node[0], node[1]
+                if start >= index:
+                    if keep is not None:
+                        keep.append(node)  # a line inside one word is never taken
                     continue
-                width = widths[min(node.line, last_width)]
-                natural, give, take = _measure(start, end, words, boxes, glue, stretch, shrink)
-                free = (ends_paragraph and not settings.balanced) or (word.forced and point == -1)
-                if not settings.justified:
-                    give, take = settings.rag, 0.0
-                ratio = _ratio(width - natural, give, take, free)
-                if ratio < -1:  # overfull even with its spaces shrunk: no later end fits either
-                    continue
-                keep.append(node)
-                first = 0 if start is None else start.word + 1
-                if hyphenated and index == first and (start is None or start.hyphen < 0):
+                first = start + 1
+                spaces_from = first
+                natural = before_end - boxes[first] + end_box
+                if start_hyphen >= 0:
+                    natural += words[start].hyphens[start_hyphen][1]  # the rest of a word
+                    spaces_from = start
+                natural += glue[index] - glue[spaces_from]
+                width = widths[node[2] if node[2] < last_width else last_width]
+                slack = width - natural
+                if justified:
+                    give = stretch[index] - stretch[spaces_from]
+                    take = shrink[index] - shrink[spaces_from]
+                else:
+                    give, take = rag, 0.0
+                if slack >= 0:
+                    ratio = 0.0 if free or slack < 1e-06 else slack / give if give > 0 else INFINITE
+                elif -slack < 1e-6:
+                    ratio = 0.0
+                else:
+                    ratio = slack / take if take > 0 else -INFINITE
+                    if ratio < -1:  # overfull even with its spaces shrunk: so is every later end
+                        if keep is None:
+                            keep = active[:at]
+                        continue
+                if keep is not None:
+                    keep.append(node)
+                if hyphenated and index == first and start_hyphen < 0:
                     continue  # a line of nothing but the head of a word
-                badness = 0.0 if free and ratio >= 0 else min(100 * abs(ratio) ** 3, _WORST)
+                if free and ratio >= 0:
+                    badness = 0.0
+                else:
+                    badness = 100 * abs(ratio) ** 3 if -5 < ratio < 5 else _WORST
+                    if badness > _WORST:
+                        badness = _WORST
                 if (
-                    settings.underfull is not None
-                    and ratio > settings.underfull
-                    and point == -1
+                    underfull is not None
+                    and ratio > underfull
+                    and not hyphenated
                     and index + 1 < count
                     and words[index + 1].width > settings.wide_word * width
                 ):
                     badness = settings.underfull_badness
-                if badness > settings.tolerance:
+                if badness > tolerance:
                     continue
-                run = node.hyphens + 1 if hyphenated else 0
-                if run > settings.max_hyphens_in_a_row:
+                previous_run = node[4]
+                run = previous_run + 1 if hyphenated else 0
+                if run > most_run:
                     continue
-                demerits = (settings.line_penalty + badness) ** 2
+                demerits = (line_penalty + badness) ** 2
                 if hyphenated:
-                    demerits += word.hyphens[point][2] ** 2
-                    if node.hyphens:
+                    demerits += heads[point][2] ** 2
+                    if previous_run:
                         demerits += settings.double_hyphen_demerits
-                elif ends_paragraph and node.hyphens:
+                elif ends_paragraph and previous_run:
                     demerits += settings.final_hyphen_demerits
-                if (
-                    ends_paragraph
-                    and natural < settings.short_last_line * width
-                    and node.end is not None
-                ):
+                if ends_paragraph and start >= 0 and natural < settings.short_last_line * width:
                     demerits += settings.short_last_line_demerits
-                fitness = _fitness(ratio)
-                if node.end is not None and abs(fitness - node.fitness) > 1:
-                    demerits += settings.adjacent_demerits
-                total = node.demerits + demerits
-                key = (min(node.line + 1, last_width), fitness, run)
+                fitness = 3 if ratio < -0.5 else 2 if ratio <= 0.5 else 1 if ratio <= 1 else 0
+                if start >= 0 and abs(fitness - node[3]) > 1:
+                    demerits += adjacent
+                total = node[5] + demerits
+                lines = node[2] + 1
+                key = (lines if lines < last_width else last_width, fitness, run)
                 best = new.get(key)
-                if best is None or total < best.demerits:
-                    new[key] = _Node(end, node.line + 1, fitness, run, total, node, natural, ratio)
-            if word.forced and point == -1:
+                if best is None or total < best[5]:
+                    new[key] = (index, point, lines, fitness, run, total, node, natural, ratio)
+            if keep is None:
+                keep = active
+            if word.forced and not hyphenated:
                 keep = []  # every line ends here
-            active = keep + list(new.values())
+            if len(new) > 1:
+                # a node whose demerits exceed the best's here by more than what the next
+                # line's can differ by (its tightness, its hyphen) never wins: TeX's rule
+                least = min(node[5] for node in new.values())
+                bound = least + adjacent + settings.double_hyphen_demerits
+                bound += settings.final_hyphen_demerits
+                active = keep + [node for node in new.values() if node[5] <= bound]
+            else:
+                active = keep + list(new.values()) if new else keep
             if not active:
                 return None
-    finished = [node for node in active if node.end == Break(count - 1)]
+    finished = [node for node in active if node[0] == count - 1 and node[1] < 0]
     if not finished:
         return None
-    node: _Node | None = min(finished, key=lambda n: n.demerits)
-    lines: list[Line] = []
-    while node is not None and node.end is not None:
-        lines.append(Line(node.end, node.natural, node.ratio))
-        node = node.previous
-    return lines[::-1]
-
-
-def _measure(start, end, words, boxes, glue, stretch, shrink) -> tuple[float, float, float]:
-    """(natural width, stretch, shrink) of the line from the break *start* to *end*."""
-    first = 0 if start is None else start.word + 1  # its first whole word
-    width = boxes[end.word] - boxes[first]  # whole words before the last
-    if start is not None and start.hyphen >= 0:
-        width += words[start.word].hyphens[start.hyphen][1]  # the rest of a broken word
-        first -= 1  # the space after that word is inside the line
-    width += words[end.word].width if end.hyphen < 0 else words[end.word].hyphens[end.hyphen][0]
-    spaces = slice(first, end.word)  # the spaces after the words first … end.word - 1
-    width += glue[spaces.stop] - glue[spaces.start]
-    return (
-        width,
-        stretch[spaces.stop] - stretch[spaces.start],
-        shrink[spaces.stop] - shrink[spaces.start],
-    )
-
-
-def _ratio(slack: float, give: float, take: float, free: bool) -> float:
-    if slack >= 0:
-        if free:
-            return 0.0
-        if slack < 1e-6:
-            return 0.0
-        return slack / give if give > 0 else INFINITE
-    if -slack < 1e-6:
-        return 0.0
-    return slack / take if take > 0 else -INFINITE
-
-
-def _fitness(ratio: float) -> int:
-    """TeX's fitness classes: 0 very loose, 1 loose, 2 decent, 3 tight."""
-    if ratio < -0.5:
-        return 3
-    if ratio <= 0.5:
-        return 2
-    if ratio <= 1:
-        return 1
-    return 0
+    node = min(finished, key=lambda n: n[5])
+    lines_found: list[Line] = []
+    while node is not None and node[0] >= 0:
+        lines_found.append(Line(Break(node[0], node[1]), node[7], node[8]))
+        node = node[6]
+    return lines_found[::-1]
