@@ -132,3 +132,31 @@ def test_a_forced_break_ends_a_line_and_is_not_stretched() -> None:
     assert lines is not None
     assert [line.end for line in lines] == [Break(1), Break(3)]
     assert lines[0].ratio == 0  # a line a <br/> ends keeps its spaces
+
+
+def test_lines_of_one_style_are_those_reportlab_builds(monkeypatch) -> None:
+    """A paragraph of one style has its lines built by brief, not broken again by ReportLab:
+    they must be the very lines ReportLab builds for the same breaks (words, hyphenated
+    heads and tails, room left on each line)."""
+    from brief.layout.loader import load_layout
+    from brief.typeset import breaking
+    from brief.typeset.scripts import paragraph
+    from brief.typeset.styles import resolve_styles
+
+    style = resolve_styles(load_layout("default", REPO), "en").paragraph("body")
+    text = " ".join((REPO / "sources" / "belarus-sco-tianjin.txt").read_text().split()[:400])
+
+    def lines() -> list:
+        para = paragraph(text, style)
+        para.wrap(300, 1e6)
+        return [
+            (room, [(type(w).__name__, str(w)) for w in words]) for room, words in para.blPara.lines
+        ]
+
+    built_here = lines()
+    assert any(kind == "_SplitWordHY" for _, words in built_here for kind, _ in words)
+    measured = breaking.measured_words
+    monkeypatch.setattr(breaking, "measured_words", lambda *a: (measured(*a)[0], False))
+    by_reportlab = lines()  # ReportLab building the same plan
+    assert [words for _, words in by_reportlab] == [words for _, words in built_here]
+    assert all(abs(a - b) < 0.02 for (a, _), (b, _) in zip(by_reportlab, built_here, strict=True))

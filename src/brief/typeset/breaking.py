@@ -13,9 +13,10 @@ shrinks its spaces to the measure. When the lines ReportLab built are not the pl
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
 from brief.typeset.hyphenation import EXPLICIT, NAME, PLAIN
 from brief.typeset.reportlab_internals import (
@@ -26,8 +27,10 @@ from brief.typeset.reportlab_internals import (
     HYPHENS,
     LINE_BREAK_KIND,
     SPECIAL_WORDS,
+    ExplicitHyphenHead,
     HyphenatedWordPart,
     WordBeforeSpace,
+    WordTail,
     are_words,
     fragment_words,
     narrow_for_bullet,
@@ -45,7 +48,7 @@ _RAG = 2.0  # ems: how far a ragged line's end may fall short before it counts a
 # The passes, as TeX's: without hyphens within its pretolerance (100); with hyphens, lines whose
 # spaces stretch no further than they are drawn (1.6: badness 410); then any badness, as few
 # lines as may be left short (rather than ReportLab's greedy lines).
-_PASSES = ((100.0, False), (410.0, True), (float("inf"), True))
+_PASSES = ((410.0, True), (float("inf"), True))
 
 # What a break costs (TeX's \\hyphenpenalty, squared into the demerits). TeX's 50 hyphenated a
 # quarter of the lines of a 75-character measure; at 300 a hyphen is taken where it saves a
@@ -65,9 +68,10 @@ def total_fit_lines(paragraph, width, build: Builder):
     widths = list(width) if isinstance(width, list | tuple) else [width]
     measure = list(widths)
     narrow_for_bullet(paragraph.bulletText, style, measure)
-    words = measured_words(paragraph, widths[0])
-    if words is None or len(words) < 2:
+    measured = measured_words(paragraph, widths[0])
+    if measured is None or len(measured[0]) < 2:
         return None
+    words, plain = measured
     if sum(w.width + w.space for w in words) - words[-1].space <= measure[0]:
         return None  # one line: nothing to choose
     hyphenator = getattr(style, "hyphenationLang", None)
@@ -104,13 +108,16 @@ def total_fit_lines(paragraph, width, build: Builder):
         _MOST_STRETCH / line.ratio if justified and line.ratio > _MOST_STRETCH else 1.0
         for line in plan
     ]
+    if plain:
+        return _plain_lines(paragraph, words, plan, measure, limits)
     hyphens = any(p.end.hyphen >= 0 for p in plan)
     return _built(paragraph, naturals, widths, measure, build, hyphens, limits)
 
 
-def measured_words(paragraph, first_width: float) -> list[Word] | None:
-    """The paragraph's words and spaces as ReportLab measures them, or None for what the plan
-    does not model (soft hyphens, ReportLab's own shaping, words it split already)."""
+def measured_words(paragraph, first_width: float) -> tuple[list[Word], bool] | None:
+    """The paragraph's words and spaces as ReportLab measures them, and whether it is of one
+    style (lines of plain words); None for what the plan does not model (soft hyphens,
+    ReportLab's own shaping, words it split already)."""
     style = paragraph.style
     frags = paragraph.frags
     if not frags:
@@ -121,9 +128,12 @@ def measured_words(paragraph, first_width: float) -> list[Word] | None:
     one_style = len(frags) == 1 and not (
         hasattr(first, "cbDefn") or hasattr(first, "backColor") or are_words(frags)
     )
-    if one_style:
-        return _plain_words(paragraph, first)
-    return _fragment_words(fragment_words(frags, first_width))
+    words = (
+        _plain_words(paragraph, first)
+        if one_style
+        else _fragment_words(fragment_words(frags, first_width))
+    )
+    return None if words is None else (words, one_style)
 
 
 def _plain_words(paragraph, frag) -> list[Word] | None:
@@ -180,46 +190,81 @@ def _fragment_words(items: list) -> list[Word] | None:
 
 
 def _add_hyphen_points(paragraph, words: list[Word], hyphenator) -> None:
-    """Where each word may break, as ReportLab's hyphenation breaks it: punctuation before and
-    after kept off, only words of letters (and hyphens), heads with their hyphen drawn, an
-    author's hyphen adding nothing."""
+    """Where each word may break, as ReportLab's hyphenation breaks it (see
+    :func:`_hyphen_points`)."""
     shortest = getattr(paragraph.style, "hyphenationMinWordLength", 5)
-    points = getattr(hyphenator, "points", None) or (
-        lambda w: ((h, t, PLAIN) for h, t in hyphenator(w))
-    )
     for word in words:
-        source = getattr(word, "source", None)
+        source = word.source
         if source is None:
             continue
         frag, text = source
-        if type(text) is not str or not text:
+        if type(text) is not str or len(text) < shortest:
             continue  # shaped text is not hyphenated
-        match = HYPHEN_PREFIX.match(text)
-        prefix = match.group(0) if match else ""
-        core = text[len(prefix) :]
-        match = HYPHEN_SUFFIX.search(core)
-        if match:
-            core = core[: -len(match.group(0))]
-        if len(core) < shortest:
-            continue
-        if not (
-            HYPHEN_LETTERS.match(core)
-            or (HYPHEN_OR_LETTERS.match(core) and "" not in HYPHENS.split(core))
+        for head_width, drawn, penalty, head, tail in _hyphen_points(
+            text, frag.fontName, frag.fontSize, hyphenator, shortest
         ):
-            continue
-        font, size = frag.fontName, frag.fontSize
-        hyphen = stringWidth("-", font, size)
-        for head, _tail, kind in points(core):
-            head = prefix + head
-            explicit = bool(HYPHENS.match(head[-1]))
-            head_width = stringWidth(head, font, size)
-            word.hyphens.append(
-                (
-                    head_width + (0.0 if explicit else hyphen),
-                    word.width - head_width,
-                    _PENALTY[kind],
-                )
-            )
+            word.hyphens.append((drawn, word.width - head_width, penalty, head, tail))
+
+
+@lru_cache(maxsize=8192)
+def _hyphen_points(text: str, font: str, size: float, hyphenator, shortest: int) -> tuple:
+    """(width of the head, width of the head with its hyphen drawn, penalty, the head as
+    ReportLab draws it, the tail) for each point where ReportLab may break *text*:
+    punctuation before and after kept off, only words of letters (and hyphens), an author's
+    hyphen adding nothing. Kept for the words a brief repeats: finding and measuring the
+    points is much of the cost of breaking a paragraph."""
+    match = HYPHEN_PREFIX.match(text)
+    prefix = match.group(0) if match else ""
+    core = text[len(prefix) :]
+    match = HYPHEN_SUFFIX.search(core)
+    if match:
+        core = core[: -len(match.group(0))]
+    if len(core) < shortest:
+        return ()
+    if not (
+        HYPHEN_LETTERS.match(core)
+        or (HYPHEN_OR_LETTERS.match(core) and "" not in HYPHENS.split(core))
+    ):
+        return ()
+    points = getattr(hyphenator, "points", None) or (
+        lambda w: ((h, t, PLAIN) for h, t in hyphenator(w))
+    )
+    hyphen = stringWidth("-", font, size)
+    found = []
+    for head, _tail, kind in points(core):
+        head = prefix + head
+        width = stringWidth(head, font, size)
+        tail = WordTail(text[len(head) :])
+        if HYPHENS.match(head[-1]):
+            found.append((width, width, _PENALTY[kind], ExplicitHyphenHead(head), tail))
+        else:
+            drawn = width + hyphen
+            found.append((width, drawn, _PENALTY[kind], HyphenatedWordPart(head + "-"), tail))
+    return tuple(found)
+
+
+def _plain_lines(paragraph, words: list[Word], plan, measure, limits: list[float]):
+    """The lines of a paragraph of one style, built here as ReportLab builds them (its
+    ``kind=0`` lines: the room left on each line and its words, a hyphenated word's head and
+    tail as its own classes of string), without breaking the paragraph again."""
+    frag = words[0].source[0]
+    last = len(measure) - 1
+    lines = []
+    start = None
+    for index, line in enumerate(plan):
+        drawn = []
+        first = 0 if start is None else start.word + 1
+        if start is not None and start.hyphen >= 0:
+            drawn.append(words[start.word].hyphens[start.hyphen][4])
+        drawn.extend(words[k].source[1] for k in range(first, line.end.word))
+        end = words[line.end.word]
+        drawn.append(end.hyphens[line.end.hyphen][3] if line.end.hyphen >= 0 else end.source[1])
+        room = (measure[min(index, last)] - line.natural) * limits[index]
+        lines.append((room, drawn))
+        start = line.end
+    paragraph._width_max = max(line.natural for line in plan)
+    ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+    return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=frag.fontSize)
 
 
 def _built(

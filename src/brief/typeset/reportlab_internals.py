@@ -40,6 +40,8 @@ from reportlab.platypus.paragraph import (
     _SHYWord,
     _SplitFragH,
     _SplitWord,
+    _SplitWordEnd,
+    _SplitWordH,
     _SplitWordHY,
 )
 from reportlab.platypus.paragraph import split as _split_words
@@ -50,6 +52,10 @@ from reportlab.platypus.paragraph import strip as _strip_spaces
 
 #: The first part of a word broken at a hyphen (what ReportLab's hyphenation makes).
 HyphenatedWordPart = _SplitWordHY
+#: The first part of a word broken at the author's own hyphen (no hyphen added).
+ExplicitHyphenHead = _SplitWordH
+#: The rest of a word broken at a line end.
+WordTail = _SplitWordEnd
 #: A word that carries its own hyphenation points (soft hyphens).
 SoftHyphenatedWord = _HSFrag
 #: A word followed by a space (``_HSFrag``, "a frag that's followed by a space"); a word of
@@ -342,6 +348,8 @@ RELIED_ON: tuple[tuple[str, str], ...] = (
     ("reportlab.platypus.paragraph", "_HSFrag"),
     ("reportlab.platypus.paragraph", "_processed_frags"),
     ("reportlab.platypus.paragraph", "_SplitWordHY"),
+    ("reportlab.platypus.paragraph", "_SplitWordH"),
+    ("reportlab.platypus.paragraph", "_SplitWordEnd"),
     ("reportlab.platypus.paragraph", "_FK_BREAK"),
     ("reportlab.platypus.paragraph", "_handleBulletWidth"),
     ("reportlab.platypus.paragraph", "_hy_letters_pat"),
