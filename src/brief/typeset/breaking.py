@@ -45,10 +45,12 @@ _MOST_STRETCH = 1.6  # of a space's stretch: a gap of 1.8 spaces at most
 _SLACK = 0.01  # points left on a planned line, so ReportLab's sums of widths fit it
 _SAME = 0.05  # points: a line ReportLab built is the planned one when its width is within this
 _RAG = 2.0  # ems: how far a ragged line's end may fall short before it counts as bad
-# The passes, as TeX's: without hyphens within its pretolerance (100); with hyphens, lines whose
-# spaces stretch no further than they are drawn (1.6: badness 410); then any badness, as few
-# lines as may be left short (rather than ReportLab's greedy lines).
-_PASSES = ((410.0, True), (float("inf"), True))
+# The passes: lines whose spaces stretch no further than they are drawn (1.6: badness 410), a
+# hyphen costing more than a line that loose (so TeX's first pass, without hyphens, would
+# choose nothing else); then lines up to three times as loose (badness 2,700), as few as may
+# be left short; beyond that, ReportLab's greedy lines.
+_LAST_TOLERANCE = 2_700.0
+_PASSES = ((410.0, True), (_LAST_TOLERANCE, True))
 
 # What a break costs (TeX's \\hyphenpenalty, squared into the demerits). TeX's 50 hyphenated a
 # quarter of the lines of a 75-character measure; at 300 a hyphen is taken where it saves a
@@ -68,6 +70,8 @@ def total_fit_lines(paragraph, width, build: Builder):
     widths = list(width) if isinstance(width, list | tuple) else [width]
     measure = list(widths)
     narrow_for_bullet(paragraph.bulletText, style, measure)
+    if _fits_one_line(paragraph.frags, min(measure)):
+        return None  # ReportLab sets it on one line, as total fit would (a table's cells)
     measured = measured_words(paragraph, widths[0])
     if measured is None or len(measured[0]) < 2:
         return None
@@ -90,7 +94,7 @@ def total_fit_lines(paragraph, width, build: Builder):
         settings = Settings(
             justified=justified,
             tolerance=tolerance,
-            underfull=_MOST_STRETCH if justified and tolerance == float("inf") else None,
+            underfull=_MOST_STRETCH if justified and tolerance == _LAST_TOLERANCE else None,
             rag=measure[-1] / 2 if balanced else _RAG * style.fontSize,
             short_last_line=0.1 if justified else 0.0,
             short_last_line_demerits=1_500.0,
@@ -112,6 +116,20 @@ def total_fit_lines(paragraph, width, build: Builder):
         return _plain_lines(paragraph, words, plan, measure, limits)
     hyphens = any(p.end.hyphen >= 0 for p in plan)
     return _built(paragraph, naturals, widths, measure, build, hyphens, limits)
+
+
+def _fits_one_line(frags, width: float) -> bool:
+    """Whether the whole text, spaces and all, is no wider than *width*: then its words with
+    single spaces between them are not either."""
+    total = 0.0
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not isinstance(text, str) or hasattr(frag, "cbDefn") or getattr(frag, "_fkind", 0):
+            return False
+        total += stringWidth(text, frag.fontName, frag.fontSize)
+        if total > width:
+            return False
+    return True
 
 
 def measured_words(paragraph, first_width: float) -> tuple[list[Word], bool] | None:

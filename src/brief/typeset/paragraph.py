@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from functools import lru_cache
+from types import SimpleNamespace
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph as _ReportLabParagraph
@@ -208,7 +209,8 @@ class Paragraph(Tagged, _ReportLabParagraph):
         if not (self.brief_line_ends and getattr(self.canv, "structure", None)):
             return super().drawPara(debug)
         source = self.__dict__.get("_brief_source") or self.getPlainText()
-        self.blPara = _with_word_breaks(para, source)
+        # the first part of a paragraph split between pages goes on after its last line
+        self.blPara = _with_word_breaks(para, source, bool(getattr(self, "_JustifyLast", 0)))
         try:
             return super().drawPara(debug)
         finally:
@@ -353,15 +355,19 @@ def _cut_frags(frags, at: int):
     return None
 
 
-def _with_word_breaks(para, plain: str):
+def _with_word_breaks(para, plain: str, continues: bool = False):
+    """*para* with each line that ends inside the paragraph marked as a word end or a break
+    inside a word (its last line too when the paragraph *continues* on the next page)."""
     lines = para.lines
-    if len(lines) < 2:
+    if len(lines) < 2 and not continues:
         return para
+    kept = [] if continues else [lines[-1]]  # the paragraph's own last line, as it is
     if getattr(para, "kind", 0) == 0:
         font = para.fontName
         tokens = set(plain.split())  # the author's words: "well-known" keeps its hyphen
         marked = []
-        for (extra, words), (_, following) in itertools.pairwise(lines):
+        ahead = [*lines, (0, [])] if continues else lines
+        for (extra, words), (_, following) in itertools.pairwise(ahead):
             if not words:
                 marked.append((extra, words))
                 continue
@@ -372,10 +378,11 @@ def _with_word_breaks(para, plain: str):
                 and (last + (following[0] if following else "")) not in tokens
             )
             marked.append((extra, [*words[:-1], _line_end(last, added, font)]))
-        return para.clone(lines=[*marked, lines[-1]])
+        return para.clone(lines=[*marked, *kept])
     text = " ".join(plain.split())  # the paragraph's text without the added hyphens
     marked = []
-    for line, following in itertools.pairwise(lines):
+    ahead = [*lines, _NO_LINE] if continues else lines
+    for line, following in itertools.pairwise(ahead):
         words = list(line.words)
         last = next((i for i in range(len(words) - 1, -1, -1) if _plain_text(words[i])), None)
         if last is None:
@@ -392,7 +399,10 @@ def _with_word_breaks(para, plain: str):
         )
         words[last] = frag.clone(text=_line_end(frag.text, added, frag.fontName))
         marked.append(line.clone(words=words))
-    return para.clone(lines=[*marked, lines[-1]])
+    return para.clone(lines=[*marked, *kept])
+
+
+_NO_LINE = SimpleNamespace(words=[])  # what follows the last line of a page's part
 
 
 def _plain_text(frag) -> str:
