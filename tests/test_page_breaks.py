@@ -103,3 +103,33 @@ def test_the_bundled_brief_has_no_heading_at_the_foot_of_a_page(layout: str, tmp
     for number, lines in enumerate(page_lines(result.output)[:-1], start=1):
         last = lines[-1].lower().lstrip("0123456789 ")
         assert not any(h.endswith(last) for h in headings), (number, lines[-1])
+
+
+def test_a_heading_takes_only_the_start_of_what_follows_with_it() -> None:
+    """A heading kept with a list that does not fit the rest of the page: the heading and the
+    list's first items stay on the page, the rest goes on; the whole group moves on only when
+    not even the first part fits (a blank third of a page, as under "could include:")."""
+    import io
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import FrameBreak, ListFlowable, ListItem
+
+    from brief.typeset.keeping import KeepWithNext
+    from brief.typeset.paragraph import Paragraph
+
+    style = ParagraphStyle("p", fontSize=10, leading=14)
+    heading = Paragraph("A heading kept with the list", style)
+    items = [ListItem(Paragraph(f"Item {n} of the list.", style)) for n in range(1, 11)]
+    group = KeepWithNext([heading, ListFlowable(items, bulletType="1")])
+    canvas = Canvas(io.BytesIO())
+    group.canv = canvas
+    group._frame = None
+    parts = group.splitOn(canvas, 300, 14 * 5)  # the heading and about four items
+    assert parts[0] is heading
+    assert not any(isinstance(part, type(FrameBreak)) for part in parts)
+    assert len(parts) > 2  # the heading, then the list in parts (ReportLab's: its items)
+    moved = KeepWithNext([Paragraph("A heading", style), ListFlowable(items, bulletType="1")])
+    moved.canv = canvas
+    moved._frame = None
+    assert isinstance(moved.splitOn(canvas, 300, 14)[0], type(FrameBreak))  # the heading only fits

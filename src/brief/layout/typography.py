@@ -3,7 +3,8 @@
 An article typed on a keyboard has straight quotes ("Belarus's", "the 'new' line"), and
 brief prints its own words with typographic ones: both on one page read as a draft. Before
 the template runs, every straight quote of the prose becomes the language's ("…" in
-English, „…“ in German, «…» with no-break spaces in French), and an apostrophe ’. Code,
+English, „…“ in German, «…» with no-break spaces in French), and an apostrophe ’; the space
+before a spaced dash does not break, so no line starts with one. Code,
 addresses, formulas, tables and charts keep what the author typed.
 """
 
@@ -49,7 +50,7 @@ _FRENCH_SPACE = {":": "\u00a0", "»": "\u00a0", ";": "\u202f", "!": "\u202f", "?
 
 
 def _needs(text: str, marks: Marks) -> bool:
-    if "'" in text or '"' in text:
+    if "'" in text or '"' in text or " \u2014 " in text or " \u2013 " in text:
         return True
     return marks.french and ("« " in text or any(f" {c}" in text for c in _FRENCH_SPACE))
 
@@ -178,6 +179,14 @@ def _smarten(text: str, marks: Marks, state: _State, before: str) -> str:
         else:
             if out and char.isspace() and out[-1] == marks.open and marks.open.endswith("\u00a0"):
                 continue  # « texte »: the no-break space is the quote's own
+            if (
+                char == " "
+                and following in "\u2014\u2013"
+                and text[index + 2 : index + 3] == " "
+                and not previous.isspace()
+            ):
+                out.append("\u00a0")  # a spaced dash ends a line, never starts one
+                continue
             if marks.french and char == " " and following in _FRENCH_SPACE:
                 out.append(_FRENCH_SPACE[following])
                 continue

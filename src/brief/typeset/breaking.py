@@ -41,16 +41,18 @@ from brief.typeset.totalfit import Settings, Word, total_fit
 
 # TeX's interword glue for a text font: a space stretches by half and shrinks by a third.
 _STRETCH, _SHRINK = 1 / 2, 1 / 3
-_MOST_STRETCH = 1.6  # of a space's stretch: a gap of 1.8 spaces at most
+_MOST_STRETCH = 1.8  # of a space's stretch: a gap of 1.9 spaces at most
 _SLACK = 0.01  # points left on a planned line, so ReportLab's sums of widths fit it
 _SAME = 0.05  # points: a line ReportLab built is the planned one when its width is within this
+_RUNT, _RUNT_DEMERITS = 0.15, 40_000.0  # a last line under 15% of the measure: a lone word
+_SHORT_WORD_END = 3_000.0  # a heading's line ending in a word of one to three letters
 _RAG = 2.0  # ems: how far a ragged line's end may fall short before it counts as bad
-# The passes: lines whose spaces stretch no further than they are drawn (1.6: badness 410), a
+# The passes: lines whose spaces stretch no further than they are drawn (1.8: badness 583), a
 # hyphen costing more than a line that loose (so TeX's first pass, without hyphens, would
 # choose nothing else); then lines up to three times as loose (badness 2,700), as few as may
 # be left short; beyond that, ReportLab's greedy lines.
 _LAST_TOLERANCE = 2_700.0
-_PASSES = ((410.0, True), (_LAST_TOLERANCE, True))
+_PASSES = ((583.0, True), (_LAST_TOLERANCE, True))
 
 # What a break costs (TeX's \\hyphenpenalty, squared into the demerits). TeX's 50 hyphenated a
 # quarter of the lines of a 75-character measure; at 300 a hyphen is taken where it saves a
@@ -84,6 +86,11 @@ def total_fit_lines(paragraph, width, build: Builder):
     # a heading (a title) has lines of even length, not a lone word on its last
     tag = getattr(getattr(paragraph, "brief_tag", None), "role", "")
     balanced = not justified and tag[:1] == "H" and tag[1:].isdigit()
+    if balanced:
+        for word in words:
+            text = word.source[1] if word.source else ""
+            if 0 < sum(c.isalpha() for c in str(text)) <= 3:
+                word.penalty = _SHORT_WORD_END  # "… at / the Summit", "… est-il le / problème"
     plan = None
     pointed = False  # the words' hyphenation points, found for the first pass that needs them
     for tolerance, hyphenate in _PASSES:
@@ -96,8 +103,8 @@ def total_fit_lines(paragraph, width, build: Builder):
             tolerance=tolerance,
             underfull=_MOST_STRETCH if justified and tolerance == _LAST_TOLERANCE else None,
             rag=measure[-1] / 2 if balanced else _RAG * style.fontSize,
-            short_last_line=0.1 if justified else 0.0,
-            short_last_line_demerits=1_500.0,
+            short_last_line=0.0 if balanced else _RUNT,
+            short_last_line_demerits=_RUNT_DEMERITS,
             balanced=balanced,
         )
         plan = total_fit(words, measure, settings, hyphenate)

@@ -26,6 +26,7 @@ _MINIMUMS: dict[str, tuple[int, int]] = {
 }
 EXPLICIT, PLAIN, NAME = "explicit", "plain", "name"  # kinds of break point
 _MIN_WORD = 6  # letters: shorter words are never hyphenated
+_MIN_NAME = 8  # letters: nor shorter names ("Russia", "Belarus")
 _CAPITALISED_NOUNS = {"de", "lb"}  # a capital marks a noun, not a name: such words may break
 # LibreOffice's en_GB dictionary, as pyphen ships it, breaks "re-l-at-ive" and "in-form-a-tion";
 # Liang's patterns (TeX's default English, pyphen's en_US) break "rel-a-tive", "in-for-ma-tion".
@@ -98,11 +99,16 @@ class Hyphenator:
             for at in reversed(listed):
                 yield word[:at], word[at:], PLAIN
             return
-        if len(word) < _MIN_WORD:
+        if len(word) < _MIN_WORD or any(c.isupper() for c in word[1:]):
+            return  # short, or an acronym or a brand's name (NATO, rOpenSci, iPhone)
+        if self._names and word[:1].isupper():
+            if len(word) >= _MIN_NAME:  # a name: three letters at least on each side
+                for head, tail in self._iterate(word):
+                    if len(head) >= 3 and len(tail) >= 3:
+                        yield head, tail, NAME
             return
-        kind = NAME if self._names and word[:1].isupper() else PLAIN
         for head, tail in self._iterate(word):
-            yield head, tail, kind
+            yield head, tail, PLAIN
 
     def __eq__(self, other: object) -> bool:
         return (

@@ -29,6 +29,7 @@ class Word:
     shrink: float = 0.0
     breakable: bool = True  # a line may end after it
     forced: bool = False  # a line must end after it (a <br/>)
+    penalty: float = 0.0  # what ending a line after it costs (a heading's "at", "le")
     # where the word may be broken: (head width with the hyphen drawn, tail width, penalty)
     hyphens: list[tuple[float, float, float]] = field(default_factory=list)
     source: object = None  # what the caller measured, for its own use
@@ -172,6 +173,8 @@ def total_fit(
                 if run > most_run:
                     continue
                 demerits = (line_penalty + badness) ** 2
+                if not hyphenated and word.penalty:
+                    demerits += word.penalty
                 if hyphenated:
                     demerits += heads[point][2] ** 2
                     if previous_run:
