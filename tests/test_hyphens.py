@@ -22,6 +22,23 @@ COMPOUNDS = (
 )
 
 
+def test_short_words_short_names_and_brands_are_not_hyphenated() -> None:
+    hyphenate = Hyphenator("en_US")
+    assert list(hyphenate("focus")) == []  # under six letters
+    assert list(hyphenate.points("Russia")) == []  # a name under eight letters
+    assert list(hyphenate.points("rOpenSci")) == [] and list(hyphenate.points("NATO")) == []
+    names = list(hyphenate.points("Cooperation"))
+    assert names and all(kind == "name" and len(h) >= 3 and len(t) >= 3 for h, t, kind in names)
+    assert list(hyphenate("Cooperation")) == []  # ReportLab's own breaking leaves names whole
+    listed = Hyphenator("en_US", ("Be-la-rus-sian", "Kazakhstan"))
+    assert list(listed("belarussian")) == [
+        ("belarus", "sian"),
+        ("bela", "russian"),
+        ("be", "larussian"),
+    ]
+    assert list(listed("Kazakhstan")) == []  # an exception without hyphens: never broken
+
+
 def test_a_compound_breaks_only_at_its_own_hyphens() -> None:
     hyphenate = Hyphenator("en_US")
     assert list(hyphenate("out-of-view")) == [("out-of-", "view"), ("out-", "of-view")]

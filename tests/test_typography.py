@@ -37,6 +37,8 @@ GERMAN = Marks("„", "“", "‚", "‘")
         ),
         ("Note : ok ?", ENGLISH, "Note : ok ?"),
         ('<a href="javascript:x">', ENGLISH, '<a href="javascript:x">'),
+        ("trending at 5 — not 7 – as said", ENGLISH, "trending at 5\u00a0— not 7\u00a0– as said"),
+        ("1990–2000 and a-b", ENGLISH, "1990–2000 and a-b"),
     ],
 )  # fmt: skip
 def test_straight_quotes_become_the_languages(typed: str, marks: Marks, printed: str) -> None:
