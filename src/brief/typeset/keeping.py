@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.platypus import Flowable, KeepTogether
 
 from brief.typeset.reportlab_internals import frame_is_at_top, kept_flowables
@@ -19,18 +21,15 @@ class KeepWithNext(KeepTogether):
         parts = super().split(avail_width, avail_height)
         if frame_is_at_top(self):
             return parts
+        kept, last, room = self._room_for_last(avail_width, avail_height)
         if isinstance(parts[0], type(self.FrameBreak)):
             # ReportLab moves the whole group on; a heading needs only the start of what
             # follows with it: the last block begins here when its first part fits
-            return self._started_here(avail_width, avail_height) or parts
-        *kept, last = kept_flowables(self)
-        used = 0.0
-        for index, flowable in enumerate(kept):
-            _, height = flowable.wrapOn(self.canv, avail_width, avail_height)
-            used += (
-                height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
-            )
-        room = avail_height - used - last.getSpaceBefore()
+            if kept and room > 0:
+                pieces = last.splitOn(self.canv, avail_width, room)
+                if len(pieces) > 1 and pieces[0].wrapOn(self.canv, avail_width, room)[1] <= room:
+                    return [*kept, *pieces]
+            return parts
         if room > 0:
             _, height = last.wrapOn(self.canv, avail_width, room)
             if height <= room:
@@ -41,9 +40,8 @@ class KeepWithNext(KeepTogether):
                 return parts
         return [self.FrameBreak(), *kept_flowables(self)]
 
-    def _started_here(self, avail_width: float, avail_height: float) -> list[Flowable] | None:
-        """The kept blocks and the first part of the last one, when they fit, with the rest
-        of the last after them; None when they do not (or the last cannot be split)."""
+    def _room_for_last(self, avail_width: float, avail_height: float) -> tuple[list, Any, float]:
+        """(the kept blocks, the last block, the height left for it after them)."""
         *kept, last = kept_flowables(self)
         used = 0.0
         for index, flowable in enumerate(kept):
@@ -51,10 +49,4 @@ class KeepWithNext(KeepTogether):
             used += (
                 height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
             )
-        room = avail_height - used - last.getSpaceBefore()
-        if not kept or room <= 0:
-            return None
-        pieces = last.splitOn(self.canv, avail_width, room)
-        if len(pieces) < 2 or pieces[0].wrapOn(self.canv, avail_width, room)[1] > room:
-            return None
-        return [*kept, *pieces]
+        return kept, last, avail_height - used - last.getSpaceBefore()
