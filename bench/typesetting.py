@@ -1,6 +1,7 @@
 """Lines as a designer measures them, brief next to Typst on the same text, and what brief's
 line breaking costs.
 
+    python -m pip install -e ".[bench]" -c constraints.txt   # Typst, once
     python bench/typesetting.py [ARTICLE ...] [--runs 5]
 
 Each article's body paragraphs are set by brief (the default layout) and by Typst (its

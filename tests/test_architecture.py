@@ -93,7 +93,8 @@ def test_every_stage_is_a_folder_that_says_what_it_does() -> None:
 
 
 def imported_distributions(folder: Path) -> dict[str, set[str]]:
-    """The installed distributions that the code in *folder* imports, with where."""
+    """The installed distributions that the code in *folder* imports, with where (a module of
+    the folder itself, as bench/'s scripts import each other, is not one)."""
     import ast
     import importlib.metadata
     import sys as system
@@ -111,6 +112,8 @@ def imported_distributions(folder: Path) -> dict[str, set[str]]:
             for name in names:
                 top = name.split(".")[0]
                 if top in system.stdlib_module_names or top in {"brief", "tests"}:
+                    continue
+                if (folder / f"{top}.py").exists():
                     continue
                 for distribution in providers.get(top, [f"<nothing provides {top}>"]):
                     found.setdefault(normalised(distribution), set()).add(path.name)
@@ -138,6 +141,16 @@ def test_every_package_the_code_imports_is_declared() -> None:
         if name not in declared()
     }
     assert not missing, f"imported but not in [project] dependencies: {missing}"
+
+
+def test_every_package_the_benchmarks_import_is_declared() -> None:
+    bench = REPO / "bench"
+    missing = {
+        name: where
+        for name, where in imported_distributions(bench).items()
+        if name not in declared("test", "bench")
+    }
+    assert not missing, f"imported by bench/ but not in the test or bench extra: {missing}"
 
 
 def test_every_package_the_tests_import_is_declared() -> None:
