@@ -1,13 +1,14 @@
 """ReportLab paragraphs broken into lines by total fit (:mod:`brief.typeset.totalfit`).
 
 ReportLab breaks greedily and builds its lines (fragments, hyphenated parts, links, bidi
-words) as it goes. Here a paragraph is measured as ReportLab measures it, the best breaks are
-found for the whole paragraph, and ReportLab then builds those very lines: it is given, for
-each line, a width just wide enough for the words planned on it, so its greedy breaking ends
-every line where the plan does (and hyphenates where it does, picking the longest head that
-fits). The lines are then given their real width back, so a justified line stretches or
-shrinks its spaces to the measure. When the lines ReportLab built are not the planned ones
-(a word it measures differently, a case the plan does not model), its own breaking is kept.
+words) as it goes. Here a paragraph is measured as ReportLab measures it and the best breaks
+are found for the whole paragraph. A paragraph of one style then gets its lines built here,
+as ReportLab would build them; any other is built by ReportLab itself, given for each line a
+width just wide enough for the words planned on it, so that its greedy breaking ends every
+line where the plan does (and hyphenates where it does, picking the longest head that fits),
+and its lines are then given their real width back, so a justified line stretches or shrinks
+its spaces to the measure. When the lines ReportLab built are not the planned ones (a word it
+measures differently, a case the plan does not model), its own breaking is kept.
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ def total_fit_lines(paragraph, width, build: Builder):
     if plan is None or len(plan) < 2:
         return None
     naturals = [line.natural for line in plan]
-    # a line that could only be justified with very wide spaces (a long word that cannot
-    # break follows it) stretches them as far as they may and stops short of the measure
+    # a line of the last pass that could only be justified with very wide spaces (a long
+    # word that cannot break follows it) stretches them as far as they may and stops short
     limits = [
         _MOST_STRETCH / line.ratio if justified and line.ratio > _MOST_STRETCH else 1.0
         for line in plan
