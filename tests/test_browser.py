@@ -150,7 +150,7 @@ def test_a_pdf_and_a_csv_download_as_the_files_on_disk(served, browser):
     assert pdf.read_bytes() == (folder / "trade-tables.pdf").read_bytes()
     project_pdf = site.parent / "output" / "trade-tables.pdf"
     assert pdf.read_bytes() == project_pdf.read_bytes()  # the rendered PDF itself
-    browser.find_element("css selector", "div.table a[download]").click()
+    browser.find_element("css selector", "figure.table a[download]").click()
     data = wait_for_file(browser.downloads, "trade-tables-table-1.csv")
     assert data.read_bytes() == (folder / "trade-tables-table-1.csv").read_bytes()
 

@@ -129,13 +129,15 @@ def test_tables_are_html_tables_with_their_csv(site) -> None:
     assert len(tables) == len(attached) == 2
     for table in tables:
         rows = [[c.text_content() for c in tr.xpath("th|td")] for tr in table.xpath(".//tr")]
-        link = table.xpath("ancestor::div[@class='table']//a[@download]/@href")[0]
+        link = table.xpath("ancestor::figure[@class='table']//a[@download]/@href")[0]
         data = (folder / link).read_bytes()
         assert data == attached[link]  # the CSV on the site is the PDF's attachment
         lines = data.decode("utf-8-sig").splitlines()
         assert len(lines) == len(rows)
-        assert table.xpath("caption")[0].text_content().startswith("Table ")
-        assert all(th.get("scope") == "col" for th in table.xpath(".//th"))
+        caption = table.xpath("ancestor::figure[@class='table']/figcaption")[0]  # not scrolled
+        assert caption.text_content().startswith("Table ")
+        assert all(th.get("scope") == "col" for th in table.xpath("thead//th"))
+        assert all(th.get("scope") == "row" for th in table.xpath("tbody//th"))
 
 
 def test_citations_on_the_site_carry_the_page_address(site) -> None:
@@ -336,3 +338,63 @@ def test_publishing_reads_each_brief_once(tmp_path, monkeypatch) -> None:
     published = publish(specs, project / "site", {"project_dir": project})
     assert sorted(published.current) == specs and len(published.entries) == 3
     assert sorted(read) == specs  # each once
+
+
+@pytest.mark.parametrize("name", ["belarus-sco-tianjin", "trade-tables", "russian"])
+def test_each_brief_page_holds_the_whole_brief_in_order(site, name: str) -> None:
+    """The page is the brief's HTML edition: every piece of the article the PDF must hold
+    (brief.audit's pieces: each paragraph, heading, list item and table cell, the spec's
+    corrections applied) is read from the page's visible text, in order, as from the PDF."""
+    from brief.audit import expected_pieces, find_missing
+    from brief.compose.corrections import apply_corrections
+    from brief.compose.spec import load_spec
+    from brief.source.reader import read_article
+
+    spec_path = site.parent / "briefs" / f"{name}.toml"
+    spec = load_spec(spec_path)
+    article = read_article((spec_path.parent / spec.source).resolve())
+    article = apply_corrections(spec, article, spec_path, [])
+    tree = parse(site / "briefs" / name / "index.html")
+    (main,) = tree.xpath("//main")
+    for hidden in main.xpath(".//*[contains(@class, 'visually-hidden')]|.//script"):
+        hidden.getparent().remove(hidden)
+    text = "\n".join(main.itertext())
+    pieces = expected_pieces(article, spec)
+    missing = find_missing(pieces, text, hyphens_shown=False)
+    assert len(pieces) > 5
+    assert not missing, [f"{p.line}: {p.text[:80]}" for p in missing[:5]]
+
+
+def test_the_html_edition_links_notes_both_ways_and_carries_figures_and_nested_lists(
+    tmp_path: Path,
+) -> None:
+    from .conftest import CORPUS
+
+    (tmp_path / "sources" / "img").mkdir(parents=True)
+    shutil.copy(CORPUS / "img" / "chart.png", tmp_path / "sources" / "img" / "chart.png")
+    (tmp_path / "sources" / "web.md").write_text(
+        "# The web edition\n\nA lede with a note.[^a]\n\n## Findings\n\n"
+        "Text before.\n\n### A subheading\n\n- one\n  - one and a half\n- two\n\n"
+        "> A quoted line.\n\n![A chart of trade](img/chart.png)\n\n```\ncode()\n```\n\n"
+        "## More\n\nSecond reference.[^b]\n\n[^a]: The first note.\n[^b]: The second note.\n",
+        encoding="utf-8",
+    )
+    code, _, err = publish_site(tmp_path, "sources/web.md", "-o", "site")
+    assert code == 0, err
+    folder = tmp_path / "site" / "briefs" / "web"
+    tree = parse(folder / "index.html")
+    ids = set(tree.xpath("//@id"))
+    refs = tree.xpath("//sup[@class='note-ref']/a")
+    assert [a.text for a in refs] == ["1", "2"]
+    for ref in refs:  # each reference leads to its note, and the note back to it
+        target = ref.get("href")[1:]
+        assert target in ids and ref.get("id") in ids
+        (back,) = tree.xpath(f"//li[@id='{target}']/a[@class='note-back']")
+        assert back.get("href") == "#" + ref.get("id")
+    (image,) = tree.xpath("//figure[@class='image']/img")
+    assert image.get("alt") == "A chart of trade"
+    assert (folder / image.get("src")).read_bytes() == (CORPUS / "img" / "chart.png").read_bytes()
+    (inner,) = tree.xpath("//main//ul/li/ul/li")  # the nested item inside its parent's item
+    assert inner.text_content().strip() == "one and a half"
+    assert tree.xpath("//main//h3[normalize-space()='A subheading']")
+    assert tree.xpath("//main//blockquote") and tree.xpath("//main//pre/code")

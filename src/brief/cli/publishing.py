@@ -70,8 +70,8 @@ def publish(
     debug: DebugOption = False,
 ) -> None:
     """Render what is out of date, then write a static web site of the briefs: an index,
-    a page per brief (summary, key points, recommendations, tables with their CSV, how to
-    cite, the PDF), an Atom feed and a sitemap. Put the folder on any web server as it is.
+    a page per brief (the whole brief as HTML, tables with their CSV, how to cite, the
+    PDF), an Atom feed and a sitemap. Put the folder on any web server as it is.
 
     Examples:
 

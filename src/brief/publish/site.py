@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from brief.api import check_outputs
 from brief.batch import Outcome, render_many
-from brief.compose.model import Brief, Paragraph
+from brief.compose.model import Brief, BriefImage, Paragraph
 from brief.core.errors import OutputError, Problem
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
 from brief.export.tabledata import chart_description, data_files, safe_name, table_description
@@ -383,6 +383,12 @@ def _write_brief(
         )
     image = base + entry.address + "card.png" if base else None
     assets = _assets(writer, entry.layout)
+    figures = {}
+    for figure in _images(brief):  # the article's own images, beside the page
+        source = Path(figure.path)
+        name = f"figure-{figure.number}{source.suffix.lower()}"
+        writer.copy(folder + name, source, (source.parent,), "image")
+        figures[f"figure-{figure.number}"] = quote(name)
     page = render_page(
         entry.layout,
         "brief.html.j2",
@@ -400,11 +406,22 @@ def _write_brief(
             "card": {"href": image, "width": CARD_SIZE[0], "height": CARD_SIZE[1]},
             "citations": cites,
             "tables": tables,
+            "images": figures,
             "json_ld": _json_ld(entry, url, image),
         },
         assets={**assets, "href": "../../" + assets["folder"]},
     )
     writer.text(folder + "index.html", page)
+
+
+def _images(brief: Brief) -> Iterator[BriefImage]:
+    """The brief's images that are local files, wherever they stand (callouts included)."""
+    parts = [*brief.sections, *filter(None, [brief.conclusion]), *brief.appendices]
+    blocks = [block for part in parts for block in part.blocks]
+    blocks += [inner for block in blocks if block.kind == "callout" for inner in block.blocks]
+    for block in blocks:
+        if block.kind == "image" and block.path:
+            yield block
 
 
 def _site_context(entries: list[Entry], base: str | None, title: str | None, depth: int) -> dict:
