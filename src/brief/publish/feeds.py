@@ -64,7 +64,22 @@ def atom(entries: list[Entry], base: str, title: str, language: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
+def _file_date(path) -> dt.date:
+    """When *path* last changed (a brief's page changes with its PDF, which is made again
+    whenever what it is made from changes), no later than SOURCE_DATE_EPOCH when that is set,
+    as reproducible builds clamp their files' times."""
+    import os
+
+    when = path.stat().st_mtime
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = min(when, int(epoch))
+    return dt.datetime.fromtimestamp(when, tz=dt.UTC).date()
+
+
 def sitemap(entries: list[Entry], base: str) -> str:
+    """The site's pages with the dates their files last changed (not the briefs' dates: a
+    brief of 2025 corrected today has changed today, and search engines read it so)."""
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
 
@@ -74,8 +89,9 @@ def sitemap(entries: list[Entry], base: str) -> str:
         if modified is not None:
             ET.SubElement(element, f"{{{SITEMAP}}}lastmod").text = modified.isoformat()
 
-    url(base, max((e.brief.date for e in entries), default=None))
+    changed = {entry.address: _file_date(entry.pdf) for entry in entries}
+    url(base, max(changed.values(), default=None))
     for entry in entries:
-        url(base + entry.address, entry.brief.date)
+        url(base + entry.address, changed[entry.address])
     ET.indent(urlset)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, "unicode") + "\n"
