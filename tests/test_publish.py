@@ -444,3 +444,23 @@ def test_a_formatted_citation_cannot_carry_markup_from_the_brief() -> None:
     assert "<script" not in marked and "<i>x</i>" not in marked and "</p>" not in marked
     assert marked.startswith("<i>&lt;/p&gt;&lt;script&gt;")  # the title in citeproc's italics
     assert plain.startswith(title)
+
+
+def test_formulas_are_mathml_and_a_hostile_one_is_its_tex(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "math.md").write_text(
+        "# Formulas\n\n## Estimates\n\nThe mean effect:\n\n"
+        "$$\\tau = \\frac{1}{n} \\sum_{i=1}^n \\tau_i$$\n\nAnd a hostile one:\n\n"
+        "$$\\text{<script>alert(1)</script>} + x$$\n",
+        encoding="utf-8",
+    )
+    code, _, err = publish_site(tmp_path, "sources/math.md", "-o", "site")
+    assert code == 0, err
+    page = tmp_path / "site" / "briefs" / "math" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in text
+    tree = parse(page)
+    maths = tree.xpath("//main//*[local-name()='math']")
+    assert len(maths) == 1 and maths[0].xpath(".//*[local-name()='mfrac']")
+    (shown,) = tree.xpath("//main//p[@class='formula']/code")  # the hostile one, as its TeX
+    assert "<script>" in shown.text_content()

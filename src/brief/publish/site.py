@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from brief.api import check_outputs
 from brief.batch import Outcome, render_many
-from brief.compose.model import Brief, BriefImage, Paragraph
+from brief.compose.model import Brief, Paragraph
 from brief.core.errors import OutputError, Problem
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
 from brief.export.formatted import CITATION_STYLES, formatted_citation
@@ -35,6 +35,7 @@ from brief.layout.site import render_page, site_assets
 from brief.pdf.manifest import read_manifest
 from brief.publish import feeds
 from brief.publish.entries import Entry
+from brief.publish.formulas import formula_markup
 from brief.publish.freshness import Loaded, load_brief, up_to_date
 from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, Pictures, pictures
 from brief.publish.writer import SiteWriter
@@ -387,7 +388,9 @@ def _write_brief(
     image = base + entry.address + "card.png" if base else None
     assets = _assets(writer, entry.layout)
     figures = {}
-    for figure in _images(brief):  # the article's own images, beside the page
+    for figure in _blocks(brief):  # the article's own images, beside the page
+        if figure.kind != "image" or not figure.path:
+            continue
         source = Path(figure.path)
         name = f"figure-{figure.number}{source.suffix.lower()}"
         writer.copy(folder + name, source, (source.parent,), "image")
@@ -411,6 +414,11 @@ def _write_brief(
             "citation": {"style": CITATION_STYLES["apa"], "html": Markup(marked), "text": plain},
             "tables": tables,
             "images": figures,
+            "formulas": {
+                f"formula-{block.line}": Markup(markup)
+                for block in _blocks(brief)
+                if block.kind == "formula" and (markup := formula_markup(block.tex))
+            },
             "json_ld": _json_ld(entry, url, image),
         },
         assets={**assets, "href": "../../" + assets["folder"]},
@@ -418,14 +426,13 @@ def _write_brief(
     writer.text(folder + "index.html", page)
 
 
-def _images(brief: Brief) -> Iterator[BriefImage]:
-    """The brief's images that are local files, wherever they stand (callouts included)."""
+def _blocks(brief: Brief) -> Iterator[Any]:
+    """Every block of the brief, in order, a callout's own blocks after it."""
     parts = [*brief.sections, *filter(None, [brief.conclusion]), *brief.appendices]
-    blocks = [block for part in parts for block in part.blocks]
-    blocks += [inner for block in blocks if block.kind == "callout" for inner in block.blocks]
-    for block in blocks:
-        if block.kind == "image" and block.path:
-            yield block
+    for block in [*brief.summary, *(block for part in parts for block in part.blocks)]:
+        yield block
+        if block.kind == "callout":
+            yield from block.blocks
 
 
 def _site_context(entries: list[Entry], base: str | None, title: str | None, depth: int) -> dict:
