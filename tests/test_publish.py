@@ -36,6 +36,15 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def published_page(project: Path, name: str, article: str) -> Path:
+    """The page of the Markdown *article*, published alone from *project*'s sources."""
+    (project / "sources").mkdir(exist_ok=True)
+    (project / "sources" / f"{name}.md").write_text(article, encoding="utf-8")
+    code, _, err = publish_site(project, f"sources/{name}.md", "-o", "site")
+    assert code == 0, err
+    return project / "site" / "briefs" / name / "index.html"
+
+
 def parse(page: Path):
     return html.fromstring(page.read_bytes())
 
@@ -378,17 +387,16 @@ def test_the_html_edition_links_notes_both_ways_and_carries_figures_and_nested_l
 
     (tmp_path / "sources" / "img").mkdir(parents=True)
     shutil.copy(CORPUS / "img" / "chart.png", tmp_path / "sources" / "img" / "chart.png")
-    (tmp_path / "sources" / "web.md").write_text(
+    page = published_page(
+        tmp_path,
+        "web",
         "# The web edition\n\nA lede with a note.[^a]\n\n## Findings\n\n"
         "Text before.\n\n### A subheading\n\n- one\n  - one and a half\n- two\n\n"
         "> A quoted line.\n\n![A chart of trade](img/chart.png)\n\n```\ncode()\n```\n\n"
         "## More\n\nSecond reference.[^b]\n\n[^a]: The first note.\n[^b]: The second note.\n",
-        encoding="utf-8",
     )
-    code, _, err = publish_site(tmp_path, "sources/web.md", "-o", "site")
-    assert code == 0, err
-    folder = tmp_path / "site" / "briefs" / "web"
-    tree = parse(folder / "index.html")
+    folder = page.parent
+    tree = parse(page)
     ids = set(tree.xpath("//@id"))
     refs = tree.xpath("//sup[@class='note-ref']/a")
     assert [a.text for a in refs] == ["1", "2"]
@@ -447,16 +455,13 @@ def test_a_formatted_citation_cannot_carry_markup_from_the_brief() -> None:
 
 
 def test_formulas_are_mathml_and_a_hostile_one_is_its_tex(tmp_path: Path) -> None:
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "math.md").write_text(
+    page = published_page(
+        tmp_path,
+        "math",
         "# Formulas\n\n## Estimates\n\nThe mean effect:\n\n"
         "$$\\tau = \\frac{1}{n} \\sum_{i=1}^n \\tau_i$$\n\nAnd a hostile one:\n\n"
         "$$\\text{<script>alert(1)</script>} + x$$\n",
-        encoding="utf-8",
     )
-    code, _, err = publish_site(tmp_path, "sources/math.md", "-o", "site")
-    assert code == 0, err
-    page = tmp_path / "site" / "briefs" / "math" / "index.html"
     text = page.read_text(encoding="utf-8")
     assert "<script>alert" not in text
     tree = parse(page)
