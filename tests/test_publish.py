@@ -243,7 +243,7 @@ def test_publishing_again_renders_only_what_changed(tmp_path) -> None:
     project = make_site_project(tmp_path)
     code, _, err = publish_site(project, "-o", "site")
     assert code == 0 and "3 rendered" in err, err
-    assert "no --base-url" in err and not (project / "site" / "feed.xml").exists()
+    assert "no base_url" in err and not (project / "site" / "feed.xml").exists()
     tree = parse(project / "site" / "briefs" / "russian" / "index.html")
     assert not tree.xpath("//meta[@property='og:image']")  # needs an absolute address
     (project / "site" / "notes.txt").write_text("mine", encoding="utf-8")

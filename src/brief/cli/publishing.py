@@ -30,14 +30,6 @@ from brief.cli.common import (
 from brief.core.errors import display_path
 
 
-def _web_address(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    from brief.core.addresses import is_web_address
-
-    return is_web_address(url) and not urlsplit(url).query and not urlsplit(url).fragment
-
-
 @app.command()
 def publish(
     paths: PathsArgument = None,
@@ -50,16 +42,17 @@ def publish(
         typer.Option(
             "--base-url",
             metavar="URL",
-            help="The site's address (https://...): needed for the feed, the sitemap and "
-            "social cards.",
+            help="The site's address (https://...), over site.toml's base_url: needed for the "
+            "feed, the sitemap and social cards.",
         ),
     ] = None,
     title: Annotated[
         str | None,
         typer.Option(
             "--title",
-            help="The site's title.",
-            show_default="the briefs' organisation, else 'Publications' in their language",
+            help="The site's title (over site.toml's).",
+            show_default="site.toml's, else the briefs' organisation, else 'Publications' in "
+            "their language",
         ),
     ] = None,
     layout: LayoutOption = None,
@@ -71,7 +64,9 @@ def publish(
 ) -> None:
     """Render what is out of date, then write a static web site of the briefs: an index,
     a page per brief (the whole brief as HTML, tables with their CSV, how to cite, the
-    PDF), an Atom feed and a sitemap. Put the folder on any web server as it is.
+    PDF), an Atom feed and a sitemap. The project's site.toml may give the site's title,
+    language, base_url, description, organisation and citation_style. Put the folder on any
+    web server as it is.
 
     Examples:
 
@@ -82,7 +77,9 @@ def publish(
       brief publish briefs/belarus-sco-tianjin.toml briefs/aca.toml --title "Our briefs"
     """
     _state["debug"] |= debug
-    if base_url is not None and not _web_address(base_url):
+    from brief.publish.config import is_site_address
+
+    if base_url is not None and not is_site_address(base_url):
         raise typer.BadParameter(
             "must be a web address such as https://example.org/briefs/ (http or https, a "
             "host, no spaces, query or fragment)",
@@ -92,6 +89,7 @@ def publish(
     options["tagged"] = True
     from brief.api import find_project
     from brief.batch import available_cores
+    from brief.publish.config import load_site_config
     from brief.publish.site import check_site_folder
     from brief.publish.site import publish as publish_site
 
@@ -113,8 +111,11 @@ def publish(
 
     def build():
         check_site_folder(output, project)
-        return publish_site(inputs, output, options, jobs or available_cores(), base_url,
-                            title, on_outcome=reported,
+        config, _ = load_site_config(project)
+        given = {"base_url": base_url, "title": title}
+        config = config.model_copy(update={k: v for k, v in given.items() if v is not None})
+        return publish_site(inputs, output, options, jobs or available_cores(), config,
+                            on_outcome=reported,
                             stuck_message=stuck_message(options["limits"].seconds))  # fmt: skip
 
     site, ok = _guard(build)

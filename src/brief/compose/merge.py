@@ -185,6 +185,7 @@ def merge(
         audience=spec.audience,
         language=language,
         keywords=spec.keywords or meta.keywords,
+        translation_of=spec.translation_of,
         notes=article.notes,
         summary=_brief_blocks(summary, tables, moved, charts.by_table),
         key_points=spec.key_points

@@ -178,6 +178,9 @@ class Brief(_Model):
     list_of_tables: bool = Field(False, description="The spec asks for a list of tables.")
     pdf_a: bool = Field(False, description="The spec asks for PDF/A-2 (archival) output.")
     url: str | None = Field(None, description="Where the brief itself is published.")
+    translation_of: str | None = Field(
+        None, description="The spec of the brief this one translates, relative to this one's."
+    )
     data: bool = Field(True, description="Attach each table's cells to the PDF as CSV.")
     size_budget: int = Field(10_000_000, description="Bytes above which the PDF is warned of.")
     notes: list[Note] = Field(default_factory=list, description="Footnotes, by number.")

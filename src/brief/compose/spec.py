@@ -170,6 +170,13 @@ class Spec(_Model):
         "and the Open Graph and JSON-LD data of its web page.",
     )
     keywords: list[str] = Field(default_factory=list, description="PDF keywords.")
+    translation_of: str | None = Field(
+        None,
+        min_length=1,
+        description="The brief this one translates: its spec's file, relative to this one "
+        "(e.g. 'belarus-sco-tianjin.toml'). On the published site, the translations of a "
+        "brief link to each other.",
+    )
     summary: str | None = Field(
         None,
         description="Summary paragraphs separated by blank lines; defaults to the article's lede.",

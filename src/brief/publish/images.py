@@ -1,6 +1,6 @@
 """Pictures of a brief for the web: a cover thumbnail for the index and the brief's page,
-and a 1200×630 card for social media (Open Graph, Twitter), both drawn from the PDF's first
-page by PDFium, as readers see it."""
+drawn from the PDF's first page by PDFium, as readers see it; and its social card (typeset
+by :mod:`brief.publish.card`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 from brief.core.errors import BriefError
 
-CARD_SIZE = (1200, 630)
 THUMBNAIL_WIDTH = 480
 
 
@@ -39,27 +38,6 @@ def png(image) -> bytes:
     return out.getvalue()
 
 
-def card(cover, background: str, accent: str):
-    """The social card: the cover, upright and whole, on the layout's colour, with a band of
-    its accent colour; the cover carries the title in the layout's own type."""
-    from PIL import Image, ImageDraw, ImageFilter
-
-    width, height = CARD_SIZE
-    canvas = Image.new("RGB", CARD_SIZE, background)
-    margin = 40
-    cover_height = height - 2 * margin
-    cover_width = round(cover.width * cover_height / cover.height)
-    page = cover.resize((cover_width, cover_height), Image.Resampling.LANCZOS)
-    x = (width - cover_width) // 2
-    shadow = Image.new("L", (cover_width + 40, cover_height + 40), 0)
-    ImageDraw.Draw(shadow).rectangle((20, 20, cover_width + 20, cover_height + 20), fill=110)
-    shadow = shadow.filter(ImageFilter.GaussianBlur(10))
-    canvas.paste(Image.new("RGB", shadow.size, "#000000"), (x - 14, margin - 12), shadow)
-    canvas.paste(page, (x, margin))
-    ImageDraw.Draw(canvas).rectangle((0, height - 12, width, height), fill=accent)
-    return canvas
-
-
 @dataclass(frozen=True)
 class Pictures:
     """A brief's pictures on the site, as PNG files."""
@@ -70,19 +48,18 @@ class Pictures:
     height: int
 
 
-def pictures(pdf: Path, background: str, accent: str) -> Pictures:
-    """The cover thumbnail and the social card of *pdf*; a PDF PDFium cannot draw (one an
+def cover(pdf: Path) -> tuple[bytes, int, int]:
+    """The cover thumbnail of *pdf* as PNG, with its size; a PDF PDFium cannot draw (one an
     edited manifest passed off as the brief's) is an error at the PDF, not a bug."""
     import pypdfium2 as pdfium
 
     try:
-        cover = cover_image(pdf, THUMBNAIL_WIDTH)
-        shown = card(cover_image(pdf, 900), background, accent)
+        image = cover_image(pdf, THUMBNAIL_WIDTH)
     except (pdfium.PdfiumError, IndexError, OSError):
         raise BriefError.at(
             pdf, "cannot draw this PDF's first page (not a PDF brief wrote?): render it again"
         ) from None
-    return Pictures(png(cover), png(shown), cover.width, cover.height)
+    return png(image), image.width, image.height
 
 
 def picture_size(data: bytes) -> tuple[int, int] | None:

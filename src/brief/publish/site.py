@@ -2,45 +2,47 @@
 in a browser) serves as it is.
 
 What is out of date is rendered first (the output folder's manifest says what each PDF was
-made from). Then, for each brief, a folder ``briefs/<name>/`` with its page, PDF, tables as
-CSV, citations, cover and social card; and for the site an index (newest first, filterable by
-series and language in the browser), an Atom feed and a sitemap. Pages come from the
-layout's ``site/`` templates (see :mod:`brief.layout.site`), in the brief's language.
+made from). Then, for each brief, a folder ``briefs/<name>/`` with its page (the whole brief,
+see :mod:`brief.publish.pages`), PDF, tables as CSV, citations, cover and social card; and for
+the site an index in the site's language (newest first, filterable by series and language in
+the browser), an Atom feed and a sitemap. The site's own words and address come from
+``site.toml`` (:mod:`brief.publish.config`). Pages come from the layout's ``site/``
+templates (see :mod:`brief.layout.site`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from markupsafe import Markup
-
 from brief.api import check_outputs
 from brief.batch import Outcome, render_many
-from brief.compose.model import Brief, Paragraph
 from brief.core.errors import OutputError, Problem
-from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
-from brief.export.formatted import CITATION_STYLES, formatted_citation
-from brief.export.tabledata import chart_description, data_files, safe_name, table_description
-from brief.layout.catalogue import Messages, is_right_to_left
-from brief.layout.loader import Layout, load_layout
-from brief.layout.site import render_page, site_assets
+from brief.export.tabledata import safe_name
+from brief.layout.catalogue import Messages, is_right_to_left, join_names, long_date
+from brief.layout.loader import load_layout
+from brief.layout.site import render_page
 from brief.pdf.manifest import read_manifest
 from brief.publish import feeds
+from brief.publish.card import CardText, card_pdf, card_png
+from brief.publish.config import SiteConfig
 from brief.publish.entries import Entry
-from brief.publish.formulas import formula_markup
 from brief.publish.freshness import Loaded, load_brief, up_to_date
-from brief.publish.images import CARD_SIZE, THUMBNAIL_WIDTH, Pictures, pictures
+from brief.publish.images import THUMBNAIL_WIDTH, Pictures, cover
+from brief.publish.pages import (
+    Surroundings,
+    description,
+    layout_assets,
+    render_with_fonts,
+    write_brief_page,
+)
 from brief.publish.writer import SiteWriter
-
-CITATION_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
 
 
 @dataclass
@@ -58,8 +60,7 @@ def publish(
     site: Path,
     options: dict[str, Any],
     jobs: int = 1,
-    base_url: str | None = None,
-    title: str | None = None,
+    config: SiteConfig = SiteConfig(),  # noqa: B008 (frozen)
     on_outcome: Callable[[Outcome], None] | None = None,
     stuck_message: Callable[[Path], str] | None = None,
 ) -> Published:
@@ -94,7 +95,7 @@ def publish(
             failed.add(outcome.path)
         if on_outcome is not None:
             on_outcome(outcome)
-    base = base_url.rstrip("/") + "/" if base_url else None
+    base = config.base_url.rstrip("/") + "/" if config.base_url else None
     for path in paths:
         if path not in failed:
             pdf = targets[path]
@@ -104,19 +105,30 @@ def publish(
     _unique_slugs(result.entries)
     writer = SiteWriter(site, options.get("project_dir") or Path.cwd())
     shown = _pictures(writer, result.entries, jobs)
+    translations = _translations(result.entries, base, result.warnings)
+    assets: dict[str, dict[str, Any]] = {}
     for entry in result.entries:
-        _write_brief(writer, entry, result.entries, base, title, shown[entry.folder])
-    _write_index(writer, result.entries, base, title, options)
+        if entry.layout.folder not in assets:
+            assets[entry.layout.folder] = layout_assets(writer, entry.layout)
+        around = Surroundings(
+            site=_site_context(result.entries, base, config, 2, entry.brief.language),
+            base=base,
+            citation_style=config.csl_style,
+            translations=translations.get(entry.folder, []),
+        )
+        write_brief_page(writer, entry, around, shown[entry.folder], assets[entry.layout.folder])
+    _write_index(writer, result.entries, base, config, options)
     if base:
+        language = config.language or _site_language(result.entries)
         writer.text("feed.xml", feeds.atom(result.entries, base, _site_title(result.entries,
-                    title), _site_language(result.entries)))  # fmt: skip
+                    config, language), language))  # fmt: skip
         writer.text("sitemap.xml", feeds.sitemap(result.entries, base))
     else:
         result.warnings.append(
             Problem(
                 site,
-                "no --base-url: the Atom feed, the sitemap and the social cards' image links "
-                "need the site's address, and were left out",
+                "no base_url (in site.toml, or --base-url): the Atom feed, the sitemap and "
+                "the social cards' image links need the site's address, and were left out",
             )
         )
     result.files = writer.finish()
@@ -161,21 +173,32 @@ def _unique_slugs(entries: list[Entry]) -> None:
         taken.add(slug)
 
 
-def _colours(layout: Layout) -> tuple[str, str]:
-    """The card's background and band: the layout's primary and accent colours."""
-    colours = layout.style.colors
-    return str(colours.get("primary", "#1b1f24")), str(colours.get("accent", "#ffffff"))
+def _card_text(entry: Entry) -> CardText:
+    brief = entry.brief
+    series = " · ".join(filter(None, [brief.series, brief.number])) or None
+    publisher = brief.organisation or join_names(brief.authors, brief.language) or None
+    return CardText(brief.title, brief.language, series, publisher,
+                    long_date(brief.date, brief.language))  # fmt: skip
 
 
 def _pictures(writer: SiteWriter, entries: list[Entry], jobs: int) -> dict[str, Pictures]:
     """Each brief's cover and card, by its folder. Drawing them is most of publishing's
-    work, so those the site has already for the same PDF and colours are kept (the marker
-    records what each was drawn from), and the others are drawn in *jobs* processes."""
+    work, so those the site has already for the same PDF, words and layout are kept (the
+    marker records what each was drawn from); covers are drawn in *jobs* processes."""
     from brief import __version__
 
     keys = {
         entry.folder: hashlib.sha256(
-            repr((entry.sha256, _colours(entry.layout), THUMBNAIL_WIDTH, __version__)).encode()
+            repr(
+                (
+                    entry.sha256,
+                    _card_text(entry),
+                    str(entry.layout.folder),
+                    entry.layout.style.colors,
+                    THUMBNAIL_WIDTH,
+                    __version__,
+                )
+            ).encode()
         ).hexdigest()
         for entry in entries
     }
@@ -187,18 +210,72 @@ def _pictures(writer: SiteWriter, entries: list[Entry], jobs: int) -> dict[str, 
             if kept is not None:
                 found[entry.folder] = kept
     todo = [entry for entry in entries if entry.folder not in found]
-    work = [(entry.pdf, *_colours(entry.layout)) for entry in todo]
-    if len(work) > 1 and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    pdfs = [entry.pdf for entry in todo]
+    if len(pdfs) > 1 and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
-            made = list(pool.map(pictures, *zip(*work, strict=True)))
+        with ProcessPoolExecutor(min(jobs, len(pdfs)), mp_context=context) as pool:
+            covers = list(pool.map(cover, pdfs))
     else:
-        made = [pictures(*item) for item in work]
-    for entry, pictures_made in zip(todo, made, strict=True):
-        found[entry.folder] = pictures_made
+        covers = [cover(pdf) for pdf in pdfs]
+    for entry, (image, width, height) in zip(todo, covers, strict=True):
+        card = card_png(card_pdf(_card_text(entry), entry.layout))
+        found[entry.folder] = Pictures(image, card, width, height)
     writer.pictures = {entry.folder: keys[entry.folder] for entry in entries if entry.sha256}
+    return found
+
+
+def _translations(
+    entries: list[Entry], base: str | None, warnings: list[Problem]
+) -> dict[str, list[dict[str, Any]]]:
+    """For each brief that has translations on the site, the list of all its versions (by
+    its folder): briefs linked by ``translation_of``, directly or through each other."""
+    by_source = {entry.source.resolve(): entry for entry in entries}
+    parent = {entry.folder: entry.folder for entry in entries}
+
+    def root(folder: str) -> str:
+        while parent[folder] != folder:
+            folder = parent[folder]
+        return folder
+
+    for entry in entries:
+        named = entry.brief.translation_of
+        if not named:
+            continue
+        target = entry.source.parent / named
+        if not target.suffix:
+            target = target.with_suffix(".toml")
+        other = by_source.get(target.resolve())
+        if other is None or other is entry:
+            warnings.append(
+                Problem(
+                    entry.source,
+                    f"'{named}' is not a brief published with this one; no language links made",
+                    key="translation_of",
+                )
+            )
+            continue  # fmt: skip
+        parent[root(entry.folder)] = root(other.folder)
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(root(entry.folder), []).append(entry)
+    found = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda e: e.brief.language)
+        for entry in members:
+            found[entry.folder] = [
+                {
+                    "lang": other.brief.language,
+                    "dir": "rtl" if is_right_to_left(other.brief.language) else "ltr",
+                    "title": other.brief.title,
+                    "href": base + other.address if base else f"../{quote(other.slug)}/",
+                    "current": other is entry,
+                }
+                for other in members
+            ]
     return found
 
 
@@ -208,252 +285,40 @@ def _site_language(entries: list[Entry]) -> str:
     return languages.most_common(1)[0][0] if languages else "en"
 
 
-def _site_title(entries: list[Entry], title: str | None) -> str:
-    if title:
-        return title
+def _site_title(entries: list[Entry], config: SiteConfig, language: str) -> str:
+    """site.toml's title, else its organisation, else the briefs' one organisation, else
+    "Publications" in *language* (the page's)."""
+    if config.title or config.organisation:
+        return str(config.title or config.organisation)
     organisations = {e.brief.organisation for e in entries}
     if len(organisations) == 1 and None not in organisations:
         return next(iter(organisations))  # type: ignore[arg-type]
-    return Messages(_site_language(entries)).text("publications")
+    return Messages(language).text("publications")
 
 
-def _style(layout: Layout) -> dict[str, Any]:
-    """What the pages take from the layout: its colours, as CSS custom properties, and its
-    body and heading type."""
-    style = layout.style
-    colours = {name: str(value) for name, value in style.colors.items()}
-
-    def family(paragraph: str, fallback: str) -> str:
-        seen = set()
-        name: str | None = paragraph
-        while name and name in style.paragraphs and name not in seen:
-            seen.add(name)
-            if style.paragraphs[name].font:
-                return style.paragraphs[name].font  # type: ignore[return-value]
-            name = style.paragraphs[name].parent
-        return fallback
-
-    body, heading = family("body", "serif"), family("heading1", "sans")
-    return {"colours": colours, "body": body, "heading": heading, "fonts": [body, heading]}
-
-
-def _font_files(layout: Layout, families: list[str]) -> Iterator[tuple[str, str, str, Path]]:
-    """(family, weight, style, file) of the faces the pages use: regular, bold and italic."""
-    from brief.typeset.fonts import find_font_file
-
-    for name in dict.fromkeys(families):
-        spec = layout.style.fonts.get(name)
-        if spec is None:
-            continue
-        faces = (("400", "normal", spec.regular), ("700", "normal", spec.bold),
-                 ("400", "italic", spec.italic))  # fmt: skip
-        for weight, style, file in faces:
-            path = find_font_file(file, layout.folders, layout.folder / "style.toml", "fonts")
-            yield name, weight, style, path
-
-
-def _assets(writer: SiteWriter, layout: Layout) -> dict[str, Any]:
-    """Copy the layout's site assets and web fonts to ``assets/<layout>/`` once; what the
-    pages need to link them."""
-    folder = f"assets/{safe_name(layout.name)}/"
-    style = _style(layout)
-    faces = []
-    for family, weight, font_style, path in _font_files(layout, style["fonts"]):
-        name = f"{folder}fonts/{path.name}"
-        if name not in writer.written:
-            writer.copy(name, path, (path.parent,), "font")
-        faces.append({"family": family, "weight": weight, "style": font_style,
-                      "href": f"fonts/{path.name}"})  # fmt: skip
-    for relative, (path, root) in site_assets(layout).items():
-        if f"{folder}{relative}" not in writer.written:
-            writer.copy(f"{folder}{relative}", path, (root,), "layout's site file")
-    return {"folder": folder, "faces": faces, **style}
-
-
-def _summary(brief: Brief) -> list[str]:
-    return [" ".join(b.text.split()) for b in brief.summary if isinstance(b, Paragraph)]
-
-
-def _description(brief: Brief, limit: int = 300) -> str:
-    text = " ".join(_summary(brief)) or brief.subtitle or brief.title
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _json_ld(entry: Entry, url: str | None, image: str | None) -> Markup:
-    brief = entry.brief
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Report",
-        "name": brief.title,
-        "headline": brief.title,
-        "datePublished": brief.date.isoformat(),
-        "inLanguage": brief.language,
-        "description": _description(brief),
-        "author": [{"@type": "Person", "name": a} for a in brief.authors],
-        "encoding": {
-            "@type": "MediaObject",
-            "encodingFormat": "application/pdf",
-            "contentSize": str(entry.size),
-            "contentUrl": quote(entry.pdf.name) if url is None else url + quote(entry.pdf.name),
-        },
-    }
-    if brief.organisation:
-        data["publisher"] = {"@type": "Organization", "name": brief.organisation}
-    if brief.number:
-        data["reportNumber"] = brief.number
-    if brief.series:
-        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": brief.series}
-    if brief.keywords:
-        data["keywords"] = ", ".join(brief.keywords)
-    if url:
-        data["url"] = url
-    if image:
-        data["image"] = image
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    # Inside <script>, "</" would end the element: written as JSON's own escape.
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def _write_brief(
-    writer: SiteWriter,
-    entry: Entry,
-    entries: list[Entry],
-    base: str | None,
-    title: str | None,
-    shown: Pictures,
-) -> None:
-    brief, folder = entry.brief, entry.folder
-    url = base + entry.address if base else None
-    cited = brief if brief.url or not url else brief.model_copy(update={"url": url})
-    writer.copy(folder + entry.pdf.name, entry.pdf, (entry.pdf.parent,), "PDF")
-    writer.bytes(folder + "cover.png", shown.cover)
-    writer.bytes(folder + "card.png", shown.card)
-
-    words = entry.messages
-    files = {f.element: f for f in data_files(brief, entry.pdf.stem, words)} if brief.data else {}
-    for file in files.values():
-        writer.bytes(folder + file.name, file.data)
-    cites = []
-    formats = citations(cited)
-    for kind, text in formats.items():
-        name = entry.pdf.stem + CITATION_SUFFIXES[kind]
-        writer.text(folder + name, text)
-        cites.append(
-            {
-                "kind": kind,
-                "name": CITATION_NAMES[kind],
-                "href": quote(name),
-                "file": name,
-                "text": text,
-                "type": MEDIA_TYPES[kind],
-            }
-        )
-    marked, plain = formatted_citation(formats["csl"])  # for people, in APA
-    tables = [
-        {
-            "number": t.number,
-            "figure": None,
-            "caption": t.caption,
-            "description": table_description(words, t),
-            "head": [t.header, *t.rows[: t.header_rows - 1]],
-            "body": t.rows[t.header_rows - 1 :],
-            "align": [a or "left" for a in t.align] + ["left"] * len(t.header),
-            "note": t.note,
-            "csv": {
-                "href": quote(files[f"table-{t.number}"].name),
-                "bytes": len(files[f"table-{t.number}"].data),
-            }
-            if f"table-{t.number}" in files
-            else None,
-        }
-        for t in brief.tables
-    ]
-    for chart in brief.charts:  # a chart drawn in place of its table: its data, as a table
-        if chart.place != "instead-of-table":
-            continue
-        data = files.get(f"figure-{chart.number}")
-        tables.append(
-            {
-                "number": chart.number,
-                "figure": chart.number,
-                "caption": chart.title or chart_description(words, chart),
-                "description": chart_description(words, chart),
-                "head": [chart.header],
-                "body": chart.rows,
-                "align": ["left"] + ["right"] * len(chart.header),
-                "note": chart.source,
-                "csv": {"href": quote(data.name), "bytes": len(data.data)} if data else None,
-            }
-        )
-    image = base + entry.address + "card.png" if base else None
-    assets = _assets(writer, entry.layout)
-    figures = {}
-    for figure in _blocks(brief):  # the article's own images, beside the page
-        if figure.kind != "image" or not figure.path:
-            continue
-        source = Path(figure.path)
-        name = f"figure-{figure.number}{source.suffix.lower()}"
-        writer.copy(folder + name, source, (source.parent,), "image")
-        figures[f"figure-{figure.number}"] = quote(name)
-    page = render_page(
-        entry.layout,
-        "brief.html.j2",
-        entry.messages,
-        brief=brief,
-        site=_site_context(entries, base, title, depth=2),
-        page={
-            "lang": brief.language,
-            "dir": "rtl" if is_right_to_left(brief.language) else "ltr",
-            "url": url,
-            "description": _description(brief),
-            "summary": _summary(brief),
-            "pdf": {"href": quote(entry.pdf.name), "bytes": entry.size, "pages": entry.pages},
-            "cover": {"href": "cover.png", "width": shown.width, "height": shown.height},
-            "card": {"href": image, "width": CARD_SIZE[0], "height": CARD_SIZE[1]},
-            "citations": cites,
-            "citation": {"style": CITATION_STYLES["apa"], "html": Markup(marked), "text": plain},
-            "tables": tables,
-            "images": figures,
-            "formulas": {
-                f"formula-{block.line}": Markup(markup)
-                for block in _blocks(brief)
-                if block.kind == "formula" and (markup := formula_markup(block.tex))
-            },
-            "json_ld": _json_ld(entry, url, image),
-        },
-        assets={**assets, "href": "../../" + assets["folder"]},
-    )
-    writer.text(folder + "index.html", page)
-
-
-def _blocks(brief: Brief) -> Iterator[Any]:
-    """Every block of the brief, in order, a callout's own blocks after it."""
-    parts = [*brief.sections, *filter(None, [brief.conclusion]), *brief.appendices]
-    for block in [*brief.summary, *(block for part in parts for block in part.blocks)]:
-        yield block
-        if block.kind == "callout":
-            yield from block.blocks
-
-
-def _site_context(entries: list[Entry], base: str | None, title: str | None, depth: int) -> dict:
+def _site_context(
+    entries: list[Entry], base: str | None, config: SiteConfig, depth: int, language: str
+) -> dict[str, Any]:
     up = "../" * depth
     return {
-        "title": _site_title(entries, title),
+        "title": _site_title(entries, config, language),
+        "description": config.description,
+        "organisation": config.organisation,
         "home": up + "index.html",
         "feed": up + "feed.xml" if base else None,
         "url": base,
-        "language": _site_language(entries),
+        "language": config.language or _site_language(entries),
     }
 
 
 def _write_index(
-    writer: SiteWriter, entries: list[Entry], base: str | None, title: str | None, options: dict
-) -> None:
-    language = _site_language(entries)
+    writer: SiteWriter, entries: list[Entry], base: str | None, config: SiteConfig,
+    options: dict[str, Any],
+) -> None:  # fmt: skip
+    language = config.language or _site_language(entries)
     project = options.get("project_dir") or Path.cwd()
     layout = load_layout(options.get("layout") or "default", project)
     messages = Messages(language, layout.style.texts)
-    assets = _assets(writer, layout)
     items = [
         {
             "title": e.brief.title,
@@ -463,7 +328,7 @@ def _write_index(
             "date": e.brief.date,
             "language": e.brief.language,
             "dir": "rtl" if is_right_to_left(e.brief.language) else "ltr",
-            "summary": _description(e.brief),
+            "summary": description(e.brief),
             "cover": e.address + "cover.png",
             "pages": e.pages,
             "bytes": e.size,
@@ -471,23 +336,23 @@ def _write_index(
         }
         for e in entries
     ]
-    page = render_page(
-        layout,
-        "index.html.j2",
-        messages,
-        site=_site_context(entries, base, title, depth=0),
-        page={
-            "lang": language,
-            "dir": "rtl" if is_right_to_left(language) else "ltr",
-            "url": base,
-            "description": _site_title(entries, title),
-            "items": items,
-            "series": sorted({e.brief.series for e in entries if e.brief.series}),
-            "languages": sorted({e.brief.language for e in entries}),
-        },
-        assets={**assets, "href": assets["folder"]},
-    )
-    writer.text("index.html", page)
+    site = _site_context(entries, base, config, 0, language)
+    page = {
+        "lang": language,
+        "dir": "rtl" if is_right_to_left(language) else "ltr",
+        "url": base,
+        "description": config.description or site["title"],
+        "items": items,
+        "series": sorted({e.brief.series for e in entries if e.brief.series}),
+        "languages": sorted({e.brief.language for e in entries}),
+    }
+
+    def render(assets: dict[str, Any]) -> str:
+        return render_page(layout, "index.html.j2", messages, site=site, page=page,
+                           assets=assets)  # fmt: skip
+
+    assets = layout_assets(writer, layout)
+    writer.text("index.html", render_with_fonts(writer, layout, language, assets, 0, render))
 
 
 def check_site_folder(site: Path, project: Path) -> None:

@@ -20,11 +20,12 @@ from brief.typeset.tagging import Tag, tagged
 
 if TYPE_CHECKING:
     from brief.typeset.charts import ChartData, ChartLook
+    from brief.typeset.styles import Styles
 
 
 def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     # ReportLab's chart classes take 25 ms to import: only a brief with a chart pays for them.
-    from brief.typeset.charts import KINDS, ChartData, ChartLook
+    from brief.typeset.charts import KINDS, ChartData
 
     kind = el.get("kind", "bar")
     if kind not in KINDS:
@@ -52,28 +53,8 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         raise builder.fail("<chart> needs <category> and <series> elements")
     styles = builder.styles
     spec = styles.style.charts
-    base_font = styles.font(spec.font)
-
-    def font_for(text: str) -> str:
-        return base_font if draws(base_font, text) else styles.fallback_for_all(text) or base_font
-
     background = builder.backgrounds[-1][0] if builder.backgrounds else colors.white
-    if spec.palette is None:  # the layout's own colours, toned for the page
-        primary = styles.named_colour("primary", "text")
-        accent = styles.named_colour("accent", "primary")
-        chosen = chart_palette(_hex(primary), _hex(accent), _hex(background), max(len(series), 1))
-    else:
-        chosen = spec.palette
-    look = ChartLook(
-        palette=[styles.colour(c) or colors.black for c in chosen],
-        highlight=styles.colour(spec.highlight) or colors.black,
-        muted=styles.colour(spec.muted) or colors.grey,
-        text=styles.colour(spec.text) or colors.black,
-        grid=styles.colour(spec.grid) if spec.grid else None,
-        font=base_font,
-        size=spec.size,
-        height=spec.height,
-    )
+    look, font_for = chart_look(styles, len(series), background)
     _check_colours(builder, look)
     data = ChartData(
         kind=kind,
@@ -85,7 +66,7 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         mirrored=styles.mirrored,
     )
     label_style = ParagraphStyle(
-        "chart_label", fontName=base_font, fontSize=spec.size, leading=spec.size * 1.2,
+        "chart_label", fontName=look.font, fontSize=spec.size, leading=spec.size * 1.2,
         textColor=look.text, mirrored=styles.mirrored,
     )  # fmt: skip
     # with its caption and note, a chart never needs more than a page
@@ -107,6 +88,37 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     group = KeepTogether(parts)
     group.spaceBefore, group.spaceAfter = spec.space_before, spec.space_after
     return [group]
+
+
+def chart_look(styles: Styles, series: int, background: colors.Color = colors.white):
+    """The ``[charts]`` style resolved for a chart of *series* series on *background*, and
+    the function that names the font drawing a text (the layout's, or a fallback for
+    characters it lacks): what the PDF and the web page draw their charts with."""
+    from brief.typeset.charts import ChartLook
+
+    spec = styles.style.charts
+    base_font = styles.font(spec.font)
+
+    def font_for(text: str) -> str:
+        return base_font if draws(base_font, text) else styles.fallback_for_all(text) or base_font
+
+    if spec.palette is None:  # the layout's own colours, toned for the page
+        primary = styles.named_colour("primary", "text")
+        accent = styles.named_colour("accent", "primary")
+        chosen = chart_palette(_hex(primary), _hex(accent), _hex(background), max(series, 1))
+    else:
+        chosen = spec.palette
+    look = ChartLook(
+        palette=[styles.colour(c) or colors.black for c in chosen],
+        highlight=styles.colour(spec.highlight) or colors.black,
+        muted=styles.colour(spec.muted) or colors.grey,
+        text=styles.colour(spec.text) or colors.black,
+        grid=styles.colour(spec.grid) if spec.grid else None,
+        font=base_font,
+        size=spec.size,
+        height=spec.height,
+    )
+    return look, font_for
 
 
 class ChartFlowable(Flowable):
