@@ -214,7 +214,8 @@ SITE_URL = "https://example.org/briefs/"
 
 def make_site_project(folder: Path, arabic: bool = False) -> Path:
     """A project of three briefs for the published site: the bundled one, a corpus article
-    with tables in another series, and a Russian one; with *arabic*, an Arabic one too."""
+    with tables in another series, and a Russian one; with *arabic*, an Arabic one too, a
+    brief with charts, and a Chinese one that is a translation of the bundled brief."""
     shutil.copytree(REPO / "briefs", folder / "briefs")
     shutil.copytree(REPO / "sources", folder / "sources")
     for name in ("tables.md", "russian.txt"):
@@ -236,6 +237,16 @@ def make_site_project(folder: Path, arabic: bool = False) -> Path:
         (folder / "briefs" / "arabic.toml").write_text(
             'source = "../sources/ar.md"\nlanguage = "ar"\ndate = 2025-11-20\n'
             'series = "أوراق السياسات"\n',
+            encoding="utf-8",
+        )
+        for name in ("tariff-revenue.md", "chinese.txt"):
+            shutil.copy(CORPUS / name, folder / "sources" / name)
+        (folder / "briefs" / "tariff.toml").write_text(
+            'source = "../sources/tariff-revenue.md"\ndate = 2025-10-20\n', encoding="utf-8"
+        )
+        (folder / "briefs" / "chinese.toml").write_text(
+            'source = "../sources/chinese.txt"\nlanguage = "zh-Hans"\ndate = 2025-09-02\n'
+            'translation_of = "belarus-sco-tianjin.toml"\n',
             encoding="utf-8",
         )
     return folder

@@ -2,7 +2,9 @@
 ChromeDriver (the README's test command installs both). Every page loads with no console
 error and follows its links; a PDF and a CSV downloaded through their links are the files
 on disk; the Open Graph tags are what a sharing service reads; axe-core finds no serious
-accessibility violation; the filters and copy buttons work; nothing is wider than a phone."""
+accessibility violation; the filters and copy buttons work; nothing is wider than a phone;
+each brief page shows its whole article, in its own language's labels, its charts as
+pictures with words, its scripts in the fonts the page serves."""
 
 from __future__ import annotations
 
@@ -212,7 +214,7 @@ def test_the_filters_show_one_language_or_series(served, browser):
     from selenium.webdriver.support.ui import Select
 
     visible = "return [...document.querySelectorAll('.briefs > li')].filter(l => !l.hidden).length"
-    assert browser.execute_script(visible) == 4
+    assert browser.execute_script(visible) == 6
     Select(browser.find_element("id", "filter-language")).select_by_value("ru")
     assert browser.execute_script(visible) == 1
     Select(browser.find_element("id", "filter-series")).select_by_value("Trade Notes")
@@ -243,3 +245,135 @@ def test_a_copy_button_copies_the_citation(served, browser):
     assert copied.strip() == shown.strip()
     assert copied.startswith("Eurasia Programme Analysis Team. (2025). Belarus at the SCO Summit")
     assert browser.find_element("id", "copy-status").get_attribute("textContent") == "Copied"
+
+
+def visible_text(browser) -> str:
+    """What a reader sees of the page: the text the browser lays out (a closed <details>,
+    a hidden element and a script are not there)."""
+    return browser.execute_script("return document.body.innerText")
+
+
+def brief_pages(site: Path) -> dict[str, str]:
+    """Each brief page of the site by its spec's path."""
+    return {
+        spec: f"briefs/{Path(spec).stem}/index.html"
+        for spec in sorted(str(p) for p in (site.parent / "briefs").glob("*.toml"))
+    }
+
+
+def test_every_brief_page_shows_its_whole_article(served, browser):
+    """At least 99.5% of the article's words are visible on its page (brief.audit's pieces:
+    each paragraph, heading, list item and table cell, in order), for every brief of the
+    site: English, Russian, Arabic, Chinese, with tables and charts."""
+    from brief.audit import expected_pieces, find_missing
+    from brief.compose.corrections import apply_corrections
+    from brief.compose.spec import load_spec
+    from brief.source.reader import read_article
+
+    base, site = served
+    for spec_path, page in brief_pages(site).items():
+        spec = load_spec(Path(spec_path))
+        article = read_article((Path(spec_path).parent / spec.source).resolve())
+        article = apply_corrections(spec, article, Path(spec_path), [])
+        browser.get(base + page)
+        pieces = expected_pieces(article, spec)
+        missing = find_missing(pieces, visible_text(browser), hyphens_shown=False)
+        words = sum(len(p.text.split()) for p in pieces)
+        lost = sum(len(p.text.split()) for p in missing)
+        assert words > 0 and lost <= 0.005 * words, (page, [p.text[:60] for p in missing[:5]])
+
+
+def test_a_closed_data_table_is_not_counted_as_seen(served, browser):
+    """The check above reads what is laid out: a chart's data table in its closed <details>
+    is not visible text until it is opened."""
+    base, _ = served
+    browser.get(base + "briefs/tariff/index.html")
+    summary = browser.find_element("css selector", "details.chart-data summary")
+    cell = "$205.7"
+    assert cell not in visible_text(browser)
+    summary.click()
+    assert cell in visible_text(browser)
+
+
+def test_each_brief_page_speaks_its_own_language_and_the_index_the_sites(served, browser):
+    """In a site of English, Russian, Arabic and Chinese briefs, every page's labels are its
+    own language's and none of another's."""
+    from brief.layout.catalogue import Messages
+
+    base, site = served
+    keys = ("download_pdf", "cite_heading", "all_publications")
+    languages = {"en-GB": "en-GB", "en": "en", "ru": "ru", "ar": "ar", "zh-Hans": "zh-Hans"}
+    labels = {tag: {Messages(tag).text(key) for key in keys} for tag in languages}
+    for page in ["index.html", *brief_pages(site).values()]:
+        browser.get(base + page)
+        lang = browser.execute_script("return document.documentElement.lang")
+        text = browser.execute_script("return document.body.textContent")
+        own = labels[lang] if page != "index.html" else {Messages(lang).text("all_publications")}
+        for label in own:
+            assert label in text, (page, lang, label)
+        for other, words in labels.items():
+            if other.split("-")[0] != lang.split("-")[0]:
+                assert not [w for w in words if w in text], (page, other)
+
+
+def test_a_chart_is_a_picture_with_its_title_and_description(served, browser):
+    """A chart is drawn (SVG, the wide drawing on a desktop, the narrow one on a phone) as a
+    picture a screen reader names by its caption and describes from its data; its labels
+    are text, its data table a click away."""
+    base, _ = served
+    for width, shown in ((1280, "wide"), (390, "narrow")):
+        browser.set_window_size(width, 900)
+        browser.get(base + "briefs/tariff/index.html")
+        pictures = browser.execute_script(
+            "return [...document.querySelectorAll('figure.chart svg')]"
+            ".filter(s => s.getBoundingClientRect().width > 0).map(s => ({"
+            "role: s.getAttribute('role'), width: s.getBoundingClientRect().width,"
+            "name: s.getAttribute('aria-labelledby').split(' ')"
+            "  .map(i => document.getElementById(i).textContent),"
+            "labels: [...s.querySelectorAll('text')].map(t => t.textContent),"
+            "caption: s.closest('figure').querySelector('figcaption').textContent,"
+            "size: Math.min(...[...s.querySelectorAll('text')]"
+            "  .map(t => t.getBoundingClientRect().height))}))"
+        )
+        assert len(pictures) == 2, (width, pictures)
+        first = pictures[0]
+        assert first["role"] == "img" and first["name"][0] == first["caption"]
+        assert "2030" in first["labels"] and first["name"][1].startswith(
+            "Bar chart of Revenue by Year"
+        )
+        assert first["width"] <= width
+        assert first["size"] >= 9, (shown, first["size"])  # labels a reader can read
+    browser.set_window_size(1280, 900)
+
+
+def test_a_chinese_page_is_set_in_the_fonts_it_serves(served, browser):
+    """A machine without a Chinese font (as here) shows the Chinese brief in the face the
+    PDF uses, cut to the page's characters and served with it, not as boxes."""
+    base, site = served
+    browser.get(base + "briefs/chinese/index.html")
+    faces = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "document.fonts.ready.then(() => done([...document.fonts]"
+        ".filter(f => f.status === 'loaded').map(f => f.family)))"
+    )
+    assert any("brief-scripts" in family for family in faces), faces
+    title = browser.find_element("tag name", "h1").text
+    drawn = browser.execute_script(
+        "return document.fonts.check('16px \"brief-scripts-1\"', arguments[0])", title
+    )
+    assert drawn and all(len(f.read_bytes()) < 2_000_000 for f in (site / "assets" / "fonts")
+                         .iterdir())  # fmt: skip
+
+
+def test_translations_link_each_other(served, browser):
+    base, _ = served
+    browser.get(base + "briefs/chinese/index.html")
+    links = browser.execute_script(
+        "return [...document.querySelectorAll('link[rel=alternate][hreflang]')]"
+        ".map(l => [l.hreflang, l.href])"
+    )
+    assert sorted(lang for lang, _ in links) == ["en-GB", "zh-Hans"]
+    switch = browser.find_element("css selector", ".languages a[hreflang='en-GB']")
+    switch.click()
+    assert browser.execute_script("return document.documentElement.lang") == "en-GB"
+    assert browser.find_element("css selector", ".languages [aria-current=page]").text

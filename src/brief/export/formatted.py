@@ -20,7 +20,7 @@ CITATION_STYLES = {
 
 def formatted_citation(csl: str, style: str = "apa") -> tuple[str, str]:
     """The reference for the CSL-JSON *csl* (one item) in *style*, as (HTML, plain text):
-    the text escaped, titles in ``<i>``."""
+    the text escaped, titles in ``<i>``, web addresses isolated in ``<bdi dir="ltr">``."""
     from citeproc import (
         Citation,
         CitationItem,
@@ -45,6 +45,8 @@ def formatted_citation(csl: str, style: str = "apa") -> tuple[str, str]:
         html.escape(made, quote=False),
     )
     marked = marked.replace(_LT, "&lt;").replace(_GT, "&gt;")
+    # an address keeps its own left-to-right order in a right-to-left reference
+    marked = _ADDRESS.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', marked)
     return marked, _TAG.sub("", made).replace(_LT, "<").replace(_GT, ">")
 
 
@@ -61,5 +63,6 @@ def _hidden(value):
     return value
 
 
+_ADDRESS = re.compile(r"https?://[^\s<]+?(?=[.,;]?(?:\s|$|<))")
 _EMPHASIS = re.compile(r"&lt;/?[ib]&gt;")
 _TAG = re.compile(r"</?[ib]>")

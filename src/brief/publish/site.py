@@ -272,6 +272,7 @@ def _translations(
                     "dir": "rtl" if is_right_to_left(other.brief.language) else "ltr",
                     "title": other.brief.title,
                     "href": base + other.address if base else f"../{quote(other.slug)}/",
+                    "path": f"../{quote(other.slug)}/index.html",  # for the visible links
                     "current": other is entry,
                 }
                 for other in members
