@@ -17,7 +17,8 @@ from brief.layout.contrast import contrast
 from brief.layout.loader import Layout
 
 CARD_SIZE = (1200, 630)
-TITLE_LARGEST, TITLE_SMALLEST = 76.0, 48.0  # pixels: readable at half the width
+TITLE_LARGEST, TITLE_SMALLEST = 96.0, 48.0  # pixels: readable at half the width
+_LARGE = 76.0  # above this size, a title takes three lines at most
 _MARGIN = 80.0
 _BAND = 18.0
 
@@ -41,7 +42,9 @@ class Card:
 
 def card_pdf(text: CardText, layout: Layout) -> Card:
     """The card as a one-page PDF of 1200×630 points; the title's size is the largest from
-    76 down to 48 at which it fits in four lines (a longer one is cut at a word with "…")."""
+    96 down to 48 at which it fits in three lines (four below 76 px; a longer one is cut at
+    a word with "…"), set a little above the middle of the room the series and the
+    publisher leave."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
@@ -96,7 +99,7 @@ def card_pdf(text: CardText, layout: Layout) -> Card:
         title = set_text(text.title, title_font, size, size * 1.12)
         _, used = title.wrap(measure, room)
         lines = round(used / (size * 1.12))
-        if (used <= room and lines <= 4) or size <= TITLE_SMALLEST:
+        if (used <= room and lines <= (3 if size > _LARGE else 4)) or size <= TITLE_SMALLEST:
             break
         size -= 4
     if used > room:  # still too long at the smallest size: its first lines, then "…"
@@ -105,7 +108,7 @@ def card_pdf(text: CardText, layout: Layout) -> Card:
             words.pop()
             title = set_text(" ".join(words) + "…", title_font, size, size * 1.12)
             _, used = title.wrap(measure, room)
-    title.drawOn(canvas, left, top - used)
+    title.drawOn(canvas, left, top - used - max(room - used, 0) * 0.4)  # a little above centre
     canvas.showPage()
     canvas.save()
     return Card(out.getvalue(), size)
