@@ -70,6 +70,17 @@ class BulletList(_Model):
     line: int
 
 
+class Merge(_Model):
+    """Cells joined into one (HTML's colspan and rowspan, Word's merged cells): the cell at
+    *row* and *column* (the header row being row 0) covers *rows* rows and *columns*
+    columns; the cells it covers are empty."""
+
+    row: int
+    column: int
+    rows: int = 1
+    columns: int = 1
+
+
 class Table(_Model):
     """A pipe table: one header row and body rows, all padded to the same width."""
 
@@ -85,6 +96,7 @@ class Table(_Model):
         default_factory=list,
         description="Styled runs of each cell, header row first; empty when all are plain.",
     )
+    merges: list[Merge] = Field(default_factory=list, description="Cells joined into one.")
     line: int
 
 

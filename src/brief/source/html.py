@@ -77,6 +77,9 @@ def html_to_markdown(html: str, by_block: bool = False) -> Converted:
             element.decompose()
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
+    from brief.source.merges import mark_merged_cells
+
+    mark_merged_cells(soup)
     converter = _converter()
     dropped = list(dict.fromkeys(dropped))
     if not by_block:

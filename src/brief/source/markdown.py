@@ -43,6 +43,7 @@ from brief.source.headings import Heading, bold_headings, bold_line, drop_own_nu
 from brief.source.html import has_elements, html_to_markdown
 from brief.source.inline import html_text, inline, split_label
 from brief.source.math import equation_tag, plain_text, unnumbered, without_tag
+from brief.source.merges import has_marks, take_merges
 from brief.source.table_tokens import with_replacements
 
 # Display math as markdown-it's math plugins name it.
@@ -379,6 +380,9 @@ class ArticleBuilder:
         align: list[str | None],
         line: int,
     ) -> Table:
+        merges: list = []
+        if any(has_marks(text) for row in [header_cells, *body] for text, _ in row):
+            (header_cells, *body), merges = take_merges([header_cells, *body])
         width = len(header_cells)
         if width * (len(body) + 1) > self.limits.table_cells:
             raise ArticleError.at(
@@ -393,7 +397,8 @@ class ArticleBuilder:
         styled = [[spans for _, spans in r] for r in [header_cells, *body]]
         has_style = any(spans for r in styled for spans in r)
         styled = [(r + [[]] * width)[:width] for r in styled] if has_style else []
-        return Table(header=header, rows=rows, align=align, spans=styled, line=line)
+        merges = [m for m in merges if m.column < width]
+        return Table(header=header, rows=rows, align=align, spans=styled, merges=merges, line=line)
 
     def article(self, path: str, paragraph_title: bool = True) -> Article:
         stream = bold_headings(self.stream)

@@ -32,7 +32,8 @@ from brief.source.tables import TooManyCells, normalise_tables
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".mdx"}
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+WORD_SUFFIXES = {".docx"}
+ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES
 
 
 # A site generator's HTML post (Jekyll, Hugo) opens with front matter and holds the body
@@ -52,6 +53,10 @@ def read_article(
     Repairs the reader makes that the author should know about are added to *warnings*.
     """
     suffix = path.suffix.lower()
+    if suffix in (".doc", ".dot", ".rtf", ".odt"):
+        raise ArticleError.at(
+            path, f"a {suffix} document is not read: save it as a Word Document (.docx)"
+        )
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError.at(
             path,
@@ -66,23 +71,24 @@ def read_article(
             max_bytes=int(limits.article_mb * 1_000_000),
             limit_hint=limits.hint("article-mb"),
         )
+    if suffix in WORD_SUFFIXES:
+        from brief.source.word import read_word
+
+        document = read_word(data, path, limits)
+        if warnings is not None:
+            warnings.extend(Problem(path, note) for note in document.notes)
+        return _converted(document.markdown, path, limits, warnings)
     text = decode_article(data, path, warnings)
     if suffix in HTML_SUFFIXES and not _FRONT_MATTER.match(text):
         # A page's line numbers are not the Markdown's it stands for: problems name the file.
         from brief.source.html import html_document
 
-        document = html_document(text)
-        if warnings is not None and document.dropped:
+        page = html_document(text)
+        if warnings is not None and page.dropped:
             warnings.append(
-                Problem(path, f"raw HTML: {', '.join(document.dropped)} not printed (not text)")
+                Problem(path, f"raw HTML: {', '.join(page.dropped)} not printed (not text)")
             )
-        found: list[Problem] = []
-        article = parse_article(
-            document.markdown, path=str(path), markdown=True, limits=limits, warnings=found
-        )
-        if warnings is not None:
-            warnings.extend(Problem(p.path, p.message, None, p.key) for p in found)
-        return article
+        return _converted(page.markdown, path, limits, warnings)
     return parse_article(
         text,
         path=str(path),
@@ -90,6 +96,18 @@ def read_article(
         limits=limits,
         warnings=warnings,
     )
+
+
+def _converted(
+    markdown: str, path: Path, limits: Limits, warnings: list[Problem] | None
+) -> Article:
+    """The article of a page or document turned into Markdown: its line numbers are not
+    the file's, so its problems name the file alone."""
+    found: list[Problem] = []
+    article = parse_article(markdown, path=str(path), markdown=True, limits=limits, warnings=found)
+    if warnings is not None:
+        warnings.extend(Problem(p.path, p.message, None, p.key) for p in found)
+    return article
 
 
 def parse_article(
