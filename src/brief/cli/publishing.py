@@ -123,7 +123,8 @@ def publish(
         _warn(site.warnings)
         typer.echo(printable(display_path(output / "index.html")))
         typer.echo(
-            f"{len(site.entries)} briefs published ({len(site.outcomes) - failed} rendered, "
+            f"{len(site.entries)} brief{'' if len(site.entries) == 1 else 's'} published "
+            f"({len(site.outcomes) - failed} rendered, "
             f"{len(site.current)} up to date, {failed} failed), {len(site.files)} files",
             err=True,
         )

@@ -22,6 +22,8 @@ from brief.core.limits import Limits
 from brief.source.article import Article, Image
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+# a picture taken out of a Word document, kept by its content (see brief.source.word)
+_IN_DOCUMENT = re.compile(r"[/\\]media[/\\][0-9a-f]{32}\.\w+$")
 
 
 def resolve_images(
@@ -51,7 +53,11 @@ def resolve_images(
             "line": image.line,
         }
         named = _named(image.src)
-        if not (image.alt or "").strip():
+        if not (image.alt or "").strip() and _IN_DOCUMENT.search(image.src):
+            warn(image, f"figure {number}, a picture of the document, has no description: "
+                 "give it alternative text in Word (View Alt Text), for readers who cannot "
+                 "see it")  # fmt: skip
+        elif not (image.alt or "").strip():
             warn(
                 image,
                 f"image '{named}' has no description: write one as its alt text, "
@@ -65,13 +71,25 @@ def resolve_images(
         if not image.src or _SCHEME.match(image.src):
             images[image.line] = BriefImage(**fields, url=image.src or None)
             continue
-        shown = _local_file(article_path.parent / unquote(image.src), roots, limits)
+        local = article_path.parent / unquote(image.src)
+        shown = _local_file(local, _roots_of(local, roots), limits)
         if isinstance(shown, str):
             warn(image, f"image '{named}' {shown}; the brief shows its description instead")
             images[image.line] = BriefImage(**fields)
         else:
             images[image.line] = BriefImage(**fields, path=str(shown))
     return images
+
+
+def _roots_of(path: Path, roots: list[Path] | None) -> list[Path] | None:
+    """Where an image may be read from: the project, and for a picture taken out of a Word
+    document, the folder brief keeps those in."""
+    if roots is None or not path.is_absolute():
+        return roots
+    from brief.source.word import media_folder
+
+    folder = media_folder()
+    return [*roots, folder] if path.parent == folder else roots
 
 
 def _local_file(path: Path, roots: list[Path] | None, limits: Limits) -> Path | str:
@@ -104,6 +122,8 @@ def _local_file(path: Path, roots: list[Path] | None, limits: Limits) -> Path | 
 def _named(source: str) -> str:
     """An image's address as a message names it: a data: address by its kind alone, a long
     one shortened."""
+    if _IN_DOCUMENT.search(source):
+        return "a picture of the document"
     if source.lower().startswith("data:"):
         return source.split(",", 1)[0] + ",…"
     return source if len(source) <= 120 else source[:117] + "…"

@@ -57,15 +57,27 @@ def load_brief(
     project = project_dir or Path.cwd()
     data, article_path = _read_source(spec_path, spec.source, project, allow_outside, limits)
     article = read_article(article_path, limits, warnings, data)
-    return spec, merge(
+    found: list[Problem] = []
+    brief = merge(
         spec,
         article,
         spec_path=spec_path,
         project_dir=project,
         allow_outside=allow_outside,
-        warnings=warnings,
+        warnings=found,
         limits=limits,
     )
+    if warnings is not None:
+        warnings.extend(_placed(found, article))
+    return spec, brief
+
+
+def _placed(found: list[Problem], article: Article) -> list[Problem]:
+    """Problems at the article's lines, without them where they are not the file's."""
+    if article.lines:
+        return found
+    path = Path(article.path)
+    return [Problem(p.path, p.message, None, p.key) if p.path == path else p for p in found]
 
 
 def _read_source(
@@ -104,15 +116,19 @@ def brief_from_article(
     """A brief with sensible defaults for an article given without a spec."""
     spec = Spec(source=article_path.name)
     article = read_article(article_path, limits, warnings)
-    return spec, merge(
+    found: list[Problem] = []
+    brief = merge(
         spec,
         article,
         spec_path=article_path,
         project_dir=project_dir,
         allow_outside=allow_outside,
-        warnings=warnings,
+        warnings=found,
         limits=limits,
     )
+    if warnings is not None:
+        warnings.extend(_placed(found, article))
+    return spec, brief
 
 
 def merge(

@@ -15,6 +15,7 @@ from brief.source.article import (
     Callout,
     Code,
     Formula,
+    Merge,
     Note,
     Paragraph,
     Quote,
@@ -44,6 +45,9 @@ class BriefTable(_Model):
     header_rows: int = Field(1, description="Header rows: 'header' and the first rows-1 rows.")
     totals: list[int] = Field(
         default_factory=list, description="Rows (from 0) that sum up the others: set apart."
+    )
+    merges: list[Merge] = Field(
+        default_factory=list, description="Cells joined into one, the header row being row 0."
     )
     line: int = Field(description="Line of the table in the article.")
 

@@ -74,11 +74,18 @@ def choose_tables(
             note=(choice.note if choice else None) or table.note,
             spans=table.spans,
             widths=[str(w) for w in choice.widths] if choice and choice.widths else None,
-            header_rows=choice.header_rows if choice else 1,
+            header_rows=choice.header_rows if choice else _header_rows(table),
             totals=table_summary_rows(table) if table.rows else [],
+            merges=table.merges,
             line=table.line,
         )
     return result
+
+
+def _header_rows(table) -> int:
+    """The header's rows: the first, and those a header cell joined down covers."""
+    joined = [m.rows for m in table.merges if m.row == 0 and m.rows > 1]
+    return min(max([1, *joined]), len(table.rows))
 
 
 def table_captions(spec: Spec, article: Article) -> dict[int, str]:

@@ -124,8 +124,15 @@ def _element_body(element: Element, owners: set[str], document) -> bytes:
         parts.append(f" /ID {_string(tag.ident, document)}")
     if tag.lang:
         parts.append(f" /Lang {_string(tag.lang, document)}")
+    table = []
     if tag.scope:
-        parts.append(f" /A << /O /Table /Scope /{tag.scope} >>")
+        table.append(f"/Scope /{tag.scope}")
+    if tag.rows > 1:
+        table.append(f"/RowSpan {tag.rows}")
+    if tag.columns > 1:
+        table.append(f"/ColSpan {tag.columns}")
+    if table:
+        parts.append(f" /A << /O /Table {' '.join(table)} >>")
     page = next(  # the page of its first content or annotation
         (k[2] if k[0] == "annot" else k[0] for k in element.kids if isinstance(k, tuple)), None
     )

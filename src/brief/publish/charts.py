@@ -43,12 +43,13 @@ def chart_pictures(
     anchor: str,
     title: str,
     description: str,
-    family_of: Callable[[str], str],
+    family_of: Callable[[str, str], str],
 ) -> ChartPicture:
     """The SVG drawings of *chart*, their IDs starting with *anchor* (unique in the page);
-    *family_of* maps a ReportLab font name to the CSS font stack that draws it on the page."""
+    *family_of(font, text)* gives the CSS font stack that draws *text* on the page in the
+    face ReportLab measured it in (ReportLab's name for it)."""
     from brief.typeset.charts import ChartData, draw_chart
-    from brief.typeset.story.graphs import chart_look
+    from brief.typeset.story.graphs import chart_look, label_measures
 
     look, font_for = chart_look(styles, len(chart.series))
     data = ChartData(
@@ -63,19 +64,21 @@ def chart_pictures(
     drawn = {}
     for name, width, size in VARIANTS:
         scaled = dataclasses.replace(look, size=size, height=look.height * size / look.size)
-        drawing, _ = draw_chart(data, width, scaled, font_for)  # labels as text: browsers shape
-        drawn[name] = _accessible(drawing, f"{anchor}-{name}", title, description, family_of)
+        width_of, mixed = label_measures(styles, look.font)
+        drawing, placed = draw_chart(data, width, scaled, font_for, mixed, width_of=width_of)
+        svg = _accessible(drawing, f"{anchor}-{name}", title, description, family_of)
+        drawn[name] = _with_labels(svg, placed, scaled, font_for, family_of, drawing.height)
     return ChartPicture(**drawn)
 
 
 def _accessible(
-    drawing, ident: str, title: str, description: str, family_of: Callable[[str], str]
+    drawing, ident: str, title: str, description: str, family_of: Callable[[str, str], str]
 ) -> str:
     """ReportLab's SVG of *drawing* as an inline picture: IDs of its own, its title and
     description, fonts named as the page names them, written without an XML prologue."""
-    from reportlab.graphics import renderSVG
+    from brief.typeset.reportlab_internals import drawing_svg
 
-    root = ET.fromstring(renderSVG.drawToString(drawing).encode("utf-8"))
+    root = ET.fromstring(drawing_svg(drawing).encode("utf-8"))
     for element in root.iter():
         element.tag = element.tag.removeprefix(_SVG)
         for key in [k for k in element.attrib if k.startswith("{")]:  # xlink: not needed
@@ -85,7 +88,11 @@ def _accessible(
         style = element.get("style")
         if style:
             style = style.replace("url(#", f"url(#{ident}-")
-            element.set("style", _FONT.sub(lambda m: f"font-family: {family_of(m[1])};", style))
+            font = _FONT.search(style)
+            if font is not None:
+                family = family_of(font[1].strip(), element.text or "")
+                style = _FONT.sub(f"font-family: {family};", style)
+            element.set("style", style)
     for old in [e for e in root if e.tag in ("title", "desc")]:
         root.remove(old)
     heading = ET.Element("title", id=f"{ident}-title")
@@ -100,7 +107,30 @@ def _accessible(
     root.set("class", "chart-drawing")
     root.set("role", "img")
     root.set("aria-labelledby", f"{ident}-title {ident}-desc")
-    root.set("style", f"aspect-ratio: {float(width or 1):g} / {float(height or 1):g}")
+    # drawn left to right whatever the page's direction: ReportLab placed every label so
+    root.set("style", f"aspect-ratio: {float(width or 1):g} / {float(height or 1):g}; "
+             "direction: ltr")  # fmt: skip
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
+
+
+def _with_labels(
+    svg: str, placed: list, look, font_for, family_of: Callable[[str, str], str], height: float
+) -> str:
+    """The labels the PDF sets as paragraphs over a chart (a right-to-left chart's
+    categories), as text of the drawing: the browser shapes and orders them itself."""
+    if not placed:
+        return svg
+    root = ET.fromstring(svg)
+    colour = "#" + look.text.hexval()[2:]
+    anchors = {"center": "middle", "left": "start", "right": "end"}
+    for label in placed:
+        text = ET.SubElement(root, "text", {
+            "x": f"{label.x:.2f}", "y": f"{height - label.y:.2f}",
+            "text-anchor": anchors.get(label.align, "end"),
+            "style": f"font-family: {family_of(font_for(label.text), label.text)}; "
+                     f"font-size: {look.size:g}px; fill: {colour}",
+        })  # fmt: skip
+        text.text = label.text
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 

@@ -26,7 +26,7 @@ from brief.publish.charts import chart_pictures
 from brief.publish.entries import Entry
 from brief.publish.formulas import formula_markup
 from brief.publish.images import Pictures
-from brief.publish.webfonts import page_fonts, page_text
+from brief.publish.webfonts import face_family, page_fonts, page_text
 from brief.publish.writer import SiteWriter
 
 CITATION_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
@@ -93,7 +93,7 @@ def layout_assets(writer: SiteWriter, layout: Layout) -> dict[str, Any]:
 
 def render_with_fonts(
     writer: SiteWriter, layout: Layout, language: str, assets: dict[str, Any], depth: int,
-    render: Any,
+    render: Any, faces: dict[str, set[str]] | None = None,
 ) -> str:  # fmt: skip
     """The page *render(assets)* makes, with web fonts for the characters of its text the
     layout's faces lack (in the faces the PDF falls back to), written once for the site."""
@@ -102,7 +102,8 @@ def render_with_fonts(
     up = "../" * depth
     assets = {**assets, "href": up + assets["folder"]}
     first = render(assets)
-    fonts = page_fonts(page_text(first), resolve_styles(layout, language), assets["fonts"])
+    styles = resolve_styles(layout, language)
+    fonts = page_fonts(page_text(first), styles, assets["fonts"], faces or {})
     if not fonts.faces:
         return first
     faces = list(assets["faces"])
@@ -183,20 +184,22 @@ def _tables(entry: Entry, files: dict[str, Any]) -> list[dict[str, Any]]:
         data = files.get(key)
         return {"href": quote(data.name), "bytes": len(data.data)} if data else None
 
-    tables = [
-        {
-            "number": t.number,
-            "figure": None,
-            "caption": t.caption,
-            "description": table_description(words, t),
-            "head": [t.header, *t.rows[: t.header_rows - 1]],
-            "body": t.rows[t.header_rows - 1 :],
-            "align": [a or "left" for a in t.align] + ["left"] * len(t.header),
-            "note": t.note,
-            "csv": csv(f"table-{t.number}"),
-        }
-        for t in brief.tables
-    ]
+    tables = []
+    for t in brief.tables:
+        grid = _cells([t.header, *t.rows], t.merges)
+        tables.append(
+            {
+                "number": t.number,
+                "figure": None,
+                "caption": t.caption,
+                "description": table_description(words, t),
+                "head": grid[: t.header_rows],
+                "body": grid[t.header_rows :],
+                "align": [a or "left" for a in t.align] + ["left"] * len(t.header),
+                "note": t.note,
+                "csv": csv(f"table-{t.number}"),
+            }
+        )
     for chart in brief.charts:
         if chart.place == "instead-of-table":
             tables.append(
@@ -205,8 +208,8 @@ def _tables(entry: Entry, files: dict[str, Any]) -> list[dict[str, Any]]:
                     "figure": chart.number,
                     "caption": chart.title or chart_description(words, chart),
                     "description": words.text("figure_data", figure=chart.number),
-                    "head": [chart.header],
-                    "body": chart.rows,
+                    "head": _cells([chart.header], []),
+                    "body": _cells(chart.rows, []),
                     "align": ["left"] + ["right"] * len(chart.header),
                     "note": None,
                     "csv": csv(f"figure-{chart.number}"),
@@ -215,14 +218,54 @@ def _tables(entry: Entry, files: dict[str, Any]) -> list[dict[str, Any]]:
     return tables
 
 
-def _charts(entry: Entry) -> dict[str, dict[str, Any]]:
-    """Each chart's drawings (wide and narrow SVG), caption and description, by its anchor."""
+def _cells(rows: list[list[str]], merges: list[Any]) -> list[list[dict[str, Any]]]:
+    """A table's rows as the cells the page writes: each with its text, column and the rows
+    and columns it covers; the cells a joined cell covers are not written."""
+    spans = {(m.row, m.column): (m.rows, m.columns) for m in merges}
+    covered = {
+        (r, c)
+        for (row, column), (down, across) in spans.items()
+        for r in range(row, row + down)
+        for c in range(column, column + across)
+        if (r, c) != (row, column)
+    }
+    return [
+        [
+            {
+                "text": text,
+                "column": c,
+                "rows": spans.get((r, c), (1, 1))[0],
+                "columns": spans.get((r, c), (1, 1))[1],
+            }
+            for c, text in enumerate(row)
+            if (r, c) not in covered
+        ]
+        for r, row in enumerate(rows)
+    ]
+
+
+def _charts(entry: Entry) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    """Each chart's drawings (wide and narrow SVG), caption and description, by its anchor;
+    and the characters each face not of the layout's sets in them (served for them)."""
     from brief.typeset.styles import resolve_styles
 
     brief = entry.brief
     if not brief.charts:
-        return {}
+        return {}, {}
     styles = resolve_styles(entry.layout, brief.language)
+    own = {
+        face: name
+        for name, family in styles.families.items()
+        for face in (family.regular, family.bold, family.italic, family.bold_italic)
+    }
+    faces: dict[str, set[str]] = {}
+
+    def family_of(face: str, text: str) -> str:
+        if face in own:
+            return f'"brief-{own[face]}", var(--chart-font)'
+        faces.setdefault(face, set()).update(text)
+        return f'"brief-{face_family(face)}", var(--chart-font)'
+
     drawn = {}
     with speaking(entry.messages):
         for chart in brief.charts:
@@ -232,8 +275,9 @@ def _charts(entry: Entry) -> dict[str, dict[str, Any]]:
             )
             if chart.units:
                 caption += f" ({chart.units})"
-            pictures = chart_pictures(chart, styles, anchor, caption, describe_chart(chart),
-                                      lambda _: "var(--chart-font)")  # fmt: skip
+            pictures = chart_pictures(
+                chart, styles, anchor, caption, describe_chart(chart), family_of
+            )
             drawn[anchor] = {
                 "caption": caption,
                 "description": describe_chart(chart),
@@ -241,7 +285,7 @@ def _charts(entry: Entry) -> dict[str, dict[str, Any]]:
                 "narrow": Markup(pictures.narrow),
                 "source": chart.source,
             }
-    return drawn
+    return drawn, faces
 
 
 def blocks(brief: Brief) -> Iterator[Any]:
@@ -280,6 +324,7 @@ def write_brief_page(
         writer.copy(folder + name, source, (source.parent,), "image")
         figures[f"figure-{figure.number}"] = quote(name)
     image = around.base + entry.address + "card.png" if around.base else None
+    charts, chart_faces = _charts(entry)
     page = {
         "lang": brief.language,
         "dir": "rtl" if is_right_to_left(brief.language) else "ltr",
@@ -291,7 +336,7 @@ def write_brief_page(
         "card": {"href": image, "width": CARD_SIZE[0], "height": CARD_SIZE[1]},
         **_citations(writer, entry, cited, around.citation_style),
         "tables": _tables(entry, files),
-        "charts": _charts(entry),
+        "charts": charts,
         "images": figures,
         "formulas": {
             f"formula-{block.line}": Markup(markup)
@@ -306,5 +351,5 @@ def write_brief_page(
         return render_page(entry.layout, "brief.html.j2", entry.messages, brief=brief,
                            site=around.site, page=page, assets=with_assets)  # fmt: skip
 
-    text = render_with_fonts(writer, entry.layout, brief.language, assets, 2, render)
+    text = render_with_fonts(writer, entry.layout, brief.language, assets, 2, render, chart_faces)
     writer.text(folder + "index.html", text)

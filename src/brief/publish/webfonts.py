@@ -48,9 +48,17 @@ def page_text(html: str) -> str:
     return "".join(reader.parts)
 
 
-def page_fonts(text: str, styles: Styles, families: list[str]) -> PageFonts:
+def face_family(face: str) -> str:
+    """The CSS family (after "brief-") of a face a chart names by ReportLab's name."""
+    return "face-" + hashlib.sha256(face.encode()).hexdigest()[:10]
+
+
+def page_fonts(
+    text: str, styles: Styles, families: list[str], faces: dict[str, set[str]] | None = None
+) -> PageFonts:
     """The fallback faces that draw the characters of *text* the layout's *families* (the
-    page's body and heading type) do not, subset to those characters."""
+    page's body and heading type) do not, subset to those characters; and *faces* (by
+    ReportLab's name), each with its characters, for the charts that set text in them."""
     own = [styles.font(family) for family in dict.fromkeys(families)]
     needed: dict[str, set[str]] = {}  # the fallback's regular face -> its characters
     for char in sorted(set(text)):
@@ -59,7 +67,7 @@ def page_fonts(text: str, styles: Styles, families: list[str]) -> PageFonts:
         face = styles.fallback_for(char)
         if face is not None and face not in own:
             needed.setdefault(face, set()).add(char)
-    faces, names = [], []
+    found, names = [], []
     for number, (face, chars) in enumerate(needed.items(), start=1):
         family = f"scripts-{number}"
         names.append(family)
@@ -70,8 +78,12 @@ def page_fonts(text: str, styles: Styles, families: list[str]) -> PageFonts:
         for weight, path in files.items():
             data = subset(path, "".join(sorted(chars)))
             name = hashlib.sha256(data).hexdigest()[:16] + ".woff"
-            faces.append(WebFace(family, weight, name, data))
-    return PageFonts(faces, names)
+            found.append(WebFace(family, weight, name, data))
+    for face, chars in (faces or {}).items():
+        data = subset(_source(face), "".join(sorted(chars)))
+        name = hashlib.sha256(data).hexdigest()[:16] + ".woff"
+        found.append(WebFace(face_family(face), "400", name, data))
+    return PageFonts(found, names)
 
 
 def subset(path: Path, chars: str) -> bytes:

@@ -205,6 +205,11 @@ class Article(_Model):
         default_factory=list, description="Sections after the closing section."
     )
     notes: list[Note] = Field(default_factory=list, description="Footnotes, in number order.")
+    lines: bool = Field(
+        True,
+        description="Whether its blocks' lines are the file's: not for a Word document or an "
+        "HTML page, read through the Markdown they stand for.",
+    )
     meta: Meta = Field(default_factory=Meta, description="From the front matter, if any.")
 
     def all_sections(self) -> list[Section]:

@@ -107,7 +107,7 @@ def _converted(
     article = parse_article(markdown, path=str(path), markdown=True, limits=limits, warnings=found)
     if warnings is not None:
         warnings.extend(Problem(p.path, p.message, None, p.key) for p in found)
-    return article
+    return article.model_copy(update={"lines": False})
 
 
 def parse_article(

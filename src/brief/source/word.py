@@ -124,6 +124,12 @@ def read_word(data: bytes, path: Path, limits: Limits) -> WordDocument:
     if media.problems:
         raise ArticleError.at(path, media.problems[0])
     notes = _warnings(counts)
+    if media.skipped:
+        kinds = ", ".join(sorted({kind.removeprefix("image/") for kind in media.skipped}))
+        notes.append(
+            f"{_many(len(media.skipped), 'picture')} left out ({kinds}: a kind of picture "
+            "PDF readers and browsers do not draw; save it as PNG or SVG in the document)"
+        )
     markdown = _markdown(result.value, _properties(package), counts.formulas)
     return WordDocument(markdown, notes)
 
@@ -353,8 +359,8 @@ def _warnings(counts: _Counts) -> list[str]:
         notes.append(f"{_many(counts.comments, 'comment')} left out")
     if counts.text_boxes:
         notes.append(
-            f"{_many(counts.text_boxes, 'text box', 'text boxes')} read where they are "
-            "anchored in the text"
+            f"{_many(counts.text_boxes, 'text box', 'text boxes')} read in the text's order, "
+            "where each is anchored"
         )
     return notes
 
@@ -370,6 +376,7 @@ class _Media:
     def __init__(self, path: Path, limits: Limits):
         self.path, self.limits = path, limits
         self.problems: list[str] = []
+        self.skipped: list[str] = []  # the kinds of the pictures left out
 
     def save(self, image: Any) -> dict[str, str]:
         with image.open() as stream:
@@ -379,7 +386,8 @@ class _Media:
             return {"src": ""}
         extension = _EXTENSIONS.get((image.content_type or "").lower())
         if extension is None:  # EMF, WMF, TIFF: not a picture a PDF or a browser draws
-            return {"src": "", "data-kind": image.content_type or "unknown"}
+            self.skipped.append(image.content_type or "of an unknown kind")
+            return {"src": "", "class": "brief-skipped"}
         folder = media_folder()
         target = folder / (hashlib.sha256(data).hexdigest()[:32] + extension)
         if not target.exists():
@@ -413,6 +421,8 @@ def _markdown(html: str, meta: dict[str, Any], formulas: list[tuple[str, bool]])
     from brief.source.html import html_to_markdown
 
     soup = BeautifulSoup(html, "html.parser")
+    for skipped in soup.find_all("img", class_="brief-skipped"):
+        skipped.decompose()
     for text in list(soup.find_all(string=_MATH)):
         pieces = _MATH.split(str(text))
         replacement = []

@@ -67,6 +67,7 @@ def draw_chart(
     font_for,
     shaped=lambda text: False,
     max_height: float = 1e9,
+    width_of=None,
 ) -> tuple[Drawing, list[PlacedLabel]]:
     """The chart as a drawing *width* wide, and the category labels to draw over it when
     *shaped(text)* says a label needs shaping; *font_for(text)* is the font that draws
@@ -99,7 +100,12 @@ def draw_chart(
         if several:
             drawing.add(_legend(data, look, font_for, 10, height))
         return drawing, []
-    label_width = max((stringWidth(c, font_for(c), look.size) for c in labels), default=0)
+    if width_of is None:  # a label set in one face; one of several (Chinese and Latin): theirs
+
+        def width_of(text: str, size: float) -> float:
+            return stringWidth(text, font_for(text), size)
+
+    label_width = max((width_of(c, look.size) for c in labels), default=0)
     value_width = max(
         (stringWidth(fmt(v), minus_font if v < 0 else look.font, look.size) for v in values),
         default=0,
@@ -141,8 +147,14 @@ def draw_chart(
     if data.kind == "line":  # a gap where a value is missing, not a line across it
         rows, colours = _segments(rows)
     chart.data = rows
-    chart.categoryAxis.categoryNames = [_short(labels[i]) for i in order]
+    room = (chart.x - 8) if horizontal and not data.mirrored else None
+    names = [_short(labels[i]) for i in order]
+    if room is not None:  # a label never reaches past the drawing's edge
+        names = [_fitted(name, lambda text: width_of(text, look.size), room) for name in names]
+    chart.categoryAxis.categoryNames = names
     _axis_text(chart.categoryAxis.labels, look, font_for(" ".join(labels)))
+    for index, name in enumerate(names):  # each label in a face that draws it
+        chart.categoryAxis.labels[index].fontName = font_for(name)
     negative = any(v < 0 for v in values)
     _axis_text(chart.valueAxis.labels, look, minus_font if negative else look.font)
     chart.valueAxis.labelTextFormat = fmt
@@ -219,6 +231,7 @@ def draw_chart(
             chart.barLabels.nudge = 4
             # outside the bar's end: ReportLab flips the anchor for a bar below zero
             chart.barLabels.boxAnchor = "w" if horizontal else "s"
+    _text_anchors(chart.categoryAxis.labels, chart.valueAxis.labels)
     drawing.add(chart)
     placed: list[PlacedLabel] = []
     mirrored_labels = horizontal and data.mirrored  # on the right: set as paragraphs too
@@ -230,11 +243,11 @@ def draw_chart(
             centre = position * slot + slot / 2
             if mirrored_labels:
                 start = chart.x + chart.width + 4
-                placed.append(PlacedLabel(labels[source], start,
+                placed.append(PlacedLabel(names[position], start,
                                           chart.y + centre - look.size * 0.35,
                                           width - start, "left"))  # fmt: skip
             elif horizontal:
-                placed.append(PlacedLabel(labels[source], chart.x - 4,
+                placed.append(PlacedLabel(names[position], chart.x - 4,
                                           chart.y + centre - look.size * 0.35, chart.x - 4,
                                           "right"))  # fmt: skip
             else:
@@ -289,16 +302,24 @@ def _time_line(data: ChartData, steps: list[float], width: float, height: float,
     )
     plot = LinePlot()
     plot.x, plot.y = value_width + 10, look.size * 2 + 6
-    plot.width = width - plot.x - 10
+    whole = all(float(s).is_integer() for s in steps)
+    tick_text = (lambda v: f"{v:.0f}") if whole else (lambda v: f"{v:g}")
+    tick_width = max(stringWidth(tick_text(step), look.font, look.size) for step in steps)
+    plot.width = width - plot.x - max(10.0, tick_width / 2 + 2)  # the last label whole
     plot.height = height - plot.y - 8
     rows, colours = _segments([tuple(vs) for _, vs in data.series])
     plot.data = [[(x, v) for x, v in zip(steps, row, strict=True) if v is not None]
                  for row in rows] or [[]]  # fmt: skip
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = min(steps), max(steps)
-    whole = all(float(s).is_integer() for s in steps)
-    if len(steps) <= 12:
-        plot.xValueAxis.valueSteps = steps  # a tick at each category
-    plot.xValueAxis.labelTextFormat = (lambda v: f"{v:.0f}") if whole else (lambda v: f"{v:g}")
+    if len(steps) <= 12:  # a tick at each category, or at every second... where they touch
+        ordered = sorted(steps)
+        every = 1
+        while every < len(ordered) and (
+            (len(ordered) / every) * (tick_width + look.size) > plot.width
+        ):
+            every += 1
+        plot.xValueAxis.valueSteps = ordered[::every]
+    plot.xValueAxis.labelTextFormat = tick_text
     plot.yValueAxis.valueMin = min(0.0, *values) if values else 0.0
     plot.yValueAxis.valueMax = max(0.0, *values) if values else 1.0
     plot.yValueAxis.rangeRound = "both"
@@ -312,6 +333,7 @@ def _time_line(data: ChartData, steps: list[float], width: float, height: float,
         _axis_text(axis.labels, look, look.font)
     if values and min(values) < 0:
         plot.yValueAxis.labels.fontName = minus_font
+    _text_anchors(plot.xValueAxis.labels, plot.yValueAxis.labels)
     for index, colour in enumerate(colours):
         line = plot.lines[index]
         line.strokeColor = look.palette[colour % len(look.palette)]
@@ -343,10 +365,31 @@ def _segments(rows: list[tuple]) -> tuple[list[tuple], list[int]]:
     return out, colours
 
 
+def _text_anchors(*collections) -> None:
+    """Each label's text anchored where its box is (the end of a label set right of its
+    point, the middle of one under it): the same place in a PDF, and in an SVG the place a
+    browser keeps whatever width its fonts give the text."""
+    for labels in collections:
+        anchor = str(labels.boxAnchor)
+        if anchor in ("e", "ne", "se"):
+            labels.textAnchor = "end"
+        elif anchor in ("n", "s", "c"):
+            labels.textAnchor = "middle"
+
+
 def _axis_text(labels, look: ChartLook, font: str) -> None:
     labels.fontName = font
     labels.fontSize = look.size
     labels.fillColor = look.text
+
+
+def _fitted(label: str, width, room: float) -> str:
+    """*label*, cut with "…" where it would be wider than *room* (*width* measures text)."""
+    if width(label) <= room:
+        return label
+    while len(label) > 1 and width(label + "…") > room:
+        label = label[:-1].rstrip()
+    return label + "…"
 
 
 def _short(label: str, limit: int = 28) -> str:

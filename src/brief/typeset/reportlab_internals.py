@@ -343,7 +343,35 @@ def face_from_state(state: dict) -> ttfonts.TTFontFace:
 
 # What the functions above rely on, for tests/test_reportlab_internals.py: (where, name).
 # "where" names a ReportLab class (its instances are made in the test) or module.
+def drawing_svg(drawing: Any) -> str:
+    """*drawing* as SVG, each text anchored by the browser where ReportLab anchored it (at
+    its end, its middle): renderSVG moves an end-anchored text left by the width ReportLab
+    measures, which is not the width a browser sets (another face of a fallback stack, or
+    shaped Arabic). Relies on ``SVGCanvas.drawString``'s ``text_anchor`` and its passing of
+    further keywords to the element as attributes."""
+    import io
+
+    from reportlab.graphics import renderSVG
+
+    class Canvas(renderSVG.SVGCanvas):
+        def drawString(self, s, x, y, angle=0, link_info=None, text_anchor="left",
+                       textRenderMode=0, **attributes):  # fmt: skip
+            if text_anchor in ("end", "middle"):
+                attributes["text-anchor"] = text_anchor
+                text_anchor = "start"
+            return super().drawString(s, x, y, angle, link_info, text_anchor, textRenderMode,
+                                      **attributes)  # fmt: skip
+
+    canvas = Canvas((drawing.width, drawing.height))
+    renderSVG.draw(drawing, canvas, 0, 0)
+    out = io.StringIO()
+    canvas.save(out)
+    return out.getvalue()
+
+
 RELIED_ON: tuple[tuple[str, str], ...] = (
+    ("reportlab.graphics.renderSVG", "SVGCanvas"),
+    ("reportlab.graphics.renderSVG", "draw"),
     ("reportlab.platypus.paragraph", "_getFragWords"),
     ("reportlab.platypus.paragraph", "_HSFrag"),
     ("reportlab.platypus.paragraph", "_processed_frags"),

@@ -53,6 +53,8 @@ class Tag:
     parent: Tag | None = None
     alt: str | None = None
     scope: str | None = None
+    rows: int = 1  # a table cell joined across rows or columns: how many it covers
+    columns: int = 1
     order: int | None = None
     ident: str | None = None
     label: str | None = None  # what a link drawn in the element leads to, for its description

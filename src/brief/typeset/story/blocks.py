@@ -33,6 +33,7 @@ def table_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     widths = el.get("widths")
     content.number = bounded_int(el.get("number", ""), 1, 1_000_000)
     content.widths = widths.split() if widths else None
+    content.merges = _merges(builder, el.get("merges") or "")
     for part in el:
         if part.tag in ("caption", "continued", "note"):
             setattr(content, part.tag, builder.inline(part) or None)
@@ -210,6 +211,21 @@ def _runs_right_to_left(content: TableContent) -> bool:
     return sum(direction(cell) == RTL for cell in cells) * 2 > len(cells)
 
 
+def _merges(builder: StoryBuilder, given: str) -> list[tuple[int, int, int, int]]:
+    """``<table merges="ROW,COLUMN,ROWS,COLUMNS ...">``: cells joined into one."""
+    merges = []
+    for item in given.split():
+        parts = item.split(",")
+        if len(parts) != 4 or not all(part.isdigit() for part in parts):
+            raise builder.fail(
+                f"<table merges> '{item}' is not ROW,COLUMN,ROWS,COLUMNS (whole numbers)"
+            )
+        row, column, rows, columns = (min(int(part), 1_000_000) for part in parts)
+        if rows >= 1 and columns >= 1 and rows * columns > 1:
+            merges.append((row, column, rows, columns))
+    return merges
+
+
 def _mirrored(content: TableContent) -> TableContent:
     """*content* with its columns in right-to-left order: the first column on the right."""
     width = content.columns
@@ -228,4 +244,6 @@ def _mirrored(content: TableContent) -> TableContent:
         widths=content.widths[::-1] if content.widths else None,
         right_to_left=True,
         number=content.number,
+        totals=content.totals,
+        merges=[(r, width - c - n, rows, n) for r, c, rows, n in content.merges],
     )

@@ -40,7 +40,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "heading": frozenset({"level", "number", "style", "bookmark", "in-contents", "anchors"}),
     "list": frozenset({"style", "start", "item-style"}),
     "code": frozenset({"style"}),
-    "table": frozenset({"number", "widths"}),
+    "table": frozenset({"number", "widths", "merges"}),
     "box": frozenset({"style", "keep-together"}),
     "band": frozenset({"style"}),
     "keep-together": frozenset(),

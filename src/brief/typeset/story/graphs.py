@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from brief.layout.palette import chart_palette
 from brief.typeset.flowables import Figure
 from brief.typeset.fonts import draws
-from brief.typeset.scripts import escape, needs_shaping, paragraph
+from brief.typeset.scripts import escape, fallback_markup, needs_shaping, paragraph
 from brief.typeset.story.builder import StoryBuilder
 from brief.typeset.tagging import Tag, tagged
 
@@ -55,6 +55,7 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     spec = styles.style.charts
     background = builder.backgrounds[-1][0] if builder.backgrounds else colors.white
     look, font_for = chart_look(styles, len(series), background)
+    width_of, mixed = label_measures(styles, look.font)
     _check_colours(builder, look)
     data = ChartData(
         kind=kind,
@@ -71,6 +72,7 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     )  # fmt: skip
     # with its caption and note, a chart never needs more than a page
     chart = ChartFlowable(data, look, font_for, label_style, styles.frame_size()[1] - 60)
+    chart.styles, chart.width_of, chart.mixed = styles, width_of, mixed
     # A chart drawn in place of its table carries the table's data: the data file is
     # associated with the Figure through this ID (see brief.pdf.finishing).
     figure = Figure(chart, Tag("Figure", alt=alt, ident=el.get("data-id") or None))
@@ -121,6 +123,27 @@ def chart_look(styles: Styles, series: int, background: colors.Color = colors.wh
     return look, font_for
 
 
+def label_measures(styles: Styles, base_font: str):
+    """How wide a chart's label is when its characters need several faces (Chinese with
+    "GDP" in it: no one font draws both), each in the face that draws it; and whether a
+    label does (it is then set as a paragraph, which switches faces within it)."""
+
+    def face(char: str) -> str:
+        if draws(base_font, char) or char.isspace():
+            return base_font
+        return styles.fallback_for(char) or base_font
+
+    def width_of(text: str, size: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return sum(stringWidth(char, face(char), size) for char in text)
+
+    def mixed(text: str) -> bool:
+        return len({face(char) for char in text if not char.isspace()}) > 1
+
+    return width_of, mixed
+
+
 class ChartFlowable(Flowable):
     """A chart drawn to the width it is given (a column, or the page), with labels that
     need shaping set as paragraphs over it."""
@@ -129,6 +152,9 @@ class ChartFlowable(Flowable):
         super().__init__()
         self.max_height = max_height
         self.data, self.look, self.font_for, self.label_style = data, look, font_for, label_style
+        self.styles: Styles | None = None  # with them, labels in several faces are set so
+        self.width_of = None
+        self.mixed = lambda text: False
         self.hAlign = "CENTER"
         self._made: tuple[float, object, list] | None = None
 
@@ -141,8 +167,9 @@ class ChartFlowable(Flowable):
                 avail_width,
                 self.look,
                 self.font_for,
-                lambda text: needs_shaping(text, self.label_style),
+                lambda text: needs_shaping(text, self.label_style) or self.mixed(text),
                 self.max_height,
+                self.width_of,
             )
             self._made = (avail_width, drawing, placed)  # fmt: skip
         drawing = self._made[1]
@@ -158,7 +185,12 @@ class ChartFlowable(Flowable):
                 "chart_label", parent=self.label_style, fontName=self.font_for(label.text),
                 alignment=alignment,
             )  # fmt: skip
-            text = paragraph(escape(label.text), style)
+            markup = (
+                fallback_markup(label.text, style.fontName, self.styles, {})
+                if self.styles is not None
+                else escape(label.text)
+            )
+            text = paragraph(markup, style)
             _, height = text.wrap(label.width, 1e6)
             left = {
                 "center": label.x - label.width / 2,

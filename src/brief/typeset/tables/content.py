@@ -28,10 +28,27 @@ class TableContent:
     right_to_left: bool = False  # columns run from the right, and the table sits on the right
     number: int | None = None  # the brief's number of the table, whose data may be attached
     totals: set[int] = field(default_factory=set)  # body rows that sum up the others
+    # cells joined into one: (row, column, rows, columns), header rows counted first
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     @property
     def columns(self) -> int:
         return max((len(r) for r in (*self.header_rows, *self.rows)), default=0)
+
+    def spans(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """The rows and columns each joined cell covers, by its row and column."""
+        return {(r, c): (rows, columns) for r, c, rows, columns in self.merges}
+
+    def body_groups(self) -> list[int]:
+        """For each body row, the first body row of the cells joined down across it (itself
+        when none is): a page never breaks inside such a group."""
+        head = len(self.header_rows)
+        first = list(range(len(self.rows)))
+        for r, _, rows, _ in self.merges:
+            if rows > 1 and r >= head:
+                for row in range(r - head + 1, min(r - head + rows, len(self.rows))):
+                    first[row] = min(first[row], first[r - head])
+        return first
 
 
 def plain(markup: str) -> str:

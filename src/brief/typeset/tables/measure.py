@@ -7,6 +7,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from reportlab.lib.colors import white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
@@ -36,6 +37,7 @@ class PagedTable(Protocol):
     aligns: list[str]
     tags: TableTags
     list_entry: str | None
+    spans: dict[tuple[int, int], tuple[int, int]]
 
     def plan(self, avail: float) -> tuple[float, list[float], bool]: ...
 
@@ -68,11 +70,19 @@ class TableMeasure:
         leading = table.spec.leading * size / table.spec.size
         head_styles, body_styles = _cell_styles(table, size, leading)
         heights_of = _CellHeights(table.spec.padding)
+        spans = table.spans
         header_heights = [
-            max(heights_of.cell(c, head_styles[i], widths[i]) for i, c in enumerate(row))
+            max(
+                heights_of.cell(c, head_styles[i], _span_width(spans, widths, r, i))
+                if spans.get((r, i), (1, 1))[0] == 1
+                else leading
+                for i, c in enumerate(row)
+            )
             + heights_of.vertical
-            for row in table.header_rows
+            for r, row in enumerate(table.header_rows)
         ]
+        _fit_tall_spans(spans, header_heights, 0, table.header_rows, head_styles, widths,
+                        heights_of)  # fmt: skip
         header_height = sum(header_heights)
         caption, continued, note = _lead_and_note(table)
         caption_heights = tuple(
@@ -121,21 +131,44 @@ class TableMeasure:
         end = min(end, len(self.heights))
         if end == len(self.heights) and self.part_height(start, end, first) > avail + 0.001:
             end -= 1  # keep the note with at least the last row
-        return end
+        return self._group_start(start, end)
+
+    def _group_start(self, start: int, end: int) -> int:
+        """*end*, or the first row of cells joined down across it: a joined cell is not
+        parted between pages, unless it is taller than a page."""
+        if end <= start or end >= len(self.rows):
+            return end
+        groups = self.table.content.body_groups()
+        first = groups[self.rows[end].logical]
+        if first == self.rows[end].logical and self.rows[end].first:
+            return end
+        back = end
+        while back > start and (
+            groups[self.rows[back - 1].logical] == first or not self.rows[back].first
+        ):
+            back -= 1
+        return back if back > start else end
 
     def part(self, start: int, end: int, first: bool) -> TablePart:
         """The flowable for rows[start:end] with its caption (and the note after the end)."""
         table = self.table
         data: list[list[str | Flowable]] = []
-        for row in table.header_rows:
-            data.append([paragraph(c, self.head_styles[i]) for i, c in enumerate(row)])
-        inner = [w - 2 * table.spec.padding for w in self.widths]
+        head = len(table.header_rows)
+        for r, row in enumerate(table.header_rows):
+            data.append(
+                [paragraph(c, self._style(self.head_styles, r, i)) for i, c in enumerate(row)]
+            )
+        pad = 2 * table.spec.padding
         for row in self.rows[start:end]:
             data.append(
                 [
                     c
                     if isinstance(c, Flowable)
-                    else cell_flowable(c, self.body_styles[i], inner[i])
+                    else cell_flowable(
+                        c,
+                        self._style(self.body_styles, head + row.logical, i),
+                        _span_width(table.spans, self.widths, head + row.logical, i) - pad,
+                    )
                     for i, c in enumerate(row.cells)
                 ]
             )
@@ -168,6 +201,40 @@ class TableMeasure:
         part = TablePart(lead, body, note, table.content.right_to_left)
         part.list_entry = table.list_entry if first else None
         return part
+
+    def _style(self, styles: list[ParagraphStyle], row: int, column: int) -> ParagraphStyle:
+        """A column's cell style; a cell joined across columns is centred over them."""
+        if self.table.spans.get((row, column), (1, 1))[1] == 1:
+            return styles[column]
+        return ParagraphStyle(f"{styles[column].name}-across", parent=styles[column],
+                              alignment=TA_CENTER)  # fmt: skip
+
+    def _span_commands(self, start: int, end: int) -> list[tuple]:
+        """ReportLab's SPAN for each joined cell in rows[start:end] (the header's on every
+        page), cut to the rows of the part; a cell joined down has its first row's colour."""
+        table = self.table
+        head = len(table.header_rows)
+        shown = {row.logical: head + offset for offset, row in enumerate(self.rows[start:end])}
+        last = {}
+        for offset, row in enumerate(self.rows[start:end]):
+            last[row.logical] = head + offset
+        zebra = table.styles.colour(table.spec.zebra) if table.spec.zebra else None
+        commands: list[tuple] = []
+        for (r, c), (down, across) in table.spans.items():
+            if r < head:
+                top, bottom = r, min(r + down, head) - 1
+            else:
+                logical = range(r - head, r - head + down)
+                drawn = [n for n in logical if n in shown]
+                if not drawn:
+                    continue
+                top, bottom = shown[drawn[0]], last[drawn[-1]]
+                if down > 1 and zebra is not None:
+                    colour = zebra if drawn[0] % 2 == 1 else white
+                    commands.append(("BACKGROUND", (c, top), (c + across - 1, bottom), colour))
+            if bottom > top or across > 1:
+                commands.append(("SPAN", (c, top), (c + across - 1, bottom)))
+        return commands
 
     def _commands(self, start: int, end: int) -> list[tuple]:
         spec = self.table.spec
@@ -202,6 +269,7 @@ class TableMeasure:
             if row.first and row.logical in self.table.content.totals:
                 text = styles.named_colour("text", default=rule)
                 commands.append(("LINEABOVE", (0, line), (-1, line), spec.rule_width * 1.5, text))
+        commands.extend(self._span_commands(start, end))  # over the rows' colours
         return commands
 
 
@@ -280,15 +348,29 @@ def _physical_rows(
     pad = heights_of.pad
     rows: list[Row] = []
     heights: list[float] = []
+    spans, head = table.spans, len(table.header_rows)
+    joined_down = {
+        n
+        for (r, _), (down, _) in spans.items()
+        if down > 1
+        for n in range(r - head, r - head + down)
+    }
     for logical, row in enumerate(table.rows):
         row_height = (
             max(
-                (heights_of.cell(c, styles[i], widths[i], limit) for i, c in enumerate(row)),
+                (
+                    heights_of.cell(
+                        c, styles[i], _span_width(spans, widths, head + logical, i), limit
+                    )
+                    if spans.get((head + logical, i), (1, 1))[0] == 1
+                    else leading
+                    for i, c in enumerate(row)
+                ),
                 default=leading,
             )
             + heights_of.vertical
         )
-        if row_height <= limit + heights_of.vertical:
+        if row_height <= limit + heights_of.vertical or logical in joined_down:
             rows.append(Row(list(row), logical, True))
             heights.append(row_height)
             continue
@@ -298,4 +380,44 @@ def _physical_rows(
             rows.append(Row(cells, logical, last, first))
             # Pieces of one row run on without padding between them.
             heights.append(height + (pad * 0.75 if first else 0) + (pad if last else 0))
+    if joined_down:  # a joined cell taller than its rows: the last of them grows
+        by_logical = {row.logical: index for index, row in enumerate(rows)}
+        for (r, i), (down, _) in spans.items():
+            if down < 2 or r < head:
+                continue
+            width = _span_width(spans, widths, r, i)
+            need = heights_of.cell(table.rows[r - head][i], styles[i], width)
+            need += heights_of.vertical
+            covered = [by_logical[n] for n in range(r - head, r - head + down) if n in by_logical]
+            short = need - sum(heights[n] for n in covered)
+            if short > 0 and covered:
+                heights[covered[-1]] += short
     return rows, heights
+
+
+def _span_width(
+    spans: dict[tuple[int, int], tuple[int, int]], widths: list[float], row: int, column: int
+) -> float:
+    """The width of the cell at *row* and *column*: its columns', when it is joined."""
+    across = spans.get((row, column), (1, 1))[1]
+    return sum(widths[column : column + across])
+
+
+def _fit_tall_spans(
+    spans: dict[tuple[int, int], tuple[int, int]],
+    heights: list[float],
+    first: int,
+    rows: list[list[str]],
+    styles: list[ParagraphStyle],
+    widths: list[float],
+    heights_of: _CellHeights,
+) -> None:
+    """Grow the last of the header rows a cell is joined down across to hold it."""
+    for (r, i), (down, _) in spans.items():
+        if down < 2 or not first <= r < first + len(rows):
+            continue
+        end = min(r + down, first + len(rows))
+        need = heights_of.cell(rows[r - first][i], styles[i], _span_width(spans, widths, r, i))
+        short = need + heights_of.vertical - sum(heights[r - first : end - first])
+        if short > 0:
+            heights[end - first - 1] += short

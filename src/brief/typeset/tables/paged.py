@@ -39,6 +39,24 @@ def build_table(content: TableContent, styles: Styles) -> list[Flowable]:
 _SPACES = re.compile(r"(\s+)")
 
 
+def _valid_merges(
+    merges: list[tuple[int, int, int, int]], rows: int, columns: int
+) -> list[tuple[int, int, int, int]]:
+    """The merges that lie within the table, each cut to its edges; one that overlaps a
+    merge before it is left out (a cell is joined to one other at most)."""
+    taken: set[tuple[int, int]] = set()
+    kept = []
+    for row, column, down, across in merges:
+        if row >= rows or column >= columns:
+            continue
+        down, across = min(down, rows - row), min(across, columns - column)
+        cells = {(r, c) for r in range(row, row + down) for c in range(column, column + across)}
+        if down * across > 1 and not cells & taken:
+            taken |= cells
+            kept.append((row, column, down, across))
+    return kept
+
+
 class PagedTable(Flowable):
     """A table laid out row by row: header repeated on every page, no page with only a header,
     ``caption`` on the first page and ``continued`` on the others, ``note`` after the last row.
@@ -53,6 +71,9 @@ class PagedTable(Flowable):
         width = content.columns
         self.header_rows = [padded(r, width) for r in content.header_rows]
         self.rows = [padded(r, width) for r in content.rows]
+        total = len(self.header_rows) + len(self.rows)
+        content.merges = _valid_merges(content.merges, total, width)
+        self.spans = content.spans()
         self.aligns = self._aligns(width)
         self.spaceBefore = self.spec.space_before
         self.spaceAfter = self.spec.space_after
@@ -60,15 +81,27 @@ class PagedTable(Flowable):
         self._unit_extent: tuple[list[float], list[float]] | None = None
         self._start = 0  # first physical row still to place
         self._first_part = True
-        self.tags = TableTags(width, content.right_to_left, content.number)  # shared by every part
+        head = len(self.header_rows)
+        cells = {
+            ("head", r, c) if r < head else ("body", r - head, c): span
+            for (r, c), span in self.spans.items()
+        }
+        # shared by every part
+        self.tags = TableTags(width, content.right_to_left, content.number, cells)
 
     # -- planning -----------------------------------------------------------------------------
 
     def _aligns(self, width: int) -> list[str]:
         aligns = []
+        head = len(self.header_rows)
+        wide = {(r - head, c) for (r, c), (_, across) in self.spans.items() if across > 1}
         for index in range(width):
             given = self.content.aligns[index] if index < len(self.content.aligns) else None
-            values = [plain(r[index]).strip() for r in self.rows]
+            values = [
+                plain(r[index]).strip()
+                for n, r in enumerate(self.rows)
+                if (n, index) not in wide  # a cell across columns is none of theirs
+            ]
             values = [v for v in values if v]
             numeric = bool(values) and all(is_numeric(v) for v in values)
             aligns.append(given or ("right" if numeric else "left"))
@@ -105,7 +138,8 @@ class PagedTable(Flowable):
             (row, bold_faces if index in self.content.totals else body_faces)
             for index, row in enumerate(self.rows)
         ]
-        for row, faces in [*((r, head_faces) for r in self.header_rows), *body]:
+        rows = [*((r, head_faces) for r in self.header_rows), *body]
+        for number, (row, faces) in enumerate(rows):
             for index, markup in enumerate(row):
                 line, word, longest = 0.0, 0.0, 0.0
                 for text, font in styled_runs(markup, faces):
@@ -119,8 +153,10 @@ class PagedTable(Flowable):
                         else:
                             word += width  # a word over runs ("**Pre**-Market") is one word
                             longest = max(longest, word)
-                preferred[index] = max(preferred[index], line)
-                minimum[index] = max(minimum[index], longest)
+                across = self.spans.get((number, index), (1, 1))[1]
+                for column in range(index, index + across):  # a joined cell: its share
+                    preferred[column] = max(preferred[column], line / across)
+                    minimum[column] = max(minimum[column], longest / across)
         return minimum, preferred
 
     def _fixed(self, avail: float) -> list[float | None]:

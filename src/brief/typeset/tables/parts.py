@@ -26,8 +26,15 @@ class TableTags:
     """The structure tags of one table: Table, its Caption, THead and TBody, a TR per row
     and a TH or TD per cell, in reading order (from the right in a right-to-left table)."""
 
-    def __init__(self, columns: int, right_to_left: bool, number: int | None = None):
+    def __init__(
+        self,
+        columns: int,
+        right_to_left: bool,
+        number: int | None = None,
+        spans: dict[tuple[str, int, int], tuple[int, int]] | None = None,
+    ):
         self.columns = columns
+        self.spans = spans or {}  # (part, row, column) -> rows and columns a cell covers
         self.right_to_left = right_to_left
         # The brief's table number as the element's ID: its data file is associated with it.
         self.table = Tag("Table", ident=None if number is None else table_ident(number))
@@ -38,6 +45,7 @@ class TableTags:
         self._cells: dict[tuple[str, int, int], Tag] = {}
 
     def cell(self, row: tuple[str, int], column: int) -> Tag:
+        down, across = self.spans.get((*row, column), (1, 1))
         if self.right_to_left:
             column = self.columns - 1 - column
         key = (*row, column)
@@ -50,9 +58,10 @@ class TableTags:
             if parent is None:
                 parent = self._rows[row] = Tag("TR", parent=self._groups[kind])
             if kind == "head":
-                tag = Tag("TH", parent=parent, scope="Column", order=column)
+                tag = Tag("TH", parent=parent, scope="Column", order=column, rows=down,
+                          columns=across)  # fmt: skip
             else:
-                tag = Tag("TD", parent=parent, order=column)
+                tag = Tag("TD", parent=parent, order=column, rows=down, columns=across)
             self._cells[key] = tag
         return tag
 
