@@ -22,7 +22,7 @@ from brief.compose.model import Brief
 from brief.core.confined import check_write_path, link_out_of
 from brief.core.errors import BriefError, LayoutError, OutputError, Problem, display_path, is_inside
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
-from brief.source.reader import ARTICLE_SUFFIXES
+from brief.source.reader import ARTICLE_SUFFIXES, UNREAD_DOCUMENTS
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def load(
     found: list[Problem] = []
     if suffix == SPEC_SUFFIX:
         spec, brief = load_brief(path, limits, project_dir, allow_outside, found)
-    elif suffix in ARTICLE_SUFFIXES:
+    elif suffix in ARTICLE_SUFFIXES or suffix in UNREAD_DOCUMENTS:
         spec, brief = brief_from_article(path, limits, found, project_dir, allow_outside)
     else:
         kinds = ", ".join(sorted(ARTICLE_SUFFIXES))

@@ -150,6 +150,7 @@ class Word:
 
 _LINE_END_HYPHEN = re.compile(r"[\-\u00ad\u2010\ufffe]\s*$")
 _DIGITS = re.compile(r"\d+")
+_EDGE = 3  # lines at the top and the bottom of a page where furniture is read
 
 
 def words_of(text: str) -> list[Word]:
@@ -157,16 +158,22 @@ def words_of(text: str) -> list[Word]:
     that appears on several pages (digits aside) is furniture, which may interrupt a piece."""
     pages = [page.replace("\r\n", "\n").split("\n") for page in text.split("\f")]
     seen: dict[str, set[int]] = {}
+
+    def edge(index: int, lines: list[str]) -> bool:
+        """Running headers and footers are read first or last on their page: a line of
+        the text that a document repeats (a list in two places) is none."""
+        return index < _EDGE or index >= len(lines) - _EDGE
+
     for number, lines in enumerate(pages):
-        for line in lines:
+        for index, line in enumerate(lines):
             key = _DIGITS.sub("#", " ".join(line.split()))
-            if key:
+            if key and edge(index, lines):
                 seen.setdefault(key, set()).add(number)
     words: list[Word] = []
     for lines in pages:
-        for line in lines:
+        for index, line in enumerate(lines):
             key = _DIGITS.sub("#", " ".join(line.split()))
-            furniture = len(seen.get(key, ())) > 1
+            furniture = edge(index, lines) and len(seen.get(key, ())) > 1
             found = _words(line)
             for index, word in enumerate(found):
                 last = index == len(found) - 1
@@ -236,10 +243,19 @@ def _found(
     return any(_matches_at(wanted, words, start, hyphens_shown) for start in broken)
 
 
-def _matches_at(wanted: list[str], words: list[Word], at: int, hyphens_shown: bool) -> bool:
-    for target in wanted:
-        while at < len(words) and words[at].furniture and words[at].text != target:
-            at += 1  # a running header or footer between two words of the piece
+def _matches_at(
+    wanted: list[str], words: list[Word], at: int, hyphens_shown: bool, depth: int = 0
+) -> bool:
+    """Whether *wanted* is read from *at* on. Running headers and footers may stand between
+    two words or two parts of a word: where a line of them starts, the piece is followed both
+    through it (a line of the text the document repeats is flagged as furniture too) and
+    past it (a footer's "17 de 35" holds the "de" the piece looks for)."""
+    for index, target in enumerate(wanted):
+        if at < len(words) and words[at].furniture and depth < 8:
+            past = _past_furniture(words, at)
+            return _matches_at(wanted[index:], words, past, hyphens_shown, depth + 1) or _as_text(
+                wanted[index:], words, at, hyphens_shown, depth + 1
+            )
         taken = ""
         while at < len(words):
             taken += words[at].text
@@ -247,14 +263,34 @@ def _matches_at(wanted: list[str], words: list[Word], at: int, hyphens_shown: bo
             if taken == target:
                 break
             previous = words[at - 1]
-            breakable = previous.hyphen or not hyphens_shown or _wide(taken[-1])
+            # a line of Chinese or Japanese breaks anywhere, digits among it too ("３６|５")
+            breakable = previous.hyphen or not hyphens_shown or any(map(_wide, taken))
             if not (previous.line_end and breakable and target.startswith(taken)):
                 return False
-            while at < len(words) and words[at].furniture:
-                at += 1
+            if at < len(words) and words[at].furniture:  # between a word's two parts
+                past = _past_furniture(words, at)
+                if past < len(words) and target.startswith(taken + words[past].text):
+                    at = past
         else:
             return False
     return True
+
+
+def _past_furniture(words: list[Word], at: int) -> int:
+    while at < len(words) and words[at].furniture:
+        at += 1
+    return at
+
+
+def _as_text(
+    wanted: list[str], words: list[Word], at: int, hyphens_shown: bool, depth: int
+) -> bool:
+    """*wanted* read from *at*, the rest of the line there taken as text though flagged."""
+    end = at
+    while end < len(words) - 1 and not words[end].line_end:
+        end += 1
+    line = [Word(w.text, w.line_end, False, w.hyphen) for w in words[at : end + 1]]
+    return _matches_at(wanted, [*words[:at], *line, *words[end + 1 :]], at, hyphens_shown, depth)
 
 
 def audit(path: Path, **options: Any) -> AuditResult:

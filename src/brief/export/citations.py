@@ -42,9 +42,22 @@ def split_name(name: str) -> Name:
         if family and given:
             return Name(family, given)
     words = name.split()
-    if not 2 <= len(words) <= 3:
+    if not 2 <= len(words) <= 3 or not _western(name):
         return Name(None, None, literal=" ".join(words))
     return Name(words[-1], " ".join(words[:-1]))
+
+
+def _western(name: str) -> bool:
+    """Whether *name* is written in a script whose names split into given names and a family
+    name a style may cut to initials (Latin, Greek, Cyrillic); an Arabic, Hebrew or Chinese
+    name is cited as it is written."""
+    import unicodedata
+
+    return all(
+        unicodedata.name(char, "").startswith(("LATIN", "GREEK", "CYRILLIC"))
+        for char in name
+        if char.isalpha()
+    )
 
 
 def citation_key(brief: Brief) -> str:
@@ -179,6 +192,8 @@ def csl_json(brief: Brief) -> str:
         item["title-short"] = brief.title
     if brief.authors:
         item["author"] = [_csl_name(author) for author in brief.authors]
+    elif brief.organisation:  # a report by an organisation: it is the author
+        item["author"] = [{"literal": brief.organisation}]
     if brief.organisation:
         item["publisher"] = brief.organisation
     if brief.series:

@@ -40,6 +40,8 @@ def formatted_citation(csl: str, style: str = "apa") -> tuple[str, str]:
     )
     bibliography.register(Citation([CitationItem(items[0]["id"])]))
     made = html.unescape(str(bibliography.bibliography()[0]).strip())
+    if not items[0].get("author"):  # citeproc-py prints a title put in the author's place
+        made = _once(made, str(items[0].get("title", "")))
     marked = _EMPHASIS.sub(
         lambda m: m.group(0).replace("&lt;", "<").replace("&gt;", ">"),
         html.escape(made, quote=False),
@@ -48,6 +50,20 @@ def formatted_citation(csl: str, style: str = "apa") -> tuple[str, str]:
     # an address keeps its own left-to-right order in a right-to-left reference
     marked = _ADDRESS.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', marked)
     return marked, _TAG.sub("", made).replace(_LT, "<").replace(_GT, ">")
+
+
+def _once(made: str, title: str) -> str:
+    """*made* with a second copy of *title* (and the full stop after it) left out."""
+    if not title:
+        return made
+    first = made.find(title)
+    second = made.find(title, first + len(title)) if first >= 0 else -1
+    if second < 0:
+        return made
+    end = second + len(title)
+    tail = re.match(r"(</i>)?\.?\s*", made[end:])
+    start = second - 3 if made[second - 3 : second] == "<i>" else second
+    return made[:start] + made[end + (tail.end() if tail else 0) :]
 
 
 _LT, _GT = "\ue000", "\ue001"  # stand-ins for the brief's own < and > while citeproc runs

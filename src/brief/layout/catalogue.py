@@ -340,6 +340,22 @@ def file_size(size: int, language: str | None = None) -> str:
     return format_unit(value, "digital-kilobyte", length="short", locale=tag)
 
 
+def og_locale(tag: str) -> str:
+    """A language tag as Open Graph names a locale: language and territory ("fr" ->
+    "fr_FR", "zh-Hans" -> "zh_CN"), the territory CLDR finds most likely."""
+    from babel.core import get_global
+
+    parts = tag.replace("-", "_").split("_")
+    language = parts[0].lower()
+    territory = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if territory is None:
+        likely = get_global("likely_subtags").get("_".join(parts)) or get_global(
+            "likely_subtags"
+        ).get(language)
+        territory = next((p for p in (likely or "").split("_")[1:] if len(p) == 2), None)
+    return f"{language}_{territory}" if territory else language
+
+
 def language_name(tag: str) -> str:
     """The language of *tag* in its own words: 'English', 'français', 'Русский'."""
     locale = parse_locale(tag)

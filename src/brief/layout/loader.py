@@ -39,6 +39,7 @@ from brief.layout.catalogue import (
     lead_in,
     long_date,
     lower_first,
+    og_locale,
     speaking,
     translate,
 )
@@ -188,6 +189,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.allow("chart_title", chart_title, kind="global")
     env.allow("filesize", file_size)  # for the web pages (brief.layout.site)
     env.allow("language_name", language_name)
+    env.allow("og_locale", og_locale)
     return env
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from urllib.parse import quote
 
 from brief.api import check_outputs
 from brief.batch import Outcome, render_many
+from brief.compose.model import Brief
 from brief.core.errors import OutputError, Problem
 from brief.export.tabledata import safe_name
 from brief.layout.catalogue import Messages, is_right_to_left, join_names, long_date
@@ -147,7 +149,7 @@ def _entry(
     same files: rendering does not change them), or read now, and its manifest *record*."""
     if loaded is None:
         loaded = load_brief(path, **_render_options(options))
-    brief, layout = loaded.brief, loaded.layout
+    brief, layout = _without_overrides(loaded.brief), loaded.layout
     return Entry(
         source=path,
         brief=brief,
@@ -159,6 +161,19 @@ def _entry(
         slug=safe_name(pdf.stem).lower(),
         sha256=record["sha256"] if isinstance(record.get("sha256"), str) else "",
     )
+
+
+_OVERRIDES = re.compile("[\u202a-\u202e]")
+
+
+def _without_overrides(brief: Brief) -> Brief:
+    """*brief* without explicit direction embeddings and overrides (U+202A to U+202E): the
+    PDF sets text by its letters' own directions and ignores them, and on a web page an
+    unclosed override in one field would reverse the text after it."""
+    text = brief.model_dump_json()
+    if not _OVERRIDES.search(text):
+        return brief
+    return Brief.model_validate_json(_OVERRIDES.sub("", text))
 
 
 def _unique_slugs(entries: list[Entry]) -> None:
@@ -247,15 +262,19 @@ def _translations(
         if not target.suffix:
             target = target.with_suffix(".toml")
         other = by_source.get(target.resolve())
-        if other is None or other is entry:
-            warnings.append(
-                Problem(
-                    entry.source,
-                    f"'{named}' is not a brief published with this one; no language links made",
-                    key="translation_of",
-                )
-            )
-            continue  # fmt: skip
+        problem = (
+            f"'{named}' is not a brief published with this one"
+            if other is None
+            else "names this brief itself"
+            if other is entry
+            else f"'{named}' is in this brief's language ({other.brief.language}) too"
+            if other.brief.language.lower() == entry.brief.language.lower()
+            else None
+        )
+        if problem is not None or other is None:
+            warnings.append(Problem(entry.source, f"{problem}; no language links made",
+                                    key="translation_of"))  # fmt: skip
+            continue
         parent[root(entry.folder)] = root(other.folder)
     groups: dict[str, list[Entry]] = {}
     for entry in entries:

@@ -33,6 +33,8 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".mdx"}
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 WORD_SUFFIXES = {".docx"}
+# documents brief does not read, named so that the message says what to do
+UNREAD_DOCUMENTS = {".doc", ".dot", ".rtf", ".odt"}
 ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES
 
 
@@ -53,7 +55,7 @@ def read_article(
     Repairs the reader makes that the author should know about are added to *warnings*.
     """
     suffix = path.suffix.lower()
-    if suffix in (".doc", ".dot", ".rtf", ".odt"):
+    if suffix in UNREAD_DOCUMENTS:
         raise ArticleError.at(
             path, f"a {suffix} document is not read: save it as a Word Document (.docx)"
         )

@@ -336,7 +336,7 @@ def _properties(package: zipfile.ZipFile) -> dict[str, Any]:
         return " ".join((element.text or "").split()) if element is not None else ""
 
     dc, terms = "{http://purl.org/dc/elements/1.1/}", "{http://purl.org/dc/terms/}"
-    if title := value(dc + "title"):
+    if (title := value(dc + "title")) and not _NOT_A_TITLE.match(title):
         found["title"] = title
     if creator := value(dc + "creator"):
         found["authors"] = [a.strip() for a in re.split(r"[;\n]", creator) if a.strip()]
@@ -346,6 +346,13 @@ def _properties(package: zipfile.ZipFile) -> dict[str, Any]:
     if language := value(dc + "language"):
         found["lang"] = language
     return found
+
+
+# What Word and its templates leave in the title property when the author set none.
+_NOT_A_TITLE = re.compile(
+    r"(?i)^(microsoft word - .*|.*\.(docx?|dotx?|dotm|rtf)|dot\.normal|normal|document\d*|"
+    r"untitled.*|title|\W*)$"
+)
 
 
 def _warnings(counts: _Counts) -> list[str]:
@@ -454,6 +461,7 @@ def _markdown(html: str, meta: dict[str, Any], formulas: list[tuple[str, bool]])
             meta["date"] = written
     for element in soup.find_all("p", class_=["brief-author", "brief-date"]):
         element.decompose()
+    _unboxed(soup)
     _captions(soup)
     if not soup.find(["h1", "h2", "h3", "h4", "h5", "h6"]):
         _bold_headings(soup)
@@ -461,6 +469,15 @@ def _markdown(html: str, meta: dict[str, Any], formulas: list[tuple[str, bool]])
     body = html_to_markdown(str(soup)).markdown
     front = "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items() if v)
     return f"+++\n{front}+++\n\n{body}\n\n{definitions}\n"
+
+
+def _unboxed(soup: Any) -> None:
+    """A table of one cell is a box that places its content (a figure and its caption, as
+    pandoc and many templates write them), not data: its content is read in its place."""
+    for table in soup.find_all("table"):
+        cells = table.find_all(["td", "th"])
+        if len(cells) == 1 and table.parent is not None:
+            table.replace_with(*list(cells[0].contents))
 
 
 def _captions(soup: Any) -> None:

@@ -234,9 +234,17 @@ def _mirrored(content: TableContent) -> TableContent:
         return [*row, *[""] * (width - len(row))][::-1]
 
     aligns = [*content.aligns, *[None] * (width - len(content.aligns))][::-1]
+    header_rows = [flip(row) for row in content.header_rows]
+    rows = [flip(row) for row in content.rows]
+    every = [*header_rows, *rows]
+    for r, c, _, across in content.merges:
+        # a joined cell's text goes to its leftmost column, which ReportLab draws it from
+        if across > 1 and r < len(every):
+            row = every[r]
+            row[width - c - across], row[width - 1 - c] = row[width - 1 - c], ""
     return TableContent(
-        header_rows=[flip(row) for row in content.header_rows],
-        rows=[flip(row) for row in content.rows],
+        header_rows=header_rows,
+        rows=rows,
         aligns=aligns,
         caption=content.caption,
         continued=content.continued,
