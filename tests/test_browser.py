@@ -164,7 +164,7 @@ def test_open_graph_tags_as_a_sharing_service_reads_them(served, browser):
         "return Object.fromEntries([...document.querySelectorAll('meta[property^=\"og:\"]')]"
         ".map(m => [m.getAttribute('property'), m.content]))"
     )
-    assert tags["og:type"] == "article" and tags["og:locale"] == "ru"
+    assert tags["og:type"] == "article" and tags["og:locale"] == "ru_RU"
     assert tags["og:url"] == SITE_URL + "briefs/russian/"
     assert tags["og:image"] == SITE_URL + "briefs/russian/card.png"
     assert tags["og:image:width"] == "1200" and tags["og:image:height"] == "630"

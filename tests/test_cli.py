@@ -86,12 +86,12 @@ def test_render_with_no_specs(tmp_path: Path, monkeypatch, run) -> None:
 
 
 def test_unknown_input_type(project: Path, run) -> None:
-    (project / "notes.docx").write_bytes(b"PK")
-    result = run("render", "notes.docx")
+    (project / "notes.pages").write_bytes(b"PK")
+    result = run("render", "notes.pages")
     assert result.exit_code == 1
     assert result.stderr == (
-        "notes.docx: not a brief spec (.toml) or an article "
-        "(.htm, .html, .markdown, .md, .mdx, .qmd, .rmd, .text, .txt)\n"
+        "notes.pages: not a brief spec (.toml) or an article "
+        "(.docx, .htm, .html, .markdown, .md, .mdx, .qmd, .rmd, .text, .txt)\n"
     )
 
 

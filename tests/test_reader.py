@@ -201,9 +201,9 @@ def test_utf8_bom_and_crlf(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    path = tmp_path / "a.docx"
+    path = tmp_path / "a.pages"
     path.write_text("x")
-    with pytest.raises(ArticleError, match=r"unsupported article type '\.docx'"):
+    with pytest.raises(ArticleError, match=r"unsupported article type '\.pages'"):
         read_article(path)
 
 

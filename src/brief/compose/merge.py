@@ -57,27 +57,30 @@ def load_brief(
     project = project_dir or Path.cwd()
     data, article_path = _read_source(spec_path, spec.source, project, allow_outside, limits)
     article = read_article(article_path, limits, warnings, data)
+    return spec, _merged(spec, article, spec_path, project, allow_outside, warnings, limits)
+
+
+def _merged(
+    spec: Spec,
+    article: Article,
+    spec_path: Path,
+    project: Path | None,
+    allow_outside: bool,
+    warnings: list[Problem] | None,
+    limits: Limits,
+) -> Brief:
+    """:func:`merge`, its problems at the article's lines only where they are the file's
+    (not for a Word document or an HTML page, read through the Markdown they become)."""
     found: list[Problem] = []
-    brief = merge(
-        spec,
-        article,
-        spec_path=spec_path,
-        project_dir=project,
-        allow_outside=allow_outside,
-        warnings=found,
-        limits=limits,
-    )
+    brief = merge(spec, article, spec_path=spec_path, project_dir=project,
+                  allow_outside=allow_outside, warnings=found, limits=limits)  # fmt: skip
     if warnings is not None:
-        warnings.extend(_placed(found, article))
-    return spec, brief
-
-
-def _placed(found: list[Problem], article: Article) -> list[Problem]:
-    """Problems at the article's lines, without them where they are not the file's."""
-    if article.lines:
-        return found
-    path = Path(article.path)
-    return [Problem(p.path, p.message, None, p.key) if p.path == path else p for p in found]
+        path = Path(article.path)
+        warnings.extend(
+            Problem(p.path, p.message, None, p.key) if not article.lines and p.path == path else p
+            for p in found
+        )
+    return brief
 
 
 def _read_source(
@@ -116,19 +119,7 @@ def brief_from_article(
     """A brief with sensible defaults for an article given without a spec."""
     spec = Spec(source=article_path.name)
     article = read_article(article_path, limits, warnings)
-    found: list[Problem] = []
-    brief = merge(
-        spec,
-        article,
-        spec_path=article_path,
-        project_dir=project_dir,
-        allow_outside=allow_outside,
-        warnings=found,
-        limits=limits,
-    )
-    if warnings is not None:
-        warnings.extend(_placed(found, article))
-    return spec, brief
+    return spec, _merged(spec, article, article_path, project_dir, allow_outside, warnings, limits)
 
 
 def merge(

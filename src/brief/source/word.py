@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import re
 import tempfile
@@ -36,6 +35,7 @@ from typing import Any
 
 from brief.core.errors import ArticleError
 from brief.core.limits import Limits
+from brief.source.word_markdown import formula_marker, word_markdown
 
 WORD_SUFFIXES = {".docx"}
 
@@ -44,7 +44,6 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_MATH = re.compile("\ue010(\\d+)\ue011")  # where an equation stood, until the HTML is read
 _MAX_PARTS = 10_000
 # fields whose result is Word's, not the author's: contents, page numbers, indexes
 _DROPPED_FIELDS = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "INDEX", "TOA", "PAGEREF"}
@@ -130,7 +129,7 @@ def read_word(data: bytes, path: Path, limits: Limits) -> WordDocument:
             f"{_many(len(media.skipped), 'picture')} left out ({kinds}: a kind of picture "
             "PDF readers and browsers do not draw; save it as PNG or SVG in the document)"
         )
-    markdown = _markdown(result.value, _properties(package), counts.formulas)
+    markdown = word_markdown(result.value, _properties(package), counts.formulas)
     return WordDocument(markdown, notes)
 
 
@@ -237,7 +236,7 @@ def _equations(root: Any, counts: _Counts) -> None:
         displayed = equation.tag == M + "oMathPara"
         counts.formulas.append((omml_tex(equation), displayed))
         run = etree.Element(W + "r")
-        etree.SubElement(run, W + "t").text = f"\ue010{len(counts.formulas) - 1}\ue011"
+        etree.SubElement(run, W + "t").text = formula_marker(len(counts.formulas) - 1)
         run.tail = equation.tail
         parent.replace(equation, run)
 
@@ -419,131 +418,3 @@ def media_folder() -> Path:
         folder = Path(tempfile.gettempdir()) / f"brief-media-{user}"
         folder.mkdir(mode=0o700, exist_ok=True)
     return folder
-
-
-def _markdown(html: str, meta: dict[str, Any], formulas: list[tuple[str, bool]]) -> str:
-    """mammoth's HTML as a Markdown article with front matter."""
-    from bs4 import BeautifulSoup
-
-    from brief.source.html import html_to_markdown
-
-    soup = BeautifulSoup(html, "html.parser")
-    for skipped in soup.find_all("img", class_="brief-skipped"):
-        skipped.decompose()
-    for text in list(soup.find_all(string=_MATH)):
-        pieces = _MATH.split(str(text))
-        replacement = []
-        for index, piece in enumerate(pieces):
-            if index % 2 == 0:
-                if piece:
-                    replacement.append(piece)
-                continue
-            tex, displayed = formulas[int(piece)]
-            kind = "display" if displayed else "inline"
-            span = soup.new_tag("span", attrs={"class": f"math {kind}"})
-            span.string = tex
-            replacement.append(span)
-        text.replace_with(*replacement)
-    title = soup.find("p", class_="brief-title")
-    if title is not None:
-        meta["title"] = title.get_text(" ", strip=True) or meta.get("title", "")
-        title.decompose()
-    subtitle = soup.find("p", class_="brief-subtitle")
-    if subtitle is not None:
-        meta["subtitle"] = subtitle.get_text(" ", strip=True)
-        subtitle.decompose()
-    authors = [p.get_text(" ", strip=True) for p in soup.find_all("p", class_="brief-author")]
-    if authors := [a for a in authors if a]:
-        meta["authors"] = authors
-    for dated in soup.find_all("p", class_="brief-date"):
-        written = dated.get_text(" ", strip=True)
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", written):
-            meta["date"] = written
-    for element in soup.find_all("p", class_=["brief-author", "brief-date"]):
-        element.decompose()
-    _unboxed(soup)
-    _captions(soup)
-    if not soup.find(["h1", "h2", "h3", "h4", "h5", "h6"]):
-        _bold_headings(soup)
-    definitions = _notes(soup)
-    body = html_to_markdown(str(soup)).markdown
-    front = "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items() if v)
-    return f"+++\n{front}+++\n\n{body}\n\n{definitions}\n"
-
-
-def _unboxed(soup: Any) -> None:
-    """A table of one cell is a box that places its content (a figure and its caption, as
-    pandoc and many templates write them), not data: its content is read in its place."""
-    for table in soup.find_all("table"):
-        cells = table.find_all(["td", "th"])
-        if len(cells) == 1 and table.parent is not None:
-            table.replace_with(*list(cells[0].contents))
-
-
-def _captions(soup: Any) -> None:
-    """A paragraph in a caption style: beside a table, that table's caption (labelled, as
-    brief finds captions, when the author's has no "Table 1:"); under a picture, the
-    figure's caption."""
-    from brief.source.captions import caption_of
-
-    tables = 0
-    for element in soup.find_all(["table", "p"], recursive=False):
-        if element.name == "table":
-            tables += 1
-            continue
-        if "brief-caption" not in (element.get("class") or []):
-            continue
-        text = element.get_text(" ", strip=True)
-        before = element.find_previous_sibling()
-        after = element.find_next_sibling()
-        picture = before.find("img") if before is not None and before.name == "p" else None
-        if picture is not None and not before.get_text(strip=True):
-            figure = soup.new_tag("figure")
-            before.replace_with(figure)
-            figure.append(picture)
-            caption = soup.new_tag("figcaption")
-            caption.string = text
-            figure.append(caption)
-            element.decompose()
-            continue
-        if caption_of(text) is None and (
-            (after is not None and after.name == "table")
-            or (before is not None and before.name == "table")
-        ):
-            number = tables + 1 if after is not None and after.name == "table" else tables
-            element.string = f"Table {number}: {text}"
-        element.attrs.pop("class", None)
-
-
-def _bold_headings(soup: Any) -> None:
-    """A document without heading styles: a short paragraph all in bold is a heading."""
-    for paragraph in soup.find_all("p", recursive=False):
-        text = paragraph.get_text(" ", strip=True)
-        strong = paragraph.find_all(["strong", "b"])
-        bold = " ".join(s.get_text(" ", strip=True) for s in strong)
-        if text and bold == text and len(text.split()) <= 12 and not text.endswith((".", ":")):
-            paragraph.name = "h2"
-            paragraph.string = text
-
-
-def _notes(soup: Any) -> str:
-    """mammoth's footnotes and endnotes (a list at the end, linked both ways) as the
-    article's notes: each reference becomes ``[^name]``, each note its definition."""
-    from brief.source.html import html_to_markdown
-
-    definitions = []
-    for item in soup.find_all("li", id=re.compile(r"^(footnote|endnote)-\d+$")):
-        name = item["id"].replace("footnote-", "fn").replace("endnote-", "en")
-        for back in item.find_all("a", href=re.compile(r"^#(footnote|endnote)-ref-")):
-            back.decompose()
-        text = " ".join(html_to_markdown(item.decode_contents()).markdown.split())
-        definitions.append(f"[^{name}]: {text}")
-        listing = item.parent
-        item.decompose()
-        if listing is not None and not listing.find("li"):
-            listing.decompose()
-    for reference in soup.find_all("a", href=re.compile(r"^#(footnote|endnote)-\d+$")):
-        name = reference["href"][1:].replace("footnote-", "fn").replace("endnote-", "en")
-        holder = reference.parent if reference.parent.name == "sup" else reference
-        holder.replace_with(f"[^{name}]")
-    return "\n\n".join(definitions)

@@ -1,7 +1,8 @@
 """Write the corpus's Markdown articles as .docx with pandoc, for tests/test_word.py.
 
-Run from the repository: python tests/docx/regenerate.py (needs pypandoc-binary; the files
-written are committed, so the tests do not need pandoc). Written with pandoc 3.9.
+Run from the repository: python tools/docx_fixtures.py (needs pypandoc-binary; the files
+written to tests/docx/from-markdown/ are committed, so the tests do not need pandoc). Written
+with pandoc 3.9.
 """
 
 from pathlib import Path
@@ -13,8 +14,8 @@ ARTICLES = ("markdown-full", "tariff-revenue", "german", "multilingual", "captio
 def main() -> None:
     import pypandoc
 
-    here = Path(__file__).parent
-    corpus = here.parent / "corpus"
+    tests = Path(__file__).resolve().parents[1] / "tests"
+    here, corpus = tests / "docx", tests / "corpus"
     for name in ARTICLES:
         pypandoc.convert_file(
             str(corpus / f"{name}.md"),
