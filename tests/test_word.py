@@ -385,3 +385,32 @@ def _zip(files: dict[str, str]) -> bytes:
         for name, text in files.items():
             package.writestr(name, text)
     return out.getvalue()
+
+
+def test_a_cover_page_of_headings_makes_the_title_not_sections(tmp_path: Path) -> None:
+    """Cover lines given an outline level (an organisation, "Draft", the title, a date) open
+    the document with headings and nothing between them: the longest is the title, the
+    others its subtitle; the first heading with text after it is the first section."""
+    body = "".join(
+        para(text, outline=0)
+        for text in (
+            "Ministry of Planning",
+            "DRAFT",
+            "Land policies for social integration",
+            "December 2014",
+        )
+    )
+    body += para("Towards a fair city", outline=0) + para("Inequality is the weakness.")
+    body += para("Proposals", outline=0) + para("Three reforms.")
+    article, _ = read(tmp_path, docx(body))
+    assert article.meta.title == "Land policies for social integration"
+    assert article.meta.subtitle == "Ministry of Planning · DRAFT · December 2014"
+    assert [s.heading for s in article.all_sections()] == ["Towards a fair city", "Proposals"]
+
+
+def test_parts_and_chapters_are_not_a_cover(tmp_path: Path) -> None:
+    """Headings of different levels one after the other are structure, kept."""
+    body = para("Part one", outline=0) + para("Chapter one", outline=1) + para("Text.")
+    body += para("Part two", outline=0) + para("More text.")
+    article, _ = read(tmp_path, docx(body))
+    assert [s.heading for s in article.all_sections()] == ["Part one", "Part two"]

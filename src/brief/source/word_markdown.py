@@ -58,6 +58,7 @@ def word_markdown(html: str, meta: dict[str, Any], formulas: list[tuple[str, boo
     for element in soup.find_all("p", class_=["brief-author", "brief-date"]):
         element.decompose()
     _unboxed(soup)
+    _cover(soup, meta)
     _captions(soup)
     if not soup.find(["h1", "h2", "h3", "h4", "h5", "h6"]):
         _bold_headings(soup)
@@ -65,6 +66,41 @@ def word_markdown(html: str, meta: dict[str, Any], formulas: list[tuple[str, boo
     body = html_to_markdown(str(soup)).markdown
     front = "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items() if v)
     return f"+++\n{front}+++\n\n{body}\n\n{definitions}\n"
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _cover(soup: Any, meta: dict[str, Any]) -> None:
+    """A cover page whose lines are headings (an organisation, "Draft", the title, a date,
+    each given an outline level) makes no sections: when a document opens with headings of
+    one level with nothing between them, the longest is its title (unless the document names
+    one) and the others its subtitle, one line."""
+    top = [element for element in soup.children if getattr(element, "name", None)]
+    run = []
+    for index, element in enumerate(top[:-1]):
+        following = top[index + 1]
+        if element.name in _HEADINGS and following.name == element.name:
+            run.append(element)
+        else:
+            break
+    if len(run) < 2:
+        return
+    lines = [" ".join(h.get_text(" ", strip=True).split()) for h in run]
+    if not meta.get("title"):
+        title = max(lines, key=lambda line: len(line.split()))
+        meta["title"] = title
+        lines.remove(title)
+    rest = " · ".join(line for line in lines if line)
+    if rest and not meta.get("subtitle"):  # under the title, as on the cover
+        meta["subtitle"] = rest
+        rest = ""
+    if rest:
+        line = soup.new_tag("p")
+        line.string = rest
+        run[0].insert_before(line)
+    for heading in run:
+        heading.decompose()
 
 
 def _unboxed(soup: Any) -> None:
