@@ -161,7 +161,7 @@ def test_inline_markup_is_limited_per_paragraph(project: Path, run) -> None:
             "nesting, table-cells, spec-mb, image-mb, image-megapixels, svg-elements, "
             "footnotes, inline-markup, seconds, pages)",
         ),
-        ("nesting=deep", "--limit nesting needs a number, got 'deep'"),
+        ("nesting=deep", "--limit nesting needs a whole number, got 'deep'"),
         ("article-mb=0", "--limit article-mb must be a positive number"),
     ],
 )

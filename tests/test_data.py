@@ -18,7 +18,7 @@ import pytest
 from brief.api import load, render_brief
 from brief.core.provenance import sha256_file
 from brief.export.citations import bibtex, csl_json, ris, split_name
-from brief.export.tabledata import table_rows
+from brief.export.tabledata import table_csv, table_rows
 
 from .conftest import BUNDLED_SPEC, CORPUS, REPO, output_files
 from .readers import read_with_pdfjs
@@ -110,11 +110,24 @@ def test_no_data_leaves_the_tables_out(tmp_path, project, run) -> None:
     assert len(attached_tables(pdf)) == 3
 
 
-def test_a_csv_is_utf8_with_a_mark_and_crlf_lines() -> None:
-    brief, _ = load(CORPUS / "russian.txt", project_dir=CORPUS)
-    for table in brief.tables:
-        rows = table_rows(table)
-        assert all(len(r) == len(rows[0]) for r in rows)
+def test_a_csv_is_utf8_with_a_mark_and_crlf_lines(tmp_path) -> None:
+    """What spreadsheet programs open as Unicode: a byte-order mark, CRLF line ends, every
+    row as wide as the header (a ragged row padded)."""
+    article = tmp_path / "a.md"
+    article.write_text(
+        "# Торговля\n\nТекст.\n\n## Данные\n\n| Страна | Доля |\n|---|---|\n"
+        "| Беларусь | 12 |\n| Китай |\n",
+        encoding="utf-8",
+    )
+    brief, _ = load(article, project_dir=tmp_path)
+    (table,) = brief.tables
+    data = table_csv(table)
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data[3:].split(b"\r\n")
+    assert lines[-1] == b"" and all(b"\n" not in line for line in lines)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows == [["Страна", "Доля"], ["Беларусь", "12"], ["Китай", ""]]
+    assert table_rows(table) == rows
 
 
 def test_the_pdf_is_linearised_and_byte_identical_between_renders(tmp_path) -> None:

@@ -33,7 +33,10 @@ def instances() -> dict[str, object]:
     contents = TableOfContents()
     contents.wrapOn(canvas, 400, 400)
     frame = Frame(0, 0, 100, 100)
+    paragraph = Paragraph("x", ParagraphStyle("x"))
+    paragraph.wrap(100, 100)
     return {
+        "Paragraph": paragraph,
         "Canvas": canvas,
         "PDFTextObject": canvas.beginText(),
         "PDFDocument": canvas._doc,

@@ -20,7 +20,15 @@ from brief import __version__
 from brief.compose import SPEC_SUFFIX
 from brief.compose.model import Brief
 from brief.core.confined import check_write_path, link_out_of
-from brief.core.errors import BriefError, LayoutError, OutputError, Problem, display_path, is_inside
+from brief.core.errors import (
+    BriefError,
+    LayoutError,
+    OutputError,
+    Problem,
+    display_path,
+    first_line,
+    is_inside,
+)
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.source.reader import ARTICLE_SUFFIXES, UNREAD_DOCUMENTS
 
@@ -64,8 +72,11 @@ def find_project(path: Path) -> Path:
 
 
 def spec_inputs(folder: Path) -> list[Path]:
-    """The specs in *folder*, given as an input ("brief render briefs/")."""
+    """The specs in *folder*, given as an input ("brief render briefs/"); a project's folder
+    stands for its ``briefs/``."""
     specs = sorted(folder.glob(f"*{SPEC_SUFFIX}"))
+    if not specs and (folder / "briefs").is_dir():
+        specs = sorted((folder / "briefs").glob(f"*{SPEC_SUFFIX}"))
     if not specs:
         raise BriefError.at(folder, "no brief specs (*.toml) in this folder")
     return specs
@@ -349,7 +360,7 @@ def _typeset(
             inputs,
         )
     except PlacementError as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else "a block"
+        first = first_line(error, "a block")
         raise LayoutError.at(
             source,
             f"a block does not fit on any page of the layout '{prepared.layout.name}' "

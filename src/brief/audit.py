@@ -134,10 +134,21 @@ def _sentences(text: str) -> list[str]:
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text, page by page (pages separated by a form feed), lines kept."""
-    from pypdf import PdfReader
+    """The PDF's text as PDFium reads it (the engine of Chrome's reader), page by page
+    (pages separated by a form feed), lines kept."""
+    import pypdfium2 as pdfium
 
-    return "\f".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        pages = []
+        for page in document:
+            text = page.get_textpage()
+            pages.append(text.get_text_range().replace("\r\n", "\n"))
+            text.close()
+            page.close()
+        return "\f".join(pages)
+    finally:
+        document.close()
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.api import RenderResult, named_at, render_brief
-from brief.core.errors import BriefError, Problem
+from brief.core.errors import BriefError, Problem, first_line
 from brief.core.limits import Limits
 from brief.core.watchdog import ended_when_stuck, grace, overrun_message, watchdog
 
@@ -72,7 +72,7 @@ def render_one(
     except BriefError as error:
         outcome.problems = list(error.problems)
     except Exception as error:  # a bug: reported for this brief, the others go on
-        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        message = first_line(error)
         outcome.bug = f"{type(error).__name__}: {message}"
         outcome.trace = traceback.format_exc()
     return outcome

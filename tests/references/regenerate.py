@@ -65,7 +65,8 @@ def render_language(language: str, layout: str, folder: Path) -> Path:
     ).output
 
 
-CHART_KINDS = ("bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot")
+from brief.compose.spec import CHART_KINDS  # noqa: E402 (the one list)
+
 CHART_ARTICLE = """---
 title: Exports by region
 date: 2025-06-01

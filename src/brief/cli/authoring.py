@@ -92,7 +92,10 @@ def schema(
 
 @app.command()
 def preview(
-    pdf: Annotated[Path, typer.Argument(help="A PDF brief rendered.")],
+    pdf: Annotated[
+        Path,
+        typer.Argument(help="A PDF brief rendered, or a spec or an article to render first."),
+    ],
     pages: Annotated[
         str | None, typer.Option("--pages", help="Pages to show, e.g. 1-3,5. Default: all.")
     ] = None,
@@ -113,16 +116,26 @@ def preview(
       brief preview output/belarus-sco-tianjin.pdf --pages 1-2
 
       brief preview output/belarus-sco-tianjin.pdf --sheet
+
+      brief preview briefs/belarus-sco-tianjin.toml --pages 1
     """
     _state["debug"] |= debug
     from brief.pdf.preview import PageListError, write_previews
+    from brief.source.reader import ARTICLE_SUFFIXES
 
     folder = output or Path("output")
     code = {"failed": 1}
 
     def make() -> list[Path]:
+        shown = pdf
+        if pdf.suffix.lower() == ".toml" or pdf.suffix.lower() in ARTICLE_SUFFIXES:
+            from brief.api import find_project, render_brief
+
+            warnings: list = []  # a spec or an article: rendered first, then shown
+            shown = render_brief(pdf, project_dir=find_project(pdf), warnings=warnings).output
+            _warn(warnings)
         try:
-            return write_previews(pdf, folder, pages, sheet, dpi, within=Path.cwd())
+            return write_previews(shown, folder, pages, sheet, dpi, within=Path.cwd())
         except PageListError:
             code["failed"] = 2  # a page list that names no pages: the command line's mistake
             raise

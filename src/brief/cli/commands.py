@@ -322,7 +322,8 @@ def inspect(
         return
     from brief.source.outline import describe_article
 
-    typer.echo(describe_article(parsed, changes))
+    for line in describe_article(parsed, changes).splitlines():
+        typer.echo(printable(line))  # an article's controls are not the terminal's
 
 
 @app.command("layouts")

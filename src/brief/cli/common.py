@@ -166,7 +166,7 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
     Anything else is a bug in brief: it is reported in one line too (the traceback only with
     --debug), and the command exits with code 3 at the end.
     """
-    from brief.core.errors import BriefError
+    from brief.core.errors import BriefError, first_line
 
     try:
         return action(), True
@@ -174,7 +174,7 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
         _report(error)
         return None, False
     except Exception as error:  # the last line of defence: a bug, not the user's mistake
-        summary = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        summary = first_line(error)
         _print_bug(f"{type(error).__name__}: {summary}", traceback.format_exc())
         return None, False
 

@@ -18,6 +18,7 @@ from brief.compose.spec import ChartChoice, Spec, validation_problems
 from brief.compose.tables import table_captions
 from brief.compose.totals import summary_rows
 from brief.core.errors import Problem
+from brief.core.text import padded
 from brief.source.article import Article, Table
 
 MOST_CATEGORIES = 100  # labels, even upright, need a few points each
@@ -132,7 +133,7 @@ def _chart(
     captions: dict[int, str],
 ) -> BriefChart | None:
     header = list(table.header)
-    rows = [list(r) + [""] * (len(header) - len(r)) for r in table.rows]
+    rows = [padded(r, len(header)) for r in table.rows]
     before = len(problems)
     x = 0 if choice.x is None else _column(choice.x, header, where, f"{at}.x", problems)
     # the columns of numbers: the default series, and what "the whole table" means below

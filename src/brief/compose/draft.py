@@ -18,6 +18,7 @@ from brief.compose.merge import brief_from_article, is_recommendations_heading
 from brief.compose.model import Brief
 from brief.core.errors import Problem
 from brief.core.limits import Limits
+from brief.core.text import padded
 from brief.source.article import Article, BulletList
 from brief.source.reader import read_article
 
@@ -159,7 +160,7 @@ def _chart(number: int, table, language: str) -> list[str]:
     from brief.compose.numbers import read_number, uses_decimal_comma
 
     comma = uses_decimal_comma(language)
-    rows = [list(r) + [""] * (len(table.header) - len(r)) for r in table.rows]
+    rows = [padded(r, len(table.header)) for r in table.rows]
 
     def numeric(column: int) -> bool:
         readings = [read_number(r[column], comma) for r in rows]

@@ -35,11 +35,10 @@ from brief.core.addresses import is_web_address
 from brief.core.confined import read_confined
 from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits
+from brief.core.locales import LANGUAGE_TAG
 from brief.core.units import parse_size
 from brief.source.article import Article, BulletList, Image, Paragraph, Section, Span, Table
 from brief.source.reader import read_article
-
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 def load_brief(
@@ -241,7 +240,7 @@ def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> s
         return spec.language
     if not given:
         return _detected(article) or spec.language
-    if not _LANGUAGE_TAG.fullmatch(given):
+    if not LANGUAGE_TAG.fullmatch(given):
         if warnings is not None:
             warnings.append(
                 Problem(

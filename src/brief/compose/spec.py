@@ -8,7 +8,7 @@ import difflib
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -16,6 +16,7 @@ from brief.core.addresses import is_web_address
 from brief.core.confined import read_input
 from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits, oversized_number
+from brief.core.locales import is_language_tag
 from brief.core.units import parse_size
 
 
@@ -69,7 +70,8 @@ class TableChoice(_Model):
     )
 
 
-CHART_KINDS = ("bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot")
+ChartKind = Literal["bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot"]
+CHART_KINDS: tuple[str, ...] = get_args(ChartKind)  # the one list of them
 CHART_PLACES = ("before-table", "instead-of-table", "cover")
 
 
@@ -79,7 +81,7 @@ class ChartChoice(_Model):
     table: Annotated[int, Field(strict=True, ge=1)] | Annotated[str, Field(min_length=1)] = Field(
         description="The article's table: its number in the article (from 1) or its caption."
     )
-    kind: Literal["bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot"] = Field(
+    kind: ChartKind = Field(
         "bar", description="bar, grouped-bar, stacked-bar, horizontal-bar, line or dot."
     )
     x: str | None = Field(
@@ -262,7 +264,7 @@ class Spec(_Model):
     @field_validator("language")
     @classmethod
     def _language_tag(cls, value: str) -> str:
-        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        if not is_language_tag(value):
             raise ValueError("must be a language tag such as 'en' or 'en-GB'")
         return value
 

@@ -1,6 +1,8 @@
 """brief's cache folder: compiled templates and parsed fonts kept between runs.
 
-``$BRIEF_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/brief`` or ``~/.cache/brief``. Setting
+``$BRIEF_CACHE_DIR`` if set, else the system's cache folder as platformdirs finds it
+(``$XDG_CACHE_HOME/brief`` or ``~/.cache/brief`` on Linux, ``~/Library/Caches/brief`` on
+macOS, ``%LOCALAPPDATA%\\brief\\Cache`` on Windows). Setting
 ``BRIEF_CACHE_DIR`` to an empty value turns the cache off. Everything in it is derived from
 files it names and checks, so deleting it is always safe; a folder that cannot be created
 means running without a cache, never an error.
@@ -26,9 +28,10 @@ def cache_folder(kind: str) -> Path | None:
         if not setting:
             return None
         base = Path(setting)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = (Path(xdg) if xdg else Path.home() / ".cache") / "brief"
+    else:  # the system's place: $XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("brief", appauthor=False))
     folder = base / __version__ / kind
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,12 @@ class Problem:
         return ":".join(parts)
 
 
+def first_line(error: BaseException, default: str = "") -> str:
+    """The first line of *error*'s message (a library's message may run on for pages)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else default
+
+
 def display_path(path: Path) -> str:
     """A path as the user typed it: relative to the working directory when it is inside it."""
     here = Path.cwd()

@@ -44,11 +44,13 @@ class Limits:
                     None,
                     f"unknown limit '{name.strip()}' in --limit{hint} (known: {', '.join(known)})",
                 )
+            whole = isinstance(field.default, int)
             try:
-                number = int(value) if field.type == "int" else float(value)
+                number = int(value) if whole else float(value)
             except ValueError:
+                kind = "a whole number" if whole else "a number"
                 raise BriefError.at(
-                    None, f"--limit {name.strip()} needs a number, got '{value}'"
+                    None, f"--limit {name.strip()} needs {kind}, got '{value}'"
                 ) from None
             if not math.isfinite(number) or number <= 0:
                 raise BriefError.at(None, f"--limit {name.strip()} must be a positive number")

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
+
+#: a BCP 47 language tag as brief takes it: a language, then subtags ('en', 'pt-BR', 'zh-Hans')
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def is_language_tag(text: str) -> bool:
+    return LANGUAGE_TAG.fullmatch(text) is not None
 
 
 @functools.cache

@@ -41,3 +41,9 @@ def word_count(sentence: str) -> int:
     from icu4py.breakers import WordBreaker
 
     return sum(1 for word in WordBreaker(sentence, root_locale()) if any(c.isalnum() for c in word))
+
+
+def padded(row: list[str], width: int) -> list[str]:
+    """*row* cut or filled with empty cells to *width* cells: a table is read as a rectangle
+    (a CSV reader, a chart, the typesetter each expect one)."""
+    return (list(row) + [""] * width)[:width]

@@ -34,19 +34,18 @@ _LENGTH_SCHEMA = {
 Length = Annotated[float, BeforeValidator(points), WithJsonSchema(_LENGTH_SCHEMA)]
 
 
-_SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2,
-               "gib": 1024**3}  # fmt: skip
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$", re.IGNORECASE)
-
-
 def parse_size(value: str) -> int:
     """Bytes in a file size as people write it: ``"10 MB"`` (decimal), ``"800kB"``,
-    ``"2 MiB"`` (binary), or a bare number of bytes."""
-    match = _SIZE.match(value) if len(value) <= 40 else None
-    size = float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()] if match else 0
-    if not 1 <= size <= 1e15:  # a byte to a petabyte
+    ``"2 MiB"`` (binary), or a bare number of bytes; read by Pydantic's ``ByteSize``."""
+    from pydantic import ByteSize, TypeAdapter, ValidationError
+
+    try:
+        size = int(TypeAdapter(ByteSize).validate_python(value)) if len(value) <= 40 else 0
+    except ValidationError:
+        size = 0
+    if not 1 <= size <= 10**15:  # a byte to a petabyte
         raise ValueError("must be a file size such as '10 MB', '800 kB' or '2 MiB'")
-    return int(size)
+    return size
 
 
 def format_size(size: int) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from brief.compose.model import Brief, BriefChart, BriefTable
+from brief.core.text import padded
 
 CSV_MEDIA_TYPE = "text/csv"
 
@@ -55,7 +56,7 @@ def table_rows(table: BriefTable) -> list[list[str]]:
     widest (a CSV reader expects a rectangle)."""
     rows = [list(table.header), *(list(row) for row in table.rows)]
     width = max(len(row) for row in rows)
-    return [row + [""] * (width - len(row)) for row in rows]
+    return [padded(row, width) for row in rows]
 
 
 def table_csv(table: BriefTable) -> bytes:
@@ -66,7 +67,7 @@ def _csv(rows: list[list[str]]) -> bytes:
     width = max((len(r) for r in rows), default=0)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([inert_cell(c) for c in r] + [""] * (width - len(r)) for r in rows)
+    writer.writerows(padded([inert_cell(c) for c in r], width) for r in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

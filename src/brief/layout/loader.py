@@ -26,7 +26,14 @@ from brief.compose.model import Brief
 from brief.compose.spec import read_toml, validation_problems
 from brief.core.cache import cache_folder, remembered
 from brief.core.confined import check_write_path, read_confined
-from brief.core.errors import BriefError, LayoutError, Problem, UnknownLayoutError, is_inside
+from brief.core.errors import (
+    BriefError,
+    LayoutError,
+    Problem,
+    UnknownLayoutError,
+    first_line,
+    is_inside,
+)
 from brief.layout import sandbox
 from brief.layout.budget import Budget, TemplateLimitError
 from brief.layout.catalogue import (
@@ -193,14 +200,6 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def _compiled_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in *folder*, under a name of the sandbox's compiled form, so
-    code compiled for another form is never loaded."""
-    if folder is None:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder), f"{sandbox.COMPILED_FORM}-%s.cache")
-
-
 # Compiling is the one step no budget bounds, and its time grows faster than the source.
 _TEMPLATE_CHARS = 250_000
 
@@ -329,7 +328,7 @@ def template_failure(exc: BaseException, default: Path) -> LayoutError | None:
     if isinstance(exc, MemoryError):
         return LayoutError.at(path, "template stopped: it ran out of memory", line=line)
     if isinstance(exc, _TEMPLATE_CODE_ERRORS):
-        message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        message = first_line(exc)[:200]
         return LayoutError.at(
             path, f"template error: {type(exc).__name__}: {message}".rstrip(": "), line=line
         )

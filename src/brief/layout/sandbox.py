@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from brief.core.text import NOT_XML
 from brief.layout.budget import Budget, TemplateLimitError, budget, current
+from brief.layout.jinja_internals import JoinCheckingGenerator
 from brief.layout.views import FieldUndefined, Record, Seq, measure, record_items, view
 
 # Names the form templates are compiled to; change it whenever the environment's options or
@@ -150,17 +151,6 @@ def _dictsort(
     return sorted(record_items(value), key=key, reverse=reverse)
 
 
-class _Generator(jinja2.compiler.CodeGenerator):
-    """Compiles ``a ~ b`` to a size-checked join, so repeated doubling cannot run away."""
-
-    def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:
-        self.write("environment.joined((")
-        for argument in node.nodes:
-            self.visit(argument, frame)
-            self.write(", ")
-        self.write("), context.eval_ctx.autoescape)")
-
-
 # What XML 1.0 cannot carry. The reader removes such code points from articles with a warning;
 # this is the one place that makes every value a template prints safe for the story's XML.
 _NOT_XML = NOT_XML
@@ -222,7 +212,7 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, closed further: an allow-list of callables, budgeted
     operators and loops, and a compiled form that checks string joins."""
 
-    code_generator_class = _Generator
+    code_generator_class = JoinCheckingGenerator
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, **options: Any):

@@ -26,10 +26,6 @@ class Record:
     def __init__(self, data: BaseModel | dict[str, Any]):
         object.__setattr__(self, "_data", data)
 
-    def _fields(self) -> dict[str, Any] | None:
-        data = object.__getattribute__(self, "_data")
-        return data if isinstance(data, dict) else None
-
     def __getattr__(self, name: str) -> Any:
         data = object.__getattribute__(self, "_data")
         if isinstance(data, dict):

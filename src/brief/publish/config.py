@@ -3,7 +3,6 @@ beside ``briefs/``; every key is optional, and ``brief publish``'s options win o
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from brief.compose.spec import read_toml, validation_problems
 from brief.core.addresses import is_web_address
 from brief.core.errors import SpecError
+from brief.core.locales import is_language_tag
 
 SITE_FILE = "site.toml"
 
@@ -59,7 +59,7 @@ class SiteConfig(BaseModel):
     @field_validator("language")
     @classmethod
     def _language_tag(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        if value is not None and not is_language_tag(value):
             raise ValueError("must be a language tag such as 'en' or 'fr-CA'")
         return value
 

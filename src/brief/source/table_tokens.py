@@ -1,4 +1,7 @@
-"""Tables kept as one token while markdown-it parses an article (see :func:`compact_table`)."""
+"""Tables kept as one token while markdown-it parses an article (see :func:`compact_table`);
+the one module that reaches into markdown-it's rules and parser state (its table rule, the
+block state's ``push``, the typographer's replacements). ``tests/test_markdown_it_internals.py``
+checks that every name in :data:`RELIED_ON` still exists."""
 
 from __future__ import annotations
 
@@ -89,3 +92,16 @@ def block_text(state: StateBlock, start: int, end: int) -> str:
     while line < end and not state.isEmpty(line):
         line += 1
     return state.src[state.bMarks[start] : state.eMarks[max(line - 1, start)]]
+
+
+#: (module or class, name): what this module calls or replaces in markdown-it
+RELIED_ON: tuple[tuple[str, str], ...] = (
+    ("markdown_it.rules_block.table", "table"),
+    ("markdown_it.rules_core.replacements", "replace"),
+    ("StateBlock", "push"),
+    ("StateBlock", "bMarks"),
+    ("StateBlock", "eMarks"),
+    ("StateBlock", "level"),
+    ("StateBlock", "tokens"),
+    ("StateCore", "tokens"),
+)

@@ -35,6 +35,7 @@ from brief.typeset.reportlab_internals import (
     are_words,
     fragment_words,
     narrow_for_bullet,
+    set_widest_line,
     split_words,
     strip_spaces,
 )
@@ -288,7 +289,7 @@ def _plain_lines(paragraph, words: list[Word], plan, measure, limits: list[float
         room = (measure[min(index, last)] - line.natural) * limits[index]
         lines.append((room, drawn))
         start = line.end
-    paragraph._width_max = max(line.natural for line in plan)
+    set_widest_line(paragraph, max(line.natural for line in plan))
     ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
     return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=frag.fontSize)
 

@@ -17,9 +17,10 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from brief.compose.numbers import format_value
+from brief.compose.spec import CHART_KINDS
 
 _BARS = ("bar", "grouped-bar", "horizontal-bar")
-KINDS = ("bar", "grouped-bar", "stacked-bar", "horizontal-bar", "line", "dot")
+KINDS = CHART_KINDS
 LABELS_UP_TO = 12  # value labels on the bars when there are at most this many
 
 

@@ -15,28 +15,25 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Paragraph as _ReportLabParagraph
 
 from brief.typeset.breaking import greedy_lines, total_fit_lines
 from brief.typeset.kinsoku import keep_punctuation
 from brief.typeset.reportlab_internals import (
+    PARAGRAPH_LAYOUT,
     HyphenatedWordPart,
+    ParsedParagraph,
     SoftHyphenatedWord,
     are_words,
+    paragraph_layout,
 )
 from brief.typeset.tagging import Tagged
 
-_KEPT = ("width", "_wrapWidths", "blPara", "height", "_width_max")
 
-
-class Paragraph(Tagged, _ReportLabParagraph):
+class Paragraph(Tagged, ParsedParagraph):
     brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
 
-    def _setup(self, text, style, bulletText, frags, cleaner):
-        parsed = frags is None
-        super()._setup(text, style, bulletText, frags, cleaner)
-        if parsed and len(self.frags) > 1:
-            self.frags = _merged(self.frags)
+    def parsed(self, frags: list) -> list:
+        return _merged(frags) if len(frags) > 1 else frags
 
     def breakLines(self, width):
         """Lines broken by total fit (:mod:`brief.typeset.breaking`); where that does not
@@ -80,7 +77,10 @@ class Paragraph(Tagged, _ReportLabParagraph):
         if "_brief_source" not in self.__dict__:  # the text before hyphens are added
             self._brief_source = " ".join(self.getPlainText().split())
         result = super().wrap(availWidth, availHeight)
-        self._brief_memo = (availWidth, {k: self.__dict__[k] for k in _KEPT if k in self.__dict__})
+        self._brief_memo = (
+            availWidth,
+            {k: self.__dict__[k] for k in PARAGRAPH_LAYOUT if k in self.__dict__},
+        )
         return result
 
     def split(self, availWidth, availHeight):
@@ -191,12 +191,12 @@ class Paragraph(Tagged, _ReportLabParagraph):
                     structure.element(canvas, self.brief_tag, True),
                     structure.child(canvas, "Link"),
                 ):
-                    return _ReportLabParagraph.drawOn(self, canvas, x, y, _sW)
+                    return ParsedParagraph.drawOn(self, canvas, x, y, _sW)
             return super().drawOn(canvas, x, y, _sW)
         if not any(getattr(word, "link", None) for line in lines for word in line.words):
             return super().drawOn(canvas, x, y, _sW)
         with structure.paragraph(canvas, self.brief_tag):
-            _ReportLabParagraph.drawOn(self, canvas, x, y, _sW)
+            ParsedParagraph.drawOn(self, canvas, x, y, _sW)
         if hasattr(canvas, "run_after_text"):
             canvas.run_after_text()
 
@@ -226,8 +226,7 @@ def _keep_lines(whole, part, width: float) -> None:
     if para is None or not count or whole.__dict__.get("_brief_memo", (None,))[0] != width:
         return
     lines = para.clone(lines=para.lines[:count]) if para.kind == 0 else part.blPara
-    kept = {"width": width, "_wrapWidths": whole._wrapWidths, "blPara": lines}
-    kept.update(height=part.height, _width_max=whole.__dict__.get("_width_max", width))
+    kept = {**paragraph_layout(whole, width), "blPara": lines, "height": part.height}
     part._brief_memo = (width, kept)
 
 

@@ -23,7 +23,7 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import ListFlowable
+from reportlab.platypus import ListFlowable, Paragraph
 from reportlab.platypus.doctemplate import _ktAllow
 from reportlab.platypus.flowables import LIIndenter
 from reportlab.platypus.paragraph import (
@@ -343,6 +343,42 @@ def face_from_state(state: dict) -> ttfonts.TTFontFace:
 
 # What the functions above rely on, for tests/test_reportlab_internals.py: (where, name).
 # "where" names a ReportLab class (its instances are made in the test) or module.
+class ParsedParagraph(Paragraph):
+    """ReportLab's Paragraph with a step after it parses its markup into fragments:
+    :meth:`parsed` may rewrite them (ReportLab's ``_setup`` does the parsing; it has no
+    public hook)."""
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        parsed = frags is None
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if parsed:
+            self.frags = self.parsed(self.frags)
+
+    def parsed(self, frags: list) -> list:
+        return frags
+
+
+#: what ReportLab's Paragraph.wrap leaves on the paragraph: its lines and their measures (a
+#: paragraph placed again with these is not broken again)
+PARAGRAPH_LAYOUT = ("width", "_wrapWidths", "blPara", "height", "_width_max")
+
+
+def paragraph_layout(paragraph: Any, width: float) -> dict[str, Any]:
+    """The layout *paragraph*'s last wrap at *width* left, as :data:`PARAGRAPH_LAYOUT`."""
+    return {
+        "width": width,
+        "_wrapWidths": paragraph._wrapWidths,
+        "blPara": paragraph.__dict__.get("blPara"),
+        "_width_max": paragraph.__dict__.get("_width_max", width),
+    }
+
+
+def set_widest_line(paragraph: Any, width: float) -> None:
+    """The natural width of *paragraph*'s widest line, as ReportLab's wrap records it
+    (``minWidth`` and shrinking read it)."""
+    paragraph._width_max = width
+
+
 def drawing_svg(drawing: Any) -> str:
     """*drawing* as SVG, each text anchored by the browser where ReportLab anchored it (at
     its end, its middle): renderSVG moves an end-anchored text left by the width ReportLab
@@ -370,6 +406,9 @@ def drawing_svg(drawing: Any) -> str:
 
 
 RELIED_ON: tuple[tuple[str, str], ...] = (
+    ("Paragraph", "_setup"),  # overridden by brief.typeset.paragraph.Paragraph
+    ("Paragraph", "_wrapWidths"),
+    ("Paragraph", "_width_max"),
     ("reportlab.graphics.renderSVG", "SVGCanvas"),
     ("reportlab.graphics.renderSVG", "draw"),
     ("reportlab.platypus.paragraph", "_getFragWords"),

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListItem
 
+from brief.core.locales import LANGUAGE_TAG
 from brief.typeset.bidi import RTL
 from brief.typeset.flowables import Code, TaggedList
 from brief.typeset.scripts import direction, escape, paragraph
 from brief.typeset.story.builder import ANCHOR, StoryBuilder, bounded_int
 from brief.typeset.tagging import Tag, tagged
 
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # Roles a layout may give a <p>, and their structure types in the tagged PDF.
 _ROLES = {"paragraph": "P", "note": "Note", "quote": "BlockQuote"}
 
@@ -25,7 +24,7 @@ def paragraph_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
         raise builder.fail(f"<p role> must be one of: {', '.join(_ROLES)}")
     p = builder.para(el, "body")
     lang = el.get("lang") or None
-    if lang is not None and not _LANGUAGE_TAG.fullmatch(lang):
+    if lang is not None and not LANGUAGE_TAG.fullmatch(lang):
         raise builder.fail(f"<p lang> '{lang}' is not a language tag")
     return [tagged(p, Tag(_ROLES[role], lang=lang))] if p else []
 

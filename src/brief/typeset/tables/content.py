@@ -59,10 +59,6 @@ def is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(text.strip()))
 
 
-def padded(row: list[str], width: int) -> list[str]:
-    return (list(row) + [""] * width)[:width]
-
-
 _MARKUP = re.compile(r"<(/?)(b|i|font)\b([^<>]*)>|<[^<>]*>|([^<]+)", re.IGNORECASE)
 _FACE = re.compile(r"""face\s*=\s*(["'])(.*?)\1""")
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from brief.core.text import padded
 from brief.typeset.reportlab_internals import forget_postponed
 from brief.typeset.tables.columns import WIDTH_PERCENT, fixed_width, share
-from brief.typeset.tables.content import TableContent, is_numeric, padded, plain, styled_runs
+from brief.typeset.tables.content import TableContent, is_numeric, plain, styled_runs
 from brief.typeset.tables.measure import TableMeasure
 from brief.typeset.tables.parts import TableTags
 from brief.typeset.tagging import note_drawn_top
