@@ -98,7 +98,7 @@ def subset(path: Path, chars: str) -> bytes:
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, names, version: the licence asks
     options.notdef_outline = True
     options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a browser reads
-    font = TTFont(str(path), lazy=False, fontNumber=0)
+    font = TTFont(str(path), lazy=True, fontNumber=0)  # glyphs read as the subset needs them
     try:
         subsetter = subsetting.Subsetter(options)
         subsetter.populate(unicodes=[ord(char) for char in chars])
