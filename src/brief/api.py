@@ -234,6 +234,7 @@ def _prepare(
     from brief.layout.budget import Budget
     from brief.layout.catalogue import Messages
     from brief.layout.loader import render_story
+    from brief.layout.omissions import charts_left_out, untranslated
     from brief.layout.typography import typographic
     from brief.typeset.story.build import build_story
     from brief.typeset.styles import resolve_styles
@@ -263,58 +264,13 @@ def _prepare(
     if template_problems:
         raise LayoutError(template_problems)
     check_deadline("building the story")
-    found.extend(_untranslated(messages, path, chosen))
-    found.extend(_charts_left_out(xml, brief, path, chosen))
+    found.extend(untranslated(messages, path, chosen))
+    found.extend(charts_left_out(xml, brief, path, chosen))
     if strict and found:
         raise BriefError(found)
     if warnings is not None:
         warnings.extend(found)
     return Prepared(brief, chosen, styles, story, messages)
-
-
-def _charts_left_out(xml: str, brief: Brief, path: Path, layout: Any) -> list[Problem]:
-    """A chart the spec asks for that the layout's template does not print (a layout written
-    before charts, or one without a place for the cover's) is said, not silently dropped."""
-    drawn = xml.count("<chart ")
-    if drawn >= len(brief.charts):
-        return []
-    where = "the cover chart" if brief.cover_chart is not None else "a chart"
-    return [
-        Problem(
-            path,
-            f"the layout '{layout.name}' prints {drawn} of the {len(brief.charts)} charts "
-            f"({where} is not printed): its template needs a place for them (see "
-            "docs/layouts.md, <chart>)",
-            key="charts",
-        )
-    ]
-
-
-def _untranslated(messages: Any, path: Path, layout: Any) -> list[Problem]:
-    """One warning for a language brief has no words for, else one per word it lacks."""
-    from brief.layout.catalogue import shipped_languages
-
-    if not messages.missing:
-        return []
-    if messages.catalogue is None:
-        languages = ", ".join(sorted(shipped_languages()))
-        return [
-            Problem(
-                path,
-                f"brief has no words for the language '{messages.language}' (it has {languages});"
-                " its labels are printed in English: give them in the layout's or the spec's "
-                "[texts]",
-                key="language",
-            )
-        ]
-    return [
-        Problem(
-            layout.folder / "style.toml",
-            f"no '{key}' for the language '{messages.language}'; printed in English",
-            key=f"texts.{key}",
-        )
-        for key in messages.missing
-    ]
 
 
 def check_brief(path: Path, **options: Any) -> Brief:

@@ -134,21 +134,12 @@ def _sentences(text: str) -> list[str]:
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text as PDFium reads it (the engine of Chrome's reader), page by page
-    (pages separated by a form feed), lines kept."""
-    import pypdfium2 as pdfium
+    """The PDF's text, page by page (pages separated by a form feed), lines kept. Read by
+    pypdf: PDFium's text (tried) runs Thai words together, orders an Arabic line's Latin
+    parts otherwise and breaks formulas into their glyphs, which the pieces do not match."""
+    from pypdf import PdfReader
 
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        pages = []
-        for page in document:
-            text = page.get_textpage()
-            pages.append(text.get_text_range().replace("\r\n", "\n"))
-            text.close()
-            page.close()
-        return "\f".join(pages)
-    finally:
-        document.close()
+    return "\f".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
 
 
 @dataclass(frozen=True)
