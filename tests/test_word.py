@@ -17,7 +17,7 @@ import pytest
 
 from brief.source.reader import read_article
 
-from .conftest import CORPUS, CORPUS_DATE, REPO, squash
+from .conftest import CORPUS, REPO, brief_process, squash
 
 DOCX = REPO / "tests" / "docx"
 FROM_MARKDOWN = sorted((DOCX / "from-markdown").glob("*.docx"))
@@ -31,19 +31,7 @@ def fold(text: str) -> str:
 
 def run(*args: str, cwd: Path) -> tuple[int, str, str]:
     """``brief ARGS`` in a process of its own, in *cwd*: (exit code, out, err)."""
-    import os
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "brief", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": CORPUS_DATE},
-        timeout=600,
-    )
-    return done.returncode, done.stdout, done.stderr
+    return brief_process(cwd, *args, timeout=600)
 
 
 def words(article) -> list[str]:

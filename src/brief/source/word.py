@@ -51,24 +51,6 @@ _DROPPED_FIELDS = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "INDEX", "TOA", "P
 _STYLE_MAP = """
 p[style-name='Title'] => p.brief-title:fresh
 p[style-name='Subtitle'] => p.brief-subtitle:fresh
-p[style-name='heading 1'] => h1:fresh
-p[style-name='heading 2'] => h2:fresh
-p[style-name='heading 3'] => h3:fresh
-p[style-name='heading 4'] => h4:fresh
-p[style-name='heading 5'] => h5:fresh
-p[style-name='heading 6'] => h6:fresh
-p[style-name='Heading 1'] => h1:fresh
-p[style-name='Heading 2'] => h2:fresh
-p[style-name='Heading 3'] => h3:fresh
-p[style-name='Heading 4'] => h4:fresh
-p[style-name='Heading 5'] => h5:fresh
-p[style-name='Heading 6'] => h6:fresh
-p.BriefOutline1 => h1:fresh
-p.BriefOutline2 => h2:fresh
-p.BriefOutline3 => h3:fresh
-p.BriefOutline4 => h4:fresh
-p.BriefOutline5 => h5:fresh
-p.BriefOutline6 => h6:fresh
 p[style-name='Quote'] => blockquote > p:fresh
 p[style-name='Intense Quote'] => blockquote > p:fresh
 p[style-name='Block Text'] => blockquote > p:fresh
@@ -81,6 +63,17 @@ p[style-name='Author'] => p.brief-author:fresh
 p[style-name='Date'] => p.brief-date:fresh
 u => em
 """
+# Word's built-in heading styles (named "heading 1" in the file, "Heading 1" by some tools),
+# and brief's own for a paragraph made a heading by its outline level
+_HEADING_STYLES = "".join(
+    f"{match} => h{min(level, 6)}:fresh\n"
+    for level in range(1, 7)
+    for match in (
+        f"p[style-name='heading {level}']",
+        f"p[style-name='Heading {level}']",
+        f"p.BriefOutline{level}",
+    )
+)
 _TOC_STYLES = "".join(f"p[style-name='toc {n}'] => !\np[style-name='TOC {n}'] => !\n"
                       for n in range(1, 10))  # fmt: skip
 
@@ -116,7 +109,7 @@ def read_word(data: bytes, path: Path, limits: Limits) -> WordDocument:
     media = _Media(path, limits)
     result = mammoth.convert_to_html(
         io.BytesIO(rewritten),
-        style_map=_STYLE_MAP + _TOC_STYLES + styles,
+        style_map=_STYLE_MAP + _HEADING_STYLES + _TOC_STYLES + styles,
         convert_image=mammoth.images.img_element(media.save),
         ignore_empty_paragraphs=True,
     )
