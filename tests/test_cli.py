@@ -143,3 +143,13 @@ def test_audit_strict_turns_warnings_into_errors(project: Path, run) -> None:
     strict = run("audit", "sources/ragged.md", "--strict")
     assert strict.exit_code == 1
     assert strict.stderr == "sources/ragged.md:7: table row has 1 cells, header has 2 (padded)\n"
+
+
+def test_a_spec_over_the_default_size_renders_with_a_raised_limit(project: Path, run) -> None:
+    """Planning where the PDF goes reads the spec within the user's limits, as rendering
+    does: a 2.5 MB spec renders with --limit spec-mb=5 and stops without it."""
+    spec = project / "briefs" / "belarus-sco-tianjin.toml"
+    spec.write_text(spec.read_text(encoding="utf-8") + "# " + "x" * 2_500_000 + "\n", "utf-8")
+    refused = run("render", str(spec))
+    assert refused.exit_code == 1 and "spec-mb" in refused.stderr
+    assert run("render", str(spec), "--limit", "spec-mb=5").exit_code == 0

@@ -6,13 +6,12 @@ Paths are taken relative to *project_dir* (by default the working directory), wh
 
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,20 +29,8 @@ from brief.core.errors import (
     is_inside,
 )
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
+from brief.pdf.written import Rendered, RenderResult, write_rendered
 from brief.source.reader import ARTICLE_SUFFIXES, UNREAD_DOCUMENTS
-
-
-@dataclass(frozen=True)
-class RenderResult:
-    source: Path
-    output: Path
-    pages: int
-    size: int
-    seconds: float
-    sha256: str = ""
-    inputs: dict[str, str] = field(default_factory=dict)  # each input file's SHA-256
-    attachments: tuple[str, ...] = ()  # the data files attached to the PDF
-    citations: tuple[Path, ...] = ()  # the citation files written beside it
 
 
 def import_stages() -> None:
@@ -82,9 +69,15 @@ def spec_inputs(folder: Path) -> list[Path]:
     return specs
 
 
-def planned_output(path: Path, output_dir: Path | None, output_file: Path | None = None) -> Path:
+def planned_output(
+    path: Path,
+    output_dir: Path | None,
+    output_file: Path | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+) -> Path:
     """Where the PDF of *path* goes: *output_file*; else the spec's ``output`` name (or the
-    input's name) in *output_dir*, by default ``output/`` in the brief's project."""
+    input's name) in *output_dir*, by default ``output/`` in the brief's project. The spec
+    is read within *limits*, as its render reads it."""
     if output_file is not None:
         return output_file
     project = find_project(path)
@@ -94,18 +87,22 @@ def planned_output(path: Path, output_dir: Path | None, output_file: Path | None
         # (a spec linked in from outside is not read here: its render reports the link)
         from brief.compose.spec import load_spec
 
-        name = load_spec(path).output or name
+        name = load_spec(path, limits).output or name
     return folder / name
 
 
-def check_outputs(paths: list[Path], output_dir: Path | None) -> dict[Path, Path]:
+def check_outputs(
+    paths: list[Path],
+    output_dir: Path | None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen)
+) -> dict[Path, Path]:
     """Each input's PDF path; two inputs that would write one file are an error, before
     anything is written."""
     targets: dict[Path, Path] = {}
     problems = []
     seen: dict[Path, Path] = {}
     for path in paths:
-        target = planned_output(path, output_dir)
+        target = planned_output(path, output_dir, limits=limits)
         try:
             key = target.resolve()
         except OSError:  # a folder on the way changing as it is looked at
@@ -350,6 +347,79 @@ def _damaged_font(error: BaseException) -> str | None:
     return found
 
 
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render a brief (the command line's options, typed): what :func:`build_brief`
+    takes in place of keyword arguments passed on from call to call."""
+
+    layout: str | None = None  # a layout's name over the spec's
+    project_dir: Path | None = None  # default: the project the brief is in
+    limits: Limits = Limits()  # noqa: RUF009 (frozen)
+    allow_outside: bool = False
+    strict: bool = False  # every warning an error
+    tagged: bool = True
+    pdf_a: bool = False  # or the spec asks for it
+    data: bool | None = None  # attach the tables as CSV; None: as the spec says
+    size_budget: int | None = None  # bytes; None: the spec's
+    output_dir: Path | None = None  # default: output/ in the project
+    output_file: Path | None = None
+
+
+def build_brief(path: Path, options: RenderOptions = RenderOptions()) -> Rendered:
+    """Render the spec or article at *path* in memory: the PDF's bytes, its citations, the
+    manifest entry and the warnings, returned; nothing is written (see
+    :func:`brief.pdf.written.write_rendered`).
+
+    The PDF is tagged for accessibility (PDF/UA-1) unless ``tagged`` is false; each table's
+    cells are attached as CSV unless ``data`` is false (by default the spec says); it is also
+    PDF/A when ``pdf_a`` is true or the spec asks for it (PDF/A-3 with attachments, else 2;
+    level a when tagged, else b). A PDF above the size budget is a warning, an error when
+    ``strict``. The PDF goes to ``output_file``, else ``output_dir/<name>`` (default
+    ``output/`` in the brief's project; the name is the spec's ``output``, else the input's
+    name with .pdf)."""
+    from brief.export.citations import citations
+    from brief.pdf.inputs import render_inputs
+
+    started = time.perf_counter()
+    project_dir = options.project_dir or find_project(path)
+    limits, found = options.limits, []
+    output_dir = options.output_dir or project_dir / "output"
+    with deadline(limits.seconds, limits.pages), named_at(path):
+        prepared = prepare(path, options.layout, project_dir, limits, options.allow_outside,
+                           found, options.strict)  # fmt: skip
+        brief = prepared.brief
+        target = options.output_file or output_dir / (brief.output_name or f"{path.stem}.pdf")
+        check_write_path(target, project_dir, OutputError, "PDF")  # before typesetting
+        data = brief.data if options.data is None else options.data
+        files = _data_files(prepared, target.stem) if data else []
+        inputs = render_inputs(path, brief, prepared.layout, project_dir)
+        pdf_a = options.pdf_a or brief.pdf_a
+        pdf, pages = _typeset(prepared, path, options.tagged, pdf_a, files, inputs)
+    budget = brief.size_budget if options.size_budget is None else options.size_budget
+    if len(pdf) > budget:
+        found.append(_over_budget(path, len(pdf), budget, options.size_budget is None,
+                                  options.strict))  # fmt: skip
+    spec = path.suffix.lower() == SPEC_SUFFIX
+    record = {
+        "input": inputs.name(path),
+        "article": inputs.name(path.parent / brief.source.path) if spec else inputs.name(path),
+        "layout": prepared.layout.name,
+        "brief_version": __version__,
+        "sha256": "",  # the writer fills these in, where they stood
+        "bytes": 0,
+        "pages": pages,
+        "tagged": options.tagged,
+        "data": bool(data),
+        "pdf_a": pdf_a_level(pdf_a, options.tagged, bool(files)),
+        "attachments": [file.name for file in files],
+        "citations": [],
+        "inputs": inputs.entries(),
+    }
+    return Rendered(path, target, project_dir, pdf, pages, time.perf_counter() - started,
+                    citations(brief), tuple(file.name for file in files), inputs.entries(),
+                    record, tuple(found))  # fmt: skip
+
+
 def render_brief(
     path: Path,
     output_dir: Path | None = None,
@@ -358,82 +428,19 @@ def render_brief(
     output_file: Path | None = None,
     data: bool | None = None,
     size_budget: int | None = None,
+    warnings: list[Problem] | None = None,
     **options: Any,
 ) -> RenderResult:
-    """Render the spec or article at *path* to *output_file*, else to ``output_dir/<name>``
-    (default ``output/`` in the brief's project; the name is the spec's ``output``, else the
-    input's name with .pdf); options as for :func:`prepare`.
-
-    The PDF is tagged for accessibility (PDF/UA-1) unless *tagged* is false; each table's
-    cells are attached as CSV unless *data* is false (by default the spec says); it is also
-    PDF/A when *pdf_a* is true or the spec asks for it (PDF/A-3 with attachments, else 2;
-    level a when tagged, else b). Beside it go its citations (BibTeX, RIS, CSL-JSON), and
-    the folder's ``manifest.json`` records what it was made from. A PDF above *size_budget*
-    bytes (by default the spec's) is a warning, an error when ``strict``."""
-    from brief.pdf.inputs import render_inputs
-    from brief.pdf.output import write_atomically
-
-    started = time.perf_counter()
-    project_dir = options.get("project_dir") or find_project(path)
-    options["project_dir"] = project_dir
-    limits = options.get("limits") or Limits()
-    output_dir = output_dir or project_dir / "output"
-    with deadline(limits.seconds, limits.pages), named_at(path):
-        prepared = prepare(path, **options)
-        brief = prepared.brief
-        target = output_file or output_dir / (brief.output_name or f"{path.stem}.pdf")
-        check_write_path(target, project_dir, OutputError, "PDF")  # before typesetting
-        files = _data_files(prepared, target.stem) if (brief.data if data is None else data) else []
-        inputs = render_inputs(path, brief, prepared.layout, project_dir)
-        pdf, pages = _typeset(prepared, path, tagged, pdf_a or brief.pdf_a, files, inputs)
-    budget = brief.size_budget if size_budget is None else size_budget
-    if len(pdf) > budget:
-        _over_budget(path, len(pdf), budget, size_budget is None, options)
-    write_atomically(pdf, target, within=project_dir)
-    from brief.export.citations import CITATION_SUFFIXES, citations
-
-    written = []
-    for kind, text in citations(brief).items():
-        beside = target.with_name(target.stem + CITATION_SUFFIXES[kind])
-        write_atomically(
-            text.encode("utf-8"), beside, "the citation", sweep=False, within=project_dir
-        )
-        written.append(beside)
-    result = RenderResult(
-        path,
-        target,
-        pages,
-        len(pdf),
-        time.perf_counter() - started,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        inputs=inputs.entries(),
-        attachments=tuple(file.name for file in files),
-        citations=tuple(written),
-    )
-    from brief.pdf.manifest import record
-
-    record(
-        target,
-        project_dir,
-        {
-            "input": inputs.name(path),
-            "article": inputs.name(path.parent / brief.source.path)
-            if path.suffix.lower() == SPEC_SUFFIX
-            else inputs.name(path),
-            "layout": prepared.layout.name,
-            "brief_version": __version__,
-            "sha256": result.sha256,
-            "bytes": result.size,
-            "pages": pages,
-            "tagged": tagged,
-            "data": bool(brief.data if data is None else data),
-            "pdf_a": pdf_a_level(pdf_a or brief.pdf_a, tagged, bool(files)),
-            "attachments": list(result.attachments),
-            "citations": [file.name for file in written],
-            "inputs": result.inputs,
-        },
-    )
-    return result
+    """:func:`build_brief`, then its files written (PDF, citations, manifest entry); the
+    warnings go to *warnings*. Options as :class:`RenderOptions`'."""
+    options = {key: value for key, value in options.items() if value is not None}
+    chosen = RenderOptions(output_dir=output_dir, tagged=tagged, pdf_a=pdf_a,
+                           output_file=output_file, data=data, size_budget=size_budget,
+                           **options)  # fmt: skip
+    rendered = build_brief(path, chosen)
+    if warnings is not None:
+        warnings.extend(rendered.warnings)
+    return write_rendered(rendered)
 
 
 def pdf_a_level(pdf_a: bool, tagged: bool, attachments: bool) -> str | None:
@@ -448,9 +455,7 @@ def _data_files(prepared: Prepared, stem: str) -> list:
     return data_files(prepared.brief, stem, prepared.messages)
 
 
-def _over_budget(
-    path: Path, size: int, budget: int, from_spec: bool, options: dict[str, Any]
-) -> None:
+def _over_budget(path: Path, size: int, budget: int, from_spec: bool, strict: bool) -> Problem:
     from brief.core.units import format_size
 
     setting = "its size_budget" if from_spec else "--size-budget"
@@ -460,8 +465,6 @@ def _over_budget(
         f"({setting}): large images are the usual cause",
         key="size_budget" if from_spec and path.suffix.lower() == SPEC_SUFFIX else None,
     )
-    if options.get("strict"):
+    if strict:
         raise BriefError([problem])
-    warnings = options.get("warnings")
-    if warnings is not None:
-        warnings.append(problem)
+    return problem

@@ -112,6 +112,7 @@ def render_many(
         yield from pool.run(rest, seconds)
     finally:
         pool.close()
+        gc.unfreeze()  # the caller's process as it was: its objects collected again
 
 
 # Briefs a worker is given ahead: it starts the next as soon as it sends an outcome, without

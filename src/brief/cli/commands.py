@@ -139,7 +139,7 @@ def render(
     else:  # two briefs that would write one PDF stop the run before anything is written
         from brief.api import check_outputs
 
-        _, ok = _guard(lambda: check_outputs(inputs, output))
+        _, ok = _guard(lambda: check_outputs(inputs, output, options["limits"]))
         if not ok:
             _finish(1)
     started = time.perf_counter()

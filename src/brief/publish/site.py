@@ -26,6 +26,7 @@ from brief.api import check_outputs
 from brief.batch import Outcome, render_many
 from brief.compose.model import Brief
 from brief.core.errors import OutputError, Problem
+from brief.core.limits import Limits
 from brief.export.tabledata import safe_name
 from brief.layout.catalogue import Messages, is_right_to_left, join_names, long_date
 from brief.layout.loader import load_layout
@@ -69,7 +70,7 @@ def publish(
     """Render what is out of date among *paths*, then write the site to *site*. A brief
     that fails to render is reported (in ``outcomes``) and left off the site."""
     result = Published(site)
-    targets = check_outputs(paths, None)
+    targets = check_outputs(paths, None, options.get("limits") or Limits())
     stale = []
     loaded: dict[Path, Loaded] = {}  # read once, for the check and for the site
     manifests: dict[Path, dict[str, Any]] = {}  # each output folder's, read once
