@@ -261,3 +261,17 @@ def test_the_shell_completes_layout_names(project: Path) -> None:
     }
     done = brief_process(project, env=completion)
     assert "house" in done.stdout.split()
+
+
+def test_new_reports_each_warning_of_the_article_once(
+    tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The article is read once: a link that leads nowhere is one warning, not two."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.md").write_text(
+        "# Title\n\nA [link](#nowhere).\n\n## Section\n\nText.\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "sources/a.md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("'#nowhere' leads to no heading") == 1, result.stderr

@@ -305,7 +305,7 @@ def inspect(
         if as_json:
             typer.echo(brief.model_dump_json(indent=2))
             return
-        from brief.compose.outline import describe_brief
+        from brief.cli.outline import describe_brief
 
         for line in describe_brief(brief, layout).splitlines():
             typer.echo(printable(line))
@@ -320,7 +320,7 @@ def inspect(
     if as_json:
         typer.echo(parsed.model_dump_json(indent=2))
         return
-    from brief.source.outline import describe_article
+    from brief.cli.outline import describe_article
 
     for line in describe_article(parsed, changes).splitlines():
         typer.echo(printable(line))  # an article's controls are not the terminal's

@@ -47,8 +47,9 @@ def draft_spec(
     """The text of a spec at *spec_path* for the article at *article_path*."""
     article = read_article(article_path, limits, warnings)
     _, brief = brief_from_article(
-        article_path, limits, warnings, project_dir=spec_path.parent.parent, allow_outside=True
-    )
+        article_path, limits, warnings, project_dir=spec_path.parent.parent, allow_outside=True,
+        article=article,
+    )  # fmt: skip
     source = Path(os.path.relpath(article_path.resolve(), spec_path.parent.resolve()))
     meta = article.meta
     lines = [

@@ -114,10 +114,12 @@ def brief_from_article(
     warnings: list[Problem] | None = None,
     project_dir: Path | None = None,
     allow_outside: bool = False,
+    article: Article | None = None,
 ) -> tuple[Spec, Brief]:
-    """A brief with sensible defaults for an article given without a spec."""
+    """A brief with sensible defaults for an article given without a spec (or read already)."""
     spec = Spec(source=article_path.name)
-    article = read_article(article_path, limits, warnings)
+    if article is None:
+        article = read_article(article_path, limits, warnings)
     return spec, _merged(spec, article, article_path, project_dir, allow_outside, warnings, limits)
 
 
