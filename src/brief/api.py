@@ -417,7 +417,8 @@ def build_brief(path: Path, options: RenderOptions = RenderOptions()) -> Rendere
     }
     return Rendered(path, target, project_dir, pdf, pages, time.perf_counter() - started,
                     citations(brief), tuple(file.name for file in files), inputs.entries(),
-                    record, tuple(found))  # fmt: skip
+                    record, tuple(found), inputs.files(),
+                    tuple(folder.resolve() for folder in prepared.layout.folders))  # fmt: skip
 
 
 def render_brief(

@@ -127,7 +127,11 @@ def _render(brief: Watched, output_dir: Path | None, options: dict[str, Any]) ->
     # stamped after it.
     stamps = {path: _stamp(path) for path in brief.uses | {brief.path.resolve()}}
     outcome = render_one(brief.path, output_dir, options)
-    brief.uses, brief.folders = files_used(brief.path, options)
+    if outcome.result is not None:  # what the render read, as it read it
+        brief.uses = {brief.path.resolve(), *outcome.result.files}
+        brief.folders = set(outcome.result.folders)
+    else:  # a render that failed: what can still be found of its files
+        brief.uses, brief.folders = files_used(brief.path, options)
     brief.stamps = {path: stamps.get(path, _stamp(path)) for path in brief.uses}
     return outcome
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from brief.core.addresses import is_web_address
+from brief.core.cache import StampedMemo, file_stamp
 from brief.core.confined import read_input
 from brief.core.errors import BriefError, Problem, SpecError
 from brief.core.limits import Limits, oversized_number
@@ -293,22 +294,14 @@ def read_toml(
 
     A file read before and unchanged since (same size and modification time) is not parsed
     again: a process that renders many briefs reads the same layout files each time."""
-    try:
-        stat = path.stat()
-    except OSError:
-        stat = None
-    key = (path, stat.st_mtime_ns, stat.st_size) if stat else None
-    if key is not None and key in _PARSED:
-        return copy.deepcopy(_PARSED[key])
-    data = _parse_toml(path, error, max_bytes)
-    if key is not None:
-        if len(_PARSED) > 64:
-            _PARSED.clear()
-        _PARSED[key] = copy.deepcopy(data)
-    return data
+    stamp = file_stamp(path)
+    if stamp is None:
+        return _parse_toml(path, error, max_bytes)
+    # a copy each time: the caller may change what it is given
+    return copy.deepcopy(_PARSED.get(stamp, lambda: _parse_toml(path, error, max_bytes)))
 
 
-_PARSED: dict[tuple[Path, int, int], dict[str, Any]] = {}
+_PARSED: StampedMemo[dict[str, Any]] = StampedMemo(most=64)
 
 
 def _parse_toml(path: Path, error: type[BriefError], max_bytes: int) -> dict[str, Any]:

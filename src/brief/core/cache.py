@@ -14,7 +14,7 @@ import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from brief import __version__
 
@@ -38,6 +38,36 @@ def cache_folder(kind: str) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def file_stamp(path: Path) -> tuple[str, int, int] | None:
+    """What says a file is unchanged: its path, modification time and size; None when it
+    cannot be looked at."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+class StampedMemo(Generic[T]):
+    """Values worked out from files, kept in this process while the files stay the same (the
+    key holds their :func:`file_stamp`): a batch or a watch reads the same layout files,
+    fonts and templates render after render. At most *most* values are kept; past that the
+    memo starts again. The one place such a memo is made: each use names its own."""
+
+    def __init__(self, most: int):
+        self._values: dict[Any, T] = {}
+        self._most = most
+
+    def get(self, key: Any, make: Callable[[], T]) -> T:
+        if key in self._values:
+            return self._values[key]
+        value = make()
+        if len(self._values) >= self._most:
+            self._values.clear()
+        self._values[key] = value
+        return value
 
 
 def remembered(

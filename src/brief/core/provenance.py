@@ -14,6 +14,7 @@ import os
 import stat as stat_kinds
 from pathlib import Path
 
+from brief.core.cache import StampedMemo, file_stamp
 from brief.core.confined import listed_file
 from brief.core.limits import check_deadline
 
@@ -21,17 +22,13 @@ from brief.core.limits import check_deadline
 def sha256_file(path: Path) -> str:
     """The file's SHA-256, kept while its size and modification time stay the same (the
     fonts are the same megabytes render after render, in a batch or a watch)."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    known = _DIGESTS.get(key)
-    if known is None:
-        if len(_DIGESTS) > 4096:
-            _DIGESTS.clear()
-        known = _DIGESTS[key] = _hash(path)
-    return known
+    stamp = file_stamp(path)
+    if stamp is None:
+        raise OSError(f"{path} cannot be read")
+    return _DIGESTS.get(stamp, lambda: _hash(path))
 
 
-_DIGESTS: dict[tuple[str, int, int], str] = {}
+_DIGESTS: StampedMemo[str] = StampedMemo(most=4096)
 
 
 def _hash(path: Path) -> str:
@@ -102,3 +99,7 @@ class Inputs:
     def entries(self) -> dict[str, str]:
         """Each input's name and SHA-256, sorted by name."""
         return dict(sorted(self._files.items()))
+
+    def files(self) -> tuple[Path, ...]:
+        """Each input file's real path, sorted: what a watcher watches."""
+        return tuple(sorted(self._seen))

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from brief.compose.model import Brief
 from brief.compose.spec import read_toml, validation_problems
-from brief.core.cache import cache_folder, remembered
+from brief.core.cache import StampedMemo, cache_folder, file_stamp, remembered
 from brief.core.confined import check_write_path, read_confined
 from brief.core.errors import (
     BriefError,
@@ -340,21 +340,17 @@ def _check_blocks(env: jinja2.Environment, layout: Layout) -> Problem | None:
     ("titel_page"): Jinja2 would drop it without a word. Parsing the templates costs more than
     the rest of preparing a brief, so the answer is kept while no template changes."""
     stamps = tuple(
-        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
-        for folder in layout.folders
-        for path in sorted(folder.glob("*.j2"))
+        file_stamp(path) for folder in layout.folders for path in sorted(folder.glob("*.j2"))
     )
     key = (layout.folders, stamps)
-    if key not in _CHECKED_BLOCKS:
-        if len(_CHECKED_BLOCKS) > 64:
-            _CHECKED_BLOCKS.clear()
-        # Kept on disk as well: a new process parsed the templates again (15 ms).
-        digest = hashlib.sha1(repr((key, jinja2.__version__)).encode()).hexdigest()
-        _CHECKED_BLOCKS[key] = remembered("blocks", digest, lambda: _misspelt_block(env, layout))
-    return _CHECKED_BLOCKS[key]
+    # Kept on disk as well: a new process parsed the templates again (15 ms).
+    digest = hashlib.sha1(repr((key, jinja2.__version__)).encode()).hexdigest()
+    return _CHECKED_BLOCKS.get(
+        key, lambda: remembered("blocks", digest, lambda: _misspelt_block(env, layout))
+    )
 
 
-_CHECKED_BLOCKS: dict[tuple, Problem | None] = {}
+_CHECKED_BLOCKS: StampedMemo[Problem | None] = StampedMemo(most=64)
 
 
 def _misspelt_block(env: jinja2.Environment, layout: Layout) -> Problem | None:

@@ -28,6 +28,8 @@ class Rendered:
     inputs: dict[str, str]  # each input file's SHA-256, by its name
     record: dict[str, Any]  # the manifest entry, without the PDF's own hash and size
     warnings: tuple[Problem, ...] = ()
+    files: tuple[Path, ...] = ()  # every file the render read (real paths)
+    folders: tuple[Path, ...] = ()  # the layout's folders, where a new file may be read
 
     @property
     def sha256(self) -> str:
@@ -47,6 +49,8 @@ class RenderResult:
     inputs: dict[str, str] = field(default_factory=dict)  # each input file's SHA-256
     attachments: tuple[str, ...] = ()  # the data files attached to the PDF
     citations: tuple[Path, ...] = ()  # the citation files written beside it
+    files: tuple[Path, ...] = ()  # every file the render read (real paths)
+    folders: tuple[Path, ...] = ()  # the layout's folders
 
 
 def write_rendered(rendered: Rendered) -> RenderResult:
@@ -77,4 +81,6 @@ def write_rendered(rendered: Rendered) -> RenderResult:
         inputs=rendered.inputs,
         attachments=rendered.attachments,
         citations=tuple(written),
+        files=rendered.files,
+        folders=rendered.folders,
     )
