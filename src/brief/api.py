@@ -24,9 +24,12 @@ from brief.core.errors import (
     LayoutError,
     OutputError,
     Problem,
+    collecting,
     display_path,
     first_line,
     is_inside,
+    passed_on,
+    warn,
 )
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.pdf.written import Rendered, RenderResult, write_rendered
@@ -138,7 +141,8 @@ def load(
     allow_outside: bool = False,
     warnings: list[Problem] | None = None,
 ) -> tuple[Brief, str]:
-    """The merged brief for a spec or an article, and the name of its layout."""
+    """The merged brief for a spec or an article, and the name of its layout; its warnings
+    go to *warnings*, else to :func:`brief.core.errors.warn`."""
     from brief.compose.merge import brief_from_article, load_brief
 
     suffix = path.suffix.lower()
@@ -150,16 +154,15 @@ def load(
             "is a link that leads outside the project folder: brief reads no spec or article "
             "from outside it (--allow-outside permits it)",
         )
-    found: list[Problem] = []
-    if suffix == SPEC_SUFFIX:
-        spec, brief = load_brief(path, limits, project_dir, allow_outside, found)
-    elif suffix in ARTICLE_SUFFIXES or suffix in UNREAD_DOCUMENTS:
-        spec, brief = brief_from_article(path, limits, found, project_dir, allow_outside)
-    else:
+    if suffix not in (SPEC_SUFFIX, *ARTICLE_SUFFIXES, *UNREAD_DOCUMENTS):
         kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise BriefError.at(path, f"not a brief spec (.toml) or an article ({kinds})")
-    if warnings is not None:
-        warnings.extend(found)
+    with collecting() as found:
+        if suffix == SPEC_SUFFIX:
+            spec, brief = load_brief(path, limits, project_dir, allow_outside)
+        else:
+            spec, brief = brief_from_article(path, limits, project_dir, allow_outside)
+    passed_on(found, warnings)
     return brief, spec.layout
 
 
@@ -228,6 +231,17 @@ def _prepare(
     warnings: list[Problem] | None,
     strict: bool,
 ) -> Prepared:
+    with collecting() as found:
+        prepared = _prepared(path, layout, project_dir, limits, allow_outside)
+    if strict and found:
+        raise BriefError(found)
+    passed_on(found, warnings)
+    return prepared
+
+
+def _prepared(
+    path: Path, layout: str | None, project_dir: Path, limits: Limits, allow_outside: bool
+) -> Prepared:
     from brief.layout.budget import Budget
     from brief.layout.catalogue import Messages
     from brief.layout.loader import render_story
@@ -236,8 +250,7 @@ def _prepare(
     from brief.typeset.story.build import build_story
     from brief.typeset.styles import resolve_styles
 
-    found: list[Problem] = []
-    brief, layout_name = load(path, limits, project_dir, allow_outside, found)
+    brief, layout_name = load(path, limits, project_dir, allow_outside)
     check_deadline("reading the article")
     chosen = resolve_layout(path, layout_name, layout, project_dir)
     styles = resolve_styles(chosen, brief.language)
@@ -251,9 +264,8 @@ def _prepare(
     template_problems: list[Problem] = []  # reported with the story's, all at once
     xml = render_story(chosen, brief, budget, messages, template_problems)
     try:
-        story = build_story(
-            xml, chosen, styles, _roots(brief, project_dir), found, limits, brief_path=path
-        )
+        roots = _roots(brief, project_dir)
+        story = build_story(xml, chosen, styles, roots, limits, brief_path=path)
     except BriefError as error:
         if template_problems:
             raise type(error)([*template_problems, *error.problems]) from None
@@ -261,12 +273,7 @@ def _prepare(
     if template_problems:
         raise LayoutError(template_problems)
     check_deadline("building the story")
-    found.extend(untranslated(messages, path, chosen))
-    found.extend(charts_left_out(xml, brief, path, chosen))
-    if strict and found:
-        raise BriefError(found)
-    if warnings is not None:
-        warnings.extend(found)
+    warn(*untranslated(messages, path, chosen), *charts_left_out(xml, brief, path, chosen))
     return Prepared(brief, chosen, styles, story, messages)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from brief.api import SPEC_SUFFIX, find_project
 from brief.core.confined import check_write_path
-from brief.core.errors import BriefError, OutputError, Problem
+from brief.core.errors import BriefError, OutputError, Problem, collecting, passed_on
 from brief.core.limits import Limits
 from brief.pdf.output import write_atomically
 
@@ -71,7 +71,9 @@ def new_spec(
     from brief.layout.loader import load_layout
 
     load_layout(layout, folder.parent)  # an unknown layout is refused before anything is written
-    text = draft_spec(article, spec, layout, limits, warnings)
+    with collecting() as found:
+        text = draft_spec(article, spec, layout, limits)
+    passed_on(found, warnings)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(spec, "x", encoding="utf-8") as file:  # "x": never over a file

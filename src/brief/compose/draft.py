@@ -16,7 +16,6 @@ from pathlib import Path
 
 from brief.compose.merge import brief_from_article, is_recommendations_heading
 from brief.compose.model import Brief
-from brief.core.errors import Problem
 from brief.core.limits import Limits
 from brief.core.text import padded
 from brief.source.article import Article, BulletList
@@ -42,12 +41,12 @@ def draft_spec(
     spec_path: Path,
     layout: str = "default",
     limits: Limits = Limits(),  # noqa: B008 (frozen)
-    warnings: list[Problem] | None = None,
 ) -> str:
-    """The text of a spec at *spec_path* for the article at *article_path*."""
-    article = read_article(article_path, limits, warnings)
+    """The text of a spec at *spec_path* for the article at *article_path* (its warnings:
+    see :func:`brief.core.errors.warn`)."""
+    article = read_article(article_path, limits)
     _, brief = brief_from_article(
-        article_path, limits, warnings, project_dir=spec_path.parent.parent, allow_outside=True,
+        article_path, limits, project_dir=spec_path.parent.parent, allow_outside=True,
         article=article,
     )  # fmt: skip
     source = Path(os.path.relpath(article_path.resolve(), spec_path.parent.resolve()))

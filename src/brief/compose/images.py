@@ -18,6 +18,7 @@ from brief.compose.model import BriefImage
 from brief.compose.pictures import PictureProblem, check_raster, check_svg
 from brief.core.confined import read_confined
 from brief.core.errors import ArticleError, BriefError, Problem
+from brief.core.errors import warn as give
 from brief.core.limits import Limits
 from brief.source.article import Article, Image
 
@@ -30,7 +31,6 @@ def resolve_images(
     article: Article,
     project_dir: Path,
     allow_outside: bool = False,
-    warnings: list[Problem] | None = None,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
 ) -> dict[int, BriefImage]:
     """Each image of *article* (by line) with its number and what to show for it."""
@@ -38,10 +38,9 @@ def resolve_images(
     roots = None if allow_outside else [project_dir, article_path.parent]
     blocks = [*article.lede, *(b for s in article.all_sections() for b in s.blocks)]
     images: dict[int, BriefImage] = {}
-    found = warnings if warnings is not None else []
 
     def warn(image: Image, message: str) -> None:
-        found.append(Problem(article_path, message, line=image.line))
+        give(Problem(article_path, message, line=image.line))
 
     for number, image in enumerate((b for b in blocks if isinstance(b, Image)), start=1):
         fields = {

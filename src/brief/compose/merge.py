@@ -33,7 +33,7 @@ from brief.compose.spec import Spec, load_spec
 from brief.compose.tables import choose_tables
 from brief.core.addresses import is_web_address
 from brief.core.confined import read_confined
-from brief.core.errors import BriefError, Problem, SpecError
+from brief.core.errors import BriefError, Problem, SpecError, collecting, warn, warnings_wanted
 from brief.core.limits import Limits
 from brief.core.locales import LANGUAGE_TAG
 from brief.core.units import parse_size
@@ -46,17 +46,17 @@ def load_brief(
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     project_dir: Path | None = None,
     allow_outside: bool = False,
-    warnings: list[Problem] | None = None,
 ) -> tuple[Spec, Brief]:
-    """Load the spec at *spec_path*, read its article and merge them.
+    """Load the spec at *spec_path*, read its article and merge them (warnings: see
+    :func:`brief.core.errors.warn`).
 
     The article must lie inside the project folder (links followed) unless *allow_outside*.
     """
     spec = load_spec(spec_path, limits)
     project = project_dir or Path.cwd()
     data, article_path = _read_source(spec_path, spec.source, project, allow_outside, limits)
-    article = read_article(article_path, limits, warnings, data)
-    return spec, _merged(spec, article, spec_path, project, allow_outside, warnings, limits)
+    article = read_article(article_path, limits, data=data)
+    return spec, _merged(spec, article, spec_path, project, allow_outside, limits)
 
 
 def _merged(
@@ -65,20 +65,18 @@ def _merged(
     spec_path: Path,
     project: Path | None,
     allow_outside: bool,
-    warnings: list[Problem] | None,
     limits: Limits,
 ) -> Brief:
     """:func:`merge`, its problems at the article's lines only where they are the file's
     (not for a Word document or an HTML page, read through the Markdown they become)."""
-    found: list[Problem] = []
-    brief = merge(spec, article, spec_path=spec_path, project_dir=project,
-                  allow_outside=allow_outside, warnings=found, limits=limits)  # fmt: skip
-    if warnings is not None:
-        path = Path(article.path)
-        warnings.extend(
-            Problem(p.path, p.message, None, p.key) if not article.lines and p.path == path else p
-            for p in found
-        )
+    with collecting() as found:
+        brief = merge(spec, article, spec_path=spec_path, project_dir=project,
+                      allow_outside=allow_outside, limits=limits)  # fmt: skip
+    path = Path(article.path)
+    warn(
+        *(Problem(p.path, p.message, None, p.key) if not article.lines and p.path == path else p
+          for p in found)
+    )  # fmt: skip
     return brief
 
 
@@ -111,7 +109,6 @@ def _read_source(
 def brief_from_article(
     article_path: Path,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
-    warnings: list[Problem] | None = None,
     project_dir: Path | None = None,
     allow_outside: bool = False,
     article: Article | None = None,
@@ -119,8 +116,8 @@ def brief_from_article(
     """A brief with sensible defaults for an article given without a spec (or read already)."""
     spec = Spec(source=article_path.name)
     if article is None:
-        article = read_article(article_path, limits, warnings)
-    return spec, _merged(spec, article, article_path, project_dir, allow_outside, warnings, limits)
+        article = read_article(article_path, limits)
+    return spec, _merged(spec, article, article_path, project_dir, allow_outside, limits)
 
 
 def merge(
@@ -130,19 +127,16 @@ def merge(
     spec_path: Path,
     project_dir: Path | None = None,
     allow_outside: bool = False,
-    warnings: list[Problem] | None = None,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
 ) -> Brief:
     problems: list[Problem] = []
     article = apply_corrections(spec, article, spec_path, problems)
-    language = _language(spec, article, warnings)
+    language = _language(spec, article)
     charts = charts_of(spec, article, spec_path, language, problems)
     tables: dict[int, Any] = choose_tables(spec, article, spec_path, problems, charts.replaced)
     for chart in charts.all():
         chart.table = tables[chart.line].number if tables.get(chart.line) is not None else 0
-    tables.update(
-        resolve_images(article, project_dir or Path.cwd(), allow_outside, warnings, limits)
-    )
+    tables.update(resolve_images(article, project_dir or Path.cwd(), allow_outside, limits))
     recommendations, moved = _recommendations(spec, article, spec_path, problems)
     if problems:
         raise SpecError(problems)
@@ -176,11 +170,9 @@ def merge(
         )
         for n, s in enumerate(body, start=1)
     ]
-    _check_local_links(article, warnings)
+    _check_local_links(article)
     meta = article.meta
-    title = (
-        spec.title or meta.title or article.title or _fallback_title(article, spec_path, warnings)
-    )
+    title = spec.title or meta.title or article.title or _fallback_title(article, spec_path)
     brief = Brief(
         title=title,
         short_title=spec.short_title or title,
@@ -234,7 +226,7 @@ def merge(
     return _mark_passages(brief)
 
 
-def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> str:
+def _language(spec: Spec, article: Article) -> str:
     """The spec's language when it gives one, else the front matter's, else the one the
     article's text is written in (see :mod:`brief.source.language`), else the default."""
     given = article.meta.language
@@ -243,15 +235,13 @@ def _language(spec: Spec, article: Article, warnings: list[Problem] | None) -> s
     if not given:
         return _detected(article) or spec.language
     if not LANGUAGE_TAG.fullmatch(given):
-        if warnings is not None:
-            warnings.append(
-                Problem(
-                    Path(article.path),
-                    f"front matter language '{given}' is "
-                    f"not a language tag; using '{spec.language}'",
-                    line=1,
-                )
+        warn(
+            Problem(
+                Path(article.path),
+                f"front matter language '{given}' is not a language tag; using '{spec.language}'",
+                line=1,
             )
+        )
         return spec.language
     return given
 
@@ -424,10 +414,10 @@ def _conclusion(
     )
 
 
-def _check_local_links(article: Article, warnings: list[Problem] | None) -> None:
+def _check_local_links(article: Article) -> None:
     """A "#name" link that names no heading or anchor of the article is printed as plain text;
     say so at its line."""
-    if warnings is None:
+    if not warnings_wanted():
         return
     anchors: set[str] = set()
     links: list[tuple[str, int]] = []
@@ -452,7 +442,7 @@ def _check_local_links(article: Article, warnings: list[Problem] | None) -> None
     for href, line in dict.fromkeys(links):  # once per link and line
         name = unquote(href[1:])
         if name not in anchors and name.lower() not in anchors:
-            warnings.append(
+            warn(
                 Problem(
                     Path(article.path),
                     f"link '{href}' leads to no heading or anchor of the article; it is "
@@ -462,7 +452,7 @@ def _check_local_links(article: Article, warnings: list[Problem] | None) -> None
             )
 
 
-def _fallback_title(article: Article, spec_path: Path, warnings: list[Problem] | None) -> str:
+def _fallback_title(article: Article, spec_path: Path) -> str:
     """For an article with no title of its own: its first heading when that reads as a title
     (four words or more, not a generic name such as "Background"), else the file name made
     readable, with a warning, since a made-up title misleads on the cover and in the PDF."""
@@ -470,14 +460,13 @@ def _fallback_title(article: Article, spec_path: Path, warnings: list[Problem] |
     if len(first.split()) >= 4 and first.strip().lower() not in _GENERIC_HEADINGS:
         return first
     title = " ".join(spec_path.stem.replace("-", " ").replace("_", " ").split()).capitalize()
-    if warnings is not None:
-        warnings.append(
-            Problem(
-                spec_path,
-                f"the article has no title (no front matter title, no leading '#' heading, no "
-                f"title line); using '{title}' from the file name: set title in the spec",
-            )
+    warn(
+        Problem(
+            spec_path,
+            f"the article has no title (no front matter title, no leading '#' heading, no "
+            f"title line); using '{title}' from the file name: set title in the spec",
         )
+    )
     return title
 
 

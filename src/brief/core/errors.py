@@ -7,7 +7,10 @@ every mistake in a file at once instead of stopping at the first.
 
 from __future__ import annotations
 
+import contextvars
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,47 @@ class Problem:
         if self.key:
             parts.append(self.key)
         return ":".join(parts)
+
+
+# The warnings channel: what need not stop a render is given to warn() wherever it is found,
+# and collected by whoever asked, around the call (collecting()), as a context variable: no
+# list passed down through every signature, and a thread or task collects its own.
+_COLLECTING: contextvars.ContextVar[list[Problem] | None] = contextvars.ContextVar(
+    "brief_warnings", default=None
+)
+
+
+@contextmanager
+def collecting() -> Iterator[list[Problem]]:
+    """The warnings given inside the block, in the order given; a block inside another
+    takes its own, which it may pass on with :func:`warn`."""
+    found: list[Problem] = []
+    token = _COLLECTING.set(found)
+    try:
+        yield found
+    finally:
+        _COLLECTING.reset(token)
+
+
+def warn(*problems: Problem) -> None:
+    """Give *problems* as warnings to whoever is collecting (nobody: they are not wanted)."""
+    found = _COLLECTING.get()
+    if found is not None:
+        found.extend(problems)
+
+
+def passed_on(found: list[Problem], warnings: list[Problem] | None) -> None:
+    """Warnings a call collected (*found*): into *warnings* when its caller gave a list (the
+    calls that take one), else on to whoever collects around the call."""
+    if warnings is not None:
+        warnings.extend(found)
+    else:
+        warn(*found)
+
+
+def warnings_wanted() -> bool:
+    """Whether anyone collects warnings: checks that only warn can be skipped when not."""
+    return _COLLECTING.get() is not None
 
 
 def first_line(error: BaseException, default: str = "") -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from brief.core.errors import ArticleError, Problem
+from brief.core.errors import ArticleError, Problem, warn
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 # C0 and C1 control characters other than tab and newline: never part of an author's text.
@@ -25,14 +25,13 @@ _NOT_CHARACTERS = re.compile(
 _ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
 
 
-def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = None) -> str:
+def decode_article(data: bytes, path: Path) -> str:
     """Bytes to text, with the documented repairs and a warning for each.
 
     UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read as
     they are; other text falls back to Windows-1252 (then Latin-1) with a warning naming the
     guess. Control characters and zero-width spaces are removed; line endings become \\n.
     """
-    warn = warnings.append if warnings is not None else (lambda problem: None)
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if encoding:
         data = data[3 if encoding == "utf-8" else 2 :]
@@ -63,9 +62,7 @@ def decode_article(data: bytes, path: Path, warnings: list[Problem] | None = Non
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 
 
-def drop_bad_references(
-    text: str, path: Path, line_map: list[int], warnings: list[Problem] | None
-) -> str:
+def drop_bad_references(text: str, path: Path, line_map: list[int]) -> str:
     """Character references to what is not a character (``&#xD800;``, ``&#xFFFF;``, ``&#1;``)
     are removed with a warning at their line: Markdown would print U+FFFD for some, and XML
     cannot carry the others."""
@@ -79,16 +76,15 @@ def drop_bad_references(
     found = [m for m in _REFERENCE.finditer(text) if bad(m)]
     if not found:
         return text
-    if warnings is not None:
-        line = text.count("\n", 0, found[0].start()) + 1
-        warnings.append(
-            Problem(
-                path,
-                f"removed {len(found)} character reference(s) to what is not a character "
-                f"(first {found[0].group()})",
-                line=line_map[line - 1] if line <= len(line_map) else line,
-            )
+    line = text.count("\n", 0, found[0].start()) + 1
+    warn(
+        Problem(
+            path,
+            f"removed {len(found)} character reference(s) to what is not a character "
+            f"(first {found[0].group()})",
+            line=line_map[line - 1] if line <= len(line_map) else line,
         )
+    )
     return _REFERENCE.sub(lambda m: "" if bad(m) else m.group(), text)
 
 

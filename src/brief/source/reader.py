@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from brief.core.confined import read_input
-from brief.core.errors import ArticleError, Problem
+from brief.core.errors import ArticleError, Problem, collecting, passed_on, warn
 from brief.core.limits import Limits
 from brief.source.article import (
     Article,
@@ -52,8 +52,16 @@ def read_article(
     """Read and parse the article at *path* (or its bytes *data*, already read); errors name
     the file and, where known, the line.
 
-    Repairs the reader makes that the author should know about are added to *warnings*.
+    Repairs the reader makes that the author should know about are warnings (see
+    :func:`brief.core.errors.warn`); *warnings*, for a caller that collects none, gets them.
     """
+    with collecting() as found:
+        article = _read(path, limits, data)
+    passed_on(found, warnings)
+    return article
+
+
+def _read(path: Path, limits: Limits, data: bytes | None) -> Article:
     suffix = path.suffix.lower()
     if suffix in UNREAD_DOCUMENTS:
         raise ArticleError.at(
@@ -77,38 +85,28 @@ def read_article(
         from brief.source.word import read_word
 
         document = read_word(data, path, limits)
-        if warnings is not None:
-            warnings.extend(Problem(path, note) for note in document.notes)
-        return _converted(document.markdown, path, limits, warnings)
-    text = decode_article(data, path, warnings)
+        warn(*(Problem(path, note) for note in document.notes))
+        return _converted(document.markdown, path, limits)
+    text = decode_article(data, path)
     if suffix in HTML_SUFFIXES and not _FRONT_MATTER.match(text):
         # A page's line numbers are not the Markdown's it stands for: problems name the file.
         from brief.source.html import html_document
 
         page = html_document(text)
-        if warnings is not None and page.dropped:
-            warnings.append(
-                Problem(path, f"raw HTML: {', '.join(page.dropped)} not printed (not text)")
-            )
-        return _converted(page.markdown, path, limits, warnings)
+        if page.dropped:
+            warn(Problem(path, f"raw HTML: {', '.join(page.dropped)} not printed (not text)"))
+        return _converted(page.markdown, path, limits)
     return parse_article(
-        text,
-        path=str(path),
-        markdown=suffix in MARKDOWN_SUFFIXES | HTML_SUFFIXES,
-        limits=limits,
-        warnings=warnings,
+        text, path=str(path), markdown=suffix in MARKDOWN_SUFFIXES | HTML_SUFFIXES, limits=limits
     )
 
 
-def _converted(
-    markdown: str, path: Path, limits: Limits, warnings: list[Problem] | None
-) -> Article:
+def _converted(markdown: str, path: Path, limits: Limits) -> Article:
     """The article of a page or document turned into Markdown: its line numbers are not
     the file's, so its problems name the file alone."""
-    found: list[Problem] = []
-    article = parse_article(markdown, path=str(path), markdown=True, limits=limits, warnings=found)
-    if warnings is not None:
-        warnings.extend(Problem(p.path, p.message, None, p.key) for p in found)
+    with collecting() as found:
+        article = parse_article(markdown, path=str(path), markdown=True, limits=limits)
+    warn(*(Problem(p.path, p.message, None, p.key) for p in found))
     return article.model_copy(update={"lines": False})
 
 
@@ -120,17 +118,22 @@ def parse_article(
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     warnings: list[Problem] | None = None,
 ) -> Article:
-    """Parse article text. Plain text is pre-processed; Markdown is taken as written."""
+    """Parse article text. Plain text is pre-processed; Markdown is taken as written. Its
+    warnings are given to :func:`warn`, or to *warnings* when a list is given."""
+    if warnings is not None:
+        with collecting() as found:
+            article = parse_article(text, path=path, markdown=markdown, limits=limits)
+        warnings.extend(found)
+        return article
     if not text.strip():
         raise ArticleError.at(Path(path), "the article is empty")
     meta, lines = read_front_matter(text.split("\n"), Path(path))
     resolved = resolve_site_syntax(lines)
     lines = resolved.lines
-    if warnings is not None:
-        warnings.extend(
-            Problem(Path(path), f"site syntax: {message}", line=line)
-            for line, message in resolved.notes
-        )
+    warn(
+        *(Problem(Path(path), f"site syntax: {message}", line=line)
+          for line, message in resolved.notes)
+    )  # fmt: skip
     try:
         tables = normalise_tables(lines, limits.table_cells)
     except TooManyCells as error:
@@ -140,12 +143,10 @@ def parse_article(
             f"({limits.hint('table-cells')})",
             line=error.line,
         ) from None
-    for line, message in tables.warnings:
-        if warnings is not None:
-            warnings.append(Problem(Path(path), message, line=line))
+    warn(*(Problem(Path(path), message, line=line) for line, message in tables.warnings))
     end = len(tables.lines) + 1
     if markdown:
-        source = drop_bad_references("\n".join(tables.lines), Path(path), tables.line_map, warnings)
+        source = drop_bad_references("\n".join(tables.lines), Path(path), tables.line_map)
         line_map = [*tables.line_map, end]
     else:
         source, plain_map = prepare_plain_text(tables.lines)
@@ -176,35 +177,29 @@ def parse_article(
             line=line,
         )
     _number_equations(tokens)
-    if warnings is not None:
-        warnings.extend(_formula_problems(tokens, line_map, Path(path)))
+    warn(*_formula_problems(tokens, line_map, Path(path)))
     builder = ArticleBuilder(line_map, limits, Path(path), parser=parser, env=env)
     builder.walk(tokens)
     for line, what in builder.dropped:
-        if warnings is not None:
-            warnings.append(
-                Problem(Path(path), f"raw HTML: {what} is not printed (not text)", line=line)
-            )
+        warn(Problem(Path(path), f"raw HTML: {what} is not printed (not text)", line=line))
     for line in builder.hidden:
-        if warnings is not None:
-            warnings.append(
-                Problem(
-                    Path(path),
-                    "site syntax: a code chunk its site does not show (echo or include: false) "
-                    "is not printed",
-                    line=line,
-                )
+        warn(
+            Problem(
+                Path(path),
+                "site syntax: a code chunk its site does not show (echo or include: false) "
+                "is not printed",
+                line=line,
             )
+        )
     for line, alt in builder.note_images:
-        if warnings is not None:
-            warnings.append(
-                Problem(
-                    Path(path),
-                    f"an image inside a footnote is printed as its description ('{alt}'); "
-                    "leave a blank line before it to show it in the text",
-                    line=line,
-                )
+        warn(
+            Problem(
+                Path(path),
+                f"an image inside a footnote is printed as its description ('{alt}'); "
+                "leave a blank line before it to show it in the text",
+                line=line,
             )
+        )
     if len(builder.notes) > limits.footnotes:  # inline notes (^[...]) count too
         raise ArticleError.at(
             Path(path),

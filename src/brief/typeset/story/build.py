@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, ListFlowable, NextPageTemplate, PageBreak, Paragraph
 
-from brief.core.errors import Problem, StoryError
+from brief.core.errors import Problem, StoryError, warn, warnings_wanted
 from brief.core.limits import Limits
 from brief.layout.loader import TEMPLATE_FILE, Layout
 from brief.typeset.story.builder import StoryBuilder
@@ -24,7 +24,6 @@ def build_story(
     layout: Layout,
     styles: Styles,
     roots: list[Path] | None = None,
-    warnings: list[Problem] | None = None,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
     brief_path: Path | None = None,
 ) -> list[Flowable]:
@@ -63,12 +62,9 @@ def build_story(
     errors, doubts = check_story(root, styles, layout.folder / TEMPLATE_FILE)
     if errors:
         raise StoryError(errors)
-    if warnings is not None:
-        warnings.extend(doubts)
+    warn(*doubts)
     allowed = [*(roots or []), *layout.folders]
-    builder = StoryBuilder(
-        styles, layout.folder / TEMPLATE_FILE, allowed, warnings, layout.folders, limits
-    )
+    builder = StoryBuilder(styles, layout.folder / TEMPLATE_FILE, allowed, layout.folders, limits)
     builder.elements = ELEMENTS
     for colour, size, key in builder_colours:
         builder.check_colour(colour, size, False, key)
@@ -85,7 +81,7 @@ def build_story(
         ) from None
     if not story:
         raise StoryError.at(layout.folder / TEMPLATE_FILE, "the story is empty: nothing to print")
-    if warnings is not None:
+    if warnings_wanted():
         source = _article_text(brief_path)
         for char, where in builder.missing.items():
             message = (
@@ -93,12 +89,12 @@ def build_story(
                 "it would print as a blank or a box"
             )
             if brief_path is None:
-                warnings.append(Problem(styles.style_path, message, key="font_fallbacks"))
+                warn(Problem(styles.style_path, message, key="font_fallbacks"))
                 continue
             at = source.find(char)
             line = source.count("\n", 0, at) + 1 if at >= 0 else None
             message += " (the layout's font_fallbacks)"
-            warnings.append(Problem(brief_path, message, line=line))
+            warn(Problem(brief_path, message, line=line))
     return _keep_headings_with_turned_pages(_keep_intros_with_what_follows(story))
 
 

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from brief.core.errors import Problem, StoryError
+from brief.core.errors import Problem, StoryError, warn, warnings_wanted
 from brief.core.limits import Limits
 from brief.core.units import points
 from brief.layout.contrast import contrast, required
@@ -33,7 +33,6 @@ class StoryBuilder:
     styles: Styles
     template: Path
     roots: list[Path] = field(default_factory=list)
-    warnings: list[Problem] | None = None
     folders: tuple[Path, ...] = ()
     limits: Limits = field(default_factory=Limits)
     backgrounds: list[tuple[colors.Color, str]] = field(default_factory=list)
@@ -67,14 +66,14 @@ class StoryBuilder:
         bullets and table rows as well as paragraphs."""
         background, where = on or (self.backgrounds[-1] if self.backgrounds else (colors.white, ""))
         seen = (key, colour.hexval(), background.hexval())
-        if self.warnings is None or seen in self.checked:
+        if not warnings_wanted() or seen in self.checked:
             return
         self.checked.add(seen)
         ratio = contrast(colour, background)
         needed = required(size, bold)
         if ratio < needed:
             shown = f"{int(ratio * 100) / 100:.2f}"  # cut, not rounded: 4.499 is not 4.50
-            self.warnings.append(
+            warn(
                 Problem(
                     self.styles.style_path,
                     f"text colour #{colour.hexval()[2:]} on "
