@@ -7,13 +7,12 @@ Paths are taken relative to *project_dir* (by default the working directory), wh
 from __future__ import annotations
 
 import os
-import struct
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief import __version__
 from brief.compose import SPEC_SUFFIX
@@ -26,7 +25,6 @@ from brief.core.errors import (
     Problem,
     collecting,
     display_path,
-    first_line,
     is_inside,
     passed_on,
     warn,
@@ -34,6 +32,13 @@ from brief.core.errors import (
 from brief.core.limits import Limits, TimeLimitError, check_deadline, deadline, time_left
 from brief.pdf.written import Rendered, RenderResult, write_rendered
 from brief.source.reader import ARTICLE_SUFFIXES, UNREAD_DOCUMENTS
+
+if TYPE_CHECKING:  # the stages a render goes through, imported when it needs them
+    from reportlab.platypus import Flowable
+
+    from brief.layout.catalogue import Messages
+    from brief.layout.loader import Layout
+    from brief.typeset.styles import Styles
 
 
 def import_stages() -> None:
@@ -185,10 +190,10 @@ class Prepared:
     """A brief ready to typeset: the merged brief, its layout, styles and story."""
 
     brief: Brief
-    layout: Any
-    styles: Any
-    story: list
-    messages: Any = None  # the brief's words (brief.layout.catalogue.Messages)
+    layout: Layout
+    styles: Styles
+    story: list[Flowable]
+    messages: Messages | None = None  # the brief's words
 
 
 def prepare(
@@ -302,56 +307,11 @@ def _typeset(
     files: Sequence[Any] = (),
     inputs: Any = None,
 ) -> tuple[bytes, int]:
-    """Build the PDF; a block no page of the layout can hold is the layout's problem."""
-    from reportlab.platypus.doctemplate import LayoutError as PlacementError
+    """Build the PDF (see :func:`brief.pdf.document.typeset_pdf`)."""
+    from brief.pdf.document import typeset_pdf
 
-    from brief.pdf.document import build_pdf
-
-    try:
-        return build_pdf(
-            prepared.brief,
-            prepared.styles,
-            prepared.story,
-            tagged,
-            pdf_a,
-            source,
-            prepared.messages,
-            files,
-            inputs,
-        )
-    except PlacementError as error:
-        first = first_line(error, "a block")
-        raise LayoutError.at(
-            source,
-            f"a block does not fit on any page of the layout '{prepared.layout.name}' "
-            f"({first[:120]}): a very long title, cell or table row is the usual cause",
-        ) from None
-    except (IndexError, KeyError, ValueError, TypeError, struct.error, OverflowError) as error:
-        damaged = _damaged_font(error)
-        if damaged is None:
-            raise
-        raise LayoutError.at(
-            Path(damaged),
-            f"cannot embed this font: the file is damaged ({type(error).__name__}: {error})",
-        ) from None
-
-
-def _damaged_font(error: BaseException) -> str | None:
-    """The font file being read when *error* arose in ReportLab's TrueType code, if so: a
-    file that parses but breaks while subsetting is the layout's problem, not a bug."""
-    found = None
-    trace = error.__traceback__
-    while trace is not None:
-        frame = trace.tb_frame
-        if frame.f_code.co_filename.endswith("ttfonts.py"):
-            owner = frame.f_locals.get("self")
-            name = getattr(owner, "filename", None) or getattr(
-                getattr(owner, "face", None), "filename", None
-            )
-            if isinstance(name, str) and name:
-                found = name
-        trace = trace.tb_next
-    return found
+    return typeset_pdf(prepared.brief, prepared.layout.name, prepared.styles, prepared.story,
+                       source, prepared.messages, tagged, pdf_a, files, inputs)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -338,3 +338,43 @@ def _groupable(flowable: Flowable) -> bool:
     """May *flowable* be kept together with the blocks around it? ReportLab's rule, plus
     lists."""
     return isinstance(flowable, ListFlowable) or may_keep_together(flowable)
+
+
+def typeset_pdf(
+    brief: Brief,
+    layout_name: str,
+    styles: Styles,
+    story: list[Flowable],
+    source: Path,
+    messages: Messages | None = None,
+    tagged: bool = True,
+    pdf_a: bool = False,
+    files: Sequence[DataFile] = (),
+    inputs: Inputs | None = None,
+) -> tuple[bytes, int]:
+    """:func:`build_pdf`, with ReportLab's failures that are the layout's (a block no page
+    holds, a font file that breaks when it is subset) as the layout's errors."""
+    import struct
+
+    from reportlab.platypus.doctemplate import LayoutError as PlacementError
+
+    from brief.core.errors import LayoutError, first_line
+    from brief.typeset.reportlab_internals import font_being_read
+
+    try:
+        return build_pdf(brief, styles, story, tagged, pdf_a, source, messages, files, inputs)
+    except PlacementError as error:
+        first = first_line(error, "a block")
+        raise LayoutError.at(
+            source,
+            f"a block does not fit on any page of the layout '{layout_name}' "
+            f"({first[:120]}): a very long title, cell or table row is the usual cause",
+        ) from None
+    except (IndexError, KeyError, ValueError, TypeError, struct.error, OverflowError) as error:
+        damaged = font_being_read(error)
+        if damaged is None:
+            raise
+        raise LayoutError.at(
+            Path(damaged),
+            f"cannot embed this font: the file is damaged ({type(error).__name__}: {error})",
+        ) from None

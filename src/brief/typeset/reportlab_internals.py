@@ -379,6 +379,26 @@ def set_widest_line(paragraph: Any, width: float) -> None:
     paragraph._width_max = width
 
 
+def font_being_read(error: BaseException) -> str | None:
+    """The font file ReportLab's TrueType code was reading when *error* arose in it, if so:
+    a file that parses but breaks while subsetting is the layout's problem, not a bug.
+    Relies on the frames of ``reportlab/pdfbase/ttfonts.py`` holding the font as ``self``
+    (a ``TTFontFile`` with ``filename``, or a font with ``face.filename``)."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code.co_filename.endswith("ttfonts.py"):
+            owner = frame.f_locals.get("self")
+            name = getattr(owner, "filename", None) or getattr(
+                getattr(owner, "face", None), "filename", None
+            )
+            if isinstance(name, str) and name:
+                found = name
+        trace = trace.tb_next
+    return found
+
+
 def drawing_svg(drawing: Any) -> str:
     """*drawing* as SVG, each text anchored by the browser where ReportLab anchored it (at
     its end, its middle): renderSVG moves an end-anchored text left by the width ReportLab
@@ -406,6 +426,7 @@ def drawing_svg(drawing: Any) -> str:
 
 
 RELIED_ON: tuple[tuple[str, str], ...] = (
+    ("reportlab.pdfbase.ttfonts", "TTFontFile"),  # its frames hold the font (font_being_read)
     ("Paragraph", "_setup"),  # overridden by brief.typeset.paragraph.Paragraph
     ("Paragraph", "_wrapWidths"),
     ("Paragraph", "_width_max"),
