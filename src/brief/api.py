@@ -417,7 +417,7 @@ def pdf_a_level(pdf_a: bool, tagged: bool, attachments: bool) -> str | None:
     return f"{3 if attachments else 2}{'a' if tagged else 'b'}"
 
 
-def _data_files(prepared: Prepared, stem: str) -> list:
+def _data_files(prepared: Prepared, stem: str) -> list[Any]:
     from brief.export.tabledata import data_files
 
     return data_files(prepared.brief, stem, prepared.messages)

@@ -107,7 +107,7 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
     return [p for p in pieces if squash(p.text)]
 
 
-def _with_callouts(blocks: list) -> list:
+def _with_callouts(blocks: list[Any]) -> list[Any]:
     """*blocks* with each callout's title (when the author gave one) and blocks in its place;
     a formula is drawn, not text, and has no words to find."""
     out = []
@@ -125,7 +125,7 @@ def _charted(article: Article, spec: Spec) -> set[int]:
     """Lines of the tables a chart is drawn in place of: their cells are not printed."""
     from brief.compose.charts import charts_of
 
-    found: list = []
+    found: list[Any] = []
     return charts_of(spec, article, Path(article.path), spec.language, found).replaced
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -57,7 +57,7 @@ def new(
     if name is not None and not is_spec_name(name):  # a mistake on the command line
         typer.echo(f"'{name}' is not a spec name (letters, digits, - _ and .)", err=True)
         raise typer.Exit(2)
-    warnings: list = []
+    warnings: list[Any] = []
     written, ok = _guard(lambda: new_spec(article, name, layout, _limits(limit), warnings))
     _warn(warnings)
     if not ok:
@@ -131,7 +131,7 @@ def preview(
         if pdf.suffix.lower() == ".toml" or pdf.suffix.lower() in ARTICLE_SUFFIXES:
             from brief.api import find_project, render_brief
 
-            warnings: list = []  # a spec or an article: rendered first, then shown
+            warnings: list[Any] = []  # a spec or an article: rendered first, then shown
             shown = render_brief(pdf, project_dir=find_project(pdf), warnings=warnings).output
             _warn(warnings)
         try:

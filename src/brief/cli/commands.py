@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -213,7 +213,7 @@ def check(
     options = _options(layout, limit, allow_outside, strict)
     from brief.api import check_brief
 
-    def check_one(path: Path, warnings: list) -> str:
+    def check_one(path: Path, warnings: list[Any]) -> str:
         check_brief(path, warnings=warnings, **options)
         return f"{display_path(path)}: ok"
 
@@ -248,7 +248,7 @@ def audit(
 
     missing_total = 0
 
-    def audit_one(path: Path, warnings: list) -> str:
+    def audit_one(path: Path, warnings: list[Any]) -> str:
         nonlocal missing_total
         result = run_audit(path, warnings=warnings, **options)
         for piece in result.missing:
@@ -293,7 +293,7 @@ def inspect(
     """
     _state["debug"] |= debug
     limits = _limits(limit)
-    warnings: list = []
+    warnings: list[Any] = []
     if path.suffix.lower() == ".toml":
         from brief.api import load
 

@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -126,7 +126,7 @@ def _report(error: Exception) -> None:
         traceback.print_exception(error, file=sys.stderr)
 
 
-def _print_problems(problems: list, kind: str = "") -> None:
+def _print_problems(problems: list[Any], kind: str = "") -> None:
     """Each problem on one line: ``file:place: [kind]message``, with user text escaped."""
     for problem in problems:
         where = printable(problem.where())
@@ -179,14 +179,14 @@ def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
         return None, False
 
 
-def _warn(warnings: list) -> None:
+def _warn(warnings: list[Any]) -> None:
     _print_problems(warnings, "warning: ")
     warnings.clear()
 
 
 def _options(
     layout: str | None, limit: list[str] | None, allow_outside: bool, strict: bool
-) -> dict:
+) -> dict[Any, Any]:
     """The options render, check and audit pass to every brief (see brief.api.prepare)."""
     return {
         "layout": layout,
@@ -249,7 +249,9 @@ def _folder(path: Path) -> bool:
     return path.is_dir() and path.suffix.lower() not in {SPEC_SUFFIX, *ARTICLE_SUFFIXES}
 
 
-def _each_input(paths: list[Path] | None, action: Callable[[Path, list], str]) -> tuple[int, int]:
+def _each_input(
+    paths: list[Path] | None, action: Callable[[Path, list[Any]], str]
+) -> tuple[int, int]:
     """Run *action(path, warnings)* on each input (default: every spec in briefs/), printing
     the warnings it collects and then what it returns.
 
@@ -257,7 +259,7 @@ def _each_input(paths: list[Path] | None, action: Callable[[Path, list], str]) -
     """
     inputs = _inputs(paths)
     failed = 0
-    warnings: list = []
+    warnings: list[Any] = []
 
     def run(path: Path) -> str:
         try:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from brief.compose.merge import brief_from_article, is_recommendations_heading
 from brief.compose.model import Brief
@@ -167,7 +168,7 @@ def _chart(number: int, table, language: str) -> list[str]:
         counted = [r for r in readings if not r.missing]
         return bool(counted) and sum(r.value is not None for r in counted) >= 0.8 * len(counted)
 
-    def unit(column: int) -> tuple:
+    def unit(column: int) -> tuple[Any, ...]:
         """What a column's numbers are in: percentages, money, the header's "(unit)"."""
         cells = [r[column] for r in rows if r[column].strip()]
         percent = sum("%" in c or "per cent" in c for c in cells) * 2 > len(cells)

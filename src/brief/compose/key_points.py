@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from brief.compose.model import BriefSection
 from brief.compose.tables import SENTENCE_END
@@ -14,7 +15,7 @@ from brief.source.article import Paragraph
 KEY_POINTS_MAX = 5  # the key-points box of every bundled layout holds five points
 
 
-def key_points(sections: list[BriefSection], lede: list | None = None) -> list[str]:
+def key_points(sections: list[BriefSection], lede: list[Any] | None = None) -> list[str]:
     """By default, one finding from each body section: the reader's 30-second path; an
     article without sections (a post that runs without headings) gives one from
     each of the first paragraphs of its opening text instead.

@@ -263,7 +263,7 @@ def _mark_passages(brief: Brief) -> Brief:
     screen reader reads an Arabic passage in an English brief with an Arabic voice."""
     from brief.source.language import passage_language
 
-    def marked(blocks: list) -> list:
+    def marked(blocks: list[Any]) -> list[Any]:
         out = []
         for block in blocks:
             if isinstance(block, Paragraph) and block.lang is None:
@@ -378,11 +378,11 @@ def _place_recommendations(brief: Brief) -> None:
 
 
 def _brief_blocks(
-    blocks: list,
+    blocks: list[Any],
     tables: dict[int, BriefTable | None],
     moved: dict[int, MovedList],
     charts: dict[int, list[BriefChart]] | None = None,
-) -> list:
+) -> list[Any]:
     out = []
     for block in blocks:
         if isinstance(block, Table) and charts and block.line in charts:
@@ -398,7 +398,11 @@ def _brief_blocks(
 
 
 def _conclusion(
-    spec: Spec, article: Article, tables: dict, moved: dict, charts: dict | None = None
+    spec: Spec,
+    article: Article,
+    tables: dict[Any, Any],
+    moved: dict[Any, Any],
+    charts: dict[Any, Any] | None = None,
 ) -> BriefSection | None:
     heading = spec.conclusion.heading  # None: the layout's word, in the brief's language
     if spec.conclusion.text:

@@ -106,7 +106,7 @@ def _model(model: BaseModel, marks: Marks) -> BaseModel:
     return model.model_copy(update=update) if update else model
 
 
-def smarten_spans(spans: list, marks: Marks) -> list:
+def smarten_spans(spans: list[Any], marks: Marks) -> list[Any]:
     """Spans with their straight quotes made typographic, paired across spans; code spans
     keep theirs and are not counted."""
     if not any(_needs(s.text, marks) and not s.code for s in spans):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
@@ -224,7 +225,9 @@ def pdf_a_part(attachments: bool) -> int:
     return 3 if attachments else 2
 
 
-def check_pdf_a(written: io.BytesIO, flavour: str, options: dict, source: Path | None) -> None:
+def check_pdf_a(
+    written: io.BytesIO, flavour: str, options: dict[Any, Any], source: Path | None
+) -> None:
     """Check the file qpdf *written* with pikepdf's PDF/A validator.
 
     That validator approves only what it knows, and it knows neither the A level (which is

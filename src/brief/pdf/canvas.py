@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from contextlib import nullcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfdoc import (
     Annotation,
@@ -57,7 +57,7 @@ class BriefCanvas(HookedCanvas):
             self.setViewerPreference("Direction", "R2L")
         self._running = running
         self._finish = finish
-        self._held_pages: list[dict] = []
+        self._held_pages: list[dict[Any, Any]] = []
         # The frame box of pages with a running header and footer, set by their page template.
         self.furnished: tuple[float, float, float, float] | None = None
         self.structure = Structure() if tagged else None

@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from brief.compose.model import BriefChart
 from brief.typeset.styles import Styles
@@ -114,7 +115,7 @@ def _accessible(
 
 
 def _with_labels(
-    svg: str, placed: list, look, font_for, family_of: Callable[[str, str], str], height: float
+    svg: str, placed: list[Any], look, font_for, family_of: Callable[[str, str], str], height: float
 ) -> str:
     """The labels the PDF sets as paragraphs over a chart (a right-to-left chart's
     categories), as text of the drawing: the browser shapes and orders them itself."""

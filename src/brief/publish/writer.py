@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from brief.core.confined import check_write_path, listed_file, read_confined
 from brief.core.errors import BriefError, OutputError
@@ -30,7 +31,7 @@ class SiteWriter:
         self._files: dict[str, bytes | tuple[Path, tuple[Path, ...], str]] = {}
         self.pictures: dict[str, str] = {}  # what each brief's pictures were drawn from
 
-    def _marker(self) -> dict:
+    def _marker(self) -> dict[Any, Any]:
         try:
             text, _ = read_confined(
                 self.site / MARKER, [self.site], OutputError, "site's list", 100_000_000

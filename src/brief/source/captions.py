@@ -4,6 +4,7 @@ table or figure they belong to, and a first paragraph that reads as a title."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from brief.source.article import Image, Paragraph, Table
 
@@ -56,7 +57,7 @@ def caption_of(text: str) -> tuple[str, str] | None:
     return match.group("label").lower(), match.group("text").strip().strip("*_").strip()
 
 
-def adopt_captions(stream: list) -> list:
+def adopt_captions(stream: list[Any]) -> list[Any]:
     """A caption line right before or after a table or image becomes its caption, so it is
     printed once, with its table or figure, and never parted from it."""
     out = list(stream)
@@ -96,9 +97,9 @@ def title_like(paragraph: Paragraph) -> bool:
     )
 
 
-def attach_table_notes(stream: list) -> list:
+def attach_table_notes(stream: list[Any]) -> list[Any]:
     """A 'Source: ...' or 'Note: ...' paragraph right after a table becomes the table's note."""
-    out: list = []
+    out: list[Any] = []
     for item in stream:
         previous = out[-1] if out else None
         if (

@@ -145,7 +145,7 @@ def balanced_end(lines: list[str], start: int, most: int = 400) -> int | None:
     return None
 
 
-def _meta(data: dict, path: Path) -> Meta:
+def _meta(data: dict[Any, Any], path: Path) -> Meta:
     """Metadata from a front matter table, whatever its syntax."""
     huge = oversized_number(data)
     if huge is not None:

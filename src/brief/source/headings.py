@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from brief.source.article import Paragraph, Section
 from brief.source.captions import TABLE_NOTE, caption_of
@@ -41,7 +42,7 @@ def bold_line(paragraph: Paragraph) -> bool:
     )
 
 
-def bold_headings(stream: list) -> list:
+def bold_headings(stream: list[Any]) -> list[Any]:
     """The bold lines of *stream* placed as headings: sections when the article has at most
     one heading of its own (besides its title), else headings one level below its deepest;
     a bold line with no text after it before the next heading stays a paragraph."""
@@ -52,7 +53,7 @@ def bold_headings(stream: list) -> list:
         if len(sections) <= 1
         else min(max(h.level for h in sections) + 1, 6)
     )
-    placed: list = []
+    placed: list[Any] = []
     for position, block in enumerate(stream):
         if isinstance(block, Heading) and block.bold is not None:
             following = stream[position + 1] if position + 1 < len(stream) else None

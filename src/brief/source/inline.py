@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -143,7 +144,7 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
 
 def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
     """Merge runs of one style, repair spacing, collapse whitespace, trim the ends."""
-    merged: list[list] = []
+    merged: list[list[Any]] = []
     for text, style in runs:
         previous = merged[-1] if merged else None
         if (
@@ -156,7 +157,7 @@ def _normalise(runs: list[_Run]) -> tuple[str, list[Span]]:
             previous[0] += text
         else:
             merged.append([text, style])
-    out: list[list] = []
+    out: list[list[Any]] = []
     for text, style in merged:
         if text == "\n":
             while out and out[-1][0].endswith(" "):

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -79,13 +80,13 @@ class ArticleBuilder:
     line_map: list[int]
     limits: Limits
     path: Path
-    stream: list = field(default_factory=list)
+    stream: list[Any] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     slugs: dict[str, int] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)  # <a id>s alone in a paragraph
     note_images: list[tuple[int, str]] = field(default_factory=list)  # (line, alt) in notes
     parser: MarkdownIt | None = None  # for the cells of compact tables
-    env: dict = field(default_factory=dict)  # the parse's references, for those cells
+    env: dict[Any, Any] = field(default_factory=dict)  # the parse's references, for those cells
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, what) of raw HTML
     in_html: bool = False  # walking the blocks an HTML block stands for
     hidden: list[int] = field(default_factory=list)  # lines of chunks their site hides
@@ -191,7 +192,7 @@ class ArticleBuilder:
             inner = bold_headings(self.stream)
         finally:
             self.stream = outer
-        kept: list = []
+        kept: list[Any] = []
         after: list[Block] = []
         for block in inner:
             if isinstance(block, Heading):
@@ -380,7 +381,7 @@ class ArticleBuilder:
         align: list[str | None],
         line: int,
     ) -> Table:
-        merges: list = []
+        merges: list[Any] = []
         if any(has_marks(text) for row in [header_cells, *body] for text, _ in row):
             (header_cells, *body), merges = take_merges([header_cells, *body])
         width = len(header_cells)

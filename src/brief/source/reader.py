@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from brief.core.confined import read_input
 from brief.core.errors import ArticleError, Problem, collecting, passed_on, warn
@@ -156,7 +157,7 @@ def parse_article(
     ceiling = 2 * limits.nesting + 3
     try:
         parser = markdown_parser(markdown, ceiling, limits)
-        env: dict = {}
+        env: dict[Any, Any] = {}
         tokens = parser.parse(source, env)
     except OverLimit as error:
         raise ArticleError.at(
@@ -213,7 +214,7 @@ def parse_article(
     )
 
 
-def _formula_problems(tokens: list, line_map: list[int], path: Path) -> list[Problem]:
+def _formula_problems(tokens: list[Any], line_map: list[int], path: Path) -> list[Problem]:
     """A warning at each formula brief cannot set (bad TeX, commands it does not know)."""
     found = []
     for token in tokens:
@@ -227,7 +228,7 @@ def _formula_problems(tokens: list, line_map: list[int], path: Path) -> list[Pro
     return found
 
 
-def _number_equations(tokens: list) -> None:
+def _number_equations(tokens: list[Any]) -> None:
     """Number displayed formulas as LaTeX does and point ``\\eqref`` to their numbers
     (:func:`brief.source.math.number_equations`), in the tokens before they are read."""
     displayed = [t for t in tokens if t.type in FORMULA_BLOCKS]

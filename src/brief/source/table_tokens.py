@@ -6,7 +6,7 @@ checks that every name in :data:`RELIED_ON` still exists."""
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import table as gfm_table
@@ -20,7 +20,7 @@ _REPLACEABLE = re.compile(r"--|\.\.|\+-|\?\?\?|!!!|,,|\((?:c|r|tm)\)", re.IGNORE
 
 
 def with_replacements(
-    text: str, children: list[Token], parser: MarkdownIt, env: dict
+    text: str, children: list[Token], parser: MarkdownIt, env: dict[Any, Any]
 ) -> list[Token]:
     """A cell's inline tokens with the typographer's replacements made ("--" to an en dash),
     which markdown-it's core makes on the inline tokens of a whole parse, not on a cell's."""

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import groupby
+from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.rl_accel import sameFrag
@@ -187,7 +188,7 @@ class BidiParagraph(Paragraph):
             self.blPara = para
 
     @staticmethod
-    def _reorder(frags: list, direction: str) -> list:
+    def _reorder(frags: list[Any], direction: str) -> list[Any]:
         units = []  # (frag, text) pieces: single words and runs of spaces
         for frag in frags:
             text = getattr(frag, "text", None)
@@ -225,12 +226,12 @@ def _same_run(drawn, frag) -> bool:
     return drawn.__class__ is frag.__class__ and bool(sameFrag(drawn, frag))
 
 
-def _logical_word_order(units: list) -> list:
+def _logical_word_order(units: list[Any]) -> list[Any]:
     """*units* with the pieces of each right-to-left word in logical order. A word whose
     pieces come from several frags (an Arabic word and the full stop after a closing tag) is
     shaped as one run, which leaves its pieces in visual order, last first."""
-    out: list = []
-    word: list = []
+    out: list[Any] = []
+    word: list[Any] = []
 
     def flush() -> None:
         pieces = "".join(str(t) for _, t in word)
@@ -292,7 +293,7 @@ def bidi_style(style: ParagraphStyle, direction: str) -> ParagraphStyle:
 _LTR_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/][0-9]+)*")
 
 
-def prepare_for_shaping(frags: list) -> list:
+def prepare_for_shaping(frags: list[Any]) -> list[Any]:
     """Frags split at spaces and adjusted for shaping.
 
     A right-to-left word must be shaped as a whole to join its letters and keep its order, so
@@ -301,7 +302,7 @@ def prepare_for_shaping(frags: list) -> list:
     right-to-left word out right to left, digits and Latin letters included, so those runs
     inside it are stored reversed to come out in reading order.
     """
-    pieces: list = []  # frags cut at every space boundary
+    pieces: list[Any] = []  # frags cut at every space boundary
     for frag in frags:
         text = getattr(frag, "text", None)
         if not text or hasattr(frag, "cbDefn") or getattr(frag, "_fkind", 0) != 0:
@@ -338,7 +339,7 @@ def prepare_for_shaping(frags: list) -> list:
     return pieces
 
 
-def _too_wide_cuts(word: list, text: str, offsets: list[int], line_width: float) -> list[int]:
+def _too_wide_cuts(word: list[Any], text: str, offsets: list[int], line_width: float) -> list[int]:
     """The grapheme boundaries inside the pieces of *text* (cut at *offsets*) that are wider
     than *line_width*, measured in the word's first font: a Khmer phrase longer than a
     column is cut at its words, and only a word longer than the column between clusters."""
@@ -353,7 +354,7 @@ def _too_wide_cuts(word: list, text: str, offsets: list[int], line_width: float)
     return cuts
 
 
-def _dictionary_pieces(word: list, line_width: float) -> list[list]:
+def _dictionary_pieces(word: list[Any], line_width: float) -> list[list[Any]]:
     """*word* cut where a line may break inside it (Thai, Lao, Khmer, Myanmar, Tibetan: see
     :mod:`brief.typeset.linebreaks`), and, where it is wider than *line_width*, between its
     grapheme clusters. Every piece but the last joins the next without a space; the last
@@ -366,8 +367,8 @@ def _dictionary_pieces(word: list, line_width: float) -> list[list]:
         offsets = sorted(set(offsets) | set(_too_wide_cuts(word, text, offsets, line_width)))
     if not offsets:
         return [word]
-    out: list[list] = []
-    current: list = [0.0]
+    out: list[list[Any]] = []
+    current: list[Any] = [0.0]
     at = 0
     for frag, piece in word[1:]:
         if not piece or hasattr(frag, "cbDefn"):
@@ -394,14 +395,14 @@ def _dictionary_pieces(word: list, line_width: float) -> list[list]:
     return out
 
 
-def _shape_by_font(word: list) -> list:
+def _shape_by_font(word: list[Any]) -> list[Any]:
     """A ReportLab frag word shaped one font at a time. ReportLab would shape the whole word
     with its first font, drawing a full stop after Chinese characters with the Chinese font's
     missing glyph, so its own shaping stays off for these paragraphs."""
-    pieces: list = []
+    pieces: list[Any] = []
     total = 0.0
 
-    def font_of(piece: tuple) -> str | None:
+    def font_of(piece: tuple[Any, ...]) -> str | None:
         frag, text = piece
         return None if hasattr(frag, "cbDefn") or not text else frag.fontName
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
@@ -181,7 +182,7 @@ def _plain_words(paragraph, frag) -> list[Word] | None:
     return words
 
 
-def _fragment_words(items: list) -> list[Word] | None:
+def _fragment_words(items: list[Any]) -> list[Word] | None:
     """Words of several styles, as ReportLab's breaking takes them: the space after a word is
     the space of its last piece's font, and a word of no width (an anchor) stays on the line
     of the word before it."""
@@ -234,7 +235,7 @@ def _add_hyphen_points(paragraph, words: list[Word], hyphenator) -> None:
 
 
 @lru_cache(maxsize=8192)
-def _hyphen_points(text: str, font: str, size: float, hyphenator, shortest: int) -> tuple:
+def _hyphen_points(text: str, font: str, size: float, hyphenator, shortest: int) -> tuple[Any, ...]:
     """(width of the head, width of the head with its hyphen drawn, penalty, the head as
     ReportLab draws it, the tail) for each point where ReportLab may break *text*:
     punctuation before and after kept off, only words of letters (and hyphens), an author's

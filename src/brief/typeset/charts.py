@@ -6,6 +6,7 @@ for several series, and the layout's fonts and chart palette (``[charts]`` in st
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -347,7 +348,7 @@ def _time_line(data: ChartData, steps: list[float], width: float, height: float,
     return plot
 
 
-def _segments(rows: list[tuple]) -> tuple[list[tuple], list[int]]:
+def _segments(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], list[int]]:
     """Each series split into runs without missing values (one row each, None elsewhere), so
     that a line stops at a gap; with the series each row comes from."""
     out, colours = [], []

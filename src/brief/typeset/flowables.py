@@ -7,7 +7,7 @@ from ast import literal_eval
 from collections.abc import Callable
 from contextlib import nullcontext
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -96,7 +96,7 @@ class Contents(Tagged, TableOfContents):
             str, Flowable
         ] = {}  # label -> its paragraph, for mirrored ends
 
-    def notify(self, kind: str, stuff: tuple) -> None:
+    def notify(self, kind: str, stuff: tuple[Any, ...]) -> None:
         if kind == contents_notice(self) and stuff[0] < self.depth:
             level, title, page, key = stuff
             self.addEntry(level, self.entry_markup(title), page, key)
@@ -234,7 +234,7 @@ class CellTags:
     ):
         self.lookup = lookup
         self.inner = inner  # an element inside the cell's that holds the cell's content
-        self._open: list = []
+        self._open: list[Any] = []
 
     def __call__(self, table: Table, event: str, *args) -> None:
         structure = getattr(table.canv, "structure", None)
@@ -293,7 +293,7 @@ class TaggedList(PiecedList):
         self.brief_tag = Tag("L")
         super().__init__(*args, **kwargs)
 
-    def pieces(self, pieces: list) -> list:
+    def pieces(self, pieces: list[Any]) -> list[Any]:
         tagged = []
         tags = None
         for piece in pieces:

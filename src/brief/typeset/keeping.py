@@ -40,7 +40,9 @@ class KeepWithNext(KeepTogether):
                 return parts
         return [self.FrameBreak(), *kept_flowables(self)]
 
-    def _room_for_last(self, avail_width: float, avail_height: float) -> tuple[list, Any, float]:
+    def _room_for_last(
+        self, avail_width: float, avail_height: float
+    ) -> tuple[list[Any], Any, float]:
         """(the kept blocks, the last block, the height left for it after them)."""
         *kept, last = kept_flowables(self)
         used = 0.0

@@ -49,7 +49,9 @@ def _text_of(line: Any) -> str:
     return "".join(getattr(frag, "text", "") or "" for frag in line.words)
 
 
-def _move_plain(before: tuple, after: tuple, font: tuple[str, float]) -> tuple[tuple, tuple]:
+def _move_plain(
+    before: tuple[Any, ...], after: tuple[Any, ...], font: tuple[str, float]
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     (space_before, [text_before]), (space_after, [text_after]) = before, after
     if text_after[:1] in CANNOT_START and len(text_after) > 1:
         width = stringWidth(text_after[0], *font)

@@ -13,6 +13,7 @@ import itertools
 import unicodedata
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -32,7 +33,7 @@ from brief.typeset.tagging import Tagged
 class Paragraph(Tagged, ParsedParagraph):
     brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
 
-    def parsed(self, frags: list) -> list:
+    def parsed(self, frags: list[Any]) -> list[Any]:
         return _merged(frags) if len(frags) > 1 else frags
 
     def breakLines(self, width):
@@ -236,7 +237,7 @@ def _merged(frags):
     paragraph of several fragments is broken into lines by ReportLab's slower general path,
     which measures each piece of every word, and the run of "<" in a hostile article made
     one fragment for every two characters."""
-    runs: list[list] = []
+    runs: list[list[Any]] = []
     for frag in frags:
         run = runs[-1] if runs else None
         if run is not None and _mergeable(run[0], frag):
@@ -263,7 +264,7 @@ def _mergeable(first, frag) -> bool:
 _UNMERGED = ("cbDefn", "lineBreak", "words")
 
 
-def _style(frag) -> dict:
+def _style(frag) -> dict[Any, Any]:
     return {k: v for k, v in frag.__dict__.items() if k != "text"}
 
 

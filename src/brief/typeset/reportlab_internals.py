@@ -62,14 +62,14 @@ SoftHyphenatedWord = _HSFrag
 #: another class is joined to the next without one when both end on one line.
 WordBeforeSpace = _HSFrag
 #: Whether a fragment list has already been turned into words.
-are_words: Callable[[list], bool] = _processed_frags
+are_words: Callable[[list[Any]], bool] = _processed_frags
 #: A paragraph's fragments as words: ``fragment_words(frags, max_width)``.
-fragment_words: Callable[..., list] = _getFragWords
+fragment_words: Callable[..., list[Any]] = _getFragWords
 #: ReportLab's own split of a one-style paragraph's text into words (keeping no-break spaces).
 split_words: Callable[[str], list[str]] = _split_words
 strip_spaces: Callable[[str], str] = _strip_spaces
 #: Narrows a list of line widths for a bullet wider than the indent: ``(bullet, style, widths)``.
-narrow_for_bullet: Callable[[Any, Any, list], None] = _handleBulletWidth
+narrow_for_bullet: Callable[[Any, Any, list[Any]], None] = _handleBulletWidth
 #: The fragment kind of a ``<br/>``.
 LINE_BREAK_KIND: int = _FK_BREAK
 #: Words ReportLab treats on its own: soft-hyphenated, or parts it must keep where they are.
@@ -245,13 +245,13 @@ def forget_postponed(flowable: Any) -> None:
     flowable.__dict__.pop("_postponed", None)
 
 
-def build_edits(document: Any) -> Callable[[tuple], None] | None:
+def build_edits(document: Any) -> Callable[[tuple[Any, ...]], None] | None:
     """The recorder of changes to undo before the next pass of a multi-pass build
     (``BaseDocTemplate._multiBuildEdits``), or None in a single pass."""
     return getattr(document, "_multiBuildEdits", None)
 
 
-def kept_flowables(group: Any) -> list:
+def kept_flowables(group: Any) -> list[Any]:
     """The flowables of a KeepTogether group (``_content``)."""
     return group._content
 
@@ -286,7 +286,7 @@ class PiecedList(ListFlowable):
     def _getContent(self):
         return self.pieces(super()._getContent())
 
-    def pieces(self, pieces: list) -> list:
+    def pieces(self, pieces: list[Any]) -> list[Any]:
         return pieces
 
 
@@ -326,12 +326,12 @@ def glyph_advance(face: ttfonts.TTFontFace, gid: int) -> float:
     return face._pdfScale(advance)
 
 
-def face_state(face: ttfonts.TTFontFace) -> dict:
+def face_state(face: ttfonts.TTFontFace) -> dict[Any, Any]:
     """A parsed face's state, to keep in brief's cache: all but ``_pdfScale`` (a lambda)."""
     return {k: v for k, v in face.__dict__.items() if k != "_pdfScale"}
 
 
-def face_from_state(state: dict) -> ttfonts.TTFontFace:
+def face_from_state(state: dict[Any, Any]) -> ttfonts.TTFontFace:
     """The face :func:`face_state` kept, with ``_pdfScale`` made again as ReportLab makes it
     (font units to thousandths of the size)."""
     face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
@@ -354,7 +354,7 @@ class ParsedParagraph(Paragraph):
         if parsed:
             self.frags = self.parsed(self.frags)
 
-    def parsed(self, frags: list) -> list:
+    def parsed(self, frags: list[Any]) -> list[Any]:
         return frags
 
 

@@ -33,7 +33,7 @@ from brief.typeset.reportlab_internals import glyph_advance
 RIGHT_TO_LEFT = "R"  # brief.typeset.bidi's class of a right-to-left run
 
 
-def searchable(pieces: list, text: str, font: Any, direction: str) -> list:
+def searchable(pieces: list[Any], text: str, font: Any, direction: str) -> list[Any]:
     """Shaped *pieces* (frag, ShapedStr) of *text*, drawn in one *font*, with glyph codes
     that give *text* back in drawing order (see the module's text)."""
     glyphs = [
@@ -90,7 +90,7 @@ def searchable(pieces: list, text: str, font: Any, direction: str) -> list:
     return out
 
 
-def _marks_first(group: list, chars: dict, shapes: dict) -> list:
+def _marks_first(group: list[Any], chars: dict[Any, Any], shapes: dict[Any, Any]) -> list[Any]:
     """*group* (of one piece) with the marks pulled back to the start of their letter (a
     Tibetan vowel sign above its consonant: 0.68 em back over a 0.64 em letter) drawn before
     it, at the same place: drawn after it, the move back and the move forward again around
@@ -104,7 +104,7 @@ def _marks_first(group: list, chars: dict, shapes: dict) -> list:
     if not moved:
         return group
     index = group[0][0]
-    order: list = []  # (position it came from, its data as drawn now)
+    order: list[Any] = []  # (position it came from, its data as drawn now)
     passed = 0.0
     for _, position, data in group:
         if any(data is m for m in moved):
@@ -123,7 +123,7 @@ def _marks_first(group: list, chars: dict, shapes: dict) -> list:
     return [(index, position, shapes[index][position]) for position in positions]
 
 
-def _first_advancing(order: list) -> int:
+def _first_advancing(order: list[Any]) -> int:
     """Where the first glyph that advances is in *order* (marks go before it)."""
     return next((at for at, (_, data) in enumerate(order) if data.x_advance), len(order))
 
@@ -146,15 +146,15 @@ def _blank_glyph(font: Any) -> int | None:
     return next((table[c] for c in (0x200B, 0x200D, 0x200C, 0x2060, 0xFEFF) if c in table), None)
 
 
-def _groups(glyphs: list, direction: str, text: str, ends: dict[int, int]) -> list[list]:
+def _groups(glyphs: list[Any], direction: str, text: str, ends: dict[int, int]) -> list[list[Any]]:
     """The glyphs in groups that read as one: a HarfBuzz cluster; in left-to-right text also
     a glyph with the marks that follow it without advancing; and a group with more glyphs
     than characters with the marks after it (a Malayalam or Tamil two-part vowel: HarfBuzz
     gives the part drawn before the consonant the consonant's cluster, the other part the
     vowel's)."""
-    groups: list[list] = []
+    groups: list[list[Any]] = []
 
-    def short(group: list) -> bool:
+    def short(group: list[Any]) -> bool:
         first = min(data.cluster for _, _, data in group)
         last = max(data.cluster for _, _, data in group)
         return len(unicodedata.normalize("NFD", text[first : ends[last]])) < len(group)

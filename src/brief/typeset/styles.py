@@ -10,6 +10,7 @@ import functools
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -229,9 +230,9 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
         style, families, style_path=style_path, folders=layout.folders, language=language
     )
     default_family = next(iter(families))
-    resolved: dict[str, dict] = {}
+    resolved: dict[str, dict[Any, Any]] = {}
 
-    def settings(name: str, seen: tuple[str, ...] = ()) -> dict:
+    def settings(name: str, seen: tuple[str, ...] = ()) -> dict[Any, Any]:
         if name in resolved:
             return resolved[name]
         if name in seen:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
@@ -115,7 +115,7 @@ class Element:
         self.parent = parent
         self.number = 0  # its place in the tree, given when the tree is written
         # Child elements, marked content (page number, MCID) and annotations ("annot", dict).
-        self.kids: list = []
+        self.kids: list[Any] = []
 
     def add_content(self, mcr: tuple[int, int]) -> None:
         """Marked content goes before the children placed after it (see Tag.order)."""
@@ -368,7 +368,7 @@ class InlineMarks:
         self.code, self.page = code, page
         self._open(self.paragraph)
 
-    def record(self, link: tuple, event: str) -> None:
+    def record(self, link: tuple[Any, ...], event: str) -> None:
         """ReportLab's hook: linked text *link* = (number, target) has started (its first
         piece was just written) or has ended (the next piece is about to be)."""
         if self.code is None:

@@ -14,6 +14,7 @@ paragraph and makes ReportLab build those lines).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 INFINITE = float("inf")
 _WORST = 10_000.0  # TeX's infinitely bad: a line that cannot stretch as far as it must
@@ -101,7 +102,7 @@ def total_fit(
     underfull = settings.underfull
     # a node: (word, hyphen, lines, fitness, hyphens in a row, demerits, previous node,
     # natural width of its line, ratio of its line); word -1 is the paragraph's start
-    active: list[tuple] = [(-1, -1, 0, 1, 0, 0.0, None, 0.0, 0.0)]
+    active: list[tuple[Any, ...]] = [(-1, -1, 0, 1, 0, 0.0, None, 0.0, 0.0)]
     for index, word in enumerate(words):
         final = index == count - 1
         points: list[int] = []
@@ -116,8 +117,8 @@ def total_fit(
             free = (ends_paragraph and not balanced) or (word.forced and not hyphenated)
             end_box = heads[point][0] if hyphenated else word.width
             before_end = boxes[index]
-            new: dict[tuple[int, int, int], tuple] = {}
-            keep: list[tuple] | None = None  # the active nodes, once one is dropped
+            new: dict[tuple[int, int, int], tuple[Any, ...]] = {}
+            keep: list[tuple[Any, ...]] | None = None  # the active nodes, once one is dropped
             for at, node in enumerate(active):
                 start, start_hyphen = node[0], node[1]
                 if start >= index:

@@ -4,6 +4,7 @@ page breaks."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -230,7 +231,7 @@ def _mirrored(content: TableContent) -> TableContent:
     """*content* with its columns in right-to-left order: the first column on the right."""
     width = content.columns
 
-    def flip(row: list) -> list:
+    def flip(row: list[Any]) -> list[Any]:
         return [*row, *[""] * (width - len(row))][::-1]
 
     aligns = [*content.aligns, *[None] * (width - len(content.aligns))][::-1]

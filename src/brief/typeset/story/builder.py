@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from reportlab.lib import colors
@@ -170,7 +171,7 @@ class StoryBuilder:
             self.check_contrast(style, f"paragraphs.{name}.color")
         return paragraph(text, style) if text else None
 
-    def named(self, table: dict, name: str, what: str):
+    def named(self, table: dict[Any, Any], name: str, what: str):
         if name not in table:
             raise self.fail(
                 f"unknown {what} style '{name}'; the layout defines: "

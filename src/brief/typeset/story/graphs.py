@@ -4,7 +4,7 @@ alternative text the template gives (written from the data), with its caption an
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -156,7 +156,7 @@ class ChartFlowable(Flowable):
         self.width_of = None
         self.mixed = lambda text: False
         self.hAlign = "CENTER"
-        self._made: tuple[float, object, list] | None = None
+        self._made: tuple[float, object, list[Any]] | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self._made is None or self._made[0] != avail_width:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib.colors import white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -209,7 +209,7 @@ class TableMeasure:
         return ParagraphStyle(f"{styles[column].name}-across", parent=styles[column],
                               alignment=TA_CENTER)  # fmt: skip
 
-    def _span_commands(self, start: int, end: int) -> list[tuple]:
+    def _span_commands(self, start: int, end: int) -> list[tuple[Any, ...]]:
         """ReportLab's SPAN for each joined cell in rows[start:end] (the header's on every
         page), cut to the rows of the part; a cell joined down has its first row's colour."""
         table = self.table
@@ -219,7 +219,7 @@ class TableMeasure:
         for offset, row in enumerate(self.rows[start:end]):
             last[row.logical] = head + offset
         zebra = table.styles.colour(table.spec.zebra) if table.spec.zebra else None
-        commands: list[tuple] = []
+        commands: list[tuple[Any, ...]] = []
         for (r, c), (down, across) in table.spans.items():
             if r < head:
                 top, bottom = r, min(r + down, head) - 1
@@ -236,13 +236,13 @@ class TableMeasure:
                 commands.append(("SPAN", (c, top), (c + across - 1, bottom)))
         return commands
 
-    def _commands(self, start: int, end: int) -> list[tuple]:
+    def _commands(self, start: int, end: int) -> list[tuple[Any, ...]]:
         spec = self.table.spec
         styles = self.table.styles
         head = len(self.table.header_rows)
         rule = styles.colour(spec.rule)
         pad = spec.padding
-        commands: list[tuple] = [
+        commands: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, -1), self.body_styles[0].fontName, self.body_styles[0].fontSize),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
