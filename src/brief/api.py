@@ -171,7 +171,7 @@ def load(
     return brief, spec.layout
 
 
-def resolve_layout(path: Path, brief_layout: str, override: str | None, project_dir: Path):
+def resolve_layout(path: Path, brief_layout: str, override: str | None, project_dir: Path) -> Any:
     """The layout for a brief; an unknown name from a spec is reported at its 'layout' key."""
     from brief.core.errors import Problem, UnknownLayoutError
     from brief.layout.loader import load_layout

@@ -168,7 +168,7 @@ def render(
     _finish(failed)
 
 
-def _report_outcome(outcome) -> None:
+def _report_outcome(outcome: Any) -> None:
     """Print why a brief of a batch failed, as the single-brief commands would."""
     _print_problems(outcome.problems)
     if outcome.bug:

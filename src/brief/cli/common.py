@@ -196,7 +196,7 @@ def _options(
     }
 
 
-def _limits(settings: list[str] | None):
+def _limits(settings: list[str] | None) -> Any:
     from brief.core.limits import Limits
 
     limits, ok = _guard(lambda: Limits.parse(settings or []))
@@ -205,7 +205,7 @@ def _limits(settings: list[str] | None):
     return limits
 
 
-def stuck_message(limits_seconds: float):
+def stuck_message(limits_seconds: float) -> Any:
     """The line a brief rendered in the command's own process prints if the time limit
     cannot interrupt it (a C call that does not return): the limit's error, as any other."""
     from brief.core.errors import display_path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -100,7 +100,7 @@ def publish(
     options["project_dir"] = project
     failed = 0
 
-    def reported(outcome) -> None:
+    def reported(outcome: Any) -> None:
         nonlocal failed
         _warn(outcome.warnings)
         if outcome.result is not None:
@@ -109,7 +109,7 @@ def publish(
             failed += 1
             _report_outcome(outcome)
 
-    def build():
+    def build() -> Any:
         check_site_folder(output, project)
         config, _ = load_site_config(project)
         given = {"base_url": base_url, "title": title}

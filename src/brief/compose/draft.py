@@ -155,7 +155,7 @@ def _tables(article: Article, brief: Brief) -> list[str]:
     return lines
 
 
-def _chart(number: int, table, language: str) -> list[str]:
+def _chart(number: int, table: Any, language: str) -> list[str]:
     """A chart for a table with a column of numbers: a line over years, bars otherwise
     (horizontal for many or long categories), a series per numeric column (three at most)."""
     from brief.compose.numbers import read_number, uses_decimal_comma

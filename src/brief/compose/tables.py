@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from brief.compose.model import BriefTable
 from brief.compose.spec import Spec, TableChoice
@@ -82,7 +83,7 @@ def choose_tables(
     return result
 
 
-def _header_rows(table) -> int:
+def _header_rows(table: Any) -> int:
     """The header's rows: the first, and those a header cell joined down covers."""
     joined = [m.rows for m in table.merges if m.row == 0 and m.rows > 1]
     return min(max([1, *joined]), len(table.rows))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 # What XML 1.0 cannot carry: C0 controls but tab and line ends, lone surrogates, U+FFFE/F.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -25,7 +26,7 @@ _UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
 
 
 @functools.cache
-def root_locale():
+def root_locale() -> Any:
     """ICU's root locale, for its word and line breakers (made once: data, not state)."""
     from icu4py.locale import Locale
 

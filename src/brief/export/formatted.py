@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any
 
 #: The styles a site may cite in, by the name of their official CSL file.
 CITATION_STYLES = {
@@ -69,7 +70,7 @@ def _once(made: str, title: str) -> str:
 _LT, _GT = "\ue000", "\ue001"  # stand-ins for the brief's own < and > while citeproc runs
 
 
-def _hidden(value):
+def _hidden(value: Any) -> Any:
     if isinstance(value, str):
         return value.replace("<", _LT).replace(">", _GT)
     if isinstance(value, list):

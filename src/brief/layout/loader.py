@@ -89,7 +89,7 @@ def available_layouts(project_dir: Path) -> dict[str, tuple[Path, str]]:
     return found
 
 
-def _did_you_mean(name: str, known) -> str:
+def _did_you_mean(name: str, known: Any) -> str:
     close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -209,7 +209,7 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
     to lie inside its folder (links followed) and read from that handle, so a link swapped
     between the check and the read cannot bring in another file."""
 
-    def get_source(self, environment: jinja2.Environment, template: str):
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
         pieces = jinja2.loaders.split_template_path(template)
         for root in self.searchpath:
             candidate = Path(root, *pieces)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import colorsys
 from dataclasses import dataclass
+from typing import Any
 
 from brief.layout.contrast import contrast
 
@@ -35,7 +36,7 @@ class RGB:
     def hex(self) -> str:
         return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in self)
 
-    def __iter__(self):
+    def __iter__(self) -> Any:
         return iter((self.red, self.green, self.blue))
 
 

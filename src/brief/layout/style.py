@@ -312,5 +312,5 @@ def check_references(style: Style, named_colours: set[str]) -> list[tuple[str, s
     return found
 
 
-def as_problems(path, pairs: list[tuple[str, str]]) -> list[Problem]:
+def as_problems(path: Any, pairs: list[tuple[str, str]]) -> list[Problem]:
     return [Problem(path, message, key=key) for key, message in pairs]

@@ -178,14 +178,14 @@ def _description(namespace: str, properties: list[str]) -> str:
 class _PlainStream(PDFStream):
     """An unfiltered stream (PDF/A forbids filters on the metadata stream)."""
 
-    def format(self, document) -> bytes:
+    def format(self, document: Any) -> bytes:
         content = self.content.encode("utf-8") if isinstance(self.content, str) else self.content
         dictionary = PDFDictionary(dict(self.dictionary.dict))
         dictionary["Length"] = len(content)
         return pdf_format(dictionary, document) + b"\nstream\n" + content + b"\nendstream\n"
 
 
-def add_metadata(document, packet: str) -> None:
+def add_metadata(document: Any, packet: str) -> None:
     """Attach *packet* as the catalog's XMP metadata stream."""
     stream = _PlainStream(
         PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet
@@ -193,7 +193,7 @@ def add_metadata(document, packet: str) -> None:
     document.Catalog.Metadata = document.Reference(stream)
 
 
-def add_output_intent(document) -> None:
+def add_output_intent(document: Any) -> None:
     """The sRGB output intent PDF/A requires for colour that is not device independent."""
     from importlib import resources
 

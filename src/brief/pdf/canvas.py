@@ -43,14 +43,14 @@ class BriefCanvas(HookedCanvas):
 
     def __init__(
         self,
-        *args,
+        *args: Any,
         running: RunningFurniture,
         when: dt.datetime,
         finish: Callable[[BriefCanvas], None],
         tagged: bool,
         right_to_left: bool = False,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         stamp_document(self, when)
         if right_to_left:  # viewers show two-page spreads from the right
@@ -98,7 +98,7 @@ class BriefCanvas(HookedCanvas):
         self._finish(self)
         Canvas.save(self)
 
-    def bookmarkPage(self, key, *args, **kwargs):
+    def bookmarkPage(self, key: Any, *args: Any, **kwargs: Any) -> Any:
         """A destination on the page being drawn. ReportLab names it by the document's page
         counter, which only counts pages added to the document, and this canvas adds them all
         in save(): every destination would name the first page. Pages are added in drawing
@@ -107,7 +107,7 @@ class BriefCanvas(HookedCanvas):
         destination.setPage(PDFObjectReference(f"Page{self.getPageNumber()}"))
         return destination
 
-    def beginText(self, x=0, y=0, direction=None):
+    def beginText(self, x: Any = 0, y: Any = 0, direction: Any = None) -> Any:
         text = super().beginText(x, y, direction)
         inline = self.structure.inline if self.structure else None
         if inline is not None and inline.code is None:  # a paragraph marking its own text
@@ -115,7 +115,7 @@ class BriefCanvas(HookedCanvas):
             inline.begin(text_operators(text), self.getPageNumber())
         return text
 
-    def drawText(self, aTextObject) -> None:
+    def drawText(self, aTextObject: Any) -> None:
         self._draw_text(aTextObject)
         if self.structure is None or self.structure.inline is None:
             self.run_after_text()  # else when the paragraph marking its own text is done
@@ -126,7 +126,7 @@ class BriefCanvas(HookedCanvas):
         for draw in pending:
             draw()
 
-    def _draw_text(self, aTextObject) -> None:
+    def _draw_text(self, aTextObject: Any) -> None:
         inline = self.structure.inline if self.structure else None
         if inline is None or inline.code is not text_operators(aTextObject):
             return super().drawText(aTextObject)
@@ -134,7 +134,7 @@ class BriefCanvas(HookedCanvas):
         super().drawText(aTextObject)
         self.structure.after_text_object(self)
 
-    def artifact(self, kind: str):
+    def artifact(self, kind: str) -> Any:
         """Draw decoration (a running header or footer) as an artifact of *kind*."""
         return self.structure.artifact(self, kind) if self.structure else nullcontext()
 
@@ -155,7 +155,7 @@ class BriefCanvas(HookedCanvas):
             comment(contents, "page stream")
             page.Contents = contents
 
-    def annotation_added(self, annotation):
+    def annotation_added(self, annotation: Any) -> Any:
         """Links as plain dictionaries, printable (PDF/A), and tagged as Link elements."""
         if isinstance(annotation, Annotation):
             annotation = annotation.Dict()

@@ -14,6 +14,7 @@ import io
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from brief.export.tabledata import CSV_MEDIA_TYPE, DataFile
 from brief.pdf.archival import check_pdf_a, pdf_a_flavour
@@ -66,7 +67,7 @@ def finish(
     return out.getvalue()
 
 
-def attach(pdf, files: Sequence[DataFile], when: dt.datetime) -> None:
+def attach(pdf: Any, files: Sequence[DataFile], when: dt.datetime) -> None:
     """Embed each data file and make it an associated file (``/AF``, relationship Data) of
     its table's structure element and of the document, and list it among the document's
     embedded files, where every reader's attachments panel finds it."""
@@ -100,7 +101,7 @@ def attach(pdf, files: Sequence[DataFile], when: dt.datetime) -> None:
     pdf.Root.AF = associated
 
 
-def _identified_elements(pdf) -> dict[str, object]:
+def _identified_elements(pdf: Any) -> dict[str, object]:
     """Structure elements by their ID, from the structure tree's IDTree."""
     import pikepdf
 

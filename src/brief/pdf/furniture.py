@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -97,7 +98,13 @@ class RunningFurniture:
         canvas.restoreState()
 
     def _line(
-        self, canvas: Canvas, text: str, x: float, baseline: float, width: float, align=TA_LEFT
+        self,
+        canvas: Canvas,
+        text: str,
+        x: float,
+        baseline: float,
+        width: float,
+        align: Any = TA_LEFT,
     ) -> None:
         """Draw *text* on one line at *baseline*, from *x* (or ending at *x* when right
         aligned), in the running font with fallbacks and right-to-left shaping as in the
@@ -127,7 +134,7 @@ class RunningFurniture:
             fits = self._longest(text, grapheme_ends(text), width, make)
         return make(_shortened(text, fits or 0))
 
-    def _longest(self, text: str, cuts: list[int], width: float, make) -> int | None:
+    def _longest(self, text: str, cuts: list[int], width: float, make: Any) -> int | None:
         """The largest of *cuts* at which *text* with an ellipsis fits *width*, if any."""
         low, high = -1, len(cuts) - 1
         while low < high:

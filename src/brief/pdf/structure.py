@@ -8,7 +8,7 @@ an element per cell, tens of thousands of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 _ROOT = "StructTreeRoot"
 
 
-def write_tree(structure: Structure, document) -> None:
+def write_tree(structure: Structure, document: Any) -> None:
     """Add the structure tree to the PDF *document* (ReportLab's): the elements, the
     parent tree, and /StructParent on link annotations (pages get theirs as they are
     shown). Elements are formatted directly, not as ReportLab dictionaries: a long table
@@ -46,7 +46,7 @@ def write_tree(structure: Structure, document) -> None:
     for offset, (annotation, _) in enumerate(structure.annotations):
         annotation["StructParent"] = keys + offset
 
-    def parent_tree(document) -> bytes:
+    def parent_tree(document: Any) -> bytes:
         number = _numbers(document)
         entries = [
             f"{index} [{' '.join(number(_name(e)) for e in marks)}]"
@@ -66,7 +66,7 @@ def write_tree(structure: Structure, document) -> None:
     }
     if identified:  # a name tree from each element ID to its element, as the ID requires
 
-        def id_tree(document) -> bytes:
+        def id_tree(document: Any) -> bytes:
             number = _numbers(document)
             pairs = " ".join(
                 f"{_string(ident, document)} {number(name)}"
@@ -93,7 +93,7 @@ class _ElementObject(PDFObject):
     def __init__(self, element: Element, owners: set[str]):
         self.element, self.owners = element, owners
 
-    def format(self, document) -> bytes:
+    def format(self, document: Any) -> bytes:
         return _element_body(self.element, self.owners, document)
 
 
@@ -104,16 +104,16 @@ class _Formatted(PDFObject):
     def __init__(self, body: Callable[[object], bytes]):
         self.body = body
 
-    def format(self, document) -> bytes:
+    def format(self, document: Any) -> bytes:
         return self.body(document)
 
 
-def _numbers(document) -> Callable[[str], str]:
+def _numbers(document: Any) -> Callable[[str], str]:
     numbers = document.idToObjectNumberAndVersion
     return lambda name: f"{numbers[name][0]} 0 R"
 
 
-def _element_body(element: Element, owners: set[str], document) -> bytes:
+def _element_body(element: Element, owners: set[str], document: Any) -> bytes:
     number = _numbers(document)
     tag = element.tag
     parent = number(_name(element.parent) if element.parent else _ROOT)
@@ -159,5 +159,5 @@ def _element_body(element: Element, owners: set[str], document) -> bytes:
     return "".join(parts).encode("latin-1")
 
 
-def _string(text: str, document) -> str:
+def _string(text: str, document: Any) -> str:
     return PDFString(text).format(document).decode("latin-1")

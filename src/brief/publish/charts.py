@@ -73,7 +73,7 @@ def chart_pictures(
 
 
 def _accessible(
-    drawing, ident: str, title: str, description: str, family_of: Callable[[str, str], str]
+    drawing: Any, ident: str, title: str, description: str, family_of: Callable[[str, str], str]
 ) -> str:
     """ReportLab's SVG of *drawing* as an inline picture: IDs of its own, its title and
     description, fonts named as the page names them, written without an XML prologue."""
@@ -115,7 +115,12 @@ def _accessible(
 
 
 def _with_labels(
-    svg: str, placed: list[Any], look, font_for, family_of: Callable[[str, str], str], height: float
+    svg: str,
+    placed: list[Any],
+    look: Any,
+    font_for: Any,
+    family_of: Callable[[str, str], str],
+    height: float,
 ) -> str:
     """The labels the PDF sets as paragraphs over a chart (a right-to-left chart's
     categories), as text of the drawing: the browser shapes and orders them itself."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from typing import Any
 from urllib.parse import quote
 
 from brief.core.text import xml_text
@@ -23,7 +24,7 @@ def _stamp(day: dt.date) -> str:
 def atom(entries: list[Entry], base: str, title: str, language: str) -> str:
     ET.register_namespace("", ATOM)
 
-    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str):
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> Any:
         clean = {key: xml_text(value) for key, value in attributes.items()}
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", clean)
         if text is not None:
@@ -64,7 +65,7 @@ def atom(entries: list[Entry], base: str, title: str, language: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
-def _file_date(path) -> dt.date:
+def _file_date(path: Any) -> dt.date:
     """When *path* last changed (a brief's page changes with its PDF, which is made again
     whenever what it is made from changes), no later than SOURCE_DATE_EPOCH when that is set,
     as reproducible builds clamp their files' times."""

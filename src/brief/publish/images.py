@@ -7,13 +7,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brief.core.errors import BriefError
 
 THUMBNAIL_WIDTH = 480
 
 
-def cover_image(pdf: Path, width: int):
+def cover_image(pdf: Path, width: int) -> Any:
     """The first page as a PIL image *width* pixels wide (drawn at twice the size and
     reduced, so type stays crisp)."""
     import pypdfium2 as pdfium
@@ -32,7 +33,7 @@ def cover_image(pdf: Path, width: int):
     return image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
 
 
-def png(image) -> bytes:
+def png(image: Any) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from typing import Any
 
 from brief.source.callouts import callout_kind, marker_line
 from brief.source.frontmatter import balanced_end
@@ -234,7 +235,7 @@ def _div_kind(rest: str) -> tuple[str | None, str | None]:
     return kind, (title.group(2) if title and kind else None)
 
 
-def _display_math(lines: list[str], index: int, macros: Macros, note) -> int | None:
+def _display_math(lines: list[str], index: int, macros: Macros, note: Any) -> int | None:
     """Display math from line *index*: unticked where the author hid it in backticks, and
     dropped where it only defines macros (which the formulas after it then use). Returns
     the index after it, or None when the line starts no display math."""
@@ -288,7 +289,7 @@ def _unclosed(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _admonition(lines: list[str], index: int, match: re.Match[str], note) -> int:
+def _admonition(lines: list[str], index: int, match: re.Match[str], note: Any) -> int:
     """MkDocs' ``!!! kind "Title"`` over a body indented four spaces: a callout of the
     kind, its body the author's blocks, unindented. Returns the index after the body."""
     name, title = match.group("kind"), match.group("title")
@@ -321,7 +322,7 @@ _ATTRIBUTES = re.compile(
 )
 
 
-def _attributes(found: re.Match[str], index: int, note) -> str:
+def _attributes(found: re.Match[str], index: int, note: Any) -> str:
     """An image or link without its attributes (an image's fig-alt is its description); a
     bracketed span as its text."""
     text, target = found.group("text"), found.group("target")
@@ -348,7 +349,7 @@ def _without_tags(found: re.Match[str]) -> str:
     return _HTML_TAG.sub("", found.group(0))
 
 
-def _inline_constructs(line: str, index: int, note) -> tuple[str, str | None]:
+def _inline_constructs(line: str, index: int, note: Any) -> tuple[str, str | None]:
     """*line* with shortcodes and Liquid resolved outside its inline code; and the end of a
     Liquid comment that continues on the next lines, if one starts here."""
     if len(line) > _LONGEST_LINE or not (
@@ -399,7 +400,7 @@ def _image(source: str, description: str) -> str:
     return f"![{description}]({source.replace(' ', '%20').replace(')', '%29')})"
 
 
-def _shortcode(found: re.Match[str], index: int, note) -> str:
+def _shortcode(found: re.Match[str], index: int, note: Any) -> str:
     match = _SHORTCODE_BODY.match(found.group("body").strip().rstrip("/").strip())
     if match is None:
         return found.group(0)
@@ -439,7 +440,7 @@ _KEPT_BLOCKS = {"if", "elsif", "else", "endif", "unless", "endunless", "for", "e
                 "markdown", "endmarkdown", "callout", "endcallout", "note", "endnote"}  # fmt: skip
 
 
-def _liquid_tags(text: str, index: int, note) -> tuple[str, str | None]:
+def _liquid_tags(text: str, index: int, note: Any) -> tuple[str, str | None]:
     skip: str | None = None
     pieces: list[str] = []
     position = 0
@@ -477,7 +478,7 @@ def _liquid_tags(text: str, index: int, note) -> tuple[str, str | None]:
     return "".join(pieces), skip
 
 
-def _liquid_output(match: re.Match[str], index: int, note) -> str:
+def _liquid_output(match: re.Match[str], index: int, note: Any) -> str:
     """``{{ "/x/" | url }}`` is the address /x/; ``{{ site.baseurl }}`` and the like are the
     site's own address, which a brief does not have: nothing."""
     expression = match.group("expr").strip().strip("-").strip()

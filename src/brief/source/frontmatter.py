@@ -43,7 +43,7 @@ def _parse(body: str, fence: str) -> Any:
     class NoAliasLoader(yaml.SafeLoader):
         """YAML without anchors and aliases, which can make a tiny file expand without bound."""
 
-        def compose_node(self, parent, index):
+        def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
                 raise yaml.composer.ComposerError(
                     None, None, "aliases are not allowed", self.peek_event().start_mark

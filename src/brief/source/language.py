@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import Any
 
 # Languages brief typesets and that detection may answer (ISO 639-1).
 _CANDIDATES = frozenset(
@@ -69,7 +70,7 @@ _TRADITIONAL = set("們這國會為對說經與發時來個後過還進動關現
 
 
 @functools.lru_cache(maxsize=1)
-def _model():
+def _model() -> Any:
     import fasttext  # fasttext-predict
 
     return fasttext.load_model(str(_MODEL))

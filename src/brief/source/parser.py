@@ -4,6 +4,8 @@ article's limits are checked after block parsing, before inline tokens are built
 
 from __future__ import annotations
 
+from typing import Any
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
@@ -29,11 +31,11 @@ _MARKUP_CHARACTERS = "`*_[<&\\"
 _BLOCK_NAMES = {"heading_open": "heading", "th_open": "table cell", "td_open": "table cell"}
 
 
-def _check_blocks(limits: Limits):
+def _check_blocks(limits: Limits) -> Any:
     """A core rule that runs after block parsing and before inline parsing, so that the limits
     on footnotes and on inline markup stop an article before its inline tokens are built."""
 
-    def rule(state) -> None:
+    def rule(state: Any) -> None:
         definitions: list[Token] = []
         for index, token in enumerate(state.tokens):
             if token.type == "footnote_reference_open":

@@ -157,14 +157,16 @@ class BidiParagraph(Paragraph):
 
     brief_line_ends = False  # lines are drawn in visual order: their ends are not word ends
 
-    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+    def __init__(
+        self, text: Any, style: Any = None, bulletText: Any = None, frags: Any = None, **kwargs: Any
+    ) -> None:
         if style is not None and style.shaping:  # shaped here, one font run at a time
             style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=0)
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
         if frags is None:  # a fresh paragraph, not the part of one that was split
             self.frags = prepare_for_shaping(self.frags)
 
-    def breakLines(self, width):
+    def breakLines(self, width: Any) -> Any:
         if self.frags and not isinstance(self.frags[0], list):  # not yet split into words
             first = width[0] if isinstance(width, list | tuple) else width
             self.frags = [
@@ -174,7 +176,7 @@ class BidiParagraph(Paragraph):
             ]
         return super().breakLines(width)
 
-    def drawPara(self, debug=0):
+    def drawPara(self, debug: Any = 0) -> Any:
         para = self.blPara
         if getattr(para, "kind", 0) != 1:
             return super().drawPara(debug)
@@ -218,7 +220,7 @@ class BidiParagraph(Paragraph):
         return out[::-1] if direction == RTL else out
 
 
-def _same_run(drawn, frag) -> bool:
+def _same_run(drawn: Any, frag: Any) -> bool:
     """Whether *frag* continues the run *drawn*: text in the same style (ReportLab's own
     test, which its line breaking joins words by)."""
     if hasattr(drawn, "cbDefn") or not isinstance(getattr(drawn, "text", None), str):

@@ -66,7 +66,7 @@ _PENALTY = {PLAIN: 300.0, EXPLICIT: 100.0, NAME: 700.0}
 Builder = Callable[[list[float]], object]  # ReportLab's own breakLines
 
 
-def total_fit_lines(paragraph, width, build: Builder):
+def total_fit_lines(paragraph: Any, width: Any, build: Builder) -> Any:
     """*paragraph*'s lines at *width* (a number or a list per line) broken by total fit, as
     ReportLab's ``breakLines`` returns them; None where ReportLab's own breaking stays."""
     style = paragraph.style
@@ -128,7 +128,7 @@ def total_fit_lines(paragraph, width, build: Builder):
     return _built(paragraph, naturals, widths, measure, build, hyphens, limits)
 
 
-def _fits_one_line(frags, width: float) -> bool:
+def _fits_one_line(frags: Any, width: float) -> bool:
     """Whether the whole text, spaces and all, is no wider than *width*: then its words with
     single spaces between them are not either."""
     total = 0.0
@@ -142,7 +142,7 @@ def _fits_one_line(frags, width: float) -> bool:
     return True
 
 
-def measured_words(paragraph, first_width: float) -> tuple[list[Word], bool] | None:
+def measured_words(paragraph: Any, first_width: float) -> tuple[list[Word], bool] | None:
     """The paragraph's words and spaces as ReportLab measures them, and whether it is of one
     style (lines of plain words); None for what the plan does not model (soft hyphens,
     ReportLab's own shaping, words it split already)."""
@@ -164,7 +164,7 @@ def measured_words(paragraph, first_width: float) -> tuple[list[Word], bool] | N
     return None if words is None else (words, one_style)
 
 
-def _plain_words(paragraph, frag) -> list[Word] | None:
+def _plain_words(paragraph: Any, frag: Any) -> list[Word] | None:
     """A paragraph of one style: ReportLab's words are its text split at spaces."""
     if (paragraph.style.wordWrap or "").upper() in ("RTL", "LTR"):
         return None  # ReportLab reorders these words itself
@@ -217,7 +217,7 @@ def _fragment_words(items: list[Any]) -> list[Word] | None:
     return words
 
 
-def _add_hyphen_points(paragraph, words: list[Word], hyphenator) -> None:
+def _add_hyphen_points(paragraph: Any, words: list[Word], hyphenator: Any) -> None:
     """Where each word may break, as ReportLab's hyphenation breaks it (see
     :func:`_hyphen_points`)."""
     shortest = getattr(paragraph.style, "hyphenationMinWordLength", 5)
@@ -235,7 +235,9 @@ def _add_hyphen_points(paragraph, words: list[Word], hyphenator) -> None:
 
 
 @lru_cache(maxsize=8192)
-def _hyphen_points(text: str, font: str, size: float, hyphenator, shortest: int) -> tuple[Any, ...]:
+def _hyphen_points(
+    text: str, font: str, size: float, hyphenator: Any, shortest: int
+) -> tuple[Any, ...]:
     """(width of the head, width of the head with its hyphen drawn, penalty, the head as
     ReportLab draws it, the tail) for each point where ReportLab may break *text*:
     punctuation before and after kept off, only words of letters (and hyphens), an author's
@@ -271,7 +273,9 @@ def _hyphen_points(text: str, font: str, size: float, hyphenator, shortest: int)
     return tuple(found)
 
 
-def _plain_lines(paragraph, words: list[Word], plan, measure, limits: list[float]):
+def _plain_lines(
+    paragraph: Any, words: list[Word], plan: Any, measure: Any, limits: list[float]
+) -> Any:
     """The lines of a paragraph of one style, built here as ReportLab builds them (its
     ``kind=0`` lines: the room left on each line and its words, a hyphenated word's head and
     tail as its own classes of string), without breaking the paragraph again."""
@@ -296,14 +300,14 @@ def _plain_lines(paragraph, words: list[Word], plan, measure, limits: list[float
 
 
 def _built(
-    paragraph,
+    paragraph: Any,
     naturals: list[float],
-    widths,
-    measure,
+    widths: Any,
+    measure: Any,
     build: Builder,
     hyphens: bool,
     limits: list[float],
-):
+) -> Any:
     """ReportLab's lines of the planned natural widths: built at those widths, checked, then
     widened to the measure."""
     narrowed = measure[0] - widths[0]  # ReportLab narrows the first line for a bullet again
@@ -347,7 +351,7 @@ def _built(
     return para
 
 
-def greedy_lines(paragraph, width, build: Builder):
+def greedy_lines(paragraph: Any, width: Any, build: Builder) -> Any:
     """ReportLab's greedy lines where total fit does not apply, with no more than two lines in
     a row ending in a hyphen it added, and spaces stretched no further than total fit's."""
     para = _sparing_hyphens(paragraph, width, build)
@@ -369,7 +373,7 @@ def greedy_lines(paragraph, width, build: Builder):
     return para.clone(lines=[*lines, para.lines[-1]])
 
 
-def _sparing_hyphens(paragraph, width, build: Builder):
+def _sparing_hyphens(paragraph: Any, width: Any, build: Builder) -> Any:
     para = build(width)
     hyphenator = getattr(paragraph.style, "hyphenationLang", None)
     if not callable(hyphenator):
@@ -403,16 +407,16 @@ _LADDER_TRIES = 8  # re-breaks of one paragraph, at most
 class Sparing:
     """A hyphenator that refuses some break points: the word heads in *refused*."""
 
-    def __init__(self, hyphenator, refused: set[str]):
+    def __init__(self, hyphenator: Any, refused: set[str]) -> None:
         self.hyphenator, self.refused = hyphenator, frozenset(refused)
 
-    def __call__(self, word: str):
+    def __call__(self, word: str) -> Any:
         for head, tail in self.hyphenator(word):
             if head.rstrip("-") not in self.refused:
                 yield head, tail
 
 
-def _last_word(line) -> str:
+def _last_word(line: Any) -> str:
     """The last word of one broken line, as drawn."""
     if isinstance(line, tuple):  # a line of a one-style paragraph: (extra space, words)
         words = line[1]
@@ -421,7 +425,7 @@ def _last_word(line) -> str:
     return texts[-1].rstrip().rsplit(" ", 1)[-1] if texts else ""
 
 
-def _added_hyphen(line, source: frozenset[str]) -> bool:
+def _added_hyphen(line: Any, source: frozenset[str]) -> bool:
     """Does *line* end with a word hyphenation broke (a hyphen the author did not type)?"""
     if isinstance(line, tuple):
         return bool(line[1]) and isinstance(line[1][-1], HyphenatedWordPart)
@@ -429,7 +433,7 @@ def _added_hyphen(line, source: frozenset[str]) -> bool:
     return end.endswith("-") and len(end) > 1 and end not in source
 
 
-def _longest_run(para, source: str) -> int:
+def _longest_run(para: Any, source: str) -> int:
     """The most lines in a row of *para* that end in a hyphen brief added."""
     run = best = 0
     words = frozenset(source.split())
@@ -439,7 +443,7 @@ def _longest_run(para, source: str) -> int:
     return best
 
 
-def _thirds_in_a_row(para, source: str) -> set[str]:
+def _thirds_in_a_row(para: Any, source: str) -> set[str]:
     """The word heads (without their hyphens) that end the third line of a run of lines
     hyphenated at their ends (and the lines after it in that run)."""
     run = 0

@@ -66,10 +66,10 @@ def draw_chart(
     data: ChartData,
     width: float,
     look: ChartLook,
-    font_for,
-    shaped=lambda text: False,
+    font_for: Any,
+    shaped: Any = lambda text: False,
     max_height: float = 1e9,
-    width_of=None,
+    width_of: Any = None,
 ) -> tuple[Drawing, list[PlacedLabel]]:
     """The chart as a drawing *width* wide, and the category labels to draw over it when
     *shaped(text)* says a label needs shaping; *font_for(text)* is the font that draws
@@ -261,7 +261,7 @@ def draw_chart(
     return drawing, placed
 
 
-def _legend(data: ChartData, look: ChartLook, font_for, x: float, top: float) -> Legend:
+def _legend(data: ChartData, look: ChartLook, font_for: Any, x: float, top: float) -> Legend:
     legend = Legend()
     legend.alignment = "right"
     legend.x = x
@@ -295,7 +295,7 @@ def _numeric(labels: list[str]) -> list[float] | None:
 
 
 def _time_line(data: ChartData, steps: list[float], width: float, height: float,
-               look: ChartLook, fmt, minus_font: str) -> LinePlot:  # fmt: skip
+               look: ChartLook, fmt: Any, minus_font: str) -> LinePlot:  # fmt: skip
     """A line over numeric categories, on a value axis for them."""
     values = [v for _, vs in data.series for v in vs if v is not None]
     value_width = max(
@@ -367,7 +367,7 @@ def _segments(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], list[
     return out, colours
 
 
-def _text_anchors(*collections) -> None:
+def _text_anchors(*collections: Any) -> None:
     """Each label's text anchored where its box is (the end of a label set right of its
     point, the middle of one under it): the same place in a PDF, and in an SVG the place a
     browser keeps whatever width its fonts give the text."""
@@ -379,13 +379,13 @@ def _text_anchors(*collections) -> None:
             labels.textAnchor = "middle"
 
 
-def _axis_text(labels, look: ChartLook, font: str) -> None:
+def _axis_text(labels: Any, look: ChartLook, font: str) -> None:
     labels.fontName = font
     labels.fontSize = look.size
     labels.fillColor = look.text
 
 
-def _fitted(label: str, width, room: float) -> str:
+def _fitted(label: str, width: Any, room: float) -> str:
     """*label*, cut with "…" where it would be wider than *room* (*width* measures text)."""
     if width(label) <= room:
         return label
@@ -402,7 +402,7 @@ def _short(label: str, limit: int = 28) -> str:
 
 
 def _labels_fit(
-    horizontal: bool, chart, count: int, series: int, label_width: float, size: float
+    horizontal: bool, chart: Any, count: int, series: int, label_width: float, size: float
 ) -> bool:
     """Whether each bar's value label has room across the bars (measured from the bar's
     slot): a label wider than its bar in a crowded chart would sit on its neighbour."""

@@ -82,8 +82,8 @@ class Contents(Tagged, TableOfContents):
         entry_markup: Callable[[str], str] = escape,
         mirrored: bool = False,
         number_font: Callable[[str, str], str] | None = None,
-        **options,
-    ):
+        **options: Any,
+    ) -> None:
         super().__init__(**options)
         self.depth = depth
         self.entry_markup = entry_markup
@@ -101,7 +101,7 @@ class Contents(Tagged, TableOfContents):
             level, title, page, key = stuff
             self.addEntry(level, self.entry_markup(title), page, key)
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: Any, availHeight: Any) -> Any:
         """The entries of the last pass as one table, a paragraph an entry (ReportLab's own
         wrap sets them with its Paragraph, which neither falls back nor shapes)."""
         rows: list[list[Flowable]] = []
@@ -138,7 +138,7 @@ class Contents(Tagged, TableOfContents):
         self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, availWidth))
         return self.width, self.height
 
-    def _entry_end(self, width: float, canvas, kind: str, label: str) -> None:
+    def _entry_end(self, width: float, canvas: Any, kind: str, label: str) -> None:
         """Called while the entry's text is being set: where its text ends. The leaders and
         page number are drawn once the text is (the canvas runs what is left for after the
         text), so that readers that take text in drawing order read "Title . . . 3", not
@@ -151,7 +151,7 @@ class Contents(Tagged, TableOfContents):
         else:
             after_text.append(draw)
 
-    def _draw_entry_end(self, width: float, canvas, label: str, x: float, y: float) -> None:
+    def _draw_entry_end(self, width: float, canvas: Any, label: str, x: float, y: float) -> None:
         """Dot leaders and the page number after an entry, as ReportLab draws them, except
         that the leaders are an artifact: readers hear the entry and its page, not dots.
         Mirrored, the number stands at the left and the leaders run to where the title's
@@ -236,7 +236,7 @@ class CellTags:
         self.inner = inner  # an element inside the cell's that holds the cell's content
         self._open: list[Any] = []
 
-    def __call__(self, table: Table, event: str, *args) -> None:
+    def __call__(self, table: Table, event: str, *args: Any) -> None:
         structure = getattr(table.canv, "structure", None)
         if structure is None:
             return
@@ -289,7 +289,7 @@ class TaggedList(PiecedList):
     ReportLab turns a list into one indented piece per block of each item, which flow on their
     own once the list is split; each piece carries the tags of its list and item."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.brief_tag = Tag("L")
         super().__init__(*args, **kwargs)
 
@@ -316,10 +316,10 @@ class _ListPiece(TaggedIndenter):
         tagged.__dict__["_tags"] = tags
         return tagged
 
-    def split(self, aW, aH):
+    def split(self, aW: Any, aH: Any) -> Any:
         return [_ListPiece.of(part, self._tags) for part in super().split(aW, aH)]
 
-    def drawOn(self, canv, x, y, _sW=0):
+    def drawOn(self, canv: Any, x: Any, y: Any, _sW: Any = 0) -> Any:
         structure = getattr(canv, "structure", None)
         if structure is None:
             return super().drawOn(canv, x, y, _sW)

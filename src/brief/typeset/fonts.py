@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from reportlab import Version as rl_version
 from reportlab.lib.fonts import addMapping
@@ -97,7 +98,7 @@ class BriefTTFont(TTFont):
         """What the character *code* of this font stands for in copied text."""
         return self.code_texts.get(code, chr(code))
 
-    def addObjects(self, doc):
+    def addObjects(self, doc: Any) -> None:
         super().addObjects(doc)
         # ReportLab names each subset's map 'toUnicodeCMap:<prefix>+<face name>'.
         face = (self.face.name + self.face.subfontNameX).decode("pdfdoc")
@@ -140,7 +141,7 @@ class _LazyFace:
             kind = "PostScript (CFF) outlines" if magic == b"OTTO" else "not a TrueType font"
             raise TTFError(f"{kind}; brief embeds TrueType fonts")
 
-    def __getattr__(self, attribute: str):
+    def __getattr__(self, attribute: str) -> Any:
         filename, subfont = self.__dict__["_source"]
         try:
             face = _read_face(Path(filename), subfont)

@@ -11,6 +11,7 @@ hyphenated ("out-of-view") breaks only at its own hyphens, which add nothing to 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from brief.core.cache import remembered
 
@@ -71,18 +72,18 @@ class Hyphenator:
             for entry in self.exceptions
         }
 
-    def __call__(self, word: str):
+    def __call__(self, word: str) -> Any:
         """(head, tail) pairs, names left whole."""
         for head, tail, kind in self.points(word):
             if kind != NAME:
                 yield head, tail
 
-    def permissive(self, word: str):
+    def permissive(self, word: str) -> Any:
         """(head, tail) pairs, names broken too (where a line breaker chose to)."""
         for head, tail, _kind in self.points(word):
             yield head, tail
 
-    def points(self, word: str):
+    def points(self, word: str) -> Any:
         """(head, tail, kind) for every break point, the longest head first; *kind* is
         :data:`EXPLICIT` for the author's hyphen, :data:`NAME` in a capitalised word where
         the language marks names with a capital, else :data:`PLAIN`."""
@@ -137,7 +138,7 @@ def _positions(entry: str) -> list[bool]:
     return marks
 
 
-def _load_hyphenation(pyphen, path: Path) -> None:
+def _load_hyphenation(pyphen: Any, path: Path) -> None:
     """Put the parsed dictionary at *path* in pyphen's own cache, from brief's when it can."""
     if path in pyphen.hdcache:
         return

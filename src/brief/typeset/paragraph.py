@@ -36,7 +36,7 @@ class Paragraph(Tagged, ParsedParagraph):
     def parsed(self, frags: list[Any]) -> list[Any]:
         return _merged(frags) if len(frags) > 1 else frags
 
-    def breakLines(self, width):
+    def breakLines(self, width: Any) -> Any:
         """Lines broken by total fit (:mod:`brief.typeset.breaking`); where that does not
         apply, ReportLab's greedy breaking, with no more than two lines in a row ending in a
         hyphen it added: the third line's break point is refused and the paragraph broken
@@ -46,7 +46,7 @@ class Paragraph(Tagged, ParsedParagraph):
             return planned
         return greedy_lines(self, width, super().breakLines)
 
-    def breakLinesCJK(self, maxWidths):
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
         """ReportLab's breaking between CJK characters, with the kinsoku rules it lacks, and
         never one character alone on the last line (with its punctuation): the line before
         is made a character shorter, so two go down together."""
@@ -63,7 +63,7 @@ class Paragraph(Tagged, ParsedParagraph):
             return shorter
         return para
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: Any, availHeight: Any) -> Any:
         cut = self._long_cut(availWidth, availHeight)
         if cut is not None:
             head = self._part(cut[0])
@@ -84,7 +84,7 @@ class Paragraph(Tagged, ParsedParagraph):
         )
         return result
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: Any, availHeight: Any) -> Any:
         """Parts for *availHeight* and the rest; a page never ends with a hyphenated word
         (the line moves on with it) while at least two lines stay."""
         parts = self._split(availWidth, availHeight)
@@ -103,7 +103,7 @@ class Paragraph(Tagged, ParsedParagraph):
             parts = shorter
         return parts
 
-    def _split(self, availWidth, availHeight):
+    def _split(self, availWidth: Any, availHeight: Any) -> Any:
         cut = self._long_cut(availWidth, availHeight)
         if cut is not None:
             parts = self._split_long(cut, availWidth, availHeight)
@@ -128,7 +128,7 @@ class Paragraph(Tagged, ParsedParagraph):
     # do not depend on the text far beyond it: a long paragraph is measured and split on a head
     # that overfills the page, and what the head did not use goes on with the rest of the text.
 
-    def _long_cut(self, width: float, height: float):
+    def _long_cut(self, width: float, height: float) -> Any:
         """(head frags, rest frags) of a paragraph much longer than *height* can hold, or None."""
         frags = self.frags
         if not frags or self.__dict__.get("_brief_whole") or getattr(self.style, "endDots", None):
@@ -143,14 +143,14 @@ class Paragraph(Tagged, ParsedParagraph):
             return None
         return _cut_frags(frags, enough)
 
-    def _part(self, frags):
+    def _part(self, frags: Any) -> Any:
         part = self.__class__(None, self.style, bulletText=self.bulletText, frags=frags)
         part.brief_tag, part.brief_marked = self.brief_tag, self.brief_marked
         part.brief_line_ends = self.brief_line_ends
         part._brief_source = " ".join(part.getPlainText().split())
         return part
 
-    def _split_long(self, cut, width: float, height: float):
+    def _split_long(self, cut: Any, width: float, height: float) -> Any:
         head_frags, rest_frags = cut
         parts = self._part(head_frags).split(width, height)
         if not parts:
@@ -176,7 +176,7 @@ class Paragraph(Tagged, ParsedParagraph):
         tail.brief_line_ends = self.brief_line_ends
         return [first, tail]
 
-    def drawOn(self, canvas, x, y, _sW=0):
+    def drawOn(self, canvas: Any, x: Any, y: Any, _sW: Any = 0) -> Any:
         """A tagged paragraph with links marks its own text, so that each link's text is
         the content of its Link element."""
         structure = getattr(canvas, "structure", None)
@@ -201,7 +201,7 @@ class Paragraph(Tagged, ParsedParagraph):
         if hasattr(canvas, "run_after_text"):
             canvas.run_after_text()
 
-    def drawPara(self, debug=0):
+    def drawPara(self, debug: Any = 0) -> Any:
         """In a tagged PDF, each line that ends between words ends with a space, and a hyphen
         added by hyphenation is the soft hyphen (same glyph), so text taken from the
         structure reads "the brief", never "thebrief", and "organisation", not "organ-isation"
@@ -218,7 +218,7 @@ class Paragraph(Tagged, ParsedParagraph):
             self.blPara = para
 
 
-def _keep_lines(whole, part, width: float) -> None:
+def _keep_lines(whole: Any, part: Any, width: float) -> None:
     """The first *part* of a paragraph split between pages keeps the lines it had in the
     *whole*: ReportLab would break its words again when it is placed, and total fit on fewer
     words may choose other lines, or more than the page has room for."""
@@ -231,7 +231,7 @@ def _keep_lines(whole, part, width: float) -> None:
     part._brief_memo = (width, kept)
 
 
-def _merged(frags):
+def _merged(frags: Any) -> Any:
     """Runs of fragments of one style as one fragment. ReportLab's parser ends a fragment at
     every character reference, so "a &lt; b &amp; c" is five fragments of one style; a
     paragraph of several fragments is broken into lines by ReportLab's slower general path,
@@ -251,7 +251,7 @@ def _merged(frags):
     ]
 
 
-def _mergeable(first, frag) -> bool:
+def _mergeable(first: Any, frag: Any) -> bool:
     return (
         type(frag) is type(first)
         and isinstance(getattr(frag, "text", None), str)
@@ -264,16 +264,16 @@ def _mergeable(first, frag) -> bool:
 _UNMERGED = ("cbDefn", "lineBreak", "words")
 
 
-def _style(frag) -> dict[Any, Any]:
+def _style(frag: Any) -> dict[Any, Any]:
     return {k: v for k, v in frag.__dict__.items() if k != "text"}
 
 
-def _line_count(part) -> int:
+def _line_count(part: Any) -> int:
     para = getattr(part, "blPara", None)
     return len(para.lines) if para is not None else 0
 
 
-def _line_text(para, line) -> str:
+def _line_text(para: Any, line: Any) -> str:
     """The text of one line of a CJK paragraph's broken lines (ReportLab's two kinds)."""
     if getattr(para, "kind", 0) == 0:
         return "".join(line[1])
@@ -284,7 +284,7 @@ def _letters(text: str) -> int:
     return sum(1 for char in text if unicodedata.category(char)[0] in "LN")
 
 
-def _ends_in_added_hyphen(part) -> bool:
+def _ends_in_added_hyphen(part: Any) -> bool:
     """Does the part's last line end with a word hyphenation broke?"""
     para = getattr(part, "blPara", None)
     if para is None or not para.lines:
@@ -305,7 +305,7 @@ def _ends_in_added_hyphen(part) -> bool:
 _LONG_PARAGRAPH = 20_000  # characters: shorter paragraphs are always measured whole
 
 
-def _text_frags(frags):
+def _text_frags(frags: Any) -> Any:
     """Fragments as text again, from the forms ReportLab's split leaves them in: one
     fragment holding a list of words, or words of (fragment, text) pairs."""
     if len(frags) == 1 and hasattr(frags[0], "words"):
@@ -325,14 +325,14 @@ def _text_frags(frags):
     return out
 
 
-def _length(frag) -> int:
+def _length(frag: Any) -> int:
     """Characters of a fragment, or of a word of a processed paragraph."""
     if isinstance(frag, list):
         return sum(len(pair[1]) for pair in frag[1:]) + 1
     return len(getattr(frag, "text", "") or "")
 
 
-def _cut_frags(frags, at: int):
+def _cut_frags(frags: Any, at: int) -> Any:
     """*frags* cut at the first space after *at* characters, in a plain text fragment:
     (head, rest), the rest beginning with that space; None when there is no such space.
     Processed fragments (words) are cut after the first word followed by a space."""
@@ -355,7 +355,7 @@ def _cut_frags(frags, at: int):
     return None
 
 
-def _with_word_breaks(para, plain: str, continues: bool = False):
+def _with_word_breaks(para: Any, plain: str, continues: bool = False) -> Any:
     """*para* with each line that ends inside the paragraph marked as a word end or a break
     inside a word (its last line too when the paragraph *continues* on the next page)."""
     lines = para.lines
@@ -405,7 +405,7 @@ def _with_word_breaks(para, plain: str, continues: bool = False):
 _NO_LINE = SimpleNamespace(words=[])  # what follows the last line of a page's part
 
 
-def _plain_text(frag) -> str:
+def _plain_text(frag: Any) -> str:
     """The text of a fragment that draws plain text at the end of a line, else ''."""
     if hasattr(frag, "cbDefn") or getattr(frag, "underline", 0) or getattr(frag, "strike", 0):
         return ""  # a space would extend the line drawn under or through the text

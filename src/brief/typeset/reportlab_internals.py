@@ -156,7 +156,7 @@ class RiseSafeText(PDFTextObject):
     (``Canvas._lineWidth``, ``_strokeColorObj``, which it emits only when they change) are put
     back after the run."""
 
-    def _formatText(self, text):
+    def _formatText(self, text: Any) -> Any:
         operators = super()._formatText(text)
         weight = getattr(ttfonts.pdfmetrics.getFont(self._fontname), "emboldening", 0)
         if not weight:
@@ -171,7 +171,7 @@ class RiseSafeText(PDFTextObject):
             )
         )
 
-    def setRise(self, rise):
+    def setRise(self, rise: Any) -> None:
         # ReportLab's own, when it replaces a rise just set ("r0 Ts r1 Ts" made "r1 Ts"),
         # forgets to record the new one: the run's end then does not set the baseline back,
         # and the text after a Khmer subscript, whose clusters change the rise glyph after
@@ -204,7 +204,7 @@ class HookedCanvas(Canvas):
     dictionary once ReportLab has filled it, and each annotation as it is added; and text
     objects that survive a raised first glyph (:class:`RiseSafeText`)."""
 
-    def beginText(self, x=0, y=0, direction=None):
+    def beginText(self, x: Any = 0, y: Any = 0, direction: Any = None) -> Any:
         return RiseSafeText(self, x, y, direction=direction)
 
     def _setAnnotations(self, page: Any) -> None:  # called as each page is finished
@@ -283,7 +283,7 @@ class PiecedList(ListFlowable):
     """A list whose blocks (ReportLab's LIIndenters) brief may replace: ``pieces`` gets what
     ``ListFlowable._getContent`` makes."""
 
-    def _getContent(self):
+    def _getContent(self) -> Any:
         return self.pieces(super()._getContent())
 
     def pieces(self, pieces: list[Any]) -> list[Any]:
@@ -348,7 +348,7 @@ class ParsedParagraph(Paragraph):
     :meth:`parsed` may rewrite them (ReportLab's ``_setup`` does the parsing; it has no
     public hook)."""
 
-    def _setup(self, text, style, bulletText, frags, cleaner):
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
         parsed = frags is None
         super()._setup(text, style, bulletText, frags, cleaner)
         if parsed:
@@ -410,8 +410,17 @@ def drawing_svg(drawing: Any) -> str:
     from reportlab.graphics import renderSVG
 
     class Canvas(renderSVG.SVGCanvas):
-        def drawString(self, s, x, y, angle=0, link_info=None, text_anchor="left",
-                       textRenderMode=0, **attributes):  # fmt: skip
+        def drawString(
+            self,
+            s: str,
+            x: float,
+            y: float,
+            angle: float = 0,
+            link_info: Any = None,
+            text_anchor: str = "left",
+            textRenderMode: int = 0,
+            **attributes: Any,
+        ) -> Any:
             if text_anchor in ("end", "middle"):
                 attributes["text-anchor"] = text_anchor
                 text_anchor = "start"

@@ -71,7 +71,7 @@ class Tagged:
     brief_tag: Tag | None = None
     brief_marked: bool = True
 
-    def drawOn(self, canvas, x, y, _sW=0):
+    def drawOn(self, canvas: Any, x: Any, y: Any, _sW: Any = 0) -> Any:
         note_drawn_top(self, canvas, x, y)
         structure = getattr(canvas, "structure", None)
         if structure is None or self.brief_tag is None:
@@ -79,7 +79,7 @@ class Tagged:
         with structure.element(canvas, self.brief_tag, self.brief_marked):
             return super().drawOn(canvas, x, y, _sW)
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: Any, availHeight: Any) -> Any:
         parts = super().split(availWidth, availHeight)
         for part in parts:
             if getattr(part, "brief_tag", None) is None:
@@ -88,7 +88,7 @@ class Tagged:
         return parts
 
 
-def note_drawn_top(flowable, canvas, x: float, y: float) -> None:
+def note_drawn_top(flowable: Any, canvas: Any, x: float, y: float) -> None:
     """Keep where on the page *flowable*'s top is drawn: bookmarks and links lead there. The
     frame's position says it only for a flowable drawn on its own, not in a group kept
     together, so it is read from the drawing itself."""
@@ -97,7 +97,7 @@ def note_drawn_top(flowable, canvas, x: float, y: float) -> None:
     flowable._brief_drawn_top = matrix[1] * x + matrix[3] * top + matrix[5]
 
 
-def tagged(flowable, tag: Tag | None, marked: bool = True):
+def tagged(flowable: Any, tag: Tag | None, marked: bool = True) -> Any:
     """*flowable* (a :class:`Tagged` one) with *tag*; returns it for chaining."""
     flowable.brief_tag = tag
     flowable.brief_marked = marked
@@ -190,7 +190,9 @@ class Structure:
         self._marks.pop()
         self._resume(canvas)
 
-    def child(self, canvas: Canvas, role: str, order: int | None = None, outside_link=False):
+    def child(
+        self, canvas: Canvas, role: str, order: int | None = None, outside_link: Any = False
+    ) -> Any:
         """Draw a new element with *role* inside the element being drawn (a page number in
         a contents entry); *order* places it after that element's own content. With
         *outside_link*, a Link being drawn is left out: the element goes beside it."""

@@ -99,7 +99,7 @@ def band_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     return [Band(content, band_style, builder.styles.colour(band_style.background))]
 
 
-def on_background(builder: StoryBuilder, el: ET.Element, background: str | None, where: str):
+def on_background(builder: StoryBuilder, el: ET.Element, background: str | None, where: str) -> Any:
     if background is None:
         return builder.children(el)
     builder.backgrounds.append((builder.styles.colour(background), where))

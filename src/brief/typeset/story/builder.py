@@ -171,7 +171,7 @@ class StoryBuilder:
             self.check_contrast(style, f"paragraphs.{name}.color")
         return paragraph(text, style) if text else None
 
-    def named(self, table: dict[Any, Any], name: str, what: str):
+    def named(self, table: dict[Any, Any], name: str, what: str) -> Any:
         if name not in table:
             raise self.fail(
                 f"unknown {what} style '{name}'; the layout defines: "

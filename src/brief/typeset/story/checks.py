@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from brief.core.errors import Problem
 from brief.typeset.story.elements import ATTRIBUTES, CHILDREN, ELEMENTS, INLINE_ELEMENTS
@@ -83,6 +84,6 @@ def check_story(
 BLOCK_CONTAINERS = frozenset({"box", "band", "keep-together"})
 
 
-def _hint(name: str, known) -> str:
+def _hint(name: str, known: Any) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -92,7 +92,7 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     return [group]
 
 
-def chart_look(styles: Styles, series: int, background: colors.Color = colors.white):
+def chart_look(styles: Styles, series: int, background: colors.Color = colors.white) -> Any:
     """The ``[charts]`` style resolved for a chart of *series* series on *background*, and
     the function that names the font drawing a text (the layout's, or a fallback for
     characters it lacks): what the PDF and the web page draw their charts with."""
@@ -123,7 +123,7 @@ def chart_look(styles: Styles, series: int, background: colors.Color = colors.wh
     return look, font_for
 
 
-def label_measures(styles: Styles, base_font: str):
+def label_measures(styles: Styles, base_font: str) -> Any:
     """How wide a chart's label is when its characters need several faces (Chinese with
     "GDP" in it: no one font draws both), each in the face that draws it; and whether a
     label does (it is then set as a paragraph, which switches faces within it)."""
@@ -148,7 +148,9 @@ class ChartFlowable(Flowable):
     """A chart drawn to the width it is given (a column, or the page), with labels that
     need shaping set as paragraphs over it."""
 
-    def __init__(self, data: ChartData, look: ChartLook, font_for, label_style, max_height: float):
+    def __init__(
+        self, data: ChartData, look: ChartLook, font_for: Any, label_style: Any, max_height: float
+    ) -> None:
         super().__init__()
         self.max_height = max_height
         self.data, self.look, self.font_for, self.label_style = data, look, font_for, label_style

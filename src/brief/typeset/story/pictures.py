@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -178,7 +179,7 @@ def fitted_picture(
     return Picture(io.BytesIO(data), size[0] * scale, size[1] * scale)
 
 
-def _embed_text(node, regular: str, bold: str) -> None:
+def _embed_text(node: Any, regular: str, bold: str) -> None:
     """Set the text of an SVG drawing that is in a font brief does not embed in *regular*,
     or *bold* where it was bold."""
     from reportlab.graphics.shapes import String

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
@@ -238,7 +238,7 @@ class PagedTable(Flowable):
         rest.spaceBefore = 0
         return [part, rest]
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         note_drawn_top(self, canvas, x, y)
         layout = self._prepare(self.width)
         part = layout.part(self._start, len(layout.heights), self._first_part)

@@ -4,6 +4,7 @@ cells, their structure tags, and the flowable that draws caption, rows and note.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -202,7 +203,7 @@ class TablePart(Flowable):
         self.height = total
         return avail_width, total
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         # The first part of a table split over pages is what the list of tables leads to:
         # where it is drawn is kept, as for a whole table.
         note_drawn_top(self, canvas, x, y)
