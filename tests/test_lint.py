@@ -1,4 +1,5 @@
-"""The code base stays clean under the project's ruff settings."""
+"""The code base stays clean under the project's ruff settings and passes the strict type
+check (mypy, as pyproject.toml configures it)."""
 
 import shutil
 import subprocess
@@ -21,3 +22,13 @@ def test_ruff(command: list[str]) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_the_strict_type_check_passes() -> None:
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-1000:]

@@ -349,7 +349,7 @@ def build_brief(path: Path, options: RenderOptions = RenderOptions()) -> Rendere
 
     started = time.perf_counter()
     project_dir = options.project_dir or find_project(path)
-    limits, found = options.limits, []
+    limits, found = options.limits, list[Problem]()
     output_dir = options.output_dir or project_dir / "output"
     with deadline(limits.seconds, limits.pages), named_at(path):
         prepared = prepare(path, options.layout, project_dir, limits, options.allow_outside,
@@ -420,6 +420,7 @@ def pdf_a_level(pdf_a: bool, tagged: bool, attachments: bool) -> str | None:
 def _data_files(prepared: Prepared, stem: str) -> list[Any]:
     from brief.export.tabledata import data_files
 
+    assert prepared.messages is not None  # prepare() gives the brief's words
     return data_files(prepared.brief, stem, prepared.messages)
 
 

@@ -110,7 +110,7 @@ def expected_pieces(article: Article, spec: Spec) -> list[Piece]:
 def _with_callouts(blocks: list[Any]) -> list[Any]:
     """*blocks* with each callout's title (when the author gave one) and blocks in its place;
     a formula is drawn, not text, and has no words to find."""
-    out = []
+    out: list[Any] = []
     for block in blocks:
         if isinstance(block, Callout):
             if block.title:
@@ -312,7 +312,7 @@ def audit(path: Path, **options: Any) -> AuditResult:
 
 def audit_pdf(path: Path, pdf: Path, limits: Limits = Limits()) -> AuditResult:  # noqa: B008
     """What of the article of the spec or article at *path* the rendered *pdf* lacks."""
-    from brief.api import SPEC_SUFFIX
+    from brief.compose import SPEC_SUFFIX
     from brief.compose.corrections import apply_corrections
     from brief.compose.spec import load_spec
     from brief.source.reader import read_article

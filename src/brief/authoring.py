@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from brief.api import SPEC_SUFFIX, find_project
+from brief.api import find_project
+from brief.compose import SPEC_SUFFIX
 from brief.core.confined import check_write_path
 from brief.core.errors import BriefError, OutputError, Problem, collecting, passed_on
 from brief.core.limits import Limits
@@ -18,10 +19,14 @@ SCHEMA_KINDS = ("spec", "style")
 def json_schema(kind: str = "spec") -> dict[str, Any]:
     """The JSON Schema of a brief spec or of a layout's style file, with every field's
     description, for editors that complete and check TOML (Taplo, Even Better TOML)."""
+    from brief.compose.spec import Spec
+    from brief.layout.style import Style
+
+    model: type[Spec] | type[Style]
     if kind == "spec":
-        from brief.compose.spec import Spec as model
+        model = Spec
     elif kind == "style":
-        from brief.layout.style import Style as model
+        model = Style
     else:
         raise BriefError.at(None, f"no schema '{kind}'; there are: {', '.join(SCHEMA_KINDS)}")
     schema = model.model_json_schema()

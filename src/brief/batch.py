@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brief.api import RenderResult, named_at, render_brief
+from brief.api import named_at, render_brief
 from brief.core.errors import BriefError, Problem, first_line
 from brief.core.limits import Limits
 from brief.core.watchdog import ended_when_stuck, grace, overrun_message, watchdog
+from brief.pdf.written import RenderResult
 
 
 @dataclass

@@ -68,14 +68,9 @@ def files_used(path: Path, options: dict[str, Any]) -> tuple[set[Path], set[Path
 
         with contextlib.suppress(BriefError):
             uses.add((path.parent / load_spec(path).source).resolve())
-    for blocks in (brief.summary, *(s.blocks for s in (*brief.sections, *brief.appendices))):
-        for block in blocks:
-            if getattr(block, "kind", "") == "image" and getattr(block, "path", None):
-                uses.add(Path(block.path).resolve())
-    if brief.conclusion is not None:
-        for block in brief.conclusion.blocks:
-            if getattr(block, "kind", "") == "image" and getattr(block, "path", None):
-                uses.add(Path(block.path).resolve())
+    from brief.pdf.inputs import image_paths
+
+    uses.update(path.resolve() for path in image_paths(brief))
     folders.update(folder.resolve() for folder in layout.folders)
     return uses, folders
 

@@ -11,6 +11,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -160,7 +161,7 @@ def _print_bug(summary: str, trace: str) -> None:
     _state["internal"] = True
 
 
-def _guard(action: Callable[[], T]) -> tuple[T | None, bool]:
+def _guard(action: Callable[[], T]) -> tuple[Any, bool]:
     """Run *action*, reporting the project's errors as one-line messages.
 
     Anything else is a bug in brief: it is reported in one line too (the traceback only with
@@ -237,13 +238,13 @@ def _inputs(paths: list[Path] | None) -> list[Path]:
     inputs, ok = _guard(expanded)
     if not ok:
         raise typer.Exit(1)
-    return inputs
+    return list(inputs)
 
 
 def _folder(path: Path) -> bool:
     """A folder given as an input (not one named like a spec or article: that is an error
     the brief's own checks report)."""
-    from brief.api import SPEC_SUFFIX
+    from brief.compose import SPEC_SUFFIX
     from brief.source.reader import ARTICLE_SUFFIXES
 
     return path.is_dir() and path.suffix.lower() not in {SPEC_SUFFIX, *ARTICLE_SUFFIXES}
@@ -268,7 +269,7 @@ def _each_input(
             _warn(warnings)
 
     for path in inputs:
-        line, ok = _guard(lambda p=path: run(p))
+        line, ok = _guard(partial(run, path))
         if ok:
             typer.echo(printable(line))
         else:

@@ -5,12 +5,12 @@ each line before it reaches the terminal."""
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from brief.compose.model import Brief
 from brief.core.errors import Problem
 from brief.source.article import (
     Article,
-    Block,
     BulletList,
     Callout,
     Code,
@@ -65,7 +65,7 @@ def _short(text: str, width: int = 88) -> str:
     return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …")
 
 
-def _blocks(blocks: list[Block]) -> list[str]:
+def _blocks(blocks: list[Any]) -> list[str]:
     out = []
     for block in blocks:
         where = f"line {block.line}"
@@ -124,7 +124,10 @@ def describe_brief(brief: Brief, layout: str) -> str:
         ("authors", ", ".join(brief.authors)),
         ("organisation", brief.organisation),
         ("audience", brief.audience),
-        ("source", brief.source.title + (f" ({brief.source.url})" if brief.source.url else "")),
+        (
+            "source",
+            (brief.source.title or "") + (f" ({brief.source.url})" if brief.source.url else ""),
+        ),
         ("PDF name", brief.output_name),
     ):
         if value:

@@ -207,7 +207,7 @@ def _chart(
         first = series[0].values
         order = sorted(
             range(len(categories)),
-            key=lambda i: -(first[i] if first[i] is not None else float("-inf")),
+            key=lambda i: -(value if (value := first[i]) is not None else float("-inf")),
         )
         categories = [categories[i] for i in order]
         for one in series:
@@ -303,7 +303,9 @@ def number_figures(brief: Brief) -> None:
     if brief.conclusion is not None:
         groups.append(brief.conclusion.blocks)
     groups.extend(s.blocks for s in brief.appendices)
-    figures = [brief.cover_chart] if brief.cover_chart is not None else []
+    figures: list[BriefImage | BriefChart] = (
+        [brief.cover_chart] if brief.cover_chart is not None else []
+    )
     figures += [b for blocks in groups for b in blocks if isinstance(b, BriefImage | BriefChart)]
     for number, figure in enumerate(figures, start=1):
         figure.number = number

@@ -151,7 +151,7 @@ def merge(
         if article.lede:
             body.insert(0, Section(heading="", line=article.lede[0].line, blocks=article.lede))
     else:
-        summary = list(article.lede)
+        summary = list(article.lede)  # type: ignore[arg-type]  # the lede's blocks, any kind
 
     # A section that held nothing but the lists that became recommendations would be left
     # as a heading over a cross-reference, just before the recommendations themselves.
@@ -383,7 +383,7 @@ def _brief_blocks(
     moved: dict[int, MovedList],
     charts: dict[int, list[BriefChart]] | None = None,
 ) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for block in blocks:
         if isinstance(block, Table) and charts and block.line in charts:
             out.extend(charts[block.line])  # before the table, or in its place

@@ -58,13 +58,13 @@ def choose_tables(
     defaults = _default_captions(article)
     number = 0
     for position, table in enumerate(found, start=1):
-        choice = choices.get(position)
-        if (choice is not None and not choice.keep) or table.line in replaced:
+        chosen = choices.get(position)
+        if (chosen is not None and not chosen.keep) or table.line in replaced:
             result[table.line] = None
             continue
         number += 1
         caption = (
-            (choice.caption if choice else None) or table.caption or defaults.get(id(table), "")
+            (chosen.caption if chosen else None) or table.caption or defaults.get(id(table), "")
         )
         result[table.line] = BriefTable(
             number=number,
@@ -72,10 +72,10 @@ def choose_tables(
             header=table.header,
             rows=table.rows,
             align=table.align,
-            note=(choice.note if choice else None) or table.note,
+            note=(chosen.note if chosen else None) or table.note,
             spans=table.spans,
-            widths=[str(w) for w in choice.widths] if choice and choice.widths else None,
-            header_rows=choice.header_rows if choice else _header_rows(table),
+            widths=[str(w) for w in chosen.widths] if chosen and chosen.widths else None,
+            header_rows=chosen.header_rows if chosen else _header_rows(table),
             totals=table_summary_rows(table) if table.rows else [],
             merges=table.merges,
             line=table.line,
@@ -86,7 +86,7 @@ def choose_tables(
 def _header_rows(table: Any) -> int:
     """The header's rows: the first, and those a header cell joined down covers."""
     joined = [m.rows for m in table.merges if m.row == 0 and m.rows > 1]
-    return min(max([1, *joined]), len(table.rows))
+    return int(min(max([1, *joined]), len(table.rows)))
 
 
 def table_captions(spec: Spec, article: Article) -> dict[int, str]:
@@ -139,7 +139,7 @@ def _valid_width(width: str | float) -> bool:
     if isinstance(width, str) and re.fullmatch(r"\s*(\*|\d+(\.\d+)?\s*%)\s*", width):
         return True
     try:  # read as the typesetter reads it: the text of the value
-        return 0 < points(str(width)) <= LONGEST_WIDTH
+        return bool(0 < points(str(width)) <= LONGEST_WIDTH)
     except ValueError:
         return False
 

@@ -99,10 +99,10 @@ def _sums_the_others(
                   for row in table.rows]  # fmt: skip
         total = values[index]
         others = [v for i, v in enumerate(values) if i != index and i not in summaries]
-        others = [v for v in others if v is not None]
-        if total is None or len(others) < 2:
+        known = [v for v in others if v is not None]
+        if total is None or len(known) < 2:
             return False
-        for expected in (sum(others), sum(others) / len(others)):
+        for expected in (sum(known), sum(known) / len(known)):
             if abs(total - expected) <= _TOLERANCE * max(abs(expected), 1e-9):
                 break
         else:

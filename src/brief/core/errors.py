@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class BriefError(Exception):
     @classmethod
     def at(
         cls, path: Path | None, message: str, *, line: int | None = None, key: str | None = None
-    ) -> BriefError:
+    ) -> Self:
         return cls(Problem(path, message, line=line, key=key))
 
 

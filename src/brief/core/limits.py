@@ -54,7 +54,7 @@ class Limits:
                 ) from None
             if not math.isfinite(number) or number <= 0:
                 raise BriefError.at(None, f"--limit {name.strip()} must be a positive number")
-            limits = replace(limits, **{field.name: number})
+            limits = replace(limits, **{field.name: number})  # type: ignore[arg-type]
         return limits
 
     def hint(self, name: str) -> str:

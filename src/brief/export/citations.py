@@ -16,8 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from brief.compose.model import Brief, Paragraph
+from brief.compose.model import Brief
 from brief.core.addresses import is_web_address
+from brief.source.article import Paragraph
 
 CITATION_SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl": ".csl.json"}
 MEDIA_TYPES = {

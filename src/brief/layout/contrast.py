@@ -6,9 +6,16 @@ from typing import Protocol
 
 
 class Colour(Protocol):
-    red: float
-    green: float
-    blue: float
+    """A colour's channels, 0 to 1 (ReportLab's colours and the palette's have them)."""
+
+    @property
+    def red(self) -> float: ...
+
+    @property
+    def green(self) -> float: ...
+
+    @property
+    def blue(self) -> float: ...
 
 
 AA_NORMAL = 4.5

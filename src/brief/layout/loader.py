@@ -309,7 +309,7 @@ def template_failure(exc: BaseException, default: Path) -> LayoutError | None:
     if isinstance(exc, jinja2.TemplateNotFound):
         return LayoutError.at(default.parent, f"template not found: {exc.name}")
     path, line = template_frame(exc, default)
-    if isinstance(exc, jinja2.UndefinedError | jinja2.sandbox.SecurityError):
+    if isinstance(exc, jinja2.UndefinedError | jinja2.exceptions.SecurityError):
         return LayoutError.at(path, f"template error: {exc.message}", line=line)
     if isinstance(exc, TemplateLimitError):
         return LayoutError.at(path, f"template stopped: {exc.message}", line=line)
@@ -356,6 +356,7 @@ _CHECKED_BLOCKS: StampedMemo[Problem | None] = StampedMemo(most=64)
 def _misspelt_block(env: jinja2.Environment, layout: Layout) -> Problem | None:
     from jinja2 import nodes
 
+    assert env.loader is not None  # the layout's environment has its loader
     source, filename, _ = env.loader.get_source(env, TEMPLATE_FILE)
     tree = env.parse(source)
     known: set[str] = set()
@@ -376,7 +377,7 @@ def _misspelt_block(env: jinja2.Environment, layout: Layout) -> Problem | None:
             close = difflib.get_close_matches(block.name, sorted(known), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
             return Problem(
-                Path(filename),
+                Path(filename or TEMPLATE_FILE),
                 f"template error: no block '{block.name}' in the layout it extends ({hint}"
                 f"its blocks: {', '.join(sorted(known))})",
                 line=block.lineno,

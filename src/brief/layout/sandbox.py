@@ -7,7 +7,7 @@ A layout may come from someone else, so its templates are treated as untrusted c
   and nothing else, so no method of Pydantic, ReportLab or Python is reachable through it.
 - Only callables on an allow-list can be called: the template's own macros and blocks, the
   loop helpers, the globals and filters registered here. Calling anything else (``str.format``,
-  a date's methods, a bound method found on a value) is a :class:`~jinja2.sandbox.SecurityError`.
+  a date's methods, a bound method found on a value) is a :class:`~jinja2.exceptions.SecurityError`.
 - Every render has a :class:`Budget`: loop steps, the size of any string or list built by an
   operator or filter, the size of the output and a deadline. Running over it stops the render
   with :class:`TemplateLimitError`, which the loader reports at the template's file and line.
@@ -29,6 +29,7 @@ import jinja2.nodes
 import jinja2.runtime
 import jinja2.sandbox
 import jinja2.utils
+import markupsafe
 from markupsafe import Markup
 
 from brief.core.text import NOT_XML
@@ -102,7 +103,7 @@ def _replace(value: Any, old: Any, new: Any, count: int | None = None) -> Any:
     current().check_size(len(text) + occurrences * len(new), "a value (filter 'replace')")
     if isinstance(value, Markup):  # escaped like Jinja2's own: text never becomes markup
         return Markup(value).replace(
-            jinja2.runtime.escape(old), jinja2.runtime.escape(new), -1 if count is None else count
+            markupsafe.escape(old), markupsafe.escape(new), -1 if count is None else count
         )
     return text.replace(old, new, -1 if count is None else count)
 
@@ -127,7 +128,7 @@ _STRING_FORMAT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+
 def _round(value: Any, precision: int = 0, method: str = "common") -> float:
     if not isinstance(precision, int) or not -20 <= precision <= 20:
         raise TemplateLimitError("round takes a precision from -20 to 20")
-    return jinja2.filters.do_round(value, precision, method)
+    return jinja2.filters.do_round(value, precision, method)  # type: ignore[arg-type]
 
 
 def _items(value: Any) -> Iterator[tuple[str, Any]]:
@@ -186,11 +187,11 @@ class DataNamespace(jinja2.utils.Namespace):
 
 def _data_only(name: Any, value: Any) -> None:
     if not isinstance(name, str) or name.startswith("_"):
-        raise jinja2.sandbox.SecurityError(
+        raise jinja2.exceptions.SecurityError(
             f"a namespace name may not start with an underscore ({str(name)[:40]!r})"
         )
     if callable(value) and not isinstance(value, jinja2.runtime.Undefined | Markup | Record):
-        raise jinja2.sandbox.SecurityError(
+        raise jinja2.exceptions.SecurityError(
             f"a namespace holds data, not something to call ('{name}')"
         )
 
@@ -274,7 +275,7 @@ class LayoutSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     ) -> Any:
         if not __self.is_safe_callable(__obj):
             what = getattr(__obj, "__qualname__", None) or type(__obj).__name__
-            raise jinja2.sandbox.SecurityError(
+            raise jinja2.exceptions.SecurityError(
                 f"calling '{what}' is not allowed in a layout template"
             )
         current().step()

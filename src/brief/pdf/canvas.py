@@ -84,7 +84,7 @@ class BriefCanvas(HookedCanvas):
         total = len(self._held_pages)
         held, self._held_pages = self._held_pages, []
         for index, state in enumerate(held):
-            held[index] = None  # a page's drawing commands go once its stream is made
+            held[index] = None  # type: ignore[call-overload]  # its commands go once its stream is made
             self.__dict__.update(state)
             if self.furnished:
                 with self.artifact("footer"):
@@ -130,6 +130,7 @@ class BriefCanvas(HookedCanvas):
         inline = self.structure.inline if self.structure else None
         if inline is None or inline.code is not text_operators(aTextObject):
             return super().drawText(aTextObject)
+        assert self.structure is not None  # a paragraph marking its text is being drawn
         self.structure.text_object(self, text_operators(aTextObject))
         super().drawText(aTextObject)
         self.structure.after_text_object(self)

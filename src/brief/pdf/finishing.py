@@ -101,7 +101,7 @@ def attach(pdf: Any, files: Sequence[DataFile], when: dt.datetime) -> None:
     pdf.Root.AF = associated
 
 
-def _identified_elements(pdf: Any) -> dict[str, object]:
+def _identified_elements(pdf: Any) -> dict[str, Any]:
     """Structure elements by their ID, from the structure tree's IDTree."""
     import pikepdf
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from brief.compose import SPEC_SUFFIX
-from brief.compose.model import Brief
+from brief.compose.model import Brief, BriefImage
 from brief.core.errors import LayoutError
 from brief.core.provenance import Inputs
 from brief.layout.loader import Layout, builtin_layouts_dir
@@ -49,7 +49,13 @@ def render_inputs(path: Path, brief: Brief, layout: Layout, project_dir: Path) -
 
 
 def image_paths(brief: Brief) -> list[Path]:
+    """The files of the brief's images that are shown (a remote one has no file)."""
     groups = [brief.summary, *(s.blocks for s in (*brief.sections, *brief.appendices))]
     if brief.conclusion is not None:
         groups.append(brief.conclusion.blocks)
-    return [Path(b.path) for blocks in groups for b in blocks if b.kind == "image" and b.path]
+    return [
+        Path(block.path)
+        for blocks in groups
+        for block in blocks
+        if isinstance(block, BriefImage) and block.path
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from brief.layout.contrast import contrast
 from brief.layout.loader import Layout
@@ -65,7 +66,7 @@ def card_pdf(text: CardText, layout: Layout) -> Card:
     width, height = CARD_SIZE
     measure = width - 2 * _MARGIN - _BAND
 
-    def set_text(words: str, font: str, size: float, leading: float) -> object:
+    def set_text(words: str, font: str, size: float, leading: float) -> Any:
         style = ParagraphStyle(
             "card", fontName=font, fontSize=size, leading=leading, textColor=ink,
             alignment=TA_RIGHT if rtl else TA_LEFT, mirrored=rtl,

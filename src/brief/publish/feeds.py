@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from brief.core.text import xml_text
 from brief.publish.entries import Entry
+from brief.source.article import Paragraph
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -57,7 +58,7 @@ def atom(entries: list[Entry], base: str, title: str, language: str) -> str:
         if brief.series:
             add(item, "category", term=brief.series)
         summary = " ".join(
-            " ".join(b.text.split()) for b in brief.summary if getattr(b, "kind", "") == "paragraph"
+            " ".join(b.text.split()) for b in brief.summary if isinstance(b, Paragraph)
         )
         if summary:
             add(item, "summary", summary)

@@ -5,7 +5,7 @@ formatted citation), in the brief's language, with the web fonts its scripts nee
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from brief.compose.model import Brief, Paragraph
+from brief.compose.model import Brief
 from brief.export.citations import CITATION_SUFFIXES, MEDIA_TYPES, citations
 from brief.export.formatted import CITATION_STYLES, formatted_citation
 from brief.export.tabledata import chart_description, data_files, table_description
@@ -28,6 +28,7 @@ from brief.publish.formulas import formula_markup
 from brief.publish.images import Pictures
 from brief.publish.webfonts import face_family, page_fonts, page_text
 from brief.publish.writer import SiteWriter
+from brief.source.article import Paragraph
 
 CITATION_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
 FONTS_FOLDER = "assets/fonts/"  # the faces cut for the pages' scripts, shared by all briefs
@@ -93,7 +94,7 @@ def layout_assets(writer: SiteWriter, layout: Layout) -> dict[str, Any]:
 
 def render_with_fonts(
     writer: SiteWriter, layout: Layout, language: str, assets: dict[str, Any], depth: int,
-    render: Any, faces: dict[str, set[str]] | None = None,
+    render: Callable[[dict[str, Any]], str], chart_faces: dict[str, set[str]] | None = None,
 ) -> str:  # fmt: skip
     """The page *render(assets)* makes, with web fonts for the characters of its text the
     layout's faces lack (in the faces the PDF falls back to), written once for the site."""
@@ -103,7 +104,7 @@ def render_with_fonts(
     assets = {**assets, "href": up + assets["folder"]}
     first = render(assets)
     styles = resolve_styles(layout, language)
-    fonts = page_fonts(page_text(first), styles, assets["fonts"], faces or {})
+    fonts = page_fonts(page_text(first), styles, assets["fonts"], chart_faces or {})
     if not fonts.faces:
         return first
     faces = list(assets["faces"])
@@ -184,7 +185,7 @@ def _tables(entry: Entry, files: dict[str, Any]) -> list[dict[str, Any]]:
         data = files.get(key)
         return {"href": quote(data.name), "bytes": len(data.data)} if data else None
 
-    tables = []
+    tables: list[dict[str, Any]] = []
     for t in brief.tables:
         grid = _cells([t.header, *t.rows], t.merges)
         tables.append(

@@ -109,7 +109,7 @@ def publish(
     writer = SiteWriter(site, options.get("project_dir") or Path.cwd())
     shown = _pictures(writer, result.entries, jobs)
     translations = _translations(result.entries, base, result.warnings)
-    assets: dict[str, dict[str, Any]] = {}
+    assets: dict[Path, dict[str, Any]] = {}
     for entry in result.entries:
         if entry.layout.folder not in assets:
             assets[entry.layout.folder] = layout_assets(writer, entry.layout)
@@ -313,7 +313,7 @@ def _site_title(entries: list[Entry], config: SiteConfig, language: str) -> str:
         return str(config.title or config.organisation)
     organisations = {e.brief.organisation for e in entries}
     if len(organisations) == 1 and None not in organisations:
-        return next(iter(organisations))  # type: ignore[arg-type]
+        return str(next(iter(organisations)))
     return Messages(language).text("publications")
 
 

@@ -4,6 +4,7 @@ confined to the folders they may come from."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 from pathlib import Path
@@ -76,7 +77,7 @@ class SiteWriter:
         """Copy *source*, which must lie inside one of *roots* (links followed)."""
         self._files[name] = (source, roots, what)
 
-    def _data(self, item: bytes | tuple[Path, tuple[Path, ...], str]) -> bytes:
+    def _data(self, item: builtins.bytes | tuple[Path, tuple[Path, ...], str]) -> builtins.bytes:
         if isinstance(item, bytes):
             return item
         source, roots, what = item
@@ -116,10 +117,10 @@ class SiteWriter:
             before = []
         current = set(self.written)
         stale = [listed_file(self.site, name) for name in before if name not in current]
-        stale = [path for path in stale if path is not None]
-        for path in stale:
+        gone = [path for path in stale if path is not None]
+        for path in gone:
             path.unlink(missing_ok=True)
-        for folder in sorted({p.parent for p in stale}, key=lambda p: len(p.parts), reverse=True):
+        for folder in sorted({p.parent for p in gone}, key=lambda p: len(p.parts), reverse=True):
             while folder != self.site and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent

@@ -155,9 +155,9 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
             note(index, "an MDX import or export line is not printed")
             index = end + 1
             continue
-        if (end := _unclosed(out, index)) is not None:  # a construct over several lines
-            out[index] = " ".join(part.strip() for part in out[index : end + 1])
-            for blanked in range(index + 1, end + 1):
+        if (last := _unclosed(out, index)) is not None:  # a construct over several lines
+            out[index] = " ".join(part.strip() for part in out[index : last + 1])
+            for blanked in range(index + 1, last + 1):
                 out[blanked] = ""
             line = out[index]
         if (heading := _SEVEN_HASHES.match(line)) is not None:
@@ -175,7 +175,11 @@ def resolve_site_syntax(lines: list[str]) -> Resolved:
         closes = div is not None and not opens_div and any(n is None for n, _ in boxes)
         if opens_div or (paired := _paired_shortcode(out, index)) is not None:
             name, title = (None, None) if opens_div else paired  # type: ignore[misc]
-            kind, title = _div_kind(div.group("rest")) if opens_div else (callout_kind(name), title)
+            kind, title = (
+                _div_kind(div.group("rest"))
+                if opens_div and div is not None
+                else (callout_kind(name or ""), title)
+            )
             boxes.append((name, kind is not None))
             out[index] = marker_line(kind, title) if kind is not None else ""
             depth[index] += kind is not None
@@ -258,20 +262,20 @@ def _display_math(lines: list[str], index: int, macros: Macros, note: Any) -> in
         return index + 1
     if not _DISPLAY_FENCE.match(lines[index]):
         return None
-    end = next(
+    closing_line = next(
         (e for e in range(index + 1, min(len(lines), index + 200)) if "$$" in lines[e]), None
     )
-    if end is None:
+    if closing_line is None:
         return None
-    body = "\n".join(lines[index + 1 : end]) + lines[end].split("$$", 1)[0]
+    body = "\n".join(lines[index + 1 : closing_line]) + lines[closing_line].split("$$", 1)[0]
     if macros.define(body):
-        for blanked in range(index, end + 1):
+        for blanked in range(index, closing_line + 1):
             lines[blanked] = ""
         note(index, "TeX macro definitions are applied to the formulas that use them")
     elif macros.bodies:
-        for expanded in range(index + 1, end + 1):
+        for expanded in range(index + 1, closing_line + 1):
             lines[expanded] = macros.expand(lines[expanded])
-    return end + 1
+    return closing_line + 1
 
 
 def _unclosed(lines: list[str], index: int) -> int | None:
@@ -428,8 +432,8 @@ def _shortcode(found: re.Match[str], index: int, note: Any) -> str:
         return positional[0] if positional else ""
     if name in _CALLOUTS:
         note(index, f"the Hugo shortcode '{name}' is printed as its content")
-        title = named.get("title")
-        return f"**{title}:** " if title else ""
+        given = named.get("title")
+        return f"**{given}:** " if given else ""
     note(index, f"the Hugo shortcode '{name}' is not printed (it means nothing outside the site)")
     return ""
 

@@ -68,8 +68,9 @@ def html_to_markdown(html: str, by_block: bool = False) -> Converted:
     soup = BeautifulSoup(html, "html.parser")
     for script in soup.find_all("script", type=re.compile(r"^math/tex", re.I)):
         # MathJax 2's formulas: kept as the formulas they are, not dropped as scripts
-        display = "mode=display" in script.get("type", "")
-        script.name, script.attrs = "span", {"class": ["math", "display" if display else ""]}
+        display = "mode=display" in str(script.get("type", ""))
+        script.name = "span"
+        script.attrs = {"class": ["math", "display" if display else ""]}  # type: ignore[dict-item]
     dropped = []
     for element in soup.find_all(list(DROPPED)):
         if element.parent is not None and element.name in DROPPED:
@@ -147,10 +148,10 @@ def _converter() -> Any:
 
         class Converter(MarkdownConverter):
             def convert_td(self, el: Any, text: str, parent_tags: Any) -> str:
-                return super().convert_td(el, _cell(text), parent_tags)
+                return super().convert_td(el, _cell(text), parent_tags)  # type: ignore[misc]
 
             def convert_th(self, el: Any, text: str, parent_tags: Any) -> str:
-                return super().convert_th(el, _cell(text), parent_tags)
+                return super().convert_th(el, _cell(text), parent_tags)  # type: ignore[misc]
 
             def convert_block(self, el: Any, text: str, parent_tags: Any) -> str:
                 """HTML's other block elements: a block of their own (markdownify runs
@@ -282,7 +283,7 @@ def html_document(html: str) -> Document:
     root = soup.find("html")
     if root is not None and root.get("lang"):
         meta["lang"] = root["lang"]
-    content = soup.find("article") or soup.find("main") or soup.find(attrs={"role": "main"})
+    content = soup.find("article") or soup.find("main") or soup.find(attrs={"role": "main"})  # type: ignore[call-overload]
     content = content or soup.body or soup
     for element in content.find_all(["header", "footer", "nav"]):
         element.decompose()

@@ -116,7 +116,8 @@ def inline(children: list[Token]) -> tuple[str, list[Span]]:
         elif kind in ("s_open", "s_close"):
             struck += 1 if kind == "s_open" else -1
         elif kind == "link_open":
-            links.append(child.attrGet("href"))
+            href = child.attrGet("href")
+            links.append(str(href) if href is not None else None)
             opened.append(len(runs))
         elif kind == "link_close" and links:
             if not any(text.strip() for text, _ in runs[opened.pop() :]):

@@ -99,7 +99,7 @@ def detect_language(text: str, confidence_needed: float = 0.9) -> str | None:
         traditional = sum(c in _TRADITIONAL for c in sample)
         simplified = sum(c in _SIMPLIFIED for c in sample)
         return "zh-Hant" if traditional > simplified else "zh-Hans"
-    return language
+    return str(language) if language else None
 
 
 _SCRIPTS = (

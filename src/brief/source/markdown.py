@@ -242,13 +242,13 @@ class ArticleBuilder:
         finally:
             self.in_html = False
 
-    def _paragraph(self, children: list[Token], line: int) -> Block | None:
+    def _paragraph(self, children: list[Token], line: int) -> Block | Heading | None:
         """A paragraph, or an image when the paragraph holds nothing else."""
         visible = [
             c
             for c in children
             if not (c.type in ("text", "softbreak") and not c.content.strip())
-            and not (c.type == "image" and (c.attrGet("src") or "").endswith("#only-dark"))
+            and not (c.type == "image" and str(c.attrGet("src") or "").endswith("#only-dark"))
         ]  # MkDocs Material's dark-mode twin of a picture is the same picture
         if len(visible) == 1 and visible[0].type in ("math_inline_double", "math_block"):
             tex = visible[0].content.strip()  # "$$…$$" alone in its paragraph: displayed
@@ -257,7 +257,7 @@ class ArticleBuilder:
             image = visible[0]
             title = image.attrGet("title") or None
             return Image(
-                src=(image.attrGet("src") or "").removesuffix("#only-light"),
+                src=str(image.attrGet("src") or "").removesuffix("#only-light"),
                 alt=image.content.strip(),
                 title=title,
                 caption=title if self.in_html else None,  # an HTML figure's caption
@@ -292,7 +292,7 @@ class ArticleBuilder:
             for token in body:  # an image line run on into the note (no blank line before it)
                 for child in token.children or []:
                     if child.type == "image":
-                        self.note_images.append((line, child.content or child.attrGet("src")))
+                        self.note_images.append((line, child.content or str(child.attrGet("src"))))
             yield Note(number=int(tokens[i].meta["id"]) + 1, text=text, spans=spans, line=line)
             i = end + 1
 
@@ -350,7 +350,7 @@ class ArticleBuilder:
                     rows.append(row)
                 row = None
             elif tok.type == "th_open":
-                style = tok.attrGet("style") or ""
+                style = str(tok.attrGet("style") or "")
                 align.append(style.removeprefix("text-align:") or None)
             elif tok.type == "inline" and row is not None:
                 row.append(inline(tok.children or []))
@@ -368,10 +368,11 @@ class ArticleBuilder:
     def _cell(self, text: str) -> tuple[str, list[Span]]:
         children: list[Token] = []
         if text:
-            self.parser.inline.parse(text, self.parser, self.env, children)  # type: ignore[union-attr]
+            self.parser.inline.parse(text, self.parser, self.env, children)  # type: ignore[union-attr,arg-type]
         for child in children:  # what markdown-it's text_join rule does after inline parsing
             if child.type == "text_special":
                 child.type = "text"
+        assert self.parser is not None  # a compact table's cells are parsed with its parser
         return inline(with_replacements(text, children, self.parser, self.env))
 
     def _made_table(

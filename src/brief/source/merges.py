@@ -81,7 +81,7 @@ def take_merges(
     width = max((len(row) for row in rows), default=0)
     out = []
     for r, row in enumerate(rows):
-        cells = []
+        cells: list[tuple[str, list[Span]]] = []
         for c, (text, spans) in enumerate(row):
             if text.strip() == COVERED:
                 cells.append(("", []))

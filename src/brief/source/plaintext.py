@@ -133,7 +133,8 @@ def prepare_plain_text(lines: list[str]) -> tuple[str, list[int]]:
         line, kind = lines[i], kinds[i]
         if kind == "fence":
             separate(i)
-            fence = _FENCE.match(line).group(1)
+            opening = _FENCE.match(line)
+            fence = opening.group(1) if opening else "```"
             emit(line, i)
             i += 1
             while i < len(lines) and not lines[i].lstrip().startswith(fence):

@@ -69,7 +69,7 @@ def compact_table(state: StateBlock, start: int, end: int, silent: bool) -> bool
             del state.tokens[opened[0] :]
         return token
 
-    state.push = compacting_push  # type: ignore[method-assign]
+    state.push = compacting_push  # type: ignore[method-assign,assignment]
     try:
         found = gfm_table(state, start, end, silent)
     finally:

@@ -191,8 +191,8 @@ def _grid_table(
     columns = [i for i, char in enumerate(border) if char == "+"]
     if max_cells is not None:  # rows are the runs of lines between borders
         kinds = [bool(_GRID_BORDER.match(lines[offset])) for offset in range(start, end)]
-        rows = sum(1 for a, b in itertools.pairwise([True, *kinds]) if a and not b)
-        count = (len(columns) - 1) * rows
+        bodies = sum(1 for a, b in itertools.pairwise([True, *kinds]) if a and not b)
+        count = (len(columns) - 1) * bodies
         if count > max_cells:
             raise TooManyCells(start + 1, count)
     rows: list[tuple[int, list[str]]] = []

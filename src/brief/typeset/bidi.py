@@ -191,7 +191,7 @@ class BidiParagraph(Paragraph):
 
     @staticmethod
     def _reorder(frags: list[Any], direction: str) -> list[Any]:
-        units = []  # (frag, text) pieces: single words and runs of spaces
+        units: list[tuple[Any, str | None]] = []  # (frag, text): single words, runs of spaces
         for frag in frags:
             text = getattr(frag, "text", None)
             if not text or hasattr(frag, "cbDefn"):
@@ -408,8 +408,8 @@ def _shape_by_font(word: list[Any]) -> list[Any]:
         frag, text = piece
         return None if hasattr(frag, "cbDefn") or not text else frag.fontName
 
-    for font_name, run in groupby(word[1:], key=font_of):
-        run = list(run)
+    for font_name, grouped in groupby(word[1:], key=font_of):
+        run = list(grouped)
         if font_name is None:
             pieces.extend(run)
             continue

@@ -63,7 +63,7 @@ _PASSES = ((583.0, True), (_LAST_TOLERANCE, True))
 # own hyphen adds no character, so costs less; a name, much more.
 _PENALTY = {PLAIN: 300.0, EXPLICIT: 100.0, NAME: 700.0}
 
-Builder = Callable[[list[float]], object]  # ReportLab's own breakLines
+Builder = Callable[[list[float]], Any]  # ReportLab's own breakLines
 
 
 def total_fit_lines(paragraph: Any, width: Any, build: Builder) -> Any:
@@ -134,7 +134,7 @@ def _fits_one_line(frags: Any, width: float) -> bool:
     total = 0.0
     for frag in frags:
         text = getattr(frag, "text", None)
-        if not isinstance(text, str) or hasattr(frag, "cbDefn") or getattr(frag, "_fkind", 0):
+        if not isinstance(text, str) or hasattr(frag, "cbDefn") or getattr(frag, "_fkind", None):
             return False
         total += stringWidth(text, frag.fontName, frag.fontSize)
         if total > width:
@@ -193,7 +193,7 @@ def _fragment_words(items: list[Any]) -> list[Word] | None:
         frag = item[1][0] if len(item) > 1 else None
         if frag is None:
             return None
-        if getattr(frag, "_fkind", 0) == LINE_BREAK_KIND:
+        if getattr(frag, "_fkind", None) == LINE_BREAK_KIND:
             if words:
                 words[-1].space = words[-1].stretch = words[-1].shrink = 0.0
                 words[-1].breakable = False
@@ -284,7 +284,7 @@ def _plain_lines(
     lines = []
     start = None
     for index, line in enumerate(plan):
-        drawn = []
+        drawn: list[Any] = []
         first = 0 if start is None else start.word + 1
         if start is not None and start.hyphen >= 0:
             drawn.append(words[start.word].hyphens[start.hyphen][4])

@@ -305,7 +305,10 @@ def _time_line(data: ChartData, steps: list[float], width: float, height: float,
     plot = LinePlot()
     plot.x, plot.y = value_width + 10, look.size * 2 + 6
     whole = all(float(s).is_integer() for s in steps)
-    tick_text = (lambda v: f"{v:.0f}") if whole else (lambda v: f"{v:g}")
+
+    def tick_text(value: float) -> str:
+        return f"{value:.0f}" if whole else f"{value:g}"
+
     tick_width = max(stringWidth(tick_text(step), look.font, look.size) for step in steps)
     plot.width = width - plot.x - max(10.0, tick_width / 2 + 2)  # the last label whole
     plot.height = height - plot.y - 8

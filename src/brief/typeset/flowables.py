@@ -42,7 +42,7 @@ def box(content: list[Flowable], box: BoxStyle, styles: Styles) -> Table:
         else ("LEFTPADDING", "RIGHTPADDING", "LINEBEFORE")
     )
     body_font = styles.font(next(iter(styles.families)))
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), body_font),  # not the base-14 default Table would set
         (start_padding, (0, 0), (-1, -1), box.padding + (box.accent_width if box.accent else 0)),
         (end_padding, (0, 0), (-1, -1), box.padding),

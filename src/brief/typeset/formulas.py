@@ -42,8 +42,9 @@ def formula_drawing(tex: str, size: float, colour: str, font: str, max_elements:
             import ziamath
 
             # Plain <path>s: svglib does not place <symbol>/<use> (SVG 2) glyphs correctly.
-            ziafont.config.svg2 = False
-            svg = ziamath.Latex(normalised(tex), size=_DRAWN_SIZE, color=colour, inline=False).svg()
+            ziafont.config.svg2 = False  # type: ignore[attr-defined]
+            latex = ziamath.Latex  # type: ignore[attr-defined]
+            svg = latex(normalised(tex), size=_DRAWN_SIZE, color=colour, inline=False).svg()
     except RecursionError:
         raise FormulaProblem("the formula is nested too deeply") from None
     except Exception as error:  # ziamath and latex2mathml fail in many ways on bad TeX

@@ -39,7 +39,7 @@ def keep_punctuation(para: Any) -> Any:
     for index in range(1, len(lines)):
         before, after = lines[index - 1], lines[index]
         if single:
-            lines[index - 1], lines[index] = _move_plain(before, after, font)
+            lines[index - 1], lines[index] = _move_plain(before, after, font)  # type: ignore[arg-type]
         else:
             _move_frags(before, after)
     return para

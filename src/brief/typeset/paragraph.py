@@ -32,6 +32,7 @@ from brief.typeset.tagging import Tagged
 
 class Paragraph(Tagged, ParsedParagraph):
     brief_line_ends = True  # mark word breaks at line ends (off where lines are reordered)
+    blPara: Any  # ReportLab's broken lines, set by wrap
 
     def parsed(self, frags: list[Any]) -> list[Any]:
         return _merged(frags) if len(frags) > 1 else frags
@@ -407,7 +408,7 @@ _NO_LINE = SimpleNamespace(words=[])  # what follows the last line of a page's p
 
 def _plain_text(frag: Any) -> str:
     """The text of a fragment that draws plain text at the end of a line, else ''."""
-    if hasattr(frag, "cbDefn") or getattr(frag, "underline", 0) or getattr(frag, "strike", 0):
+    if hasattr(frag, "cbDefn") or getattr(frag, "underline", None) or getattr(frag, "strike", None):
         return ""  # a space would extend the line drawn under or through the text
     return getattr(frag, "text", "") or ""
 
@@ -432,4 +433,4 @@ def _line_end(word: str, hyphenated: bool, font: str) -> str:
 def _has_char(font: str, code: int) -> bool:
     face = getattr(pdfmetrics.getFont(font), "face", None)
     mapping = getattr(face, "charToGlyph", None)
-    return bool(mapping) and code in mapping
+    return mapping is not None and code in mapping

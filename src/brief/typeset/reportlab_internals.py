@@ -156,6 +156,10 @@ class RiseSafeText(PDFTextObject):
     (``Canvas._lineWidth``, ``_strokeColorObj``, which it emits only when they change) are put
     back after the run."""
 
+    _code: list[str]  # ReportLab's: the operators of the text being built
+    _rise: float
+    _y: float
+
     def _formatText(self, text: Any) -> Any:
         operators = super()._formatText(text)
         weight = getattr(ttfonts.pdfmetrics.getFont(self._fontname), "emboldening", 0)
@@ -348,6 +352,8 @@ class ParsedParagraph(Paragraph):
     :meth:`parsed` may rewrite them (ReportLab's ``_setup`` does the parsing; it has no
     public hook)."""
 
+    frags: list[Any]
+
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
         parsed = frags is None
         super()._setup(text, style, bulletText, frags, cleaner)
@@ -410,17 +416,9 @@ def drawing_svg(drawing: Any) -> str:
     from reportlab.graphics import renderSVG
 
     class Canvas(renderSVG.SVGCanvas):
-        def drawString(
-            self,
-            s: str,
-            x: float,
-            y: float,
-            angle: float = 0,
-            link_info: Any = None,
-            text_anchor: str = "left",
-            textRenderMode: int = 0,
-            **attributes: Any,
-        ) -> Any:
+        def drawString(self, s: str, x: float, y: float, angle: float = 0, link_info: Any = None,
+                       text_anchor: str = "left", textRenderMode: int = 0, **attributes: Any,
+                       ) -> Any:  # fmt: skip
             if text_anchor in ("end", "middle"):
                 attributes["text-anchor"] = text_anchor
                 text_anchor = "start"

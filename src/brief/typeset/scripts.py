@@ -156,7 +156,7 @@ def _fonts_for(
         if whole is not None:
             return [(char, whole) for char in word]
     if len(fallbacks) == 1 and None in used and joined:
-        digits = styles.digits_font(next(iter(fallbacks)), *face)
+        digits = styles.digits_font(str(next(iter(fallbacks))), *face)
         if digits is not None:
             fonts = [
                 (char, digits if f is None and styles.covers(digits, char) else f)

@@ -74,13 +74,14 @@ class Tagged:
     def drawOn(self, canvas: Any, x: Any, y: Any, _sW: Any = 0) -> Any:
         note_drawn_top(self, canvas, x, y)
         structure = getattr(canvas, "structure", None)
+        # a mixin: drawOn and split are those of the flowable class it is mixed into
         if structure is None or self.brief_tag is None:
-            return super().drawOn(canvas, x, y, _sW)
+            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
         with structure.element(canvas, self.brief_tag, self.brief_marked):
-            return super().drawOn(canvas, x, y, _sW)
+            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
 
     def split(self, availWidth: Any, availHeight: Any) -> Any:
-        parts = super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)  # type: ignore[misc]
         for part in parts:
             if getattr(part, "brief_tag", None) is None:
                 part.brief_tag = self.brief_tag
@@ -151,7 +152,7 @@ class Structure:
         self._open: list[Element] = [self.root]
         self._marks: list[Element | str] = []  # marked elements and artifacts being drawn
         self._emitted: Element | str | None = None  # what the content stream has open now
-        self._opener: tuple[int, object] | None = None  # (stream length after it, its MCR)
+        self._opener: tuple[int, tuple[int, int] | None] = (0, None)  # stream length, its MCR
         self._resting: str | None = None  # what to fall back to outside any element
         self._mcids: list[Element] = []
         self._notes = 0
@@ -241,9 +242,10 @@ class Structure:
             owner.add(link)
         link.kids.append(("annot", annotation, page))
         self.annotations.append((annotation, link))
-        while owner is not None and not owner.tag.label:
-            owner = owner.parent
-        return owner.tag.label if owner is not None else None
+        labelled: Element | None = owner
+        while labelled is not None and not labelled.tag.label:
+            labelled = labelled.parent
+        return labelled.tag.label if labelled is not None else None
 
     def _owner(self) -> Element:
         """The element being drawn: the innermost marked one, else the innermost open."""
@@ -277,7 +279,7 @@ class Structure:
             length, mcr = self._opener
             if len(code) == length:
                 code.pop()
-                if mcr is not None:
+                if mcr is not None and isinstance(self._emitted, Element):
                     self._unmark(self._emitted, mcr)
             else:
                 code.append("EMC")
@@ -311,7 +313,8 @@ class Structure:
         """Before a paragraph's text object is written: it goes outside any marked content,
         its own marks inside it."""
         self._switch(canvas, None)
-        self.inline.finish(code)
+        if self.inline is not None:
+            self.inline.finish(code)
 
     def after_text_object(self, canvas: Canvas) -> None:
         self._resume(canvas)
@@ -412,6 +415,7 @@ class InlineMarks:
             self.code = None
 
     def _open(self, element: Element) -> None:
+        assert self.code is not None  # a paragraph's text object is being written
         opener, mcr = self.structure._mark(element, self.page)
         self.code.append(opener)
         self._pending = (len(self.code) - 1, mcr, element)
@@ -419,6 +423,7 @@ class InlineMarks:
     def _close(self) -> None:
         """End the open sequence; one that shows no text (only, say, the word spacing of
         the next line) is taken back instead."""
+        assert self.code is not None and self._pending is not None
         start, mcr, element = self._pending
         if any(_SHOWS_TEXT.search(entry) for entry in self.code[start + 1 :]):
             self.code.append("EMC")

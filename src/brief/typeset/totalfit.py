@@ -31,9 +31,10 @@ class Word:
     breakable: bool = True  # a line may end after it
     forced: bool = False  # a line must end after it (a <br/>)
     penalty: float = 0.0  # what ending a line after it costs (a heading's "at", "le")
-    # where the word may be broken: (head width with the hyphen drawn, tail width, penalty)
-    hyphens: list[tuple[float, float, float]] = field(default_factory=list)
-    source: object = None  # what the caller measured, for its own use
+    # where the word may be broken: (head width with the hyphen drawn, tail width, penalty,
+    # and what the caller keeps of the break for itself)
+    hyphens: list[tuple[Any, ...]] = field(default_factory=list)
+    source: Any = None  # what the caller measured, for its own use
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import Flowable, ListFlowable, NextPageTemplate, PageBreak, Paragraph
 
@@ -92,9 +93,9 @@ def build_story(
                 warn(Problem(styles.style_path, message, key="font_fallbacks"))
                 continue
             at = source.find(char)
-            line = source.count("\n", 0, at) + 1 if at >= 0 else None
+            found_at = source.count("\n", 0, at) + 1 if at >= 0 else None
             message += " (the layout's font_fallbacks)"
-            warn(Problem(brief_path, message, line=line))
+            warn(Problem(brief_path, message, line=found_at))
     return _keep_headings_with_turned_pages(_keep_intros_with_what_follows(story))
 
 
@@ -111,7 +112,7 @@ def _keep_headings_with_turned_pages(story: list[Flowable]) -> list[Flowable]:
             and index + 1 < len(story)
             and isinstance(story[index + 1], PageBreak)
         ):
-            held = []
+            held: list[Any] = []
             while out and out[-1].getKeepWithNext():
                 held.insert(0, out.pop())
             out.extend([item, story[index + 1], *held])

@@ -37,7 +37,7 @@ class StoryBuilder:
     folders: tuple[Path, ...] = ()
     limits: Limits = field(default_factory=Limits)
     backgrounds: list[tuple[colors.Color, str]] = field(default_factory=list)
-    checked: set[tuple[str, str]] = field(default_factory=set)
+    checked: set[tuple[str, str, str]] = field(default_factory=set)
     font: str | None = None  # the font text is being set in, for fallback decisions
     missing: dict[str, str] = field(default_factory=dict)  # character -> where it was seen
     heading_level: int = 0  # of the last heading: tagged headings never skip a level
@@ -45,9 +45,7 @@ class StoryBuilder:
     dotted_capitals: bool = False  # set by set_in()
     current_size: float = 10.0  # of the text being set, for contrast checks; set by set_in()
     # Story element name -> what builds it (brief.typeset.story.elements.ELEMENTS).
-    elements: dict[str, Callable[[StoryBuilder, ET.Element], list[Flowable]]] = field(
-        default_factory=dict
-    )
+    elements: dict[str, Callable[..., list[Any]]] = field(default_factory=dict)
 
     def check_contrast(self, style: ParagraphStyle, key: str) -> None:
         """Warn once per style and background when text falls below WCAG AA contrast."""

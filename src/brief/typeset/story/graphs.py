@@ -4,6 +4,7 @@ alternative text the template gives (written from the data), with its caption an
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
@@ -155,10 +156,10 @@ class ChartFlowable(Flowable):
         self.max_height = max_height
         self.data, self.look, self.font_for, self.label_style = data, look, font_for, label_style
         self.styles: Styles | None = None  # with them, labels in several faces are set so
-        self.width_of = None
-        self.mixed = lambda text: False
+        self.width_of: Callable[[str, float], float] | None = None
+        self.mixed: Callable[[str], bool] = lambda text: False
         self.hAlign = "CENTER"
-        self._made: tuple[float, object, list[Any]] | None = None
+        self._made: tuple[float, Any, list[Any]] | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self._made is None or self._made[0] != avail_width:
@@ -179,6 +180,7 @@ class ChartFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        assert self._made is not None  # wrapped before drawn
         _, drawing, placed = self._made
         drawing.drawOn(self.canv, 0, 0)
         for label in placed:

@@ -87,6 +87,6 @@ def styled_runs(markup: str, faces: dict[tuple[bool, bool], str]) -> list[tuple[
                 if named:
                     named.pop()
             else:
-                face = _FACE.search(attributes or "")
-                named.append(face.group(2) if face else None)
+                given = _FACE.search(attributes or "")
+                named.append(given.group(2) if given else None)
     return runs

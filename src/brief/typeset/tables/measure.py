@@ -85,12 +85,17 @@ class TableMeasure:
                         heights_of)  # fmt: skip
         header_height = sum(header_heights)
         caption, continued, note = _lead_and_note(table)
-        caption_heights = tuple(
-            (p.wrap(avail, 1e9)[1] + p.getSpaceAfter() + (p.getSpaceBefore() if p is note else 0))
+        lead_heights = [
+            (
+                p.wrap(avail, 1e9)[1]
+                + p.getSpaceAfter()
+                + (note.getSpaceBefore() if p is note else 0)
+            )
             if p is not None
             else 0.0
             for p in (caption, continued, note)
-        )
+        ]
+        caption_heights = (float(lead_heights[0]), float(lead_heights[1]), float(lead_heights[2]))
         # A row taller than an eighth of what a page holds is cut between lines, so that its
         # first piece can always follow a heading and the table's caption and header.
         room = table.frame_height - header_height - max(caption_heights[:2]) - caption_heights[2]
@@ -154,9 +159,9 @@ class TableMeasure:
         table = self.table
         data: list[list[str | Flowable]] = []
         head = len(table.header_rows)
-        for r, row in enumerate(table.header_rows):
+        for r, header in enumerate(table.header_rows):
             data.append(
-                [paragraph(c, self._style(self.head_styles, r, i)) for i, c in enumerate(row)]
+                [paragraph(c, self._style(self.head_styles, r, i)) for i, c in enumerate(header)]
             )
         pad = 2 * table.spec.padding
         for row in self.rows[start:end]:
@@ -189,7 +194,7 @@ class TableMeasure:
             hAlign="LEFT",
             repeatRows=0,
             renderCB=CellTags(
-                lambda row, column, _: tags.cell(rows[row], column) if rows[row] else None
+                lambda row, column, _: tags.cell(kind, column) if (kind := rows[row]) else None
             ),
         )
         lead = self.caption if first else self.continued

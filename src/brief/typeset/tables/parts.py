@@ -187,7 +187,8 @@ class TablePart(Flowable):
         self.list_entry: str | None = None
 
     def _pieces(self) -> list[Flowable]:
-        return [p for p in (self.lead, self.body, self.note) if p is not None]
+        pieces: list[Any] = [p for p in (self.lead, self.body, self.note) if p is not None]
+        return pieces
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -195,8 +196,12 @@ class TablePart(Flowable):
         total = 0.0
         for piece in self._pieces():
             width, height = piece.wrap(avail_width, 1e9)
-            before = piece.getSpaceBefore() if piece is self.note else 0.0
-            after = piece.getSpaceAfter() if piece is self.lead else 0.0
+            before = (
+                self.note.getSpaceBefore() if self.note is not None and piece is self.note else 0.0
+            )
+            after = (
+                self.lead.getSpaceAfter() if self.lead is not None and piece is self.lead else 0.0
+            )
             indent = avail_width - width if piece is self.body and self.right_to_left else 0.0
             self._sizes.append((before, height, after, indent))
             total += before + height + after
@@ -214,7 +219,12 @@ class TablePart(Flowable):
         structure = getattr(self.canv, "structure", None)
         for piece, (before, height, after, indent) in zip(self._pieces(), self._sizes, strict=True):
             y -= before + height
-            if structure and piece is self.lead and piece.brief_tag is None:
+            if (
+                structure
+                and self.lead is not None
+                and piece is self.lead
+                and not self.lead.brief_tag
+            ):
                 with structure.artifact(self.canv, "repeated"):  # "Table 1 (continued)"
                     piece.drawOn(self.canv, indent, y)
             else:
