@@ -385,3 +385,22 @@ def test_a_character_no_font_draws_is_warned_at_the_brief_and_its_line(tmp_path)
     boxes = [w for w in warnings if "no font of the layout can draw" in w.message]
     assert boxes and {(w.path, w.line) for w in boxes} == {(article, 7)}
     assert all("font_fallbacks" in w.message for w in boxes)
+
+
+def test_a_font_is_named_alike_wherever_brief_is_installed(tmp_path: Path, monkeypatch) -> None:
+    """A registration's name can reach the PDF as a subset's name: it must not carry the
+    folder brief or the layout is in, or the same brief gives other bytes elsewhere."""
+    from brief.typeset import fonts
+
+    bundled = sorted((REPO / "fonts").glob("*.ttf"))[0]
+    names = []
+    for folder in ("one", "two"):  # two installations, each its own process
+        monkeypatch.setattr(fonts, "_NAMED_FILES", {})
+        (tmp_path / folder).mkdir()
+        copy = tmp_path / folder / bundled.name
+        copy.write_bytes(bundled.read_bytes())
+        names.append(fonts._registration_name(copy, 0))
+    assert names[0] == names[1]
+    # In one process, a file of the same name and size elsewhere (a layout's edited copy)
+    # is another font and gets another name.
+    assert fonts._registration_name(bundled, 0) != names[1]

@@ -249,13 +249,29 @@ def find_font_file(name: str, folders: tuple[Path, ...], style_path: Path, key: 
     )
 
 
+_NAMED_FILES: dict[str, Path] = {}  # registration name -> the file registered under it
+
+
+def _registration_name(path: Path, subfont: int) -> str:
+    """A name for *path*'s face that does not depend on the folder it is in; a second file
+    of the same name and size elsewhere (a layout's edited copy) is told apart by its path."""
+    resolved = path.resolve()
+    fingerprint = f"{path.name}#{resolved.stat().st_size}#{subfont}"
+    name = f"{path.stem}-{hashlib.sha1(fingerprint.encode()).hexdigest()[:8]}"
+    if _NAMED_FILES.setdefault(name, resolved) != resolved:
+        digest = hashlib.sha1(f"{resolved}#{subfont}".encode()).hexdigest()[:8]
+        name = f"{path.stem}-{digest}"
+    return name
+
+
 def register_file(
     path: Path, style_path: Path | None, key: str, subfont: int = 0, emboldened: bool = False
 ) -> str:
-    """Register one TrueType file with ReportLab, once; its name derives from its path.
+    """Register one TrueType file with ReportLab, once; its name derives from the file's
+    name, size and face, so the same fonts give the same PDF wherever brief is installed
+    (a name can reach the PDF as a subset's name).
     *emboldened* registers it as a synthesised bold (:class:`EmboldenedTTFont`)."""
-    digest = hashlib.sha1(f"{path.resolve()}#{subfont}".encode()).hexdigest()[:8]
-    name = f"{path.stem}-{digest}" + ("-emboldened" if emboldened else "")
+    name = _registration_name(path, subfont) + ("-emboldened" if emboldened else "")
     if name not in pdfmetrics.getRegisteredFontNames():
         kind = EmboldenedTTFont if emboldened else BriefTTFont
         try:
