@@ -19,6 +19,8 @@ from brief.api import load, render_brief
 from brief.core.provenance import sha256_file
 from brief.export.citations import bibtex, csl_json, ris, split_name
 from brief.export.tabledata import table_csv, table_rows
+from brief.pdf import document
+from brief.pdf.document import LINEARIZE_ABOVE
 
 from .conftest import BUNDLED_SPEC, CORPUS, REPO, output_files
 from .readers import read_with_pdfjs
@@ -130,13 +132,33 @@ def test_a_csv_is_utf8_with_a_mark_and_crlf_lines(tmp_path) -> None:
     assert table_rows(table) == rows
 
 
-def test_the_pdf_is_linearised_and_byte_identical_between_renders(tmp_path) -> None:
+def test_the_pdf_is_byte_identical_between_renders_and_sound(tmp_path) -> None:
+    """A small brief is written by ReportLab alone, its data attached as it is written:
+    qpdf finds no fault in it, and it is not linearised (no reader gains below 256 KiB)."""
     first = render_brief(BUNDLED_SPEC, output_dir=tmp_path / "a", project_dir=REPO)
     second = render_brief(BUNDLED_SPEC, output_dir=tmp_path / "b", project_dir=REPO)
+    assert first.output.read_bytes() == second.output.read_bytes()
+    assert first.output.stat().st_size < LINEARIZE_ABOVE
+    with pikepdf.open(first.output) as pdf:
+        assert not pdf.is_linearized
+        assert pdf.check_pdf_syntax() == []  # qpdf reads every object and stream
+
+
+@pytest.mark.parametrize("how", ["asked", "large"])
+def test_a_large_pdf_or_one_asked_for_is_linearised(tmp_path, monkeypatch, how) -> None:
+    if how == "large":
+        monkeypatch.setattr(document, "LINEARIZE_ABOVE", 1000)
+    linearize = True if how == "asked" else None
+    first = render_brief(BUNDLED_SPEC, tmp_path / "a", project_dir=REPO, linearize=linearize)
+    second = render_brief(BUNDLED_SPEC, tmp_path / "b", project_dir=REPO, linearize=linearize)
     assert first.output.read_bytes() == second.output.read_bytes()
     with pikepdf.open(first.output) as pdf:
         assert pdf.is_linearized
         assert pdf.check_linearization(stream=io.StringIO())  # qpdf finds no fault
+        assert len(pdf.attachments) == 3  # the data survive the rewrite
+    assert attached_tables(first.output) == attached_tables(
+        render_brief(BUNDLED_SPEC, tmp_path / "c", project_dir=REPO, linearize=False).output
+    )
 
 
 def test_manifest_and_xmp_name_every_input_with_its_hash(tmp_path, project, run) -> None:
@@ -288,3 +310,28 @@ def test_an_impossible_size_budget_is_refused_without_a_traceback(project, run, 
     result = run("render", "--size-budget", budget)
     assert result.exit_code == 2 and "--size-budget" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_files_of_a_brief_named_in_cyrillic_are_found_by_name(tmp_path) -> None:
+    """The embedded files' name tree holds its keys in the order of their bytes (a reader
+    may search it), a UTF-16 name among them; every reader finds each file by its name."""
+    article = tmp_path / "доклад.md"
+    tables = "".join(
+        f"\n\n## Раздел {n}\n\nТекст.\n\n| Страна | Доля |\n|---|---|\n| Беларусь | {n} |\n"
+        for n in range(1, 12)
+    )
+    article.write_text("# Торговля" + tables, encoding="utf-8")
+    result = render_brief(article, output_dir=tmp_path / "out", project_dir=tmp_path)
+    with pikepdf.open(result.output) as pdf:
+        keys = [bytes(k) for k in pdf.Root.Names.EmbeddedFiles.Names[::2]]
+        assert keys == sorted(keys) and len(keys) == 11  # "-table-10" before "-table-2"
+        expected = {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
+    assert all(name.startswith("доклад-table-") for name in expected)
+    document = pdfium.PdfDocument(str(result.output))
+    found = {}
+    for index in range(document.count_attachments()):
+        attachment = document.get_attachment(index)
+        found[attachment.get_name()] = bytes(attachment.get_data())
+        del attachment
+    del document
+    assert found == expected

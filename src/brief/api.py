@@ -306,12 +306,14 @@ def _typeset(
     pdf_a: bool = False,
     files: Sequence[Any] = (),
     inputs: Any = None,
+    linearize: bool | None = None,
 ) -> tuple[bytes, int]:
     """Build the PDF (see :func:`brief.pdf.document.typeset_pdf`)."""
     from brief.pdf.document import typeset_pdf
 
     return typeset_pdf(prepared.brief, prepared.layout.name, prepared.styles, prepared.story,
-                       source, prepared.messages, tagged, pdf_a, files, inputs)  # fmt: skip
+                       source, prepared.messages, tagged, pdf_a, files, inputs,
+                       linearize)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -330,6 +332,7 @@ class RenderOptions:
     size_budget: int | None = None  # bytes; None: the spec's
     output_dir: Path | None = None  # default: output/ in the project
     output_file: Path | None = None
+    linearize: bool | None = None  # for fast web view; None: when larger than 256 KiB
 
 
 def build_brief(path: Path, options: RenderOptions = RenderOptions()) -> Rendered:
@@ -341,7 +344,9 @@ def build_brief(path: Path, options: RenderOptions = RenderOptions()) -> Rendere
     cells are attached as CSV unless ``data`` is false (by default the spec says); it is also
     PDF/A when ``pdf_a`` is true or the spec asks for it (PDF/A-3 with attachments, else 2;
     level a when tagged, else b). A PDF above the size budget is a warning, an error when
-    ``strict``. The PDF goes to ``output_file``, else ``output_dir/<name>`` (default
+    ``strict``. It is linearised for fast web view when ``linearize``, or by default when it
+    is larger than 256 KiB (:data:`brief.pdf.document.LINEARIZE_ABOVE`). The PDF goes to
+    ``output_file``, else ``output_dir/<name>`` (default
     ``output/`` in the brief's project; the name is the spec's ``output``, else the input's
     name with .pdf)."""
     from brief.export.citations import citations
@@ -361,7 +366,8 @@ def build_brief(path: Path, options: RenderOptions = RenderOptions()) -> Rendere
         files = _data_files(prepared, target.stem) if data else []
         inputs = render_inputs(path, brief, prepared.layout, project_dir)
         pdf_a = options.pdf_a or brief.pdf_a
-        pdf, pages = _typeset(prepared, path, options.tagged, pdf_a, files, inputs)
+        pdf, pages = _typeset(prepared, path, options.tagged, pdf_a, files, inputs,
+                              options.linearize)  # fmt: skip
     budget = brief.size_budget if options.size_budget is None else options.size_budget
     if len(pdf) > budget:
         found.append(_over_budget(path, len(pdf), budget, options.size_budget is None,

@@ -74,6 +74,15 @@ def render(
             show_default="the spec's data key, else yes",
         ),
     ] = None,
+    linearize: Annotated[
+        bool | None,
+        typer.Option(
+            "--linearize/--no-linearize",
+            help="Linearise the PDF for fast web view (a reader shows the first page while "
+            "the rest downloads).",
+            show_default="when the PDF is larger than 256 KiB",
+        ),
+    ] = None,
     size_budget: Annotated[
         str | None,
         typer.Option(
@@ -115,7 +124,7 @@ def render(
     """
     _state["debug"] |= debug
     options = _options(layout, limit, allow_outside, strict)
-    options.update(tagged=tags, pdf_a=pdf_a, data=data)
+    options.update(tagged=tags, pdf_a=pdf_a, data=data, linearize=linearize)
     if size_budget is not None:
         from brief.core.units import parse_size
 

@@ -4,7 +4,7 @@ M"), the structure tree recorded as the pages are drawn, links described for rea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +46,7 @@ class BriefCanvas(HookedCanvas):
         *args: Any,
         running: RunningFurniture,
         when: dt.datetime,
-        finish: Callable[[BriefCanvas], None],
+        finish: Callable[[BriefCanvas], Mapping[str, Sequence[str]]],
         tagged: bool,
         right_to_left: bool = False,
         **kwargs: Any,
@@ -93,9 +93,9 @@ class BriefCanvas(HookedCanvas):
         for annotation, name in self._local_links:
             label = self.anchor_labels.get(name, name.split(":", 1)[-1])
             annotation["Contents"] = PDFString(label)
+        associated = self._finish(self)
         if self.structure:
-            write_tree(self.structure, pdf_document(self))
-        self._finish(self)
+            write_tree(self.structure, pdf_document(self), associated)
         Canvas.save(self)
 
     def bookmarkPage(self, key: Any, *args: Any, **kwargs: Any) -> Any:

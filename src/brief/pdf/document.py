@@ -124,10 +124,12 @@ class BriefDocument(BaseDocTemplate):
         self._outline_count = 0
         self._outline_level = -1
 
-    def _finish(self, canvas: BriefCanvas) -> None:
+    def _finish(self, canvas: BriefCanvas) -> dict[str, list[str]]:
         """Document-level entries, added when the pages are done: XMP metadata that repeats
-        the document information, and for PDF/A the output intent."""
+        the document information, the data files, and for PDF/A the output intent. Returns
+        the data files' objects by the ID of the table each belongs to."""
         from brief.pdf.archival import add_metadata, add_output_intent, pdf_a_part, xmp_packet
+        from brief.pdf.attachments import attach_files
 
         document = pdf_document(canvas)
         info = document.info
@@ -159,6 +161,7 @@ class BriefDocument(BaseDocTemplate):
         add_metadata(document, packet)
         if self.pdf_a:
             add_output_intent(document)
+        return attach_files(document, self.files, self._when)
 
     def build(self, flowables: list[Flowable]) -> None:
         for flowable in flowables:  # a flowable moved on in an earlier pass starts afresh
@@ -306,19 +309,19 @@ def build_pdf(
     messages: Messages | None = None,
     files: Sequence[DataFile] = (),
     inputs: Inputs | None = None,
+    linearize: bool | None = None,
 ) -> tuple[bytes, int]:
     """Typeset *story*; returns the PDF's bytes and its page count. The PDF is tagged
     (PDF/UA-1) unless *tagged* is false; *files* (the tables' data) are attached; *inputs*
     records the files it is made from, fonts included, and goes into its XMP. With *pdf_a*
     it is also PDF/A (3 with attachments, else 2), checked as it is written (a failure is
-    reported against *source*, the brief's file). The file is linearised for the web."""
-    from brief.pdf.finishing import finish
-
+    reported against *source*, the brief's file). It is linearised for the web when
+    *linearize*, or by default when it is larger than :data:`LINEARIZE_ABOVE`."""
     buffer = io.BytesIO()
     words = messages or Messages(brief.language, styles.style.texts, brief.texts)
     document = BriefDocument(buffer, brief, styles, words, tagged, pdf_a, files, inputs)
     document.render(story)
-    data, pages, when = buffer.getvalue(), document.page, document._when
+    data, pages = buffer.getvalue(), document.page
     structure = document.canv.structure
     pack = bool(structure and structure.size > COMPACT_ABOVE)
     # The written document's objects go before qpdf reads the file (20 MB less at the peak
@@ -326,12 +329,27 @@ def build_pdf(
     # holds them, is emptied rather than left to the garbage collector.
     document.canv.__dict__.clear()
     del document, structure, buffer
-    return finish(data, files, when, pdf_a, pack, source), pages
+    if linearize is None:
+        linearize = len(data) > LINEARIZE_ABOVE
+    if pdf_a or pack or linearize:
+        from brief.pdf.finishing import finish
+
+        data = finish(data, pdf_a, pack, linearize, source)
+    return data, pages
 
 
 # Structure elements above which the file is packed into object streams: a long table makes
 # an element per cell, and packing pays for its cost (about 0.1 s) well before this.
 COMPACT_ABOVE = 2000
+
+# Bytes above which a PDF is linearised ("fast web view") unless told otherwise. A reader
+# gains from it only when it fetches the file in parts: pdf.js takes a file of up to twice
+# its 64 KiB range chunk in one request, and Chrome's viewer asks for 64 KiB at a time.
+# Below a quarter of a megabyte the first page needs most of the file anyway (the fonts'
+# subsets, shared by every page, are 60 to 100 KB of a brief), so linearising gains the
+# reader nothing and cost every render a rewrite of the whole file by qpdf (20 ms, and
+# 16 ms more to import pikepdf, on the bundled brief of 121 KB).
+LINEARIZE_ABOVE = 256 * 1024
 
 
 def _groupable(flowable: Flowable) -> bool:
@@ -351,6 +369,7 @@ def typeset_pdf(
     pdf_a: bool = False,
     files: Sequence[DataFile] = (),
     inputs: Inputs | None = None,
+    linearize: bool | None = None,
 ) -> tuple[bytes, int]:
     """:func:`build_pdf`, with ReportLab's failures that are the layout's (a block no page
     holds, a font file that breaks when it is subset) as the layout's errors."""
@@ -362,7 +381,9 @@ def typeset_pdf(
     from brief.typeset.reportlab_internals import font_being_read
 
     try:
-        return build_pdf(brief, styles, story, tagged, pdf_a, source, messages, files, inputs)
+        return build_pdf(
+            brief, styles, story, tagged, pdf_a, source, messages, files, inputs, linearize
+        )
     except PlacementError as error:
         first = first_line(error, "a block")
         raise LayoutError.at(

@@ -7,7 +7,7 @@ an element per cell, tens of thousands of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfdoc import (
@@ -27,11 +27,14 @@ if TYPE_CHECKING:
 _ROOT = "StructTreeRoot"
 
 
-def write_tree(structure: Structure, document: Any) -> None:
+def write_tree(
+    structure: Structure, document: Any, associated: Mapping[str, Sequence[str]] = {}
+) -> None:
     """Add the structure tree to the PDF *document* (ReportLab's): the elements, the
     parent tree, and /StructParent on link annotations (pages get theirs as they are
     shown). Elements are formatted directly, not as ReportLab dictionaries: a long table
-    has tens of thousands of them."""
+    has tens of thousands of them. *associated* names the objects of the files associated
+    with an element (its ``/AF``), by the element's ID."""
     elements = structure.elements()
     for number, element in enumerate(elements):
         element.number = number
@@ -41,7 +44,7 @@ def write_tree(structure: Structure, document: Any) -> None:
             identified.setdefault(element.tag.ident, _name(element))
     owners = set(identified.values())
     for element in elements:
-        document.Reference(_ElementObject(element, owners), _name(element))
+        document.Reference(_ElementObject(element, owners, associated), _name(element))
     keys = len(structure.pages)
     for offset, (annotation, _) in enumerate(structure.annotations):
         annotation["StructParent"] = keys + offset
@@ -90,11 +93,11 @@ class _ElementObject(PDFObject):
     """A structure element as a PDF object, formatted when the file is written. One small
     object per element, not a dictionary: a long table has tens of thousands of them."""
 
-    def __init__(self, element: Element, owners: set[str]):
-        self.element, self.owners = element, owners
+    def __init__(self, element: Element, owners: set[str], associated: Mapping[str, Sequence[str]]):
+        self.element, self.owners, self.associated = element, owners, associated
 
     def format(self, document: Any) -> bytes:
-        return _element_body(self.element, self.owners, document)
+        return _element_body(self.element, self.owners, self.associated, document)
 
 
 class _Formatted(PDFObject):
@@ -113,7 +116,9 @@ def _numbers(document: Any) -> Callable[[str], str]:
     return lambda name: f"{numbers[name][0]} 0 R"
 
 
-def _element_body(element: Element, owners: set[str], document: Any) -> bytes:
+def _element_body(
+    element: Element, owners: set[str], associated: Mapping[str, Sequence[str]], document: Any
+) -> bytes:
     number = _numbers(document)
     tag = element.tag
     parent = number(_name(element.parent) if element.parent else _ROOT)
@@ -122,6 +127,9 @@ def _element_body(element: Element, owners: set[str], document: Any) -> bytes:
         parts.append(f" /Alt {_string(tag.alt, document)}")
     if tag.ident and _name(element) in owners:
         parts.append(f" /ID {_string(tag.ident, document)}")
+        files = associated.get(tag.ident)
+        if files:
+            parts.append(f" /AF [{' '.join(number(name) for name in files)}]")
     if tag.lang:
         parts.append(f" /Lang {_string(tag.lang, document)}")
     table = []

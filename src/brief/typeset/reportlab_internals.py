@@ -230,9 +230,9 @@ class HookedCanvas(Canvas):
 
 
 def written_keys(pdf_object: Any, extra: list[str]) -> None:
-    """Have ReportLab write *extra* keys of *pdf_object* too: its dictionaries write only
-    the keys named in the class's ``__NoDefault__`` list (and the defaults)."""
-    pdf_object.__NoDefault__ = [*type(pdf_object).__NoDefault__, *extra]
+    """ReportLab writes a dictionary's defaults and ``__NoDefault__`` keys: *extra* too."""
+    written = pdf_object.__NoDefault__
+    pdf_object.__NoDefault__ = [*written, *(key for key in extra if key not in written)]
 
 
 def comment(pdf_object: Any, text: str) -> None:

@@ -75,7 +75,7 @@ def chart_element(builder: StoryBuilder, el: ET.Element) -> list[Flowable]:
     chart = ChartFlowable(data, look, font_for, label_style, styles.frame_size()[1] - 60)
     chart.styles, chart.width_of, chart.mixed = styles, width_of, mixed
     # A chart drawn in place of its table carries the table's data: the data file is
-    # associated with the Figure through this ID (see brief.pdf.finishing).
+    # associated with the Figure through this ID (see brief.pdf.attachments).
     figure = Figure(chart, Tag("Figure", alt=alt, ident=el.get("data-id") or None))
     parts: list[Flowable] = []
     caption = el.find("caption")
