@@ -4,6 +4,7 @@ never be held as per-cell tokens."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -70,10 +71,10 @@ def _with_markdown_its_tables(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def both(text: str, markdown: bool) -> tuple[dict, dict]:
-    compact = parse_article(text, markdown=markdown).model_dump()
+    compact = asdict(parse_article(text, markdown=markdown))
     with pytest.MonkeyPatch.context() as patch:
         _with_markdown_its_tables(patch)
-        plain = parse_article(text, markdown=markdown).model_dump()
+        plain = asdict(parse_article(text, markdown=markdown))
     return compact, plain
 
 

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -288,12 +289,8 @@ def test_names_split_as_reference_managers_import_them(name, family, given, lite
 
 def test_citation_text_is_escaped_for_each_format() -> None:
     brief, _ = load(BUNDLED_SPEC, project_dir=REPO)
-    odd = brief.model_copy(
-        update={
-            "title": "Costs {50%} & $tariffs_#1\\",
-            "authors": ["Ана Ковальска", "李雷"],
-            "url": None,
-        }
+    odd = replace(
+        brief, title="Costs {50%} & $tariffs_#1\\", authors=["Ана Ковальска", "李雷"], url=None
     )
     bib = bibtex(odd)
     assert r"Costs \{50\%\} \& \$tariffs\_\#1\textbackslash{}" in bib

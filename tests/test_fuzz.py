@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from brief.compose.spec import Spec, load_spec
 from brief.core.errors import ArticleError, SpecError
+from brief.core.records import as_json
 from brief.source.reader import parse_article
 
 MARKDOWN_PIECES = st.sampled_from(
@@ -80,7 +81,7 @@ def test_parser_returns_a_model_or_its_own_error(text: str, markdown: bool) -> N
         problem = error.problems[0]
         assert problem.message == "the article is empty" or problem.line is not None
         return
-    dumped = article.model_dump_json()
+    dumped = as_json(article)
     assert isinstance(dumped, str)
     # Every block names a real line of the input.
     lines = text.count("\n") + 1
@@ -99,7 +100,7 @@ def test_parser_returns_a_model_or_its_own_error(text: str, markdown: bool) -> N
 def test_every_word_of_plain_prose_reaches_the_model(words: list[str]) -> None:
     text = "Intro line.\nA Section Heading\n" + " ".join(words) + ".\n"
     article = parse_article(text)
-    dumped = article.model_dump_json()
+    dumped = as_json(article)
     assert all(word in dumped for word in words)
 
 
@@ -121,7 +122,7 @@ def test_every_word_of_markdown_reaches_the_model(pieces: list[str], markdown: b
         article = parse_article(text, markdown=markdown)
     except ArticleError:
         return
-    dumped = article.model_dump_json()
+    dumped = as_json(article)
     for word in VOCABULARY:
         if word in text:
             assert word in dumped, (word, text)

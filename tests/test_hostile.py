@@ -23,6 +23,7 @@ import pytest
 
 from brief.api import load
 from brief.core.errors import BriefError
+from brief.core.records import as_json
 from brief.layout.loader import builtin_layouts_dir
 from tests.conftest import BUNDLED_ARTICLE, REPO
 from tests.test_adversarial import one_line_failure
@@ -223,7 +224,7 @@ def test_a_link_swapped_while_the_article_is_read_never_brings_outside_text(
                 assert "outside the project" in message or "changed while" in message, message
                 outcomes["refused"] += 1
                 continue
-            text = brief.model_dump_json()
+            text = as_json(brief)
             assert "OUTSIDE-SECRET-TEXT" not in text
             outcomes["read"] += 1
     assert sum(outcomes.values()) == 300
@@ -231,7 +232,7 @@ def test_a_link_swapped_while_the_article_is_read_never_brings_outside_text(
     link.unlink()
     link.symlink_to(inside)
     brief, _ = load(spec, project_dir=project)
-    assert "Only inside text" in brief.model_dump_json()
+    assert "Only inside text" in as_json(brief)
 
 
 def test_layout_and_output_folders_are_followed_only_inside_the_project(

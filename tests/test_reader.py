@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from brief.core.errors import ArticleError
+from brief.core.records import as_json
 from brief.source.article import BulletList, Paragraph, Subheading, Table
 from brief.source.reader import parse_article, read_article
 
@@ -111,7 +112,7 @@ def test_bundled_spacing_repairs(bundled) -> None:
 
 def test_every_word_of_the_bundled_article_is_in_the_model(bundled) -> None:
     words_in = BUNDLED_ARTICLE.read_text(encoding="utf-8").replace(",", " ").replace(".", " ")
-    model_text = bundled.model_dump_json()
+    model_text = as_json(bundled)
     for word in set(words_in.replace("|", " ").replace("-", " ").split()):
         word = word.strip(":")
         if word:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from brief.compose.merge import load_brief
 from brief.compose.spec import load_spec
+from brief.core.records import as_json
 from brief.source.article import BulletList, Paragraph, Table
 from brief.source.reader import read_article
 from tests.conftest import output_files
@@ -137,7 +138,7 @@ def test_every_character_has_a_glyph(project: Path) -> None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     _, brief = load_brief(project / "briefs" / "belarus-sco-tianjin.toml")
-    characters = set(brief.model_dump_json()) - {"\n"}
+    characters = set(as_json(brief)) - {"\n"}
     fonts = Path(__file__).resolve().parents[1] / "fonts"
     for name in ("NotoSerif-Regular", "NotoSans-Bold"):
         cmap = TTFont(name, str(fonts / f"{name}.ttf")).face.charToGlyph

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from brief.core.records import as_json
 from brief.source.reader import ARTICLE_SUFFIXES, read_article
 
 CORPUS = Path(__file__).resolve().parent
@@ -22,7 +23,7 @@ def parsed(path: Path) -> dict:
     warnings: list = []
     article = read_article(path, warnings=warnings)
     return {
-        "article": article.model_dump(mode="json", exclude={"path"}),
+        "article": {k: v for k, v in json.loads(as_json(article)).items() if k != "path"},
         "warnings": [[w.line, w.message] for w in warnings],
     }
 

@@ -312,7 +312,9 @@ def inspect(
             _finish(1)
         brief, layout = loaded
         if as_json:
-            typer.echo(brief.model_dump_json(indent=2))
+            from brief.core.records import as_json as json_text
+
+            typer.echo(json_text(brief, indent=2))
             return
         from brief.cli.outline import describe_brief
 
@@ -327,7 +329,9 @@ def inspect(
     if not ok:
         _finish(1)
     if as_json:
-        typer.echo(parsed.model_dump_json(indent=2))
+        from brief.core.records import as_json as json_text
+
+        typer.echo(json_text(parsed, indent=2))
         return
     from brief.cli.outline import describe_article
 

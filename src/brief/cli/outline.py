@@ -9,6 +9,7 @@ from typing import Any
 
 from brief.compose.model import Brief
 from brief.core.errors import Problem
+from brief.core.records import field_names
 from brief.source.article import (
     Article,
     BulletList,
@@ -16,6 +17,7 @@ from brief.source.article import (
     Code,
     Formula,
     Image,
+    Meta,
     Paragraph,
     Quote,
     Subheading,
@@ -27,7 +29,12 @@ def describe_article(article: Article, changes: list[Problem] | None = None) -> 
     """The article as the reader found it; with *changes* (the reader's warnings), a list of
     what it converted from its site's syntax or dropped, at its line."""
     lines = [f"article: {article.path}", f"title: {article.title or '(none)'}"]
-    meta = article.meta.model_dump(exclude_defaults=True)
+    given, unset = article.meta, Meta()
+    meta = {
+        name: getattr(given, name)
+        for name in field_names(given)
+        if getattr(given, name) != getattr(unset, name)
+    }
     if meta:
         lines.append(
             "front matter: "

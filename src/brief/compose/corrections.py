@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from brief.compose.spec import Spec
 from brief.core.errors import Problem
-from brief.source.article import Article
+from brief.core.records import rebuilt
+from brief.source.article import Article, Table
 
 # The fields of an article that hold its words, which the spec's corrections may change
 # (lists of them too: table headers and rows, authors, keywords).
@@ -22,10 +25,9 @@ def apply_corrections(
 ) -> Article:
     if not spec.corrections:
         return article
-    data = article.model_dump()
     grown = 0
     for index, correction in enumerate(spec.corrections, start=1):
-        found = _replace_everywhere(data, correction.find, correction.find)  # only counts
+        found = _count_everywhere(article, correction.find)
         grown += found * max(0, len(correction.replace) - len(correction.find))
         if grown > CORRECTIONS_GROWTH:
             problems.append(
@@ -37,8 +39,7 @@ def apply_corrections(
                 )
             )
             break
-        count = _replace_everywhere(data, correction.find, correction.replace)
-        if count == 0:
+        if found == 0:
             problems.append(
                 Problem(
                     spec_path,
@@ -46,52 +47,61 @@ def apply_corrections(
                     key=f"corrections[{index}].find",
                 )
             )
-    _drop_stale_spans(data)
-    return Article.model_validate(data)
+            continue
+        article = rebuilt(
+            article,
+            text=partial(_corrected, correction.find, correction.replace),
+            record=_without_stale_spans,
+        )
+    return article
 
 
 CORRECTIONS_GROWTH = 10_000_000  # characters corrections may add: typo fixes, not rewriting
 
 
-def _drop_stale_spans(node: Any) -> None:
-    """After a correction that crossed a change of style, keep the words, drop the styling."""
-    if isinstance(node, dict):
-        spans = node.get("spans")
-        if spans and "text" in node and "".join(s["text"] for s in spans) != node["text"]:
-            node["spans"] = []
-        if spans and "header" in node:
-            cells = [node["header"], *node["rows"]]
-            for row_cells, row_spans in zip(cells, spans, strict=False):
-                for index, (cell, styled) in enumerate(zip(row_cells, row_spans, strict=False)):
-                    if styled and "".join(s["text"] for s in styled) != cell:
-                        row_spans[index] = []
-        for value in node.values():
-            _drop_stale_spans(value)
-    elif isinstance(node, list):
-        for value in node:
-            _drop_stale_spans(value)
+def _corrected(find: str, replace: str, key: str, text: str) -> str:
+    """*text* corrected when it is in a field of the article's words (``TEXT_FIELDS``, an
+    explicit list: a language tag, an address or a code block's language is never
+    "corrected")."""
+    return text.replace(find, replace) if key in TEXT_FIELDS else text
 
 
-def _replace_everywhere(node: Any, find: str, replace: str, text: bool = False) -> int:
-    """Replace *find* in every text field of a dumped article (``TEXT_FIELDS``, an explicit
-    list: a language tag, an address or a code block's language is never "corrected"),
-    returning the count."""
-    count = 0
-    if isinstance(node, dict):
-        items = list(node.items())
-        for key, value in items:
-            if isinstance(value, str):
-                if key in TEXT_FIELDS:
-                    count += value.count(find)
-                    node[key] = value.replace(find, replace)
-            else:
-                count += _replace_everywhere(value, find, replace, key in TEXT_FIELDS)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            if isinstance(value, str):
-                if text:
-                    count += value.count(find)
-                    node[index] = value.replace(find, replace)
-            else:
-                count += _replace_everywhere(value, find, replace, text)
-    return count
+def _count_everywhere(article: Article, find: str) -> int:
+    found = 0
+
+    def count(key: str, text: str) -> str:
+        nonlocal found
+        if key in TEXT_FIELDS:
+            found += text.count(find)
+        return text
+
+    rebuilt(article, text=count)
+    return found
+
+
+def _without_stale_spans(record: Any) -> Any:
+    """After a correction that crossed a change of style, keep the words, drop the styling
+    (a span's own text is corrected like any other, so their joined text differs only then)."""
+    spans = getattr(record, "spans", None)
+    if not spans:
+        return record
+    if isinstance(record, Table):
+        cells = [record.header, *record.rows]
+        kept = []
+        for number, row_spans in enumerate(spans):
+            row = cells[number] if number < len(cells) else []
+            kept.append(
+                [
+                    [] if styled and index < len(row) and _joined(styled) != row[index] else styled
+                    for index, styled in enumerate(row_spans)
+                ]
+            )
+        return record if kept == spans else replace(record, spans=kept)
+    text = getattr(record, "text", None)
+    if text is not None and _joined(spans) != text:
+        return replace(record, spans=[])
+    return record
+
+
+def _joined(spans: list[Any]) -> str:
+    return "".join(span.text for span in spans)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from brief.compose.model import BriefImage
@@ -43,7 +44,7 @@ def resolve_images(
         give(Problem(article_path, message, line=image.line))
 
     for number, image in enumerate((b for b in blocks if isinstance(b, Image)), start=1):
-        fields = {
+        fields: dict[str, Any] = {
             "number": number,
             "alt": image.alt,
             "title": image.title,

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
-
-from pydantic import BaseModel
 
 from brief.compose.charts import charts_of, number_figures
 from brief.compose.corrections import apply_corrections
@@ -22,6 +21,7 @@ from brief.compose.images import resolve_images
 from brief.compose.key_points import key_points
 from brief.compose.model import (
     Brief,
+    BriefBlock,
     BriefChart,
     BriefSection,
     BriefTable,
@@ -36,6 +36,7 @@ from brief.core.confined import read_confined
 from brief.core.errors import BriefError, Problem, SpecError, collecting, warn, warnings_wanted
 from brief.core.limits import Limits
 from brief.core.locales import LANGUAGE_TAG
+from brief.core.records import field_names, is_record
 from brief.core.units import parse_size
 from brief.source.article import Article, BulletList, Image, Paragraph, Section, Span, Table
 from brief.source.reader import read_article
@@ -269,20 +270,19 @@ def _mark_passages(brief: Brief) -> Brief:
             if isinstance(block, Paragraph) and block.lang is None:
                 lang = passage_language(block.text, brief.language)
                 if lang is not None:
-                    block = block.model_copy(update={"lang": lang})
+                    block = replace(block, lang=lang)
             out.append(block)
         return out
 
     def section(value: BriefSection) -> BriefSection:
-        return value.model_copy(update={"blocks": marked(value.blocks)})
+        return replace(value, blocks=marked(value.blocks))
 
-    return brief.model_copy(
-        update={
-            "summary": marked(brief.summary),
-            "sections": [section(s) for s in brief.sections],
-            "appendices": [section(s) for s in brief.appendices],
-            "conclusion": section(brief.conclusion) if brief.conclusion else None,
-        }
+    return replace(
+        brief,
+        summary=marked(brief.summary),
+        sections=[section(s) for s in brief.sections],
+        appendices=[section(s) for s in brief.appendices],
+        conclusion=section(brief.conclusion) if brief.conclusion else None,
     )
 
 
@@ -406,7 +406,9 @@ def _conclusion(
 ) -> BriefSection | None:
     heading = spec.conclusion.heading  # None: the layout's word, in the brief's language
     if spec.conclusion.text:
-        blocks = [Paragraph(text=t, line=0) for t in _paragraphs(spec.conclusion.text)]
+        blocks: list[BriefBlock] = [
+            Paragraph(text=t, line=0) for t in _paragraphs(spec.conclusion.text)
+        ]
         return BriefSection(heading=heading, blocks=blocks)
     if article.conclusion is None:
         return None
@@ -427,7 +429,7 @@ def _check_local_links(article: Article) -> None:
     links: list[tuple[str, int]] = []
 
     def walk(value: Any, line: int) -> None:
-        if isinstance(value, BaseModel):
+        if is_record(value):
             line = getattr(value, "line", None) or line
             anchors.update(getattr(value, "anchors", None) or ())
             if isinstance(value, Span):
@@ -436,7 +438,7 @@ def _check_local_links(article: Article) -> None:
                 if value.href and value.href.startswith("#"):
                     links.append((value.href, line))
                 return
-            for name in type(value).model_fields:
+            for name in field_names(value):
                 walk(getattr(value, name), line)
         elif isinstance(value, list):
             for item in value:

@@ -11,12 +11,11 @@ addresses, formulas, tables and charts keep what the author typed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pydantic import BaseModel
-
 from brief.compose.model import Brief
+from brief.core.records import field_names, is_record
 
 # The kinds of blocks whose text is not prose.
 _AS_TYPED = frozenset({"code", "table", "formula", "chart", "image", "figure"})
@@ -70,8 +69,8 @@ def typographic(brief: Brief, quote_open: str, quote_close: str) -> Brief:
             update[name] = changed
     source = brief.source
     if source.title and _needs(source.title, marks):
-        update["source"] = source.model_copy(update={"title": smarten(source.title, marks)})
-    return brief.model_copy(update=update) if update else brief
+        update["source"] = replace(source, title=smarten(source.title, marks))
+    return replace(brief, **update) if update else brief
 
 
 def _walk(value: Any, marks: Marks) -> Any:
@@ -80,14 +79,14 @@ def _walk(value: Any, marks: Marks) -> Any:
     if isinstance(value, list):
         out = [_walk(item, marks) for item in value]
         return value if all(a is b for a, b in zip(out, value, strict=True)) else out
-    if isinstance(value, BaseModel):
+    if is_record(value):
         if getattr(value, "kind", None) in _AS_TYPED:
             return value
         return _model(value, marks)
     return value
 
 
-def _model(model: BaseModel, marks: Marks) -> BaseModel:
+def _model(model: Any, marks: Marks) -> Any:
     update: dict[str, Any] = {}
     spans = getattr(model, "spans", None)
     if spans:
@@ -96,14 +95,14 @@ def _model(model: BaseModel, marks: Marks) -> BaseModel:
             update["spans"] = new_spans
             if getattr(model, "text", None) == "".join(s.text for s in spans):
                 update["text"] = "".join(s.text for s in new_spans)
-    for name in type(model).model_fields:
+    for name in field_names(model):
         if name in _NOT_PROSE or name in update or name == "spans":
             continue
         value = getattr(model, name)
         changed = _walk(value, marks)
         if changed is not value:
             update[name] = changed
-    return model.model_copy(update=update) if update else model
+    return replace(model, **update) if update else model
 
 
 def smarten_spans(spans: list[Any], marks: Marks) -> list[Any]:
@@ -121,7 +120,7 @@ def smarten_spans(spans: list[Any], marks: Marks) -> list[Any]:
             continue
         text = _smarten(span.text, marks, state, before)
         before = span.text[-1:] or before
-        out.append(span.model_copy(update={"text": text}) if text != span.text else span)
+        out.append(replace(span, text=text) if text != span.text else span)
     return out
 
 

@@ -12,7 +12,13 @@ import jinja2.utils
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from brief.core.records import field_names, is_record
 from brief.layout.budget import current
+
+
+def _field_names(data: Any) -> tuple[str, ...]:
+    """A model's fields: the brief's (dataclasses) or a style's (Pydantic)."""
+    return tuple(type(data).model_fields) if isinstance(data, BaseModel) else field_names(data)
 
 
 class Record:
@@ -23,7 +29,7 @@ class Record:
 
     __slots__ = ("_data",)
 
-    def __init__(self, data: BaseModel | dict[str, Any]):
+    def __init__(self, data: Any):  # a model (the brief's, a style's) or a mapping
         object.__setattr__(self, "_data", data)
 
     def __getattr__(self, name: str) -> Any:
@@ -31,7 +37,7 @@ class Record:
         if isinstance(data, dict):
             if name in data:
                 return view(data[name])
-        elif name in type(data).model_fields:
+        elif name in _field_names(data):
             return view(getattr(data, name))
         raise AttributeError(name)
 
@@ -51,7 +57,7 @@ class Record:
 
     def _names(self) -> list[str]:
         data = object.__getattribute__(self, "_data")
-        return list(data) if isinstance(data, dict) else list(type(data).model_fields)
+        return list(data) if isinstance(data, dict) else list(_field_names(data))
 
     def __iter__(self) -> Iterator[str]:
         names = self._names()
@@ -156,7 +162,7 @@ def view(value: Any) -> Any:
     :class:`Record`, lists and tuples as :class:`Seq`."""
     if isinstance(value, (*_PLAIN, Record, Seq)):
         return value
-    if isinstance(value, BaseModel | dict):
+    if isinstance(value, BaseModel | dict) or is_record(value):
         return Record(value)
     if isinstance(value, list | tuple):
         return Seq(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -305,7 +305,7 @@ def write_brief_page(
     """The brief's folder: its page, PDF, pictures, data, citations and images."""
     brief, folder = entry.brief, entry.folder
     url = around.base + entry.address if around.base else None
-    cited = brief if brief.url or not url else brief.model_copy(update={"url": url})
+    cited = brief if brief.url or not url else replace(brief, url=url)
     writer.copy(folder + entry.pdf.name, entry.pdf, (entry.pdf.parent,), "PDF")
     writer.bytes(folder + "cover.png", shown.cover)
     writer.bytes(folder + "card.png", shown.card)

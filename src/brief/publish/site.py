@@ -27,6 +27,7 @@ from brief.batch import Outcome, render_many
 from brief.compose.model import Brief
 from brief.core.errors import OutputError, Problem
 from brief.core.limits import Limits
+from brief.core.records import rebuilt
 from brief.export.tabledata import safe_name
 from brief.layout.catalogue import Messages, is_right_to_left, join_names, long_date
 from brief.layout.loader import load_layout
@@ -171,10 +172,8 @@ def _without_overrides(brief: Brief) -> Brief:
     """*brief* without explicit direction embeddings and overrides (U+202A to U+202E): the
     PDF sets text by its letters' own directions and ignores them, and on a web page an
     unclosed override in one field would reverse the text after it."""
-    text = brief.model_dump_json()
-    if not _OVERRIDES.search(text):
-        return brief
-    return Brief.model_validate_json(_OVERRIDES.sub("", text))
+    stripped: Brief = rebuilt(brief, text=lambda _, value: _OVERRIDES.sub("", value))
+    return stripped
 
 
 def _unique_slugs(entries: list[Entry]) -> None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
+from brief.source.article import CalloutKind
+
 # The author's name for a box -> the kind brief sets it as.
-_KINDS = {
+_KINDS: dict[str, CalloutKind] = {
     "note": "note", "info": "note", "abstract": "note", "summary": "note", "tldr": "note",
     "seealso": "note", "example": "note", "question": "note", "faq": "note", "quote": "note",
     "cite": "note", "todo": "note", "aside": "note", "details": "note", "callout": "note",
@@ -29,7 +31,7 @@ _KINDS = {
 MARKER = re.compile(r"^\[!(?P<kind>[A-Za-z][\w-]*)\][+-]?[ \t]*(?P<title>[^\n]*)")
 
 
-def callout_kind(name: str) -> str | None:
+def callout_kind(name: str) -> CalloutKind | None:
     """The kind a box the author named *name* is set as, or None when it is no box name."""
     name = name.lower().removeprefix("callout-").removeprefix("admonition-")
     return _KINDS.get(name)

@@ -4,6 +4,7 @@ table or figure they belong to, and a first paragraph that reads as a title."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from brief.source.article import Image, Paragraph, Table
@@ -77,7 +78,7 @@ def adopt_captions(stream: list[Any]) -> list[Any]:
             label, text = found
             if (label in _TABLE_LABELS) != wants_table and label not in {"exhibit", "chart"}:
                 continue
-            out[index] = item.model_copy(update={"caption": text})
+            out[index] = replace(item, caption=text)
             taken.add(near)
             break
     return [item for index, item in enumerate(out) if index not in taken]
@@ -108,7 +109,7 @@ def attach_table_notes(stream: list[Any]) -> list[Any]:
             and previous.note is None
             and TABLE_NOTE.match(item.text)
         ):
-            out[-1] = previous.model_copy(update={"note": item.text})
+            out[-1] = replace(previous, note=item.text)
         else:
             out.append(item)
     return out

@@ -9,6 +9,7 @@ markup, keeping the text between tags.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from typing import Any
 
@@ -230,7 +231,7 @@ def _drop_prefix(text: str, spans: list[Span], prefix: str) -> tuple[str, list[S
         if drop >= len(span.text):
             drop -= len(span.text)
             continue
-        out.append(span.model_copy(update={"text": span.text[drop:]}) if drop else span)
+        out.append(replace(span, text=span.text[drop:]) if drop else span)
         drop = 0
     return stripped, out
 

@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from brief.core.errors import ArticleError
 from brief.core.limits import Limits
 from brief.source.article import (
+    Alignment,
     Article,
     Block,
     BulletList,
@@ -255,7 +256,7 @@ class ArticleBuilder:
             return Formula(tex=tex, text=plain_text(tex), line=line)
         if len(visible) == 1 and visible[0].type == "image":
             image = visible[0]
-            title = image.attrGet("title") or None
+            title = str(image.attrGet("title") or "") or None
             return Image(
                 src=str(image.attrGet("src") or "").removesuffix("#only-light"),
                 alt=image.content.strip(),
@@ -400,7 +401,10 @@ class ArticleBuilder:
         has_style = any(spans for r in styled for spans in r)
         styled = [(r + [[]] * width)[:width] for r in styled] if has_style else []
         merges = [m for m in merges if m.column < width]
-        return Table(header=header, rows=rows, align=align, spans=styled, merges=merges, line=line)
+        aligned = [_ALIGNMENTS.get(a or "") for a in align]  # not HTML's "justify", "start"
+        return Table(
+            header=header, rows=rows, align=aligned, spans=styled, merges=merges, line=line
+        )
 
     def article(self, path: str, paragraph_title: bool = True) -> Article:
         stream = bold_headings(self.stream)
@@ -491,3 +495,6 @@ def _join(parts: list[tuple[str, list[Span]]]) -> tuple[str, list[Span]]:
             joined.append(Span(text=" "))
         joined.extend(spans or [Span(text=part_text)])
     return text, joined
+
+
+_ALIGNMENTS: dict[str, Alignment] = {"left": "left", "center": "center", "right": "right"}

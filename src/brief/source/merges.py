@@ -12,6 +12,7 @@ author's holds.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from brief.source.article import Merge, Span
@@ -105,7 +106,7 @@ def _without_mark(spans: list[Span]) -> list[Span]:
     first = spans[0]
     text = _MARK.sub("", first.text.lstrip()).lstrip()
     rest = spans[1:]
-    return ([first.model_copy(update={"text": text})] if text else []) + rest
+    return ([replace(first, text=text)] if text else []) + rest
 
 
 def has_marks(text: str) -> bool:

@@ -10,6 +10,7 @@ the line it came from.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ def _converted(markdown: str, path: Path, limits: Limits) -> Article:
     with collecting() as found:
         article = parse_article(markdown, path=str(path), markdown=True, limits=limits)
     warn(*(Problem(p.path, p.message, None, p.key) for p in found))
-    return article.model_copy(update={"lines": False})
+    return replace(article, lines=False)
 
 
 def parse_article(
@@ -209,9 +210,7 @@ def parse_article(
             line=sorted(builder.notes, key=lambda n: n.number)[limits.footnotes].line or None,
         )
     # A front matter title is the title: a title-like first paragraph stays text.
-    return builder.article(path, paragraph_title=meta.title is None).model_copy(
-        update={"meta": meta}
-    )
+    return replace(builder.article(path, paragraph_title=meta.title is None), meta=meta)
 
 
 def _formula_problems(tokens: list[Any], line_map: list[int], path: Path) -> list[Problem]:
