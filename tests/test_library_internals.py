@@ -17,6 +17,7 @@ from markdown_it.rules_core.state_core import StateCore
 
 from brief.layout import jinja_internals
 from brief.source import table_tokens
+from brief.typeset import hyphenation
 
 from .conftest import REPO
 
@@ -32,12 +33,31 @@ def _instances() -> dict[str, object]:
     }
 
 
-RELIED_ON = [*jinja_internals.RELIED_ON, *table_tokens.RELIED_ON]
+def test_a_kept_hyphenation_dictionary_is_pyphen_s_own() -> None:
+    """The dictionary brief keeps is made with the attributes pyphen's parser gives it,
+    and hyphenates every word as the parsed one does."""
+    import pyphen
+
+    path = Path(pyphen.LANGUAGES["en_US"])
+    parsed = pyphen.HyphDict(path)
+    assert set(hyphenation.DICTIONARY_ATTRIBUTES) == set(vars(parsed))
+    kept = hyphenation._dictionary_from_state(pyphen, hyphenation._dictionary_state(parsed))
+    words = (REPO / "sources" / "belarus-sco-tianjin.txt").read_text(encoding="utf-8").split()
+    assert [kept.positions(w) for w in words] == [parsed.positions(w) for w in words]
+    nonstandard = pyphen.HyphDict(Path(pyphen.LANGUAGES["hu_HU"]))  # values with data
+    again = hyphenation._dictionary_from_state(pyphen, hyphenation._dictionary_state(nonstandard))
+    for word in ("asszonnyal", "loccsan", "Tóth", "kassza"):
+        expected = nonstandard.positions(word)
+        assert again.positions(word) == expected
+        assert [p.data for p in again.positions(word)] == [p.data for p in expected]
+
+
+RELIED_ON = [*jinja_internals.RELIED_ON, *table_tokens.RELIED_ON, *hyphenation.RELIED_ON]
 
 
 @pytest.mark.parametrize(("where", "name"), RELIED_ON, ids=[f"{w}.{n}" for w, n in RELIED_ON])
 def test_what_the_adapters_rely_on_exists(where: str, name: str) -> None:
-    if "." in where:
+    if "." in where or where not in _instances():  # a module
         assert hasattr(importlib.import_module(where), name), f"{where}.{name} is gone"
     else:
         assert hasattr(_instances()[where], name), f"{where}.{name} is gone"

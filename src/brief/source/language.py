@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from brief.core.text import CharacterClass
+
 # Languages brief typesets and that detection may answer (ISO 639-1).
 _CANDIDATES = frozenset(
     {
@@ -103,12 +105,12 @@ def detect_language(text: str, confidence_needed: float = 0.9) -> str | None:
 
 
 _SCRIPTS = (
-    ("Arab", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
-    ("Hebr", re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")),
-    ("Cyrl", re.compile(r"[\u0400-\u04ff]")),
-    ("Grek", re.compile(r"[\u0370-\u03ff]")),
-    ("Hani", re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")),
-    ("Latn", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+    ("Arab", CharacterClass("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]", "\u0600")),
+    ("Hebr", CharacterClass("[\u0590-\u05ff\ufb1d-\ufb4f]", "\u0590")),
+    ("Cyrl", CharacterClass("[\u0400-\u04ff]", "\u0400")),
+    ("Grek", CharacterClass("[\u0370-\u03ff]", "\u0370")),
+    ("Hani", CharacterClass("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", "\u3040")),
+    ("Latn", CharacterClass("[A-Za-z\u00c0-\u024f]", "A")),
 )
 _LANGUAGE_SCRIPT = {
     "ar": "Arab",

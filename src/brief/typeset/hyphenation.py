@@ -143,5 +143,52 @@ def _load_hyphenation(pyphen: Any, path: Path) -> None:
     if path in pyphen.hdcache:
         return
     stat = path.stat()
-    key = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-pyphen-{pyphen.VERSION}"
-    pyphen.hdcache[path] = remembered("hyphenation", key, lambda: pyphen.HyphDict(path))
+    key = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-pyphen-{pyphen.VERSION}-compact"
+    pyphen.hdcache[path] = remembered(
+        "hyphenation",
+        key,
+        lambda: pyphen.HyphDict(path),
+        _dictionary_state,
+        lambda state: _dictionary_from_state(pyphen, state),
+    )
+
+
+# A parsed dictionary is kept with each pattern's values as text: unpickled as pyphen's
+# tuples of numbers, English's 4,900 patterns took 12 ms of every first render, as text 2.
+# pyphen's HyphDict is made without parsing, from what it would hold (its names below).
+RELIED_ON = [("pyphen", "hdcache"), ("pyphen", "HyphDict"), ("pyphen", "VERSION")]
+DICTIONARY_ATTRIBUTES = ("patterns", "cache", "maxlen")
+
+
+def _dictionary_state(dictionary: Any) -> tuple[dict[str, str], dict[str, Any], int]:
+    """The patterns as "offset:digits" text; a pattern of pyphen's nonstandard kind (a
+    value with data attached) as it is."""
+    plain, other = {}, {}
+    for pattern, (offset, values) in dictionary.patterns.items():
+        if all(type(value) is int and 0 <= value <= 9 for value in values):
+            plain[pattern] = f"{offset}:{''.join(map(str, values))}"
+        else:
+            other[pattern] = (offset, values)
+    return plain, other, dictionary.maxlen
+
+
+def _dictionary_from_state(pyphen: Any, state: tuple[dict[str, str], dict[str, Any], int]) -> Any:
+    plain, other, maxlen = state
+    dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    dictionary.patterns = _Patterns(plain)
+    dictionary.patterns.update(other)
+    dictionary.cache = {}
+    dictionary.maxlen = maxlen
+    return dictionary
+
+
+class _Patterns(dict[str, Any]):
+    """pyphen's patterns, each made (offset, values) when a word first looks it up."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = dict.get(self, key, default)
+        if type(value) is str:
+            offset, _, digits = value.partition(":")
+            value = (int(offset), tuple(map(int, digits)))
+            self[key] = value
+        return value

@@ -12,12 +12,10 @@ still wider than the line is cut between its grapheme clusters.
 
 from __future__ import annotations
 
-import re
-
-from brief.core.text import UNSPACED_SCRIPTS, root_locale
+from brief.core.text import UNSPACED_SCRIPTS, CharacterClass, root_locale
 
 # Scripts written without spaces between words (brief.core.text's), and CJK and Yi.
-_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff]")
+_UNSPACED = CharacterClass(f"[{UNSPACED_SCRIPTS}\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff]", "\u0e00")
 
 
 def needs_dictionary(text: str) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from reportlab.lib.styles import ParagraphStyle
 
+from brief.core.text import CharacterClass
 from brief.typeset.bidi import (
     RTL,
     BidiParagraph,
@@ -22,8 +23,8 @@ from brief.typeset.styles import Styles
 # Han, kana, Yi syllables and full-width forms: lines may break between any two characters.
 # Not Hangul: Korean puts spaces between words, and a line breaks there, as Korean
 # publishers set running text (CSS's "word-break: keep-all").
-_CJK = re.compile("[\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff\uff00-\uffef]")
-_HANGUL = re.compile("[\uac00-\ud7af]")
+_CJK = CharacterClass("[\u2e80-\u9fff\ua000-\ua4cf\uf900-\ufaff\uff00-\uffef]", "\u2e80")
+_HANGUL = CharacterClass("[\uac00-\ud7af]", "\uac00")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -42,9 +43,10 @@ def quote_attribute(value: str) -> str:
 # Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian, Limbu, the Tai scripts, Buginese,
 # Balinese, Sundanese, Batak, Lepcha, Syloti Nagri, Saurashtra, Kayah Li, Javanese, Cham,
 # Meetei Mayek, and the Brahmic scripts beyond the first plane (Chakma, Sharada, Ahom...).
-_COMPLEX = re.compile(
+_COMPLEX = CharacterClass(
     "[\u0900-\u0fff\u1000-\u109f\u1700-\u18af\u1900-\u1aaf\u1b00-\u1cff"
-    "\ua800-\uaaff\uabc0-\uabff\U00011000-\U00011fff]"
+    "\ua800-\uaaff\uabc0-\uabff\U00011000-\U00011fff]",
+    "\u0900",
 )
 _WORDS = re.compile(r"\s+|\S+")
 
