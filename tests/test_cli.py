@@ -72,6 +72,28 @@ def test_inspect_json_is_the_model(project: Path, run) -> None:
     assert data["conclusion"]["heading"] == "Wrapping Up"
 
 
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("+++\ntitle = 'T'\n[[charts]]\nat = 10:30:00\nwhen = 2025-09-01T10:30:00Z\n"
+         "ratio = nan\nbig = inf\n+++\n",
+         {"at": "10:30:00", "when": "2025-09-01T10:30:00Z", "ratio": None, "big": None}),
+        ("---\ntitle: T\ncharts:\n  - raw: !!binary aGVsbG8=\n    names: !!set {a: null}\n---\n",
+         {"raw": "hello", "names": ["a"]}),
+    ],
+)  # fmt: skip
+def test_inspect_json_is_strict_json_whatever_the_front_matter_holds(
+    project: Path, run, front: str, expected: dict
+) -> None:
+    """A front matter's chart entries are kept as its TOML or YAML gave them: times, bytes,
+    sets, NaN. The JSON stays strict (no NaN) and as Pydantic wrote it (UTC as "Z")."""
+    (project / "sources" / "odd.md").write_text(front + "\n# T\n\nText.\n", encoding="utf-8")
+    result = run("inspect", "sources/odd.md", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(name))
+    assert data["meta"]["charts"] == [expected]
+
+
 def test_inspect_missing_article(project: Path, run) -> None:
     result = run("inspect", "sources/nothing.md")
     assert result.exit_code == 1

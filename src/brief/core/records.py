@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -62,17 +63,27 @@ def rebuilt(
 
 
 def as_json(value: Any, indent: int | None = None) -> str:
-    """A model as JSON: fields in order, dates in ISO 8601, text as it is (not escaped)."""
-    return json.dumps(_plain(value), indent=indent, ensure_ascii=False)
+    """A model as strict JSON, as Pydantic wrote it: fields in order, dates and times in ISO
+    8601 (UTC as "Z"), text as it is (not escaped), bytes as UTF-8 text, sets as lists, and
+    NaN and the infinities as null. (A front matter's chart entries are kept as the author's
+    YAML or TOML gave them: any of these can be among them.)"""
+    return json.dumps(_plain(value), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 def _plain(value: Any) -> Any:
     if is_record(value):
         return {name: _plain(getattr(value, name)) for name in field_names(value)}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | set | frozenset):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
         return {str(name): _plain(item) for name, item in value.items()}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dt.date | dt.time):  # a datetime is a date
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
