@@ -342,7 +342,8 @@ def build_pdf(
 # an element per cell, and packing pays for its cost (about 0.1 s) well before this.
 COMPACT_ABOVE = 2000
 
-# Bytes above which a PDF is linearised ("fast web view") unless told otherwise. A reader
+# Bytes above which a PDF is linearised ("fast web view") unless told otherwise, as ReportLab
+# writes it (packing into object streams, in the same pass, may leave it smaller). A reader
 # gains from it only when it fetches the file in parts: pdf.js takes a file of up to twice
 # its 64 KiB range chunk in one request, and Chrome's viewer asks for 64 KiB at a time.
 # Below a quarter of a megabyte the first page needs most of the file anyway (the fonts'
