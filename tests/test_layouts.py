@@ -314,3 +314,35 @@ def test_a_misspelt_block_and_the_storys_problems_are_listed_together(project: P
         "layouts/both/brief.xml.j2: unknown paragraph style 'bodyy' in <p style> "
         "(did you mean 'body'?)"
     )
+
+
+def test_a_spec_or_style_that_validated_is_loaded_as_it_was_and_errors_stay(
+    cache_folder, tmp_path, monkeypatch
+) -> None:
+    """Validating builds Pydantic's validators (the longest step of a first render): what
+    validated once is kept and loaded as it was validated; what did not is checked again."""
+    import pytest
+    from pydantic import ValidationError
+
+    from brief.compose.spec import Spec
+    from brief.core.cache import validated
+    from brief.layout.style import Style
+
+    data = {"source": "a.md", "title": "  Trade  ", "language": "de", "size_budget": "2 MB"}
+    first = validated(Spec, data)
+    calls = []
+    original = Spec.model_validate
+    monkeypatch.setattr(
+        Spec, "model_validate", classmethod(lambda cls, d: calls.append(d) or original(d))
+    )
+    again = validated(Spec, dict(data))
+    assert calls == [] and again == first and again.title == "Trade"
+    assert again.model_fields_set == first.model_fields_set  # "language" given, as merging asks
+    assert validated(Spec, {**data, "title": "Other"}).title == "Other" and len(calls) == 1
+    for _ in range(2):  # never kept: reported each time
+        with pytest.raises(ValidationError):
+            validated(Spec, {**data, "language": "not a tag"})
+    assert len(calls) == 3
+    style = {"page": {"size": "A4"}, "colors": {"primary": "#123456"}}
+    assert validated(Style, style) == validated(Style, style) == Style.model_validate(style)
+    assert list(cache_folder.glob("*/validated/Spec-*.pickle"))

@@ -32,6 +32,7 @@ from brief.compose.model import (
 from brief.compose.spec import Spec, load_spec
 from brief.compose.tables import choose_tables
 from brief.core.addresses import is_web_address
+from brief.core.cache import validated
 from brief.core.confined import read_confined
 from brief.core.errors import BriefError, Problem, SpecError, collecting, warn, warnings_wanted
 from brief.core.limits import Limits
@@ -115,7 +116,7 @@ def brief_from_article(
     article: Article | None = None,
 ) -> tuple[Spec, Brief]:
     """A brief with sensible defaults for an article given without a spec (or read already)."""
-    spec = Spec(source=article_path.name)
+    spec: Spec = validated(Spec, {"source": article_path.name})
     if article is None:
         article = read_article(article_path, limits)
     return spec, _merged(spec, article, article_path, project_dir, allow_outside, limits)

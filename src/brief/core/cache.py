@@ -10,6 +10,8 @@ means running without a cache, never an error.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import pickle
 from collections.abc import Callable
@@ -99,3 +101,41 @@ def remembered(
     except OSError:
         pass
     return value
+
+
+def validated(model: Any, data: dict[str, Any]) -> Any:
+    """``model.model_validate(data)`` for a Pydantic model of what users write (the spec,
+    the style file), kept in the cache by a digest of *data* and of the source files that
+    define the model. Building a model's validators is the longest step of a first render
+    (17 ms the spec's, 12 ms the style file's, each deferred to its first use): data that
+    validated once is valid the same way again, so a spec or layout rendered before is
+    loaded as it was validated. Data that does not validate is never kept: its errors are
+    found and reported each time."""
+    definition = _definition(model.__module__)
+    if definition is None:
+        return model.model_validate(data)
+    digest = hashlib.sha256(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))  # typed
+    digest.update(f"{model.__module__}.{model.__qualname__}:{definition}".encode())
+    key = f"{model.__name__}-{digest.hexdigest()[:40]}"
+    return remembered("validated", key, lambda: model.model_validate(data))
+
+
+@functools.cache
+def _definition(module: str) -> str | None:
+    """What says the models of *module* (``brief.compose.spec``) and their validators are
+    as they were: the size and time of each source file of its package and of
+    ``brief.core``, and Pydantic's version; None when they cannot be looked at."""
+    from pydantic import VERSION
+
+    package = Path(__file__).parent.parent
+    folders = {package / "core", package / module.split(".")[1]}
+    try:
+        stamps = sorted(
+            f"{entry.path}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
+            for folder in folders
+            for entry in os.scandir(folder)
+            if entry.name.endswith(".py")
+        )
+    except OSError:
+        return None
+    return hashlib.sha256("\n".join([VERSION, *stamps]).encode()).hexdigest()

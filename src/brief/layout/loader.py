@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from brief.compose.model import Brief
 from brief.compose.spec import read_toml, validation_problems
-from brief.core.cache import StampedMemo, cache_folder, file_stamp, remembered
+from brief.core.cache import StampedMemo, cache_folder, file_stamp, remembered, validated
 from brief.core.confined import check_write_path, read_confined
 from brief.core.errors import (
     BriefError,
@@ -134,7 +134,7 @@ def load_layout(name: str, project_dir: Path) -> Layout:
         merged = _deep_merge(merged, data)
     style_path = chain[0][0] / STYLE_FILE
     try:
-        style = Style.model_validate(merged)
+        style: Style = validated(Style, merged)
     except ValidationError as exc:
         raise LayoutError(validation_problems(exc, style_path, Style)) from None
     from reportlab.lib.colors import getAllNamedColors

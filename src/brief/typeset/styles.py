@@ -243,7 +243,11 @@ def resolve_styles(layout: Layout, language: str = "en") -> Styles:
             )
         spec = style.paragraphs[name]
         base = settings(spec.parent, (*seen, name)) if spec.parent else {}
-        own = {k: v for k, v in spec.model_dump(exclude={"parent"}).items() if v is not None}
+        own = {  # its fields are plain values: no dump (which would build a serialiser)
+            name: value
+            for name in type(spec).model_fields
+            if name != "parent" and (value := getattr(spec, name)) is not None
+        }
         resolved[name] = {**base, **own}
         return resolved[name]
 
