@@ -1,4 +1,5 @@
-"""brief's cache folder: compiled templates and parsed fonts kept between runs.
+"""brief's cache folder: compiled templates, parsed fonts and hyphenation dictionaries, the
+specs and style files that validated, and a Word document's pictures, kept between runs.
 
 ``$BRIEF_CACHE_DIR`` if set, else the system's cache folder as platformdirs finds it
 (``$XDG_CACHE_HOME/brief`` or ``~/.cache/brief`` on Linux, ``~/Library/Caches/brief`` on
