@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import jinja2
@@ -16,9 +16,10 @@ from brief.core.records import field_names, is_record
 from brief.layout.budget import current
 
 
-def _field_names(data: Any) -> tuple[str, ...]:
-    """A model's fields: the brief's (dataclasses) or a style's (Pydantic)."""
-    return tuple(type(data).model_fields) if isinstance(data, BaseModel) else field_names(data)
+def _field_names(data: Any) -> Collection[str]:
+    """A model's fields: the brief's (dataclasses) or a style's (Pydantic), as each keeps
+    them (asked on every attribute a template reads: nothing is built)."""
+    return type(data).model_fields if isinstance(data, BaseModel) else field_names(data)
 
 
 class Record:
